@@ -1,0 +1,15 @@
+# Dependencies come from Debian 12 packages only (see scripts/setup).
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(CLI11 2.1 QUIET)
+
+# Debian's libasio-dev ships no CMake package: define the imported target here.
+find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
+if(NOT TARGET asio::asio)
+  add_library(asio::asio INTERFACE IMPORTED)
+  set_target_properties(asio::asio PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${ASIO_INCLUDE_DIR}")
+  # clang 14 does not advertise coroutine support to Asio's detection macros.
+  target_compile_definitions(asio::asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED ASIO_HAS_CO_AWAIT=1
+                                                  ASIO_HAS_STD_COROUTINE=1)
+  target_link_libraries(asio::asio INTERFACE Threads::Threads)
+endif()

@@ -1,0 +1,141 @@
+#pragma once
+/// @file alts.hpp
+/// hotdog::async_alts — core.async's alts!: complete exactly one of several operations.
+
+#include "hotdog/channel.hpp"
+#include "hotdog/random.hpp"
+
+#include <asio/async_result.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <system_error>
+#include <vector>
+
+namespace hotdog {
+
+/// One arm of an alts: a take from a channel, or a put of a value to it.
+template <class T>
+struct alt_op {
+  channel<T> chan;
+  std::optional<T> put_value;  ///< set for a put
+
+  /// A take arm.
+  static alt_op take(channel<T> c) { return {std::move(c), std::nullopt}; }
+  /// A put arm.
+  static alt_op put(channel<T> c, T v) { return {std::move(c), std::optional<T>(std::move(v))}; }
+  bool is_put() const noexcept { return put_value.has_value(); }
+};
+
+/// How an alts chooses.
+struct alts_options {
+  bool priority = false;     ///< with several ready, take the first ready in order
+  bool has_default = false;  ///< with none ready, complete at once with `default_index`
+};
+
+/// The index an alts completes with when its default was taken.
+inline constexpr std::size_t default_index = static_cast<std::size_t>(-1);
+
+/// What an alts completed: which arm, and what it gave.
+template <class T>
+struct alts_result {
+  std::size_t index = default_index;  ///< the arm that completed, or default_index
+  std::optional<T> value;             ///< a take's value (empty when the channel closed)
+  bool put_ok = false;                ///< a put's result: false when the channel was closed
+};
+
+namespace detail {
+
+template <class T>
+class alts_state : public std::enable_shared_from_this<alts_state<T>> {
+ public:
+  using done_fn = unique_function<void(std::error_code, alts_result<T>)>;
+
+  alts_state(std::vector<alt_op<T>> ops, std::vector<std::size_t> order, bool has_default,
+             done_fn done)
+      : flag_(std::make_shared<alt_flag>()),
+        ops_(std::move(ops)),
+        order_(std::move(order)),
+        has_default_(has_default),
+        done_(std::move(done)) {}
+
+  // Tries and registers the arms one channel at a time, on each channel's strand, in the
+  // chosen order, stopping as soon as one commits (as core.async's do-alts does).
+  void register_from(std::size_t i) {
+    if (!flag_->active() || i == order_.size()) {
+      // Registration is over: the waiters hold what they need, and dropping the channel
+      // handles here keeps a withdrawn arm from keeping its channel alive.
+      ops_.clear();
+      if (i == order_.size() && has_default_ && commit(flag_.get())) finish({}, alts_result<T>{});
+      return;
+    }
+    const std::size_t arm = order_[i];
+    auto self = this->shared_from_this();
+    ops_[arm].chan.state()->on_strand([self, arm, i] {
+      auto& op = self->ops_[arm];
+      auto& st = *op.chan.state();
+      if (op.is_put()) {
+        st.put(self->flag_.get(), true, *op.put_value,
+               [self, arm](std::error_code ec, put_outcome o) {
+                 self->finish(ec, alts_result<T>{arm, std::nullopt, o == put_outcome::ok});
+               });
+      } else {
+        st.take(self->flag_.get(), true, [self, arm](std::error_code ec, std::optional<T> v) {
+          self->finish(ec, alts_result<T>{arm, std::move(v), false});
+        });
+      }
+      self->register_from(i + 1);
+    });
+  }
+
+ private:
+  // Only ever reached by the one arm (or default) that committed the flag.
+  void finish(std::error_code ec, alts_result<T> r) {
+    done_fn done = std::move(done_);
+    done(ec, std::move(r));
+  }
+
+  std::shared_ptr<alt_flag> flag_;
+  std::vector<alt_op<T>> ops_;
+  std::vector<std::size_t> order_;
+  bool has_default_;
+  done_fn done_;
+};
+
+}  // namespace detail
+
+/// alts!: completes exactly one of `ops` — the first ready in order with `priority`, else a
+/// uniformly random ready one drawn from `random` — and withdraws the others; with none
+/// ready and `has_default`, completes at once with index default_index. A closed channel is
+/// always ready (a take gives an empty optional, a put false). Signature:
+/// `void(std::error_code, alts_result<T>)`. Throws std::invalid_argument when `ops` is
+/// empty or a put's value is nil.
+template <class T, class Token>
+auto async_alts(std::vector<alt_op<T>> ops, alts_options opts, random_source& random,
+                Token&& token) {
+  if (ops.empty()) throw std::invalid_argument("alts must have at least one operation");
+  for (const auto& op : ops)
+    if (op.is_put() && value_traits<T>::is_nil(*op.put_value))
+      throw std::invalid_argument("Can't put nil on channel");
+  // The order is drawn by the caller, so the draw is part of the caller's schedule.
+  std::vector<std::size_t> order(ops.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (!opts.priority) {
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
+  }
+  return asio::async_initiate<Token, void(std::error_code, alts_result<T>)>(
+      [](auto handler, std::vector<alt_op<T>> arms, std::vector<std::size_t> arm_order,
+         bool has_default) {
+        auto ex = arms.front().chan.get_executor();
+        auto st = std::make_shared<detail::alts_state<T>>(
+            std::move(arms), std::move(arm_order), has_default,
+            [h = std::move(handler), ex](std::error_code ec, alts_result<T> r) mutable {
+              detail::complete(std::move(h), ex, ec, std::move(r));
+            });
+        st->register_from(0);
+      },
+      token, std::move(ops), std::move(order), opts.has_default);
+}
+
+}  // namespace hotdog

@@ -1,0 +1,177 @@
+#pragma once
+/// @file channel.hpp
+/// hotdog::channel — a core.async channel whose state lives on an Asio strand.
+
+#include "hotdog/buffer.hpp"
+#include "hotdog/detail/channel_state.hpp"
+#include "hotdog/detail/completion.hpp"
+#include "hotdog/value_traits.hpp"
+
+#include <asio/any_io_executor.hpp>
+#include <asio/async_result.hpp>
+#include <asio/execution/context.hpp>
+#include <asio/query.hpp>
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+namespace hotdog {
+
+/// How to make a channel: no buffer (a rendezvous), or a buffer of `capacity` with a policy.
+template <class T>
+struct channel_options {
+  std::string name = {};     ///< shown in traces and errors
+  std::size_t capacity = 0;  ///< 0: unbuffered
+  buffer_policy policy = buffer_policy::fixed;
+  /// Called on the channel's strand when a dropping or sliding buffer discards a value;
+  /// it must not operate on channels itself.
+  std::function<void(discard_reason, const T&)> on_discard = {};
+};
+
+/// A core.async channel of T: many putters and takers, from coroutines, callbacks or
+/// threads. Copies are handles to the same channel. All operations are thread-safe.
+///
+/// Every asynchronous operation takes an Asio completion token: `use_awaitable` or
+/// hotdog's `use_task` park a coroutine (`>!`, `<!`), a callable is `put!`/`take!`, and
+/// `use_future` blocks a thread that does not run the channel's executor (`>!!`, `<!!`).
+template <class T>
+class channel {
+ public:
+  /// Makes a channel whose strand runs on `ex`.
+  explicit channel(const asio::any_io_executor& ex, channel_options<T> opts = {})
+      : state_(std::make_shared<detail::channel_state<T>>(
+            ex, std::move(opts.name), opts.capacity, opts.policy, std::move(opts.on_discard))) {
+    if (opts.policy != buffer_policy::fixed && opts.capacity == 0)
+      throw std::invalid_argument("a dropping or sliding buffer needs a size of at least 1");
+    asio::execution_context& ctx = asio::query(ex, asio::execution::context);
+    asio::use_service<detail::channel_registry>(ctx).add(state_);
+  }
+
+  /// The name given at construction.
+  const std::string& name() const noexcept { return state_->name(); }
+  /// The buffer's capacity (0 when unbuffered).
+  std::size_t capacity() const noexcept { return state_->capacity(); }
+  /// The buffer's policy.
+  buffer_policy policy() const noexcept { return state_->policy(); }
+  /// The executor the channel's strand runs on.
+  asio::any_io_executor get_executor() const { return state_->executor(); }
+
+  /// Puts v, waiting while there is no room; completes with true once the value is
+  /// accepted, false at once if the channel is closed. Signature:
+  /// `void(std::error_code, bool)`; the error is errc::too_many_pending_puts when 1024 puts
+  /// already wait. Throws std::invalid_argument for a nil value, as core.async does.
+  template <class Token>
+  auto async_put(T v, Token&& token) {
+    check_not_nil(v);
+    return asio::async_initiate<Token, void(std::error_code, bool)>(
+        [](auto handler, std::shared_ptr<detail::channel_state<T>> st, T value) {
+          auto ex = st->executor();
+          st->on_strand([st, value = std::move(value),
+                         done = bool_put(std::move(handler), std::move(ex))]() mutable {
+            st->put(nullptr, true, std::move(value), std::move(done));
+          });
+        },
+        token, state_, std::move(v));
+  }
+
+  /// Takes a value, waiting until one is there; completes with the value, or with an empty
+  /// optional once the channel is closed and drained. Signature:
+  /// `void(std::error_code, std::optional<T>)`; the error is errc::too_many_pending_takes
+  /// when 1024 takes already wait.
+  template <class Token>
+  auto async_take(Token&& token) {
+    return asio::async_initiate<Token, void(std::error_code, std::optional<T>)>(
+        [](auto handler, std::shared_ptr<detail::channel_state<T>> st) {
+          auto ex = st->executor();
+          st->on_strand([st, done = forward_take(std::move(handler), std::move(ex))]() mutable {
+            st->take(nullptr, true, std::move(done));
+          });
+        },
+        token, state_);
+  }
+
+  /// offer!: puts v only if that can complete at once; completes with true (done), an empty
+  /// optional (it would have had to wait) or false (closed). Never counts as waiting.
+  /// Signature: `void(std::error_code, std::optional<bool>)`.
+  template <class Token>
+  auto async_offer(T v, Token&& token) {
+    check_not_nil(v);
+    return asio::async_initiate<Token, void(std::error_code, std::optional<bool>)>(
+        [](auto handler, std::shared_ptr<detail::channel_state<T>> st, T value) {
+          auto ex = st->executor();
+          st->on_strand([st, value = std::move(value),
+                         done = optional_put(std::move(handler), std::move(ex))]() mutable {
+            st->put(nullptr, false, std::move(value), std::move(done));
+          });
+        },
+        token, state_, std::move(v));
+  }
+
+  /// poll!: takes a value only if one is there at once (buffered or from a waiting put);
+  /// completes with it, or with an empty optional. Never counts as waiting.
+  /// Signature: `void(std::error_code, std::optional<T>)`.
+  template <class Token>
+  auto async_poll(Token&& token) {
+    return asio::async_initiate<Token, void(std::error_code, std::optional<T>)>(
+        [](auto handler, std::shared_ptr<detail::channel_state<T>> st) {
+          auto ex = st->executor();
+          st->on_strand([st, done = forward_take(std::move(handler), std::move(ex))]() mutable {
+            st->take(nullptr, false, std::move(done));
+          });
+        },
+        token, state_);
+  }
+
+  /// close!: closes the channel. Takes waiting now get nil; puts waiting now stay and are
+  /// still delivered to later takes; later puts complete with false. Closing twice is a
+  /// no-op. Returns at once (the close itself runs on the strand).
+  void close() {
+    state_->on_strand([st = state_] { st->close(); });
+  }
+
+  /// The state that alts and inspection work on.
+  const std::shared_ptr<detail::channel_state<T>>& state() const noexcept { return state_; }
+
+  friend bool operator==(const channel& a, const channel& b) noexcept {
+    return a.state_ == b.state_;
+  }
+
+ private:
+  static void check_not_nil(const T& v) {
+    if (value_traits<T>::is_nil(v)) throw std::invalid_argument("Can't put nil on channel");
+  }
+
+  template <class Handler>
+  static typename detail::channel_state<T>::put_done bool_put(Handler h, asio::any_io_executor ex) {
+    return
+        [h = std::move(h), ex = std::move(ex)](std::error_code ec, detail::put_outcome o) mutable {
+          detail::complete(std::move(h), ex, ec, o == detail::put_outcome::ok);
+        };
+  }
+
+  template <class Handler>
+  static typename detail::channel_state<T>::put_done optional_put(Handler h,
+                                                                  asio::any_io_executor ex) {
+    return
+        [h = std::move(h), ex = std::move(ex)](std::error_code ec, detail::put_outcome o) mutable {
+          std::optional<bool> r;
+          if (o != detail::put_outcome::would_wait) r = (o == detail::put_outcome::ok);
+          detail::complete(std::move(h), ex, ec, r);
+        };
+  }
+
+  template <class Handler>
+  static typename detail::channel_state<T>::take_done forward_take(Handler h,
+                                                                   asio::any_io_executor ex) {
+    return [h = std::move(h), ex = std::move(ex)](std::error_code ec, std::optional<T> v) mutable {
+      detail::complete(std::move(h), ex, ec, std::move(v));
+    };
+  }
+
+  std::shared_ptr<detail::channel_state<T>> state_;
+};
+
+}  // namespace hotdog

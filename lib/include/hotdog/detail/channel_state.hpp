@@ -1,0 +1,235 @@
+#pragma once
+// The state of one channel and core.async's algorithms over it (ManyToManyChannel's put!,
+// take! and close!). Every member function here runs on the channel's strand; the strand is
+// what makes the state safe to share between threads. Alt flags are the only thing shared
+// with other channels, and they have locks of their own.
+
+#include "hotdog/buffer.hpp"
+#include "hotdog/detail/alt_flag.hpp"
+#include "hotdog/detail/channel_registry.hpp"
+#include "hotdog/detail/unique_function.hpp"
+#include "hotdog/error.hpp"
+
+#include <asio/any_io_executor.hpp>
+#include <asio/dispatch.hpp>
+#include <asio/strand.hpp>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+
+namespace hotdog {
+
+/// Why a value left a channel without being taken.
+enum class discard_reason {
+  dropped,  ///< a dropping buffer was full: the new value was discarded
+  slid,     ///< a sliding buffer was full: its oldest value was discarded
+};
+
+namespace detail {
+
+enum class put_outcome { ok, closed, would_wait };
+
+template <class T>
+class channel_state final : public abandonable,
+                            public std::enable_shared_from_this<channel_state<T>> {
+ public:
+  using put_done = unique_function<void(std::error_code, put_outcome)>;
+  using take_done = unique_function<void(std::error_code, std::optional<T>)>;
+  using discard_fn = std::function<void(discard_reason, const T&)>;
+  using strand_type = asio::strand<asio::any_io_executor>;
+
+  channel_state(const asio::any_io_executor& ex, std::string name, std::size_t capacity,
+                buffer_policy policy, discard_fn on_discard)
+      : strand_(asio::make_strand(ex)),
+        name_(std::move(name)),
+        buf_(capacity, policy),
+        on_discard_(std::move(on_discard)) {}
+
+  const std::string& name() const noexcept { return name_; }
+  const strand_type& strand() const noexcept { return strand_; }
+  asio::any_io_executor executor() const { return strand_.get_inner_executor(); }
+  std::size_t capacity() const noexcept { return buf_.capacity(); }
+  buffer_policy policy() const noexcept { return buf_.policy(); }
+
+  /// Runs f on the strand (inline when the strand is free and we are on its executor).
+  template <class F>
+  void on_strand(F&& f) {
+    asio::dispatch(strand_, std::forward<F>(f));
+  }
+
+  // ---- core.async's put! ------------------------------------------------------------
+  void put(alt_flag* flag, bool blockable, T value, put_done done) {
+    purge_front();
+    if (closed_) {
+      if (commit(flag)) done({}, put_outcome::closed);
+      return;
+    }
+    if (buf_.capacity() > 0 && !buf_.full()) {
+      if (!commit(flag)) return;
+      if (auto discarded = buf_.push(std::move(value))) {
+        if (on_discard_)
+          on_discard_(buf_.policy() == buffer_policy::dropping ? discard_reason::dropped
+                                                               : discard_reason::slid,
+                      *discarded);
+      }
+      serve_takers_from_buffer();
+      done({}, put_outcome::ok);
+      return;
+    }
+    if (buf_.capacity() == 0) {
+      // A rendezvous: hand the value straight to the first taker still active.
+      for (auto it = takes_.begin(); it != takes_.end();) {
+        if (!is_active(flag)) return;  // our alts committed elsewhere meanwhile
+        if (commit_both(flag, it->flag.get())) {
+          take_done taker = std::move(it->done);
+          takes_.erase(it);
+          taker({}, std::optional<T>(std::move(value)));
+          done({}, put_outcome::ok);
+          return;
+        }
+        it = is_active(it->flag.get()) ? std::next(it) : takes_.erase(it);
+      }
+    }
+    if (!blockable) {
+      done({}, put_outcome::would_wait);
+      return;
+    }
+    if (!is_active(flag)) return;
+    if (puts_.size() >= max_pending) purge_all();
+    if (puts_.size() >= max_pending) {
+      if (commit(flag)) done(errc::too_many_pending_puts, put_outcome::ok);
+      return;
+    }
+    puts_.push_back({share(flag), std::move(value), std::move(done)});
+  }
+
+  // ---- core.async's take! -----------------------------------------------------------
+  void take(alt_flag* flag, bool blockable, take_done done) {
+    purge_front();
+    if (!buf_.empty()) {
+      if (!commit(flag)) return;
+      T v = buf_.pop();
+      // A slot is free: the oldest waiting puts move into the buffer, and their putters
+      // are told true.
+      while (!buf_.full() && !puts_.empty()) {
+        auto putter = std::move(puts_.front());
+        puts_.pop_front();
+        if (commit(putter.flag.get())) {
+          buf_.push(std::move(putter.value));
+          putter.done({}, put_outcome::ok);
+        }
+      }
+      done({}, std::optional<T>(std::move(v)));
+      return;
+    }
+    // Waiting puts are served even after close (core.async rule 12).
+    for (auto it = puts_.begin(); it != puts_.end();) {
+      if (!is_active(flag)) return;
+      if (commit_both(flag, it->flag.get())) {
+        auto putter = std::move(*it);
+        puts_.erase(it);
+        putter.done({}, put_outcome::ok);
+        done({}, std::optional<T>(std::move(putter.value)));
+        return;
+      }
+      it = is_active(it->flag.get()) ? std::next(it) : puts_.erase(it);
+    }
+    if (closed_) {
+      if (commit(flag)) done({}, std::nullopt);
+      return;
+    }
+    if (!blockable) {
+      done({}, std::nullopt);
+      return;
+    }
+    if (!is_active(flag)) return;
+    if (takes_.size() >= max_pending) purge_all();
+    if (takes_.size() >= max_pending) {
+      if (commit(flag)) done(errc::too_many_pending_takes, std::nullopt);
+      return;
+    }
+    takes_.push_back({share(flag), std::move(done)});
+  }
+
+  // ---- core.async's close! ----------------------------------------------------------
+  void close() {
+    if (closed_) return;
+    closed_ = true;
+    // Takers only wait on an empty buffer, so every one of them gets nil. Waiting puts
+    // stay: later takes still receive their values.
+    auto takes = std::move(takes_);
+    takes_.clear();
+    for (auto& taker : takes)
+      if (commit(taker.flag.get())) taker.done({}, std::nullopt);
+  }
+
+  bool closed() const noexcept { return closed_; }
+
+  /// A snapshot for inspection; must be called on the strand.
+  struct snapshot {
+    std::deque<T> buffered;
+    std::size_t waiting_puts = 0;
+    std::size_t waiting_takes = 0;
+    bool closed = false;
+  };
+  snapshot inspect() {
+    purge_all();
+    return {buf_.values(), puts_.size(), takes_.size(), closed_};
+  }
+
+  void abandon() override {
+    // Move out first: destroying a handler may destroy a coroutine that owns this channel.
+    auto puts = std::move(puts_);
+    auto takes = std::move(takes_);
+    puts_.clear();
+    takes_.clear();
+  }
+
+ private:
+  struct put_waiter {
+    std::shared_ptr<alt_flag> flag;
+    T value;
+    put_done done;
+  };
+  struct take_waiter {
+    std::shared_ptr<alt_flag> flag;
+    take_done done;
+  };
+
+  static std::shared_ptr<alt_flag> share(alt_flag* flag) {
+    return flag ? flag->shared_from_this() : nullptr;
+  }
+
+  void serve_takers_from_buffer() {
+    while (!buf_.empty() && !takes_.empty()) {
+      auto taker = std::move(takes_.front());
+      takes_.pop_front();
+      if (commit(taker.flag.get())) taker.done({}, std::optional<T>(buf_.pop()));
+    }
+  }
+
+  // Withdrawn alts arms are removed lazily, as in core.async's cleanup.
+  void purge_front() {
+    while (!puts_.empty() && !is_active(puts_.front().flag.get())) puts_.pop_front();
+    while (!takes_.empty() && !is_active(takes_.front().flag.get())) takes_.pop_front();
+  }
+  void purge_all() {
+    std::erase_if(puts_, [](const put_waiter& w) { return !is_active(w.flag.get()); });
+    std::erase_if(takes_, [](const take_waiter& w) { return !is_active(w.flag.get()); });
+  }
+
+  strand_type strand_;
+  std::string name_;
+  buffer<T> buf_;
+  discard_fn on_discard_;
+  std::deque<put_waiter> puts_;
+  std::deque<take_waiter> takes_;
+  bool closed_ = false;
+};
+
+}  // namespace detail
+}  // namespace hotdog

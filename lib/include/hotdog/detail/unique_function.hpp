@@ -1,0 +1,107 @@
+#pragma once
+// A move-only std::function with a small buffer: waiters hold Asio handlers, which are
+// move-only, and the common handlers (a coroutine resumer, a small lambda) fit inline so
+// parking a process costs no heap allocation for its handler.
+
+#include <cstddef>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace hotdog::detail {
+
+template <class Signature>
+class unique_function;
+
+template <class R, class... Args>
+class unique_function<R(Args...)> {
+  static constexpr std::size_t inline_size = 6 * sizeof(void*);
+
+  struct vtable {
+    R (*invoke)(void*, Args&&...);
+    void (*move)(void* from, void* to) noexcept;
+    void (*destroy)(void*) noexcept;
+  };
+
+  template <class F>
+  static constexpr bool fits_inline =
+      sizeof(F) <= inline_size &&
+      alignof(F) <= alignof(std::max_align_t) && std::is_nothrow_move_constructible_v<F>;
+
+  template <class F>
+  static const vtable* vtable_for() {
+    if constexpr (fits_inline<F>) {
+      static constexpr vtable vt{[](void* p, Args&&... args) -> R {
+                                   return (*static_cast<F*>(p))(std::forward<Args>(args)...);
+                                 },
+                                 [](void* from, void* to) noexcept {
+                                   ::new (to) F(std::move(*static_cast<F*>(from)));
+                                   static_cast<F*>(from)->~F();
+                                 },
+                                 [](void* p) noexcept { static_cast<F*>(p)->~F(); }};
+      return &vt;
+    } else {
+      static constexpr vtable vt{
+          [](void* p, Args&&... args) -> R {
+            return (**static_cast<F**>(p))(std::forward<Args>(args)...);
+          },
+          [](void* from, void* to) noexcept { ::new (to) F*(*static_cast<F**>(from)); },
+          [](void* p) noexcept { delete *static_cast<F**>(p); }};
+      return &vt;
+    }
+  }
+
+ public:
+  unique_function() noexcept = default;
+
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, unique_function>>>
+  unique_function(F&& f) {  // NOLINT(google-explicit-constructor): a function wrapper
+    using D = std::decay_t<F>;
+    if constexpr (fits_inline<D>) {
+      ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
+    } else {
+      ::new (static_cast<void*>(storage_)) D*(new D(std::forward<F>(f)));
+    }
+    vt_ = vtable_for<D>();
+  }
+
+  unique_function(unique_function&& other) noexcept : vt_(other.vt_) {
+    if (vt_) {
+      vt_->move(other.storage_, storage_);
+      other.vt_ = nullptr;
+    }
+  }
+
+  unique_function& operator=(unique_function&& other) noexcept {
+    if (this != &other) {
+      reset();
+      vt_ = other.vt_;
+      if (vt_) {
+        vt_->move(other.storage_, storage_);
+        other.vt_ = nullptr;
+      }
+    }
+    return *this;
+  }
+
+  unique_function(const unique_function&) = delete;
+  unique_function& operator=(const unique_function&) = delete;
+  ~unique_function() { reset(); }
+
+  explicit operator bool() const noexcept { return vt_ != nullptr; }
+
+  R operator()(Args... args) { return vt_->invoke(storage_, std::forward<Args>(args)...); }
+
+  void reset() noexcept {
+    if (vt_) {
+      vt_->destroy(storage_);
+      vt_ = nullptr;
+    }
+  }
+
+ private:
+  alignas(std::max_align_t) unsigned char storage_[inline_size];
+  const vtable* vt_ = nullptr;
+};
+
+}  // namespace hotdog::detail

@@ -1,0 +1,55 @@
+#pragma once
+/// @file deterministic_runtime.hpp
+/// hotdog::deterministic_runtime — one thread, a virtual clock, seeded randomness.
+///
+/// SimPy's environment on an Asio io_context: every ready handler runs, in the order it
+/// was posted, before virtual time moves; then the clock jumps to the next timer, and the
+/// timers due then are posted in (time, sequence) order. Nothing here reads the wall
+/// clock, an address or an unordered container, so a seed gives one schedule everywhere.
+
+#include "hotdog/runtime.hpp"
+
+#include <asio/io_context.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace hotdog {
+
+/// Runs every process on the calling thread, in virtual time.
+class deterministic_runtime final : public runtime {
+ public:
+  /// A runtime whose randomness is drawn from `seed`.
+  explicit deterministic_runtime(std::uint64_t seed = 1);
+  ~deterministic_runtime() override;
+
+  asio::any_io_executor get_executor() override { return ctx_.get_executor(); }
+  std::int64_t now() const override { return now_; }
+  void call_at(std::int64_t t, detail::unique_function<void()> fn) override;
+  bool deterministic() const noexcept override { return true; }
+  /// A blocking sleep in virtual time cannot block the one thread; it is an error.
+  void block_for(std::int64_t ms) override;
+
+ private:
+  void launch(process& p) override;
+  run_result loop(std::optional<std::int64_t> until) override;
+  void wake() override { ctx_.stop(); }
+
+  struct timer {
+    std::int64_t t;
+    std::uint64_t seq;
+    detail::unique_function<void()> fn;
+  };
+  struct later {
+    bool operator()(const timer& a, const timer& b) const noexcept {
+      return a.t != b.t ? a.t > b.t : a.seq > b.seq;
+    }
+  };
+
+  asio::io_context ctx_{1};
+  std::int64_t now_ = 0;
+  std::uint64_t timer_seq_ = 0;
+  std::vector<timer> timers_;  // a min-heap on (t, seq)
+};
+
+}  // namespace hotdog

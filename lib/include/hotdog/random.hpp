@@ -1,0 +1,55 @@
+#pragma once
+/// @file random.hpp
+/// The project's own PRNG and distributions.
+///
+/// Traces must be byte-identical across compilers and standard libraries, and
+/// `std::*_distribution` differ between libstdc++ and libc++, so every random draw that can
+/// reach a trace goes through these functions.
+
+#include <cstdint>
+#include <mutex>
+
+namespace hotdog {
+
+/// A source of uniformly distributed 64-bit words; alts draws its random choice from one.
+class random_source {
+ public:
+  virtual ~random_source() = default;
+  /// Returns the next 64 random bits.
+  virtual std::uint64_t next() = 0;
+
+  /// Returns a uniform integer in [0, n); n must be > 0 (Lemire's unbiased method).
+  std::uint64_t below(std::uint64_t n);
+  /// Returns a uniform integer in [lo, hi] (inclusive).
+  std::int64_t between(std::int64_t lo, std::int64_t hi);
+  /// Returns a uniform double in [0, 1) with 53 random bits.
+  double uniform01();
+  /// Returns an exponentially distributed double with the given mean (inverse transform).
+  double exponential(double mean);
+};
+
+/// xoshiro256** seeded through splitmix64: small, fast and identical everywhere.
+class prng final : public random_source {
+ public:
+  explicit prng(std::uint64_t seed = 1) noexcept;
+  std::uint64_t next() noexcept override;
+
+ private:
+  std::uint64_t s_[4];
+};
+
+/// A prng that may be shared between threads (the real-time runtime's).
+class locked_prng final : public random_source {
+ public:
+  explicit locked_prng(std::uint64_t seed = 1) noexcept : inner_(seed) {}
+  std::uint64_t next() override {
+    std::lock_guard lock(mutex_);
+    return inner_.next();
+  }
+
+ private:
+  std::mutex mutex_;
+  prng inner_;
+};
+
+}  // namespace hotdog

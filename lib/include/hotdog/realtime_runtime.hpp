@@ -1,0 +1,61 @@
+#pragma once
+/// @file realtime_runtime.hpp
+/// hotdog::realtime_runtime — processes on a thread pool, time from the wall clock.
+///
+/// Go processes share a pool (8 threads by default, like core.async's go pool); each
+/// thread process gets an OS thread of its own. Time is wall time multiplied by `speed`,
+/// so a scenario's minutes can pass in seconds. Its traces record the order things really
+/// happened in, which differs from run to run.
+
+#include "hotdog/runtime.hpp"
+
+#include <asio/io_context.hpp>
+#include <asio/thread_pool.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace hotdog {
+
+/// Runs processes for real: a thread pool, wall-clock timers, a speed factor.
+class realtime_runtime final : public runtime {
+ public:
+  /// A runtime with `threads` pool threads whose clock runs `speed` times the wall clock.
+  explicit realtime_runtime(std::uint64_t seed = 1, std::size_t threads = 8, double speed = 1.0);
+  ~realtime_runtime() override;
+
+  asio::any_io_executor get_executor() override { return pool_.get_executor(); }
+  std::int64_t now() const override;
+  void call_at(std::int64_t t, detail::unique_function<void()> fn) override;
+  bool deterministic() const noexcept override { return false; }
+  void block_for(std::int64_t ms) override;
+
+  /// How many pool threads run go processes.
+  std::size_t threads() const noexcept { return threads_; }
+
+ private:
+  using clock = std::chrono::steady_clock;
+  void launch(process& p) override;
+  run_result loop(std::optional<std::int64_t> until) override;
+  void wake() override;
+  clock::time_point wall_time(std::int64_t t) const;
+
+  std::size_t threads_;
+  double speed_;
+  asio::thread_pool pool_;
+  std::vector<std::unique_ptr<asio::io_context>> thread_contexts_;
+  std::vector<std::thread> os_threads_;
+  std::atomic<bool> started_{false};
+  clock::time_point start_;
+  std::atomic<std::int64_t> pending_timers_{0};
+  std::mutex wake_mutex_;
+  std::condition_variable wake_cv_;
+};
+
+}  // namespace hotdog

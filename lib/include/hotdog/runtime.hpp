@@ -1,0 +1,159 @@
+#pragma once
+/// @file runtime.hpp
+/// hotdog::runtime — runs processes over channels, keeps time, reports events.
+///
+/// Two runtimes share this interface: deterministic_runtime (one thread, virtual clock,
+/// seeded randomness, deadlock detection) and realtime_runtime (a thread pool, the wall
+/// clock with a speed factor).
+
+#include "hotdog/detail/unique_function.hpp"
+#include "hotdog/event.hpp"
+#include "hotdog/random.hpp"
+#include "hotdog/task.hpp"
+
+#include <asio/any_io_executor.hpp>
+#include <asio/async_result.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotdog {
+
+class process;
+
+/// How a process waits: a go process parks (`>!`), a thread process blocks (`>!!`).
+enum class process_mode { go, thread };
+
+/// Why a run ended.
+enum class end_reason { done, until, deadlock, limit, error };
+
+/// The reason as traces spell it ("done", "until", ...).
+std::string_view to_string(end_reason r) noexcept;
+
+/// What a process is, before it runs.
+struct process_options {
+  std::string name;
+  process_mode mode = process_mode::go;
+  bool daemon = false;     ///< a daemon left waiting does not keep the run going
+  std::int64_t start = 0;  ///< virtual time at which it starts
+};
+
+/// A process's body: a coroutine given its own process handle.
+using process_body = std::function<task<void>(process&)>;
+
+/// A process that can never go on, as a deadlock report names it.
+struct waiting_entry {
+  std::string proc;
+  std::string op;
+  std::string chan;
+};
+
+/// How a run ended.
+struct run_result {
+  end_reason reason = end_reason::done;
+  std::int64_t t = 0;                  ///< virtual time at the end
+  std::string message;                 ///< for error and limit
+  std::vector<waiting_entry> waiting;  ///< for deadlock
+  std::uint64_t events = 0;            ///< events reported, `end` included
+};
+
+/// The interface both runtimes implement. Not copyable; lives as long as its processes.
+class runtime {
+ public:
+  runtime(const runtime&) = delete;
+  runtime& operator=(const runtime&) = delete;
+  virtual ~runtime();
+
+  /// The executor that channels of this runtime should run on.
+  virtual asio::any_io_executor get_executor() = 0;
+  /// The current time in (virtual) milliseconds since the run began.
+  virtual std::int64_t now() const = 0;
+  /// Calls fn on the runtime's executor once the time is t (at once if t <= now).
+  virtual void call_at(std::int64_t t, detail::unique_function<void()> fn) = 0;
+  /// True for the deterministic runtime.
+  virtual bool deterministic() const noexcept = 0;
+  /// Blocks the calling OS thread for ms of this runtime's time (a `Thread/sleep`).
+  virtual void block_for(std::int64_t ms) = 0;
+
+  /// The run's only source of randomness.
+  random_source& random() noexcept { return *random_; }
+  /// Sets who receives the events; call before run().
+  void set_observer(observer* o) noexcept { observer_ = o; }
+  /// Stops the run with reason limit once this many events have been reported.
+  void set_event_limit(std::uint64_t n) noexcept { event_limit_ = n; }
+
+  /// Adds a process; it starts at its start time once the run is going.
+  process& spawn(process_options opts, process_body body);
+  /// Runs until every non-daemon process has exited, or the run is stopped (deadlock,
+  /// error, limit) or reaches `until`; reports the `end` event last.
+  run_result run(std::optional<std::int64_t> until = std::nullopt);
+  /// Ends the run early; the first reason given wins. Thread-safe.
+  void stop(end_reason reason, std::string message = {});
+  /// True once the run is ending: no further events are reported.
+  bool stopping() const noexcept { return stopping_.load(std::memory_order_acquire); }
+
+  /// Reports an event (its seq and t are filled in here). Thread-safe.
+  void emit(event e);
+
+  /// Waits ms of the runtime's time. Signature: `void(std::error_code)`.
+  template <class Token>
+  auto async_sleep(std::int64_t ms, Token&& token) {
+    return asio::async_initiate<Token, void(std::error_code)>(
+        [this](auto handler, std::int64_t t) {
+          auto ex = get_executor();
+          call_at(t, [h = std::move(handler), ex]() mutable {
+            detail::complete(std::move(h), ex, std::error_code{});
+          });
+        },
+        token, now() + (ms < 0 ? 0 : ms));
+  }
+
+  /// The processes, in the order they were spawned.
+  const std::vector<std::unique_ptr<process>>& processes() const noexcept { return processes_; }
+
+ protected:
+  explicit runtime(std::unique_ptr<random_source> random);
+
+  /// Arranges for p's driver to start at p's start time.
+  virtual void launch(process& p) = 0;
+  /// The runtime's own loop; returns when the run has ended (the end is not yet reported).
+  virtual run_result loop(std::optional<std::int64_t> until) = 0;
+  /// Wakes the loop after stop() (e.g. stops an io_context).
+  virtual void wake() = 0;
+
+  /// The coroutine that runs a process's body and reports its start, exit or failure.
+  task<void> drive(process& p);
+  /// Every waiting process, in spawn order (for deadlock reports).
+  std::vector<waiting_entry> waiting_processes() const;
+  /// Non-daemon processes not yet exited.
+  std::size_t live() const noexcept { return live_.load(std::memory_order_acquire); }
+  end_reason stop_reason() const;
+  std::string stop_message() const;
+  /// Destroys every process frame and abandons every channel waiter of `ctx`; derived
+  /// destructors call it while their execution contexts are still alive.
+  void teardown(asio::execution_context& ctx);
+
+ private:
+  friend class process;
+  void exited(process& p);
+
+  std::unique_ptr<random_source> random_;
+  observer* observer_ = nullptr;
+  std::vector<std::unique_ptr<process>> processes_;
+  mutable std::mutex mutex_;  // guards event order and stop state
+  std::uint64_t seq_ = 0;
+  std::uint64_t event_limit_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::optional<end_reason> stop_reason_;
+  std::string stop_message_;
+  std::atomic<std::size_t> live_{0};
+};
+
+}  // namespace hotdog

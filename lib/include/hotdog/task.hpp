@@ -1,0 +1,225 @@
+#pragma once
+/// @file task.hpp
+/// hotdog::task — the coroutine type of processes — and hotdog::use_task, the completion
+/// token that makes any Asio-style async operation awaitable from a task.
+///
+/// Unlike `asio::use_awaitable`, an operation awaited with `use_task` that can complete at
+/// once (a put into a buffer with room, a take from a waiting putter) continues the
+/// coroutine without going through the scheduler: core.async's rule that a process runs
+/// until it first waits. When it does wait, it is resumed on its process's executor.
+
+#include "hotdog/detail/completion.hpp"
+
+#include <asio/any_io_executor.hpp>
+#include <asio/async_result.hpp>
+#include <asio/post.hpp>
+
+#include <atomic>
+#include <coroutine>
+#include <exception>
+#include <optional>
+#include <system_error>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace hotdog {
+
+/// Told when an operation awaited with use_task is about to wait (it did not complete at
+/// once); lets a runtime record parks and blocks, and who waits on what.
+class wait_observer {
+ public:
+  virtual void waiting() = 0;
+
+ protected:
+  ~wait_observer() = default;
+};
+
+namespace detail {
+
+// What every task promise carries: where to resume after a wait, and who to return to.
+struct task_promise_base {
+  std::coroutine_handle<> continuation;
+  std::exception_ptr exception;
+  const asio::any_io_executor* executor = nullptr;  // the process's; inherited by subtasks
+
+  std::suspend_always initial_suspend() noexcept { return {}; }
+
+  struct final_awaiter {
+    bool await_ready() noexcept { return false; }
+    template <class P>
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
+      auto next = h.promise().continuation;
+      return next ? next : std::noop_coroutine();
+    }
+    void await_resume() noexcept {}
+  };
+  final_awaiter final_suspend() noexcept { return {}; }
+  void unhandled_exception() noexcept { exception = std::current_exception(); }
+};
+
+template <class T>
+struct task_promise : task_promise_base {
+  std::optional<T> value;
+  template <class U>
+  void return_value(U&& v) {
+    value.emplace(std::forward<U>(v));
+  }
+};
+
+template <>
+struct task_promise<void> : task_promise_base {
+  void return_void() noexcept {}
+};
+
+}  // namespace detail
+
+/// A lazily started coroutine returning T; `co_await` it from another task, or start it
+/// with a runtime. It owns its frame.
+template <class T = void>
+class [[nodiscard]] task {
+ public:
+  struct promise_type : detail::task_promise<T> {
+    task get_return_object() noexcept {
+      return task(std::coroutine_handle<promise_type>::from_promise(*this));
+    }
+  };
+  using handle_type = std::coroutine_handle<promise_type>;
+
+  task() noexcept = default;
+  explicit task(handle_type h) noexcept : h_(h) {}
+  task(task&& o) noexcept : h_(std::exchange(o.h_, {})) {}
+  task& operator=(task&& o) noexcept {
+    if (this != &o) {
+      destroy();
+      h_ = std::exchange(o.h_, {});
+    }
+    return *this;
+  }
+  ~task() { destroy(); }
+
+  struct awaiter {
+    handle_type h;
+    bool await_ready() noexcept { return false; }
+    template <class P>
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> caller) noexcept {
+      h.promise().continuation = caller;
+      h.promise().executor = caller.promise().executor;
+      return h;
+    }
+    T await_resume() {
+      auto& p = h.promise();
+      if (p.exception) std::rethrow_exception(p.exception);
+      if constexpr (!std::is_void_v<T>) return std::move(*p.value);
+    }
+  };
+  awaiter operator co_await() && noexcept { return awaiter{h_}; }
+
+  /// The coroutine handle (for runtimes that start top-level tasks).
+  handle_type handle() const noexcept { return h_; }
+
+ private:
+  void destroy() noexcept {
+    if (h_) h_.destroy();
+    h_ = {};
+  }
+  handle_type h_;
+};
+
+/// The completion token that makes an async operation awaitable from a hotdog::task.
+/// `use_task[obs]` also tells `obs` when the operation has to wait.
+struct use_task_t {
+  wait_observer* observer = nullptr;
+  constexpr use_task_t operator[](wait_observer& o) const noexcept { return use_task_t{&o}; }
+};
+inline constexpr use_task_t use_task{};
+
+namespace detail {
+
+template <class Sig>
+struct task_result;
+template <class R>
+struct task_result<void(std::error_code, R)> {
+  using type = R;
+  using storage = std::tuple<std::error_code, R>;
+};
+template <>
+struct task_result<void(std::error_code)> {
+  using type = void;
+  using storage = std::tuple<std::error_code>;
+};
+
+// Awaits one operation. `state_` settles the race between the operation completing (maybe
+// on another thread) and the coroutine finishing its suspension.
+template <class Sig, class Initiation, class... InitArgs>
+class task_op_awaiter {
+  enum : int { initiating, suspended, completed };
+  using result = task_result<Sig>;
+
+ public:
+  task_op_awaiter(Initiation init, wait_observer* obs, InitArgs... args)
+      : init_(std::move(init)), observer_(obs), args_(std::move(args)...) {}
+
+  class handler {
+   public:
+    using hotdog_inline_completion = void;
+    using executor_type = asio::any_io_executor;
+    explicit handler(task_op_awaiter* a) noexcept : a_(a) {}
+    executor_type get_executor() const noexcept { return *a_->executor_; }
+
+    template <class... Args>
+    void operator()(Args&&... args) {
+      task_op_awaiter* a = a_;
+      a->result_.emplace(std::forward<Args>(args)...);
+      int expected = initiating;
+      if (a->state_.compare_exchange_strong(expected, completed, std::memory_order_acq_rel))
+        return;  // still inside await_suspend: it resumes the coroutine itself
+      asio::post(*a->executor_, [h = a->caller_] { h.resume(); });
+    }
+
+   private:
+    task_op_awaiter* a_;
+  };
+
+  bool await_ready() const noexcept { return false; }
+
+  template <class P>
+  bool await_suspend(std::coroutine_handle<P> caller) {
+    caller_ = caller;
+    executor_ = caller.promise().executor;
+    std::apply([this](auto&... args) { std::move(init_)(handler(this), std::move(args)...); },
+               args_);
+    if (observer_ && state_.load(std::memory_order_acquire) == initiating) observer_->waiting();
+    int expected = initiating;
+    return state_.compare_exchange_strong(expected, suspended, std::memory_order_acq_rel);
+  }
+
+  typename result::type await_resume() {
+    auto& r = *result_;
+    if (std::get<0>(r)) throw std::system_error(std::get<0>(r));
+    if constexpr (!std::is_void_v<typename result::type>) return std::move(std::get<1>(r));
+  }
+
+ private:
+  Initiation init_;
+  wait_observer* observer_;
+  std::tuple<InitArgs...> args_;
+  std::coroutine_handle<> caller_;
+  const asio::any_io_executor* executor_ = nullptr;
+  std::optional<typename result::storage> result_;
+  std::atomic<int> state_{initiating};
+};
+
+}  // namespace detail
+}  // namespace hotdog
+
+template <class Sig>
+class asio::async_result<hotdog::use_task_t, Sig> {
+ public:
+  template <class Initiation, class... InitArgs>
+  static auto initiate(Initiation&& init, hotdog::use_task_t token, InitArgs&&... args) {
+    return hotdog::detail::task_op_awaiter<Sig, std::decay_t<Initiation>,
+                                           std::decay_t<InitArgs>...>(
+        std::forward<Initiation>(init), token.observer, std::forward<InitArgs>(args)...);
+  }
+};

@@ -1,0 +1,22 @@
+#pragma once
+/// @file timeout.hpp
+/// hotdog::make_timeout — core.async's `timeout`: a channel that closes after a duration.
+
+#include "hotdog/channel.hpp"
+#include "hotdog/runtime.hpp"
+
+#include <cstdint>
+
+namespace hotdog {
+
+/// Returns a channel named "timeout" that closes after ms of the runtime's time; a take
+/// from it waits until then and gives an empty optional. Unlike core.async, timeouts are
+/// exact (no jitter) and never shared between callers.
+template <class T>
+channel<T> make_timeout(runtime& rt, std::int64_t ms) {
+  channel<T> ch(rt.get_executor(), channel_options<T>{"timeout", 0, buffer_policy::fixed, {}});
+  rt.call_at(rt.now() + (ms < 0 ? 0 : ms), [ch]() mutable { ch.close(); });
+  return ch;
+}
+
+}  // namespace hotdog

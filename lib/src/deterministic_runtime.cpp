@@ -1,0 +1,70 @@
+#include "hotdog/deterministic_runtime.hpp"
+
+#include "hotdog/process.hpp"
+
+#include <asio/post.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace hotdog {
+
+deterministic_runtime::deterministic_runtime(std::uint64_t seed)
+    : runtime(std::make_unique<prng>(seed)) {}
+
+deterministic_runtime::~deterministic_runtime() {
+  teardown(ctx_);
+  timers_.clear();
+}
+
+void deterministic_runtime::call_at(std::int64_t t, detail::unique_function<void()> fn) {
+  timers_.push_back(timer{std::max(t, now_), timer_seq_++, std::move(fn)});
+  std::push_heap(timers_.begin(), timers_.end(), later{});
+}
+
+void deterministic_runtime::block_for(std::int64_t) {
+  throw std::logic_error("block_for is not available in the deterministic runtime");
+}
+
+void deterministic_runtime::launch(process& p) {
+  p.executor_ = ctx_.get_executor();
+  p.driver_ = drive(p);
+  call_at(p.start_time(), [this, &p] {
+    auto h = p.driver_.handle();
+    h.promise().executor = &p.executor_;
+    h.resume();
+  });
+}
+
+run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
+  for (;;) {
+    ctx_.restart();
+    ctx_.poll();
+    if (stopping()) break;
+    if (timers_.empty()) {
+      // Nothing can run and nothing will: whoever still waits waits forever.
+      if (live() > 0) stop(end_reason::deadlock);
+      break;
+    }
+    const std::int64_t next = timers_.front().t;
+    if (until && next > *until) {
+      now_ = std::max(now_, *until);
+      stop(end_reason::until);
+      break;
+    }
+    now_ = next;
+    while (!timers_.empty() && timers_.front().t == next) {
+      std::pop_heap(timers_.begin(), timers_.end(), later{});
+      asio::post(ctx_, std::move(timers_.back().fn));
+      timers_.pop_back();
+    }
+  }
+  run_result r;
+  r.reason = stop_reason();
+  r.message = stop_message();
+  r.t = now_;
+  if (r.reason == end_reason::deadlock) r.waiting = waiting_processes();
+  return r;
+}
+
+}  // namespace hotdog

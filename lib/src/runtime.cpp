@@ -1,0 +1,136 @@
+#include "hotdog/runtime.hpp"
+
+#include "hotdog/detail/channel_registry.hpp"
+#include "hotdog/process.hpp"
+
+#include <exception>
+
+namespace hotdog {
+
+std::string_view to_string(end_reason r) noexcept {
+  switch (r) {
+    case end_reason::until: return "until";
+    case end_reason::deadlock: return "deadlock";
+    case end_reason::limit: return "limit";
+    case end_reason::error: return "error";
+    case end_reason::done: break;
+  }
+  return "done";
+}
+
+runtime::runtime(std::unique_ptr<random_source> random) : random_(std::move(random)) {}
+
+runtime::~runtime() = default;
+
+process& runtime::spawn(process_options opts, process_body body) {
+  processes_.push_back(std::make_unique<process>(*this, std::move(opts), std::move(body)));
+  process& p = *processes_.back();
+  if (!p.daemon()) live_.fetch_add(1, std::memory_order_acq_rel);
+  return p;
+}
+
+run_result runtime::run(std::optional<std::int64_t> until) {
+  for (auto& p : processes_) launch(*p);
+  run_result r = loop(until);
+  // The closing events are reported even though the run is stopping.
+  std::lock_guard lock(mutex_);
+  auto report = [&](event e) {
+    e.seq = ++seq_;
+    e.t = r.t;
+    if (observer_) observer_->on_event(e);
+  };
+  if (r.reason == end_reason::deadlock) {
+    std::string list = "[";
+    for (const auto& w : r.waiting) {
+      if (list.size() > 1) list += ',';
+      list += "{\"proc\":" + json_quote(w.proc) + ",\"op\":" + json_quote(w.op) +
+              ",\"chan\":" + json_quote(w.chan) + "}";
+    }
+    list += "]";
+    report(event{0, 0, {}, "deadlock", {}}.raw("waiting", std::move(list)));
+  }
+  report(event{0, 0, {}, "end", {}}.str("reason", to_string(r.reason)));
+  r.events = seq_;
+  return r;
+}
+
+void runtime::stop(end_reason reason, std::string message) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stop_reason_) return;
+    stop_reason_ = reason;
+    stop_message_ = std::move(message);
+    stopping_.store(true, std::memory_order_release);
+  }
+  wake();
+}
+
+end_reason runtime::stop_reason() const {
+  std::lock_guard lock(mutex_);
+  return stop_reason_.value_or(end_reason::done);
+}
+
+std::string runtime::stop_message() const {
+  std::lock_guard lock(mutex_);
+  return stop_message_;
+}
+
+void runtime::emit(event e) {
+  bool limit_reached = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_.load(std::memory_order_relaxed)) return;
+    e.seq = ++seq_;
+    e.t = now();
+    if (observer_) observer_->on_event(e);
+    limit_reached = event_limit_ != 0 && seq_ >= event_limit_;
+  }
+  if (limit_reached)
+    stop(end_reason::limit,
+         "the run reached its limit of " + std::to_string(event_limit_) + " events");
+}
+
+task<void> runtime::drive(process& p) {
+  emit(event{0, 0, p.name(), "start", {}});
+  std::string failure;
+  try {
+    co_await p.body_(p);
+  } catch (const run_stopped&) {
+    co_return;  // the run ended around it; nothing to report
+  } catch (const std::exception& e) {
+    failure = e.what();
+  } catch (...) {
+    failure = "unknown exception";
+  }
+  if (!failure.empty()) {
+    // core.async would print this to stderr and close the go block's channel; a run
+    // here never fails silently.
+    emit(event{0, 0, p.name(), "error", {}}.str("msg", failure));
+    p.finished_.store(true, std::memory_order_release);
+    stop(end_reason::error, p.name() + ": " + failure);
+    co_return;
+  }
+  emit(event{0, 0, p.name(), "exit", {}});
+  exited(p);
+}
+
+void runtime::exited(process& p) {
+  p.finished_.store(true, std::memory_order_release);
+  if (!p.daemon() && live_.fetch_sub(1, std::memory_order_acq_rel) == 1) stop(end_reason::done);
+}
+
+std::vector<waiting_entry> runtime::waiting_processes() const {
+  std::vector<waiting_entry> out;
+  for (const auto& p : processes_)
+    if (auto w = p->waiting_on()) out.push_back(std::move(*w));
+  return out;
+}
+
+void runtime::teardown(asio::execution_context& ctx) {
+  stopping_.store(true, std::memory_order_release);
+  // Waiters first: they hold handlers that point into the frames destroyed next.
+  asio::use_service<detail::channel_registry>(ctx).abandon_all();
+  for (auto& p : processes_) p->driver_ = task<void>();
+}
+
+}  // namespace hotdog
