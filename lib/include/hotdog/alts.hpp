@@ -28,6 +28,18 @@ struct alt_op {
   bool is_put() const noexcept { return put_value.has_value(); }
 };
 
+/// Returns the arms as a vector: `co_await p.alts(alt_ops(alt_op<T>::take(a), ...))`.
+/// (g++ 12 miscompiles a braced list whose array must live across a co_await, so inside a
+/// coroutine build the vector outside the co_await expression, or with this.)
+template <class T, class... More>
+std::vector<alt_op<T>> alt_ops(alt_op<T> first, More... more) {
+  std::vector<alt_op<T>> v;
+  v.reserve(1 + sizeof...(more));
+  v.push_back(std::move(first));
+  (v.push_back(std::move(more)), ...);
+  return v;
+}
+
 /// How an alts chooses.
 struct alts_options {
   bool priority = false;     ///< with several ready, take the first ready in order
@@ -73,10 +85,10 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
     const std::size_t arm = order_[i];
     auto self = this->shared_from_this();
     ops_[arm].chan.state()->on_strand([self, arm, i] {
-      auto& op = self->ops_[arm];
-      auto& st = *op.chan.state();
-      if (op.is_put()) {
-        st.put(self->flag_.get(), true, *op.put_value,
+      auto& arm_op = self->ops_[arm];
+      auto& st = *arm_op.chan.state();
+      if (arm_op.is_put()) {
+        st.put(self->flag_.get(), true, *arm_op.put_value,
                [self, arm](std::error_code ec, put_outcome o) {
                  self->finish(ec, alts_result<T>{arm, std::nullopt, o == put_outcome::ok});
                });
@@ -115,8 +127,8 @@ template <class T, class Token>
 auto async_alts(std::vector<alt_op<T>> ops, alts_options opts, random_source& random,
                 Token&& token) {
   if (ops.empty()) throw std::invalid_argument("alts must have at least one operation");
-  for (const auto& op : ops)
-    if (op.is_put() && value_traits<T>::is_nil(*op.put_value))
+  for (const auto& arm : ops)
+    if (arm.is_put() && value_traits<T>::is_nil(*arm.put_value))
       throw std::invalid_argument("Can't put nil on channel");
   // The order is drawn by the caller, so the draw is part of the caller's schedule.
   std::vector<std::size_t> order(ops.size());

@@ -129,7 +129,7 @@ class process final : private wait_observer {
   /// (a timeout channel is named "timeout") or "default".
   template <class T>
   task<alts_result<T>> alts(std::vector<alt_op<T>> ops, bool priority = false,
-                            std::optional<T> default_value = std::nullopt) {
+                            std::optional<std::type_identity_t<T>> default_value = std::nullopt) {
     check_running();
     std::vector<std::string> names;
     std::vector<bool> is_put;
@@ -221,5 +221,26 @@ class process final : private wait_observer {
   bool pending_blocking_ = false;
   bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
 };
+
+}  // namespace hotdog
+
+namespace hotdog {
+
+/// Makes a channel on rt's executor whose discarded values are reported as `drop` and
+/// `slide` events (`chan`, `value`).
+template <class T>
+channel<T> make_channel(runtime& rt, std::string name, std::size_t capacity = 0,
+                        buffer_policy policy = buffer_policy::fixed) {
+  channel_options<T> opts;
+  opts.capacity = capacity;
+  opts.policy = policy;
+  opts.on_discard = [&rt, name](discard_reason why, const T& v) {
+    rt.emit(event{0, 0, {}, why == discard_reason::dropped ? "drop" : "slide", {}}
+                .str("chan", name)
+                .raw("value", value_traits<T>::format(v)));
+  };
+  opts.name = std::move(name);
+  return channel<T>(rt.get_executor(), std::move(opts));
+}
 
 }  // namespace hotdog

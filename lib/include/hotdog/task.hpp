@@ -136,6 +136,32 @@ inline constexpr use_task_t use_task{};
 
 namespace detail {
 
+// The frame behind spawn(): owns its executor and destroys itself when done.
+struct detached_task {
+  struct promise_type : task_promise_base {
+    asio::any_io_executor own_executor;
+    template <class... A>
+    explicit promise_type(const asio::any_io_executor& ex, A&...) : own_executor(ex) {
+      executor = &own_executor;
+    }
+    detached_task get_return_object() noexcept { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+  };
+};
+
+template <class Done>
+detached_task run_detached(asio::any_io_executor, task<void> t, Done done) {
+  std::exception_ptr failure;
+  try {
+    co_await std::move(t);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  done(failure);
+}
+
 template <class Sig>
 struct task_result;
 template <class R>
@@ -211,6 +237,17 @@ class task_op_awaiter {
 };
 
 }  // namespace detail
+
+/// Starts t on ex (posted, so it never runs inside the caller), detached from any runtime;
+/// `done(std::exception_ptr)` is called when it finishes, with the exception it threw or
+/// null. The way to run tasks without a runtime (tests, benchmarks, plain Asio programs).
+template <class Done>
+void spawn(const asio::any_io_executor& ex, task<void> t, Done done) {
+  asio::post(ex, [ex, t = std::move(t), done = std::move(done)]() mutable {
+    detail::run_detached(ex, std::move(t), std::move(done));
+  });
+}
+
 }  // namespace hotdog
 
 template <class Sig>

@@ -1,0 +1,187 @@
+#include <hotdog/alts.hpp>
+
+#include <hotdog/deterministic_runtime.hpp>
+#include <hotdog/process.hpp>
+#include <hotdog/timeout.hpp>
+
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace hotdog;
+using hotdog::test::recorder;
+using strings = std::vector<std::string>;
+using op = alt_op<std::string>;
+
+namespace {
+
+struct world {
+  deterministic_runtime rt;
+  recorder rec;
+  explicit world(std::uint64_t seed = 1) : rt(seed) { rt.set_observer(&rec); }
+  channel<std::string> make(std::string name, std::size_t cap = 0) {
+    return make_channel<std::string>(rt, std::move(name), cap);
+  }
+  void go(std::string name, process_body body, bool daemon = false) {
+    rt.spawn({std::move(name), process_mode::go, daemon, 0}, std::move(body));
+  }
+};
+
+// Fills each channel of a buffered trio, then runs one alts over all three.
+std::size_t pick_among_ready(std::uint64_t seed, bool priority) {
+  world w(seed);
+  std::vector<channel<std::string>> cs{w.make("a", 1), w.make("b", 1), w.make("c", 1)};
+  std::size_t picked = 99;
+  w.go("p", [cs, priority, &picked](process& p) -> task<void> {
+    for (auto& c : cs) co_await p.put(c, c.name());
+    auto r = co_await p.alts(alt_ops(op::take(cs[0]), op::take(cs[1]), op::take(cs[2])), priority);
+    CHECK(*r.value == cs[r.index].name());
+    picked = r.index;
+  });
+  w.rt.run();
+  return picked;
+}
+
+}  // namespace
+
+TEST_CASE("alts with priority takes the first ready in order", "[alts]") {
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) CHECK(pick_among_ready(seed, true) == 0);
+}
+
+TEST_CASE("alts without priority picks uniformly among ready ones, by the seed", "[alts]") {
+  std::map<std::size_t, int> counts;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    const auto first = pick_among_ready(seed, false);
+    CHECK(pick_among_ready(seed, false) == first);  // same seed, same choice
+    ++counts[first];
+  }
+  REQUIRE(counts.size() == 3);
+  for (auto& [index, n] : counts) CHECK(n > 60);  // each ~100 of 300
+}
+
+TEST_CASE("alts with a default returns it only when nothing is ready", "[alts]") {
+  world w;
+  auto a = w.make("a");
+  auto b = w.make("b", 1);
+  w.go("p", [a, b](process& p) -> task<void> {
+    auto r = co_await p.alts(alt_ops(op::take(a), op::take(b)), false, "nothing");
+    CHECK(r.index == default_index);
+    CHECK(*r.value == "nothing");
+    co_await p.put(b, std::string("x"));
+    r = co_await p.alts(alt_ops(op::take(a), op::take(b)), false, "nothing");
+    CHECK(r.index == 1);
+    CHECK(*r.value == "x");
+  });
+  CHECK(w.rt.run().reason == end_reason::done);
+  CHECK(w.rec.of("p", "alts") ==
+        strings{"0 p alts port=\"default\" value=\"nothing\"", "0 p alts port=\"b\" value=\"x\""});
+  CHECK(w.rec.of("p", "park").empty());
+}
+
+TEST_CASE("alts with a put arm; the losing arm is withdrawn and loses nothing", "[alts]") {
+  world w;
+  auto in = w.make("in");
+  auto out = w.make("out");
+  w.go("p", [in, out](process& p) -> task<void> {
+    auto r = co_await p.alts(alt_ops(op::put(in, "coin"), op::take(out)));
+    CHECK(r.index == 1);
+    CHECK(*r.value == "hot dog");
+  });
+  w.go("machine", [in, out](process& p) -> task<void> {
+    co_await p.sleep(10);
+    co_await p.put(out, std::string("hot dog"));
+    // The put arm was withdrawn: the coin never arrives.
+    {
+      auto got_ = co_await p.poll(in);
+      CHECK(got_ == std::nullopt);
+    }
+  });
+  CHECK(w.rt.run().reason == end_reason::done);
+  CHECK(w.rec.of("p", "park") == strings{"0 p park op=\"alts\" chan=\"in|out\""});
+  CHECK(w.rec.of("p", "alts") == strings{"10 p alts port=\"out\" value=\"hot dog\""});
+}
+
+TEST_CASE("a put arm that wins reports true; on a closed channel, false", "[alts]") {
+  world w;
+  auto in = w.make("in");
+  auto shut = w.make("shut");
+  w.go("taker", [in](process& p) -> task<void> { co_await p.take(in); });
+  w.go("p", [in, shut](process& p) -> task<void> {
+    auto r = co_await p.alts(alt_ops(op::put(in, "v")));
+    CHECK(r.put_ok);
+    p.close(shut);
+    r = co_await p.alts(alt_ops(op::put(shut, "v")));
+    CHECK(r.index == 0);
+    CHECK_FALSE(r.put_ok);
+  });
+  CHECK(w.rt.run().reason == end_reason::done);
+  CHECK(w.rec.of("p", "alts") ==
+        strings{"0 p alts port=\"in\" value=true", "0 p alts port=\"shut\" value=false"});
+}
+
+TEST_CASE("a timeout wins an alts when nothing else is ready in time", "[alts][time]") {
+  world w;
+  auto slow = w.make("slow");
+  w.go("p", [slow, &w](process& p) -> task<void> {
+    auto r =
+        co_await p.alts(alt_ops(op::take(slow), op::take(make_timeout<std::string>(w.rt, 300))));
+    CHECK(r.index == 1);
+    CHECK_FALSE(r.value);
+  });
+  w.go("late", [slow](process& p) -> task<void> {
+    co_await p.sleep(500);
+    {
+      auto got_ = co_await p.offer(slow, std::string("too late"));
+      CHECK(got_ == std::nullopt);
+    }
+  });
+  CHECK(w.rt.run().reason == end_reason::done);
+  CHECK(w.rec.of("p", "alts") == strings{"300 p alts port=\"timeout\" value=null"});
+}
+
+TEST_CASE("a closed channel is always ready in an alts", "[alts][close]") {
+  world w;
+  auto c = w.make("c");
+  w.go("p", [c](process& p) -> task<void> {
+    p.close(c);
+    auto r = co_await p.alts(alt_ops(op::take(c)), false, "d");
+    CHECK(r.index == 0);
+    CHECK_FALSE(r.value);
+  });
+  CHECK(w.rt.run().reason == end_reason::done);
+}
+
+TEST_CASE("two alts meet on one unbuffered channel", "[alts]") {
+  world w;
+  auto c = w.make("c");
+  auto never1 = w.make("never1");
+  auto never2 = w.make("never2");
+  w.go("putter", [c, never1](process& p) -> task<void> {
+    auto r = co_await p.alts(alt_ops(op::take(never1), op::put(c, "v")));
+    CHECK(r.index == 1);
+    CHECK(r.put_ok);
+  });
+  w.go("taker", [c, never2](process& p) -> task<void> {
+    auto r = co_await p.alts(alt_ops(op::put(never2, "x"), op::take(c)));
+    CHECK(r.index == 1);
+    CHECK(*r.value == "v");
+  });
+  CHECK(w.rt.run().reason == end_reason::done);
+}
+
+TEST_CASE("an empty alts or a nil put arm is an error", "[alts]") {
+  asio::io_context ctx;
+  prng random(1);
+  CHECK_THROWS_AS(
+      async_alts<std::string>({}, {}, random, [](std::error_code, alts_result<std::string>) {}),
+      std::invalid_argument);
+  channel<std::optional<int>> c(ctx.get_executor());
+  CHECK_THROWS_WITH(
+      async_alts<std::optional<int>>({alt_op<std::optional<int>>::put(c, std::nullopt)}, {}, random,
+                                     [](std::error_code, alts_result<std::optional<int>>) {}),
+      "Can't put nil on channel");
+}

@@ -1,0 +1,230 @@
+#include <hotdog/runtime.hpp>
+
+#include <hotdog/deterministic_runtime.hpp>
+#include <hotdog/process.hpp>
+#include <hotdog/realtime_runtime.hpp>
+#include <hotdog/timeout.hpp>
+
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace hotdog;
+using hotdog::test::recorder;
+using strings = std::vector<std::string>;
+
+TEST_CASE("a deadlock ends the run with a report of every waiting process", "[runtime]") {
+  deterministic_runtime rt;
+  recorder rec;
+  rt.set_observer(&rec);
+  auto c = make_channel<std::string>(rt, "c");
+  auto d = make_channel<std::string>(rt, "d");
+  rt.spawn({"putter", process_mode::thread}, [c](process& p) -> task<void> {
+    co_await p.put(c, std::string("x"));
+    co_await p.put(c, std::string("y"));
+  });
+  rt.spawn({"taker"}, [c, d](process& p) -> task<void> {
+    co_await p.take(c);
+    co_await p.take(d);
+  });
+  auto r = rt.run();
+  CHECK(r.reason == end_reason::deadlock);
+  REQUIRE(r.waiting.size() == 2);
+  CHECK(r.waiting[0].proc == "putter");
+  CHECK(r.waiting[0].op == "put");
+  CHECK(r.waiting[1].proc == "taker");
+  CHECK(r.waiting[1].chan == "d");
+  REQUIRE(rec.lines.size() >= 2);
+  CHECK(rec.lines[rec.lines.size() - 2] ==
+        "0 - deadlock waiting=[{\"proc\":\"putter\",\"op\":\"put\",\"chan\":\"c\"},"
+        "{\"proc\":\"taker\",\"op\":\"take\",\"chan\":\"d\"}]");
+  CHECK(rec.lines.back() == "0 - end reason=\"deadlock\"");
+}
+
+TEST_CASE("daemons left waiting are a normal end", "[runtime]") {
+  deterministic_runtime rt;
+  auto c = make_channel<std::string>(rt, "c");
+  rt.spawn({"server", process_mode::go, true}, [c](process& p) -> task<void> {
+    for (;;) co_await p.take(c);
+  });
+  rt.spawn({"client"}, [c](process& p) -> task<void> { co_await p.put(c, std::string("hi")); });
+  CHECK(rt.run().reason == end_reason::done);
+}
+
+TEST_CASE("the run ends when the last non-daemon exits, even with daemons busy", "[runtime]") {
+  deterministic_runtime rt;
+  recorder rec;
+  rt.set_observer(&rec);
+  rt.spawn({"ticker", process_mode::go, true}, [](process& p) -> task<void> {
+    for (;;) co_await p.sleep(10);
+  });
+  rt.spawn({"main"}, [](process& p) -> task<void> { co_await p.sleep(35); });
+  auto r = rt.run();
+  CHECK(r.reason == end_reason::done);
+  CHECK(r.t == 35);
+}
+
+TEST_CASE("until stops the run at a virtual time", "[runtime]") {
+  deterministic_runtime rt;
+  int ticks = 0;
+  rt.spawn({"ticker"}, [&ticks](process& p) -> task<void> {
+    for (;;) {
+      co_await p.sleep(100);
+      ++ticks;
+    }
+  });
+  auto r = rt.run(250);
+  CHECK(r.reason == end_reason::until);
+  CHECK(r.t == 250);
+  CHECK(ticks == 2);
+}
+
+TEST_CASE("the event limit stops a run", "[runtime]") {
+  deterministic_runtime rt;
+  recorder rec;
+  rt.set_observer(&rec);
+  rt.set_event_limit(10);
+  rt.spawn({"chatty"}, [](process& p) -> task<void> {
+    for (;;) {
+      p.log("hi");
+      co_await p.sleep(1);
+    }
+  });
+  auto r = rt.run();
+  CHECK(r.reason == end_reason::limit);
+  CHECK(rec.events.size() == 11);  // ten, then `end`
+  CHECK(rec.events.back().seq == 11);
+}
+
+TEST_CASE("a failing process ends the run with an error event", "[runtime]") {
+  deterministic_runtime rt;
+  recorder rec;
+  rt.set_observer(&rec);
+  rt.spawn({"bad"}, [](process& p) -> task<void> {
+    co_await p.sleep(5);
+    throw std::runtime_error("boom");
+  });
+  rt.spawn({"other"}, [](process& p) -> task<void> { co_await p.sleep(100); });
+  auto r = rt.run();
+  CHECK(r.reason == end_reason::error);
+  CHECK(r.message == "bad: boom");
+  CHECK(rec.lines[rec.lines.size() - 2] == "5 bad error msg=\"boom\"");
+  CHECK(rec.lines.back() == "5 - end reason=\"error\"");
+}
+
+TEST_CASE("processes start at their start time, in declared order", "[runtime]") {
+  deterministic_runtime rt;
+  recorder rec;
+  rt.set_observer(&rec);
+  for (auto [name, start] :
+       std::vector<std::pair<std::string, int>>{{"late", 20}, {"b", 0}, {"c", 0}, {"mid", 10}})
+    rt.spawn({name, process_mode::go, false, start}, [](process& p) -> task<void> {
+      p.log(p.name());
+      co_return;
+    });
+  rt.run();
+  strings starts;
+  for (auto& e : rec.events)
+    if (e.ev == "start") starts.push_back(std::to_string(e.t) + " " + e.proc);
+  CHECK(starts == strings{"0 b", "0 c", "10 mid", "20 late"});
+}
+
+namespace {
+
+// A random workload: producers and consumers with random sleeps, alts and buffers.
+strings random_workload(std::uint64_t seed) {
+  deterministic_runtime rt(seed);
+  recorder rec;
+  rt.set_observer(&rec);
+  auto a = make_channel<std::string>(rt, "a");
+  auto b = make_channel<std::string>(rt, "b", 2, buffer_policy::sliding);
+  for (int i = 0; i < 4; ++i)
+    rt.spawn({"producer" + std::to_string(i)}, [a, b, i](process& p) -> task<void> {
+      for (int k = 0; k < 20; ++k) {
+        co_await p.sleep(static_cast<std::int64_t>(p.rt().random().below(7)));
+        auto v = std::to_string(i * 100 + k);
+        co_await p.alts(alt_ops(alt_op<std::string>::put(a, v), alt_op<std::string>::put(b, v)));
+      }
+    });
+  rt.spawn({"consumer", process_mode::go, true}, [a, b, &rt](process& p) -> task<void> {
+    for (;;)
+      co_await p.alts(alt_ops(alt_op<std::string>::take(a), alt_op<std::string>::take(b),
+                              alt_op<std::string>::take(make_timeout<std::string>(rt, 3))));
+  });
+  rt.run();
+  return rec.lines;
+}
+
+}  // namespace
+
+TEST_CASE("the same seed gives the same event stream", "[runtime][determinism]") {
+  auto first = random_workload(42);
+  CHECK(first.size() > 200);
+  CHECK(random_workload(42) == first);
+  CHECK(random_workload(43) != first);
+}
+
+TEST_CASE("the real-time runtime runs processes on a pool with a wall clock",
+          "[runtime][realtime]") {
+  realtime_runtime rt(1, 2, 100.0);  // 100x: 1000 virtual ms pass in 10 ms
+  recorder rec;
+  rt.set_observer(&rec);
+  auto c = make_channel<std::string>(rt, "c");
+  rt.spawn({"taker"}, [c](process& p) -> task<void> {
+    auto v = co_await p.take(c);
+    p.log(*v);
+  });
+  rt.spawn({"putter", process_mode::thread}, [c](process& p) -> task<void> {
+    co_await p.sleep(1000);
+    co_await p.put(c, std::string("ketchup"));
+  });
+  auto r = rt.run();
+  CHECK(r.reason == end_reason::done);
+  CHECK(r.t >= 1000);
+  CHECK(rec.of("taker", "log").size() == 1);
+  CHECK(rec.events.back().ev == "end");
+}
+
+TEST_CASE("the real-time runtime reports a deadlock and stops at until", "[runtime][realtime]") {
+  {
+    realtime_runtime rt(1, 2, 1.0);
+    auto c = make_channel<std::string>(rt, "c");
+    rt.spawn({"stuck"}, [c](process& p) -> task<void> { co_await p.take(c); });
+    auto r = rt.run();
+    CHECK(r.reason == end_reason::deadlock);
+    REQUIRE(r.waiting.size() == 1);
+    CHECK(r.waiting[0].proc == "stuck");
+  }
+  {
+    realtime_runtime rt(1, 2, 1000.0);
+    rt.spawn({"forever"}, [](process& p) -> task<void> {
+      for (;;) co_await p.sleep(100);
+    });
+    auto r = rt.run(5000);
+    CHECK(r.reason == end_reason::until);
+    CHECK(r.t == 5000);
+  }
+}
+
+TEST_CASE("a blocking take in a go process blocks a pool thread in real time",
+          "[runtime][realtime]") {
+  realtime_runtime rt(1, 2, 1.0);
+  recorder rec;
+  rt.set_observer(&rec);
+  auto c = make_channel<std::string>(rt, "c");
+  rt.spawn({"blocker"}, [c](process& p) -> task<void> {
+    auto v = co_await p.take(c, true);
+    CHECK(*v == "x");
+  });
+  rt.spawn({"putter"}, [c](process& p) -> task<void> {
+    co_await p.sleep(20);
+    co_await p.put(c, std::string("x"));
+  });
+  CHECK(rt.run().reason == end_reason::done);
+  REQUIRE(rec.of("blocker", "block").size() == 1);
+  CHECK_THAT(rec.of("blocker", "block")[0],
+             Catch::EndsWith("blocker block op=\"take\" chan=\"c\""));
+}
