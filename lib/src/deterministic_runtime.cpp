@@ -29,7 +29,7 @@ void deterministic_runtime::block_for(std::int64_t) {
 void deterministic_runtime::launch(process& p) {
   p.executor_ = ctx_.get_executor();
   p.driver_ = drive(p);
-  call_at(p.start_time(), [this, &p] {
+  call_at(p.start_time(), [&p] {
     auto h = p.driver_.handle();
     h.promise().executor = &p.executor_;
     h.resume();
