@@ -1,7 +1,7 @@
 # Dependencies come from Debian 12 packages only (see scripts/setup).
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
-find_package(CLI11 2.1 QUIET)
+find_package(CLI11 2.1 REQUIRED)
 
 # Debian's libasio-dev ships no CMake package: define the imported target here.
 find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)

@@ -104,7 +104,8 @@ class reader {
       const std::string child = pointer_append(ptr, key);
       doc_->keys[child] = key_pos;
       skip_ws();
-      if (i_ >= s_.size() || s_[i_] != ':') fail("expected ':' after a key, found " + describe_here());
+      if (i_ >= s_.size() || s_[i_] != ':')
+        fail("expected ':' after a key, found " + describe_here());
       ++i_;
       obj[key] = parse_value(child, depth + 1);
       skip_ws();
@@ -149,10 +150,14 @@ class reader {
     for (int k = 0; k < 4; ++k) {
       const char c = s_[i_++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-      else fail("invalid \\u escape");
+      if (c >= '0' && c <= '9')
+        v |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<unsigned>(c - 'A' + 10);
+      else
+        fail("invalid \\u escape");
     }
     return v;
   }
@@ -298,9 +303,12 @@ class reader {
 std::string pointer_append(const std::string& pointer, std::string_view token) {
   std::string out = pointer + "/";
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }

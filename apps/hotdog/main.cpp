@@ -1,0 +1,157 @@
+// The hotdog CLI: parse, call the library, map outcomes to the documented exit codes.
+#include <hotdog/sim/scenario.hpp>
+#include <hotdog/sim/simulation.hpp>
+#include <hotdog/sim/trace_writer.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace {
+
+using namespace hotdog;
+using namespace hotdog::sim;
+
+constexpr int exit_invalid = 2;
+
+void print(const std::vector<diagnostic>& ds, const char* severity) {
+  for (const auto& d : ds)
+    std::cerr << d.file << ':' << d.where.line << ':' << d.where.column << ": " << severity << ": "
+              << d.message << '\n';
+}
+
+std::optional<scenario> load(const std::string& path) {
+  auto r = load_scenario_file(path);
+  print(r.errors, "error");
+  print(r.warnings, "warning");
+  return std::move(r.value);
+}
+
+std::optional<std::int64_t> duration_option(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  nlohmann::json v = text;
+  if (!text.empty() && std::all_of(text.begin(), text.end(), ::isdigit)) v = std::stoll(text);
+  return parse_duration(v);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hotdog: independent processes talking over core.async channels, simulated"};
+  app.set_version_flag("--version", std::string("hotdog ") + HOTDOG_VERSION);
+  app.require_subcommand(1);
+
+  auto* run = app.add_subcommand("run", "Run a scenario and print its event trace");
+  std::string scenario_path, format = "text", until_text, out_path, color = "auto";
+  std::optional<std::uint64_t> seed;
+  std::uint64_t max_events = 100'000'000;
+  bool realtime = false;
+  std::size_t threads = 8;
+  double speed = 1.0;
+  run->add_option("SCENARIO", scenario_path, "The scenario file (JSON)")->required();
+  run->add_option("--format", format, "Trace format")
+      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->capture_default_str();
+  run->add_option("--seed", seed, "Override the scenario's seed (unsigned 64-bit)");
+  run->add_option("--until", until_text, "Stop at this virtual time (e.g. 5000, \"90s\", \"10m\")");
+  run->add_option("--out", out_path, "Write the trace to FILE (completely or not at all)");
+  run->add_option("--color", color, "Colour in the text format")
+      ->check(CLI::IsMember({"never", "always", "auto"}))
+      ->capture_default_str();
+  run->add_option("--max-events", max_events, "Stop with exit 4 after this many events")
+      ->capture_default_str();
+  run->add_flag("--realtime", realtime,
+                "Run on a thread pool with the wall clock (not reproducible)");
+  run->add_option("--threads", threads, "Pool threads for --realtime")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  run->add_option("--speed", speed, "Virtual ms per wall ms for --realtime")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
+  auto* validate = app.add_subcommand("validate", "Check scenario files without running them");
+  std::vector<std::string> to_validate;
+  validate->add_option("SCENARIO", to_validate, "Scenario files")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : exit_invalid;
+  }
+
+  if (*validate) {
+    int status = 0;
+    for (const auto& path : to_validate) {
+      if (auto sc = load(path))
+        std::cout << path << ": ok (" << sc->channels.size() << " channels, "
+                  << sc->processes.size() << " processes)\n";
+      else
+        status = exit_invalid;
+    }
+    return status;
+  }
+
+  auto sc = load(scenario_path);
+  if (!sc) return exit_invalid;
+  run_options opts;
+  opts.seed = seed;
+  if (!until_text.empty()) {
+    opts.until = duration_option(until_text);
+    if (!opts.until) {
+      std::cerr << "hotdog: --until: expected a duration like 5000, \"90s\" or \"10m\", not \""
+                << until_text << "\"\n";
+      return exit_invalid;
+    }
+  }
+  opts.max_events = max_events;
+  opts.realtime = realtime;
+  opts.threads = threads;
+  opts.speed = speed;
+
+  // --out writes to a temporary file renamed into place, so a reader never sees half a trace.
+  std::ofstream file;
+  std::string tmp_path;
+  if (!out_path.empty()) {
+    tmp_path = out_path + ".tmp." + std::to_string(::getpid());
+    file.open(tmp_path, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "hotdog: cannot write " << out_path << ": " << std::strerror(errno) << '\n';
+      return exit_invalid;
+    }
+  }
+  std::ostream& out = out_path.empty() ? std::cout : file;
+  const bool use_color = format == "text" && (color == "always" ||
+                                              (color == "auto" && out_path.empty() && ::isatty(1)));
+  std::size_t width = 1;
+  for (const auto& p : sc->processes) width = std::max(width, p.name.size());
+  std::unique_ptr<observer> writer;
+  if (format == "jsonl")
+    writer = std::make_unique<jsonl_writer>(out);
+  else
+    writer = std::make_unique<text_writer>(out, width, use_color);
+
+  run_result r = simulate(*sc, opts, *writer);
+  out.flush();
+  if (!out_path.empty()) {
+    file.close();
+    if (!file || std::rename(tmp_path.c_str(), out_path.c_str()) != 0) {
+      std::cerr << "hotdog: cannot write " << out_path << '\n';
+      std::remove(tmp_path.c_str());
+      return exit_invalid;
+    }
+  }
+  if (r.reason == end_reason::error) std::cerr << "hotdog: the run failed: " << r.message << '\n';
+  if (r.reason == end_reason::limit) std::cerr << "hotdog: " << r.message << '\n';
+  if (r.reason == end_reason::deadlock) {
+    std::cerr << "hotdog: deadlock at " << format_time(r.t)
+              << ": nothing can run and nothing will.\n";
+    for (const auto& w : r.waiting)
+      std::cerr << "  " << w.proc << " waits forever to " << w.op << " on " << w.chan << '\n';
+  }
+  return exit_status(r.reason);
+}

@@ -1,0 +1,31 @@
+#pragma once
+/// @file simulation.hpp
+/// Runs a scenario: makes its channels, starts its processes on a runtime, reports every
+/// event to an observer.
+
+#include "hotdog/event.hpp"
+#include "hotdog/runtime.hpp"
+#include "hotdog/sim/scenario.hpp"
+
+#include <cstdint>
+#include <optional>
+
+namespace hotdog::sim {
+
+/// How to run a scenario; unset fields take the scenario's own values.
+struct run_options {
+  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> until;
+  std::uint64_t max_events = 100'000'000;  ///< then the run ends with reason "limit"
+  bool realtime = false;                   ///< thread pool and wall clock instead
+  std::size_t threads = 8;
+  double speed = 1.0;
+};
+
+/// Runs sc to its end and returns how it ended; every event goes to `out`.
+run_result simulate(const scenario& sc, const run_options& opts, observer& out);
+
+/// The exit status the CLI gives for a run that ended this way (0, 3 or 4).
+int exit_status(end_reason r) noexcept;
+
+}  // namespace hotdog::sim

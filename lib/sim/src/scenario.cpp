@@ -1,0 +1,659 @@
+#include "hotdog/sim/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace hotdog::sim {
+
+std::string diagnostic::to_string() const {
+  return file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+         ": error: " + message;
+}
+
+std::int64_t duration_spec::draw(random_source& random) const {
+  switch (type) {
+    case kind::uniform: return random.between(min, max);
+    case kind::exponential:
+      return static_cast<std::int64_t>(std::llround(random.exponential(mean)));
+    case kind::fixed: break;
+  }
+  return ms;
+}
+
+std::optional<std::int64_t> parse_duration(const nlohmann::json& v) {
+  constexpr std::int64_t max_ms = std::int64_t{1} << 52;  // exact in a double; ~142,000 years
+  if (v.is_number_unsigned()) {
+    const auto n = v.get<std::uint64_t>();
+    if (n > static_cast<std::uint64_t>(max_ms)) return std::nullopt;
+    return static_cast<std::int64_t>(n);
+  }
+  if (v.is_number_integer()) {
+    const auto n = v.get<std::int64_t>();
+    if (n < 0) return std::nullopt;
+    return n;
+  }
+  if (!v.is_string()) return std::nullopt;
+  const std::string& s = v.get_ref<const std::string&>();
+  std::size_t i = 0;
+  while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
+  const std::string number = s.substr(0, i), unit = s.substr(i);
+  if (number.empty() || number.front() == '.' || number.back() == '.' ||
+      std::count(number.begin(), number.end(), '.') > 1)
+    return std::nullopt;
+  double scale = 0;
+  if (unit == "ms")
+    scale = 1;
+  else if (unit == "s")
+    scale = 1000;
+  else if (unit == "m")
+    scale = 60'000;
+  else if (unit == "h")
+    scale = 3'600'000;
+  else
+    return std::nullopt;
+  const double ms = std::strtod(number.c_str(), nullptr) * scale;
+  if (!(ms <= static_cast<double>(max_ms)) || ms != std::floor(ms)) return std::nullopt;
+  return static_cast<std::int64_t>(ms);
+}
+
+std::int64_t draw_duration(const nlohmann::json& v, random_source& random) {
+  if (!v.is_object()) return parse_duration(v).value_or(0);
+  duration_spec d;
+  if (v.contains("uniform")) {
+    d.type = duration_spec::kind::uniform;
+    d.min = parse_duration(v["uniform"][0]).value_or(0);
+    d.max = parse_duration(v["uniform"][1]).value_or(0);
+  } else {
+    d.type = duration_spec::kind::exponential;
+    d.mean = static_cast<double>(parse_duration(v["exponential"]).value_or(0));
+  }
+  return d.draw(random);
+}
+
+std::optional<std::string> did_you_mean(const std::string& word,
+                                        const std::vector<std::string>& candidates) {
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diag = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    return row[b.size()];
+  };
+  std::optional<std::string> best;
+  std::size_t best_d = 0;
+  for (const auto& c : candidates) {
+    const std::size_t d = distance(word, c);
+    if (d <= std::max<std::size_t>(1, std::min(word.size(), c.size()) / 3) &&
+        (!best || d < best_d)) {
+      best = c;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+namespace {
+
+using json = nlohmann::json;
+using names = std::vector<std::string>;
+
+std::string q(const std::string& s) { return "\"" + s + "\""; }
+
+std::string type_name(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_number()) return "a number";
+  if (v.is_string()) return "a string";
+  if (v.is_array()) return "an array";
+  return "an object";
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+class validator {
+ public:
+  validator(const located_json& doc, std::string file) : doc_(doc), file_(std::move(file)) {}
+
+  load_result run() {
+    scenario sc;
+    sc.file = file_;
+    const json& root = doc_.value;
+    if (!root.is_object()) {
+      error("", "a scenario must be a JSON object, not " + type_name(root));
+      return finish(std::nullopt);
+    }
+    check_keys(root, "",
+               {"hotdog", "name", "description", "seed", "until", "channels", "processes"});
+    if (!root.contains("hotdog")) {
+      error("", "missing key \"hotdog\": the format version, 1");
+    } else if (root["hotdog"] != 1) {
+      error("/hotdog", "unsupported format version " + root["hotdog"].dump() +
+                           ": this hotdog reads version 1");
+    }
+    sc.name = optional_string(root, "", "name");
+    sc.description = optional_string(root, "", "description");
+    if (root.contains("seed")) {
+      if (root["seed"].is_number_unsigned() ||
+          (root["seed"].is_number_integer() && root["seed"].get<std::int64_t>() >= 0))
+        sc.seed = root["seed"].get<std::uint64_t>();
+      else
+        error("/seed",
+              "\"seed\" must be an unsigned 64-bit integer, not " + describe(root["seed"]));
+    }
+    if (root.contains("until")) sc.until = duration_at(root["until"], "/until");
+
+    if (root.contains("channels")) {
+      const json& chans = root["channels"];
+      if (!chans.is_array()) {
+        error("/channels", "\"channels\" must be an array, not " + type_name(chans));
+      } else {
+        for (std::size_t i = 0; i < chans.size(); ++i)
+          if (auto c = channel(chans[i], pointer_append("/channels", i))) sc.channels.push_back(*c);
+      }
+    }
+    for (const auto& c : sc.channels) channel_names_.push_back(c.name);
+
+    if (!root.contains("processes")) {
+      error("", "missing key \"processes\": a scenario needs at least one process");
+    } else if (!root["processes"].is_array()) {
+      error("/processes", "\"processes\" must be an array, not " + type_name(root["processes"]));
+    } else if (root["processes"].empty()) {
+      error("/processes", "\"processes\" is empty: a scenario needs at least one process");
+    } else {
+      std::set<std::string> seen;
+      for (std::size_t i = 0; i < root["processes"].size(); ++i) {
+        const std::string ptr = pointer_append("/processes", i);
+        if (auto p = process(root["processes"][i], ptr)) {
+          if (!seen.insert(p->name).second)
+            error(ptr + "/name", "duplicate process name " + q(p->name));
+          sc.processes.push_back(std::move(*p));
+        }
+      }
+    }
+    return finish(std::move(sc));
+  }
+
+ private:
+  load_result finish(std::optional<scenario> sc) {
+    load_result r;
+    std::stable_sort(errors_.begin(), errors_.end(), [](const diagnostic& a, const diagnostic& b) {
+      return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+    });
+    r.errors = std::move(errors_);
+    r.warnings = std::move(warnings_);
+    if (r.errors.empty() && sc) {
+      sc->doc = doc_;
+      r.value = std::move(sc);
+    }
+    return r;
+  }
+
+  void error(const std::string& ptr, std::string msg) {
+    errors_.push_back({file_, doc_.at(ptr), std::move(msg)});
+  }
+  void error_key(const std::string& ptr, std::string msg) {
+    errors_.push_back({file_, doc_.key_at(ptr), std::move(msg)});
+  }
+  void warn(const std::string& ptr, std::string msg) {
+    warnings_.push_back({file_, doc_.at(ptr), std::move(msg)});
+  }
+
+  static std::string describe(const json& v) {
+    std::string s = v.dump();
+    if (s.size() > 40) s = s.substr(0, 37) + "...";
+    return type_name(v) + " " + s;
+  }
+
+  void check_keys(const json& obj, const std::string& ptr, const names& allowed,
+                  const std::string& what = "key") {
+    for (const auto& [key, value] : obj.items()) {
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      std::string msg = "unknown " + what + " " + q(key);
+      if (auto m = did_you_mean(key, allowed)) msg += "; did you mean " + q(*m) + "?";
+      error_key(pointer_append(ptr, key), msg);
+    }
+  }
+
+  std::string optional_string(const json& obj, const std::string& ptr, const std::string& key) {
+    if (!obj.contains(key)) return {};
+    if (!obj[key].is_string()) {
+      error(pointer_append(ptr, key), q(key) + " must be a string, not " + describe(obj[key]));
+      return {};
+    }
+    return obj[key].get<std::string>();
+  }
+
+  std::optional<bool> optional_bool(const json& obj, const std::string& ptr,
+                                    const std::string& key) {
+    if (!obj.contains(key)) return std::nullopt;
+    if (!obj[key].is_boolean()) {
+      error(pointer_append(ptr, key), q(key) + " must be true or false, not " + describe(obj[key]));
+      return std::nullopt;
+    }
+    return obj[key].get<bool>();
+  }
+
+  std::int64_t duration_at(const json& v, const std::string& ptr) {
+    if (auto d = parse_duration(v)) return *d;
+    if (v.is_number_integer() && v.get<std::int64_t>() < 0)
+      error(ptr, "a duration may not be negative, got " + v.dump());
+    else
+      error(ptr,
+            "expected a duration (whole milliseconds, or \"250ms\", \"2s\", \"1.5s\", \"3m\", "
+            "\"1h\"), not " +
+                describe(v));
+    return 0;
+  }
+
+  duration_spec random_duration_at(const json& v, const std::string& ptr) {
+    duration_spec d;
+    if (!v.is_object()) {
+      d.ms = duration_at(v, ptr);
+      return d;
+    }
+    check_keys(v, ptr, {"uniform", "exponential"});
+    if (v.size() != 1) {
+      error(ptr, "a random duration is {\"uniform\": [MIN, MAX]} or {\"exponential\": MEAN}");
+      return d;
+    }
+    if (v.contains("uniform")) {
+      const json& u = v["uniform"];
+      const std::string up = ptr + "/uniform";
+      if (!u.is_array() || u.size() != 2) {
+        error(up, "\"uniform\" takes [MIN, MAX], two durations");
+        return d;
+      }
+      d.type = duration_spec::kind::uniform;
+      d.min = duration_at(u[0], pointer_append(up, 0));
+      d.max = duration_at(u[1], pointer_append(up, 1));
+      if (d.min > d.max) error(up, "\"uniform\": MIN is greater than MAX");
+    } else if (v.contains("exponential")) {
+      d.type = duration_spec::kind::exponential;
+      d.mean = static_cast<double>(duration_at(v["exponential"], ptr + "/exponential"));
+    }
+    return d;
+  }
+
+  std::optional<channel_spec> channel(const json& c, const std::string& ptr) {
+    if (!c.is_object()) {
+      error(ptr, "a channel must be an object like {\"name\": \"echo\"}, not " + describe(c));
+      return std::nullopt;
+    }
+    check_keys(c, ptr, {"name", "buffer", "policy", "description"});
+    channel_spec spec;
+    bool ok = true;
+    if (!c.contains("name") || !c["name"].is_string() || c["name"].get<std::string>().empty()) {
+      error(c.contains("name") ? ptr + "/name" : ptr,
+            "a channel needs a \"name\" (a non-empty string)");
+      ok = false;
+    } else {
+      spec.name = c["name"].get<std::string>();
+      if (spec.name == "timeout" || spec.name == "default") {
+        error(ptr + "/name", q(spec.name) + " is reserved: alts uses it as a port name");
+        ok = false;
+      }
+      if (std::find(channel_names_seen_.begin(), channel_names_seen_.end(), spec.name) !=
+          channel_names_seen_.end()) {
+        error(ptr + "/name", "duplicate channel name " + q(spec.name));
+        ok = false;
+      }
+      channel_names_seen_.push_back(spec.name);
+    }
+    if (c.contains("buffer")) {
+      const json& b = c["buffer"];
+      if (b.is_number_unsigned() && b.get<std::uint64_t>() <= (1u << 30)) {
+        spec.buffer = b.get<std::size_t>();
+      } else if (b.is_number_integer() && b.get<std::int64_t>() < 0) {
+        error(ptr + "/buffer", "\"buffer\" may not be negative, got " + b.dump());
+        ok = false;
+      } else {
+        error(ptr + "/buffer",
+              "\"buffer\" must be a whole number from 0 to 1073741824, not " + describe(b));
+        ok = false;
+      }
+    }
+    if (c.contains("policy")) {
+      const json& p = c["policy"];
+      const std::string s = p.is_string() ? p.get<std::string>() : "";
+      if (s == "fixed")
+        spec.policy = buffer_policy::fixed;
+      else if (s == "dropping")
+        spec.policy = buffer_policy::dropping;
+      else if (s == "sliding")
+        spec.policy = buffer_policy::sliding;
+      else {
+        std::string msg =
+            "\"policy\" must be \"fixed\", \"dropping\" or \"sliding\", not " + describe(p);
+        if (auto m = did_you_mean(s, {"fixed", "dropping", "sliding"}))
+          msg += "; did you mean " + q(*m) + "?";
+        error(ptr + "/policy", msg);
+        ok = false;
+      }
+      if (ok && spec.policy != buffer_policy::fixed && spec.buffer == 0) {
+        error(ptr + "/policy", "a " + std::string(to_string(spec.policy)) +
+                                   " buffer needs \"buffer\" of at least 1");
+        ok = false;
+      }
+    }
+    if (!ok) return std::nullopt;
+    return spec;
+  }
+
+  std::optional<process_spec> process(const json& p, const std::string& ptr) {
+    if (!p.is_object()) {
+      error(ptr, "a process must be an object, not " + describe(p));
+      return std::nullopt;
+    }
+    process_spec spec;
+    spec.pointer = ptr;
+    const std::string kind =
+        p.contains("kind") && p["kind"].is_string() ? p["kind"].get<std::string>() : "";
+    if (!p.contains("kind")) {
+      error(ptr, "a process needs a \"kind\": \"script\"");
+    } else if (kind != "script") {
+      std::string msg =
+          "unknown process kind " + (p["kind"].is_string() ? q(kind) : describe(p["kind"]));
+      if (kind == "machine" || kind == "customer" || kind == "chef")
+        msg = "process kind " + q(kind) +
+              " is not available in this version of hotdog yet; use \"script\"";
+      else if (auto m = did_you_mean(kind, {"script"}))
+        msg += "; did you mean " + q(*m) + "?";
+      error(ptr + "/kind", msg);
+    }
+    spec.kind = kind;
+    check_keys(p, ptr, {"name", "kind", "mode", "daemon", "start", "steps", "description"});
+    if (!p.contains("name") || !p["name"].is_string() || p["name"].get<std::string>().empty())
+      error(p.contains("name") ? ptr + "/name" : ptr,
+            "a process needs a \"name\" (a non-empty string)");
+    else
+      spec.name = p["name"].get<std::string>();
+    if (p.contains("mode")) {
+      const json& m = p["mode"];
+      if (m == "go")
+        spec.mode = process_mode::go;
+      else if (m == "thread")
+        spec.mode = process_mode::thread;
+      else
+        error(ptr + "/mode", "\"mode\" must be \"go\" or \"thread\", not " + describe(m));
+    }
+    spec.daemon = optional_bool(p, ptr, "daemon").value_or(false);
+    if (p.contains("start")) spec.start = duration_at(p["start"], ptr + "/start");
+    if (!p.contains("steps")) {
+      error(ptr, "a script process needs \"steps\": a list of steps");
+      return std::nullopt;
+    }
+    vars_.clear();
+    collect_vars(p["steps"]);
+    steps(p["steps"], ptr + "/steps", spec);
+    spec.steps = p["steps"];
+    return spec;
+  }
+
+  // Variables a script binds anywhere (with `as` or `port_as`), for checking {var} uses.
+  void collect_vars(const json& steps) {
+    if (!steps.is_array()) return;
+    for (const auto& s : steps) {
+      if (!s.is_object()) continue;
+      for (const char* k : {"as", "port_as"})
+        if (s.contains(k) && s[k].is_string()) vars_.insert(s[k].get<std::string>());
+      if (s.contains("loop")) collect_vars(s["loop"]);
+    }
+  }
+
+  void steps(const json& list, const std::string& ptr, const process_spec& proc) {
+    if (!list.is_array()) {
+      error(ptr, "\"steps\" must be an array of steps, not " + describe(list));
+      return;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) step(list[i], pointer_append(ptr, i), proc);
+  }
+
+  void channel_ref(const json& v, const std::string& ptr) {
+    if (!v.is_string()) {
+      error(ptr, "expected a channel name, not " + describe(v));
+      return;
+    }
+    const std::string name = v.get<std::string>();
+    if (std::find(channel_names_.begin(), channel_names_.end(), name) != channel_names_.end())
+      return;
+    std::string msg = "unknown channel " + q(name);
+    if (auto m = did_you_mean(name, channel_names_))
+      msg += "; did you mean " + q(*m) + "?";
+    else
+      msg += ": declare it under \"channels\"";
+    error(ptr, msg);
+  }
+
+  void var_name(const json& v, const std::string& ptr) {
+    if (!v.is_string() || !is_identifier(v.get<std::string>()))
+      error(ptr,
+            "a variable name must be a string of letters, digits, '_' or '-', not " + describe(v));
+  }
+
+  void value(const json& v, const std::string& ptr) {
+    if (v.is_null()) {
+      error(ptr, "null cannot be put on a channel (core.async: \"Can't put nil on channel\")");
+      return;
+    }
+    template_refs(v, ptr);
+  }
+
+  // Checks {var} and {var|filter} references in every string of a value.
+  void template_refs(const json& v, const std::string& ptr) {
+    if (v.is_array()) {
+      for (std::size_t i = 0; i < v.size(); ++i) template_refs(v[i], pointer_append(ptr, i));
+      return;
+    }
+    if (v.is_object()) {
+      for (const auto& [k, x] : v.items()) template_refs(x, pointer_append(ptr, k));
+      return;
+    }
+    if (!v.is_string()) return;
+    const std::string& s = v.get_ref<const std::string&>();
+    for (std::size_t open = s.find('{'); open != std::string::npos; open = s.find('{', open + 1)) {
+      const std::size_t close = s.find('}', open);
+      if (close == std::string::npos) break;
+      const std::string inner = s.substr(open + 1, close - open - 1);
+      const std::size_t bar = inner.find('|');
+      const std::string name = inner.substr(0, bar);
+      if (!is_identifier(name)) continue;  // not a reference: literal braces
+      if (!vars_.count(name)) {
+        std::string msg = "unknown variable " + q(name) + " in " + q(s);
+        if (auto m = did_you_mean(name, names(vars_.begin(), vars_.end())))
+          msg += "; did you mean " + q(*m) + "?";
+        else
+          msg += ": bind it first with \"as\"";
+        error(ptr, msg);
+      }
+      if (bar != std::string::npos) {
+        const std::string filter = inner.substr(bar + 1);
+        if (filter != "upper" && filter != "lower" && filter != "reverse") {
+          std::string msg = "unknown filter " + q(filter) + " (filters: upper, lower, reverse)";
+          if (auto m = did_you_mean(filter, {"upper", "lower", "reverse"}))
+            msg += "; did you mean " + q(*m) + "?";
+          error(ptr, msg);
+        }
+      }
+    }
+  }
+
+  void step(const json& s, const std::string& ptr, const process_spec& proc) {
+    static const names ops{"put", "take", "offer", "poll", "close", "sleep", "alts", "log", "loop"};
+    if (!s.is_object()) {
+      error(ptr, "a step must be an object like {\"take\": \"echo\"}, not " + describe(s));
+      return;
+    }
+    std::vector<std::string> found;
+    for (const auto& op : ops)
+      if (s.contains(op)) found.push_back(op);
+    if (found.empty()) {
+      std::string msg =
+          "a step needs one operation: put, take, offer, poll, close, sleep, alts, log or loop";
+      for (const auto& [k, v] : s.items())
+        if (auto m = did_you_mean(k, ops)) {
+          error_key(pointer_append(ptr, k),
+                    "unknown step " + q(k) + "; did you mean " + q(*m) + "?");
+          return;
+        }
+      error(ptr, msg);
+      return;
+    }
+    if (found.size() > 1) {
+      error(ptr, "a step has one operation, this one has " + std::to_string(found.size()) + ": " +
+                     found[0] + " and " + found[1]);
+      return;
+    }
+    const std::string& op = found[0];
+    const std::string op_ptr = pointer_append(ptr, op);
+    if (op == "put") {
+      check_keys(s, ptr, {"put", "value", "as", "blocking"}, "key in a put step");
+      channel_ref(s["put"], op_ptr);
+      if (!s.contains("value"))
+        error(ptr, "a put step needs a \"value\"");
+      else
+        value(s["value"], ptr + "/value");
+    } else if (op == "take") {
+      check_keys(s, ptr, {"take", "as", "blocking"}, "key in a take step");
+      channel_ref(s["take"], op_ptr);
+    } else if (op == "offer") {
+      check_keys(s, ptr, {"offer", "value", "as"}, "key in an offer step");
+      channel_ref(s["offer"], op_ptr);
+      if (!s.contains("value"))
+        error(ptr, "an offer step needs a \"value\"");
+      else
+        value(s["value"], ptr + "/value");
+    } else if (op == "poll") {
+      check_keys(s, ptr, {"poll", "as"}, "key in a poll step");
+      channel_ref(s["poll"], op_ptr);
+    } else if (op == "close") {
+      check_keys(s, ptr, {"close"}, "key in a close step");
+      channel_ref(s["close"], op_ptr);
+    } else if (op == "sleep") {
+      check_keys(s, ptr, {"sleep", "blocking"}, "key in a sleep step");
+      random_duration_at(s["sleep"], op_ptr);
+    } else if (op == "log") {
+      check_keys(s, ptr, {"log"}, "key in a log step");
+      if (!s["log"].is_string())
+        error(op_ptr, "\"log\" takes a string, not " + describe(s["log"]));
+      else
+        template_refs(s["log"], op_ptr);
+    } else if (op == "loop") {
+      check_keys(s, ptr, {"loop", "times"}, "key in a loop step");
+      if (s.contains("times") && !s["times"].is_number_unsigned())
+        error(ptr + "/times", "\"times\" must be a whole number >= 0, not " + describe(s["times"]));
+      if (s["loop"].is_array() && s["loop"].empty())
+        error(op_ptr, "a loop needs at least one step");
+      steps(s["loop"], op_ptr, proc);
+    } else if (op == "alts") {
+      check_keys(s, ptr, {"alts", "priority", "default", "as", "port_as"}, "key in an alts step");
+      const json& arms = s["alts"];
+      if (!arms.is_array() || arms.empty()) {
+        error(op_ptr,
+              "\"alts\" takes a non-empty array of operations: {\"take\": C}, {\"put\": C, "
+              "\"value\": V} or {\"timeout\": DURATION}");
+      } else {
+        for (std::size_t i = 0; i < arms.size(); ++i) {
+          const json& a = arms[i];
+          const std::string ap = pointer_append(op_ptr, i);
+          if (!a.is_object()) {
+            error(ap, "an alts operation must be an object, not " + describe(a));
+          } else if (a.contains("take")) {
+            check_keys(a, ap, {"take"}, "key in an alts take");
+            channel_ref(a["take"], ap + "/take");
+          } else if (a.contains("put")) {
+            check_keys(a, ap, {"put", "value"}, "key in an alts put");
+            channel_ref(a["put"], ap + "/put");
+            if (!a.contains("value"))
+              error(ap, "an alts put needs a \"value\"");
+            else
+              value(a["value"], ap + "/value");
+          } else if (a.contains("timeout")) {
+            check_keys(a, ap, {"timeout"}, "key in an alts timeout");
+            random_duration_at(a["timeout"], ap + "/timeout");
+          } else {
+            check_keys(a, ap, {"take", "put", "value", "timeout"}, "key in an alts operation");
+            if (a.empty())
+              error(ap,
+                    "an alts operation is {\"take\": C}, {\"put\": C, \"value\": V} or "
+                    "{\"timeout\": DURATION}");
+          }
+        }
+      }
+      optional_bool(s, ptr, "priority");
+      if (s.contains("default")) value(s["default"], ptr + "/default");
+      if (s.contains("port_as")) var_name(s["port_as"], ptr + "/port_as");
+    }
+    if (s.contains("as")) var_name(s["as"], ptr + "/as");
+    if (s.contains("blocking")) {
+      if (auto b = optional_bool(s, ptr, "blocking"); b && *b && proc.mode == process_mode::go)
+        warn(ptr + "/blocking",
+             "a blocking " + op + " in go process " + q(proc.name) +
+                 ": go blocks must not block (core.async's rule); use \"mode\": \"thread\"");
+    }
+  }
+
+  const located_json& doc_;
+  std::string file_;
+  std::vector<diagnostic> errors_, warnings_;
+  names channel_names_, channel_names_seen_;
+  std::set<std::string> vars_;
+};
+
+}  // namespace
+
+load_result load_scenario(std::string_view text, const std::string& file) {
+  auto parsed = read_json(text);
+  if (auto* err = std::get_if<json_error>(&parsed)) {
+    load_result r;
+    r.errors.push_back({file, err->where, err->message});
+    return r;
+  }
+  return validator(std::get<located_json>(parsed), file).run();
+}
+
+load_result load_scenario_file(const std::string& path) {
+  constexpr std::uintmax_t max_size = 64u << 20;
+  load_result r;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    r.errors.push_back(
+        {path, {1, 1}, "cannot open the file: " + std::string(std::strerror(errno))});
+    return r;
+  }
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::uintmax_t>(in.tellg());
+  if (size > max_size) {
+    r.errors.push_back(
+        {path,
+         {1, 1},
+         "the file is " + std::to_string(size >> 20) + " MiB; a scenario may be at most 64 MiB"});
+    return r;
+  }
+  in.seekg(0);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (!in) {
+    r.errors.push_back({path, {1, 1}, "cannot read the file (is it a directory?)"});
+    return r;
+  }
+  return load_scenario(text, path);
+}
+
+}  // namespace hotdog::sim
