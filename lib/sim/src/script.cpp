@@ -92,28 +92,29 @@ std::string exact_var(const std::string& s) {
   return inner;
 }
 
-void bind(vars_t& vars, const json& step, const char* key, json v) {
+void bind_var(vars_t& vars, const json& step, const char* key, json v) {
   if (step.contains(key)) vars[step[key].get<std::string>()] = std::move(v);
 }
 
-// Runs steps; returns true when a take inside returned null, which ends an enclosing loop.
-task<bool> run_steps(process& p, const channel_map& channels, const json& steps, vars_t& vars) {
+// Runs steps; inside a loop, a take that returns null (closed) ends the loop: returns true.
+task<bool> run_steps(process& p, const channel_map& channels, const json& steps, vars_t& vars,
+                     bool in_loop) {
   for (const json& s : steps) {
     const bool blocking = s.value("blocking", false);
     if (s.contains("put")) {
       json v = render(s["value"], vars);
       const bool ok = co_await p.put(chan(channels, s["put"]), std::move(v), blocking);
-      bind(vars, s, "as", ok);
+      bind_var(vars, s, "as", ok);
     } else if (s.contains("take")) {
       auto v = co_await p.take(chan(channels, s["take"]), blocking);
-      bind(vars, s, "as", v ? std::move(*v) : json());
-      if (!v) co_return true;
+      bind_var(vars, s, "as", v ? std::move(*v) : json());
+      if (!v && in_loop) co_return true;
     } else if (s.contains("offer")) {
       auto r = co_await p.offer(chan(channels, s["offer"]), render(s["value"], vars));
-      bind(vars, s, "as", r ? json(*r) : json());
+      bind_var(vars, s, "as", r ? json(*r) : json());
     } else if (s.contains("poll")) {
       auto v = co_await p.poll(chan(channels, s["poll"]));
-      bind(vars, s, "as", v ? std::move(*v) : json());
+      bind_var(vars, s, "as", v ? std::move(*v) : json());
     } else if (s.contains("close")) {
       p.close(chan(channels, s["close"]));
     } else if (s.contains("sleep")) {
@@ -124,7 +125,7 @@ task<bool> run_steps(process& p, const channel_map& channels, const json& steps,
       const bool counted = s.contains("times");
       const auto times = counted ? s["times"].get<std::uint64_t>() : 0;
       for (std::uint64_t n = 0; !counted || n < times; ++n)
-        if (co_await run_steps(p, channels, s["loop"], vars)) break;
+        if (co_await run_steps(p, channels, s["loop"], vars, true)) break;
     } else if (s.contains("alts")) {
       std::vector<alt_op<json>> ops;
       for (const json& a : s["alts"]) {
@@ -150,8 +151,8 @@ task<bool> run_steps(process& p, const channel_map& channels, const json& steps,
       } else {
         value = std::move(*r.value);
       }
-      bind(vars, s, "as", std::move(value));
-      bind(vars, s, "port_as", port);
+      bind_var(vars, s, "as", std::move(value));
+      bind_var(vars, s, "port_as", port);
     }
   }
   co_return false;
@@ -181,7 +182,7 @@ json render(const json& v, const vars_t& vars) {
 
 task<void> run_script(process& p, const channel_map& channels, const json& steps) {
   vars_t vars;
-  co_await run_steps(p, channels, steps, vars);
+  co_await run_steps(p, channels, steps, vars, false);
 }
 
 }  // namespace hotdog::sim
