@@ -131,6 +131,8 @@ void runtime::teardown(asio::execution_context& ctx) {
   // Waiters first: they hold handlers that point into the frames destroyed next.
   asio::use_service<detail::channel_registry>(ctx).abandon_all();
   for (auto& p : processes_) p->driver_ = task<void>();
+  // Bodies too: their captures may own channels, whose strands need ctx's services alive.
+  processes_.clear();
 }
 
 }  // namespace hotdog
