@@ -9,7 +9,10 @@ if(NOT TARGET asio::asio)
   add_library(asio::asio INTERFACE IMPORTED)
   set_target_properties(asio::asio PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${ASIO_INCLUDE_DIR}")
   # clang 14 does not advertise coroutine support to Asio's detection macros.
+  # Asio 1.22 decides between aligned_alloc/free and new/delete by whether libstdc++'s
+  # config was already included, which differs between translation units: memory allocated
+  # in one and freed in another mismatches (AddressSanitizer: alloc-dealloc-mismatch). Pin it.
   target_compile_definitions(asio::asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED ASIO_HAS_CO_AWAIT=1
-                                                  ASIO_HAS_STD_COROUTINE=1)
+                                                  ASIO_HAS_STD_COROUTINE=1 ASIO_DISABLE_STD_ALIGNED_ALLOC)
   target_link_libraries(asio::asio INTERFACE Threads::Threads)
 endif()

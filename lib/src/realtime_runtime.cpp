@@ -98,11 +98,11 @@ run_result realtime_runtime::loop(std::optional<std::int64_t> until) {
       break;
     }
     std::size_t waiting = 0, live_non_daemon = 0;
-    for (const auto& p : processes()) {
-      if (p->daemon() || p->finished()) continue;
+    for_each_process([&](const process& p) {
+      if (p.daemon() || p.finished()) return;
       ++live_non_daemon;
-      if (p->waiting_on()) ++waiting;
-    }
+      if (p.waiting_on()) ++waiting;
+    });
     const bool stuck =
         pending_timers_.load() == 0 && live_non_daemon > 0 && waiting == live_non_daemon;
     quiet_checks = stuck && waiting == last_waiting ? quiet_checks + 1 : 0;

@@ -23,15 +23,30 @@ runtime::runtime(std::unique_ptr<random_source> random) : random_(std::move(rand
 runtime::~runtime() = default;
 
 process& runtime::spawn(process_options opts, process_body body) {
+  std::lock_guard lock(processes_mutex_);
+  if (deterministic()) {
+    // A finished process's frame sits at its final suspend point: safe to free. (Only
+    // here: on a thread pool it may still be running the last lines of its driver.)
+    std::erase_if(processes_, [](const std::unique_ptr<process>& q) {
+      return q->finished() && q->driver_.handle() && q->driver_.handle().done();
+    });
+  }
   processes_.push_back(std::make_unique<process>(*this, std::move(opts), std::move(body)));
   process& p = *processes_.back();
   if (!p.daemon()) live_.fetch_add(1, std::memory_order_acq_rel);
+  if (running_) launch(p);
   return p;
 }
 
 run_result runtime::run(std::optional<std::int64_t> until) {
-  for (auto& p : processes_) launch(*p);
+  {
+    std::lock_guard lock(processes_mutex_);
+    running_ = true;
+    for (auto& p : processes_) launch(*p);
+  }
   run_result r = loop(until);
+  std::vector<event> closing;
+  if (finisher_) finisher_(r, closing);
   // The closing events are reported even though the run is stopping.
   std::lock_guard lock(mutex_);
   auto report = [&](event e) {
@@ -39,6 +54,7 @@ run_result runtime::run(std::optional<std::int64_t> until) {
     e.t = r.t;
     if (observer_) observer_->on_event(e);
   };
+  for (auto& e : closing) report(std::move(e));
   if (r.reason == end_reason::deadlock) {
     std::string list = "[";
     for (const auto& w : r.waiting) {
@@ -121,8 +137,9 @@ void runtime::exited(process& p) {
 
 std::vector<waiting_entry> runtime::waiting_processes() const {
   std::vector<waiting_entry> out;
-  for (const auto& p : processes_)
-    if (auto w = p->waiting_on()) out.push_back(std::move(*w));
+  for_each_process([&](const process& p) {
+    if (auto w = p.waiting_on()) out.push_back(std::move(*w));
+  });
   return out;
 }
 
@@ -130,9 +147,14 @@ void runtime::teardown(asio::execution_context& ctx) {
   stopping_.store(true, std::memory_order_release);
   // Waiters first: they hold handlers that point into the frames destroyed next.
   asio::use_service<detail::channel_registry>(ctx).abandon_all();
-  for (auto& p : processes_) p->driver_ = task<void>();
+  std::vector<std::unique_ptr<process>> doomed;
+  {
+    std::lock_guard lock(processes_mutex_);
+    doomed.swap(processes_);
+  }
+  for (auto& p : doomed) p->driver_ = task<void>();
   // Bodies too: their captures may own channels, whose strands need ctx's services alive.
-  processes_.clear();
+  doomed.clear();
 }
 
 }  // namespace hotdog

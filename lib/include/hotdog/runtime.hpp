@@ -89,7 +89,10 @@ class runtime {
   /// Stops the run with reason limit once this many events have been reported.
   void set_event_limit(std::uint64_t n) noexcept { event_limit_ = n; }
 
-  /// Adds a process; it starts at its start time once the run is going.
+  /// Adds a process; it starts at its start time (at once if that has passed), whether
+  /// the run is going yet or not. Thread-safe. In the deterministic runtime, processes that
+  /// have finished are forgotten as new ones come, so a run's memory grows with the
+  /// processes alive at once, not with all it ever had.
   process& spawn(process_options opts, process_body body);
   /// Runs until every non-daemon process has exited, or the run is stopped (deadlock,
   /// error, limit) or reaches `until`; reports the `end` event last.
@@ -115,8 +118,17 @@ class runtime {
         token, now() + (ms < 0 ? 0 : ms));
   }
 
-  /// The processes, in the order they were spawned.
-  const std::vector<std::unique_ptr<process>>& processes() const noexcept { return processes_; }
+  /// Calls f(const process&) for every process still known, in the order they were spawned.
+  template <class F>
+  void for_each_process(F&& f) const {
+    std::lock_guard lock(processes_mutex_);
+    for (const auto& p : processes_) f(static_cast<const process&>(*p));
+  }
+
+  /// Called once the run has ended, before its closing events: may add events (reported in
+  /// order, before `deadlock` and `end`) and change the result (e.g. to an error).
+  using finisher = std::function<void(run_result&, std::vector<event>&)>;
+  void set_finisher(finisher f) { finisher_ = std::move(f); }
 
  protected:
   explicit runtime(std::unique_ptr<random_source> random);
@@ -146,7 +158,10 @@ class runtime {
 
   std::unique_ptr<random_source> random_;
   observer* observer_ = nullptr;
+  mutable std::mutex processes_mutex_;  // taken before mutex_ when both are
   std::vector<std::unique_ptr<process>> processes_;
+  bool running_ = false;  // guarded by processes_mutex_
+  finisher finisher_;
   mutable std::mutex mutex_;  // guards event order and stop state
   std::uint64_t seq_ = 0;
   std::uint64_t event_limit_ = 0;
