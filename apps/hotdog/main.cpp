@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
   if (format == "jsonl")
     writer = std::make_unique<jsonl_writer>(out);
   else
-    writer = std::make_unique<text_writer>(out, width, use_color);
+    writer = std::make_unique<text_writer>(out, width, use_color, std::cerr);
 
   run_result r = simulate(*sc, opts, *writer);
   out.flush();

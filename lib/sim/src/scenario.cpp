@@ -169,6 +169,13 @@ class validator {
       }
     }
     for (const auto& c : sc.channels) channel_names_.push_back(c.name);
+    if (root.contains("processes") && root["processes"].is_array())
+      for (const auto& p : root["processes"])
+        if (p.is_object() && p.value("kind", json()) == "machine" &&
+            p.value("name", json()).is_string()) {
+          channel_names_.push_back(p["name"].get<std::string>() + ".in");
+          channel_names_.push_back(p["name"].get<std::string>() + ".hopper");
+        }
 
     if (!root.contains("processes")) {
       error("", "missing key \"processes\": a scenario needs at least one process");
@@ -185,6 +192,16 @@ class validator {
             error(ptr + "/name", "duplicate process name " + q(p->name));
           sc.processes.push_back(std::move(*p));
         }
+      }
+      check_machine_refs(sc.processes);
+      // A machine's channels are NAME.in and NAME.hopper; no declared channel may take them.
+      for (const auto& p : sc.processes) {
+        if (p.kind != "machine") continue;
+        for (const auto& own : {p.name + ".in", p.name + ".hopper"})
+          for (std::size_t i = 0; i < sc.channels.size(); ++i)
+            if (sc.channels[i].name == own)
+              error(pointer_append(pointer_append("/channels", i), "name"),
+                    "channel " + q(own) + " belongs to machine " + q(p.name));
       }
     }
     return finish(std::move(sc));
@@ -363,22 +380,25 @@ class validator {
     }
     process_spec spec;
     spec.pointer = ptr;
+    spec.params = p;
+    static const names kinds{"script", "machine", "customer", "chef"};
     const std::string kind =
         p.contains("kind") && p["kind"].is_string() ? p["kind"].get<std::string>() : "";
     if (!p.contains("kind")) {
-      error(ptr, "a process needs a \"kind\": \"script\"");
-    } else if (kind != "script") {
+      error(ptr, "a process needs a \"kind\": \"script\", \"machine\", \"customer\" or \"chef\"");
+      return std::nullopt;
+    }
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
       std::string msg =
           "unknown process kind " + (p["kind"].is_string() ? q(kind) : describe(p["kind"]));
-      if (kind == "machine" || kind == "customer" || kind == "chef")
-        msg = "process kind " + q(kind) +
-              " is not available in this version of hotdog yet; use \"script\"";
-      else if (auto m = did_you_mean(kind, {"script"}))
+      if (auto m = did_you_mean(kind, kinds))
         msg += "; did you mean " + q(*m) + "?";
+      else
+        msg += " (kinds: script, machine, customer, chef)";
       error(ptr + "/kind", msg);
+      return std::nullopt;
     }
     spec.kind = kind;
-    check_keys(p, ptr, {"name", "kind", "mode", "daemon", "start", "steps", "description"});
     if (!p.contains("name") || !p["name"].is_string() || p["name"].get<std::string>().empty())
       error(p.contains("name") ? ptr + "/name" : ptr,
             "a process needs a \"name\" (a non-empty string)");
@@ -393,17 +413,123 @@ class validator {
       else
         error(ptr + "/mode", "\"mode\" must be \"go\" or \"thread\", not " + describe(m));
     }
-    spec.daemon = optional_bool(p, ptr, "daemon").value_or(false);
+    // Machines and chefs serve forever: daemons unless they say otherwise.
+    spec.daemon = optional_bool(p, ptr, "daemon").value_or(kind == "machine" || kind == "chef");
     if (p.contains("start")) spec.start = duration_at(p["start"], ptr + "/start");
-    if (!p.contains("steps")) {
-      error(ptr, "a script process needs \"steps\": a list of steps");
-      return std::nullopt;
+    const names common{"name", "kind", "mode", "daemon", "start", "description"};
+    auto with = [&](names extra) {
+      extra.insert(extra.end(), common.begin(), common.end());
+      return extra;
+    };
+    if (kind == "machine") {
+      check_keys(p, ptr, with({"price", "stock", "capacity", "when_empty", "lettuce"}));
+      const auto price = whole(p, ptr, "price", 1, 3);
+      const auto stock = whole(p, ptr, "stock", 0, 0);
+      const auto capacity = whole(p, ptr, "capacity", 1, std::max<std::int64_t>(stock, 10));
+      (void)price;
+      if (stock > capacity)
+        error(ptr + "/stock", "\"stock\" (" + std::to_string(stock) +
+                                  ") does not fit in \"capacity\" (" + std::to_string(capacity) +
+                                  ")");
+      spec.params["capacity"] = capacity;
+      if (p.contains("when_empty") && p["when_empty"] != "wait" && p["when_empty"] != "close")
+        error(ptr + "/when_empty",
+              "\"when_empty\" must be \"wait\" (for the chef) or \"close\" (like the book's v2), "
+              "not " +
+                  describe(p["when_empty"]));
+      optional_bool(p, ptr, "lettuce");
+    } else if (kind == "customer") {
+      check_keys(p, ptr, with({"machine", "amount", "patience", "count", "interval"}));
+      machine_refs_.push_back(
+          {p.contains("machine") ? ptr + "/machine" : ptr, p.value("machine", json())});
+      if (p.contains("amount")) amount(p["amount"], ptr + "/amount");
+      if (p.contains("patience")) random_duration_at(p["patience"], ptr + "/patience");
+      if (p.contains("count")) whole(p, ptr, "count", 1, 1);
+      if (p.contains("interval")) {
+        if (!p.contains("count"))
+          error(ptr + "/interval", "\"interval\" is for a crowd: give \"count\" too");
+        random_duration_at(p["interval"], ptr + "/interval");
+      }
+    } else if (kind == "chef") {
+      check_keys(p, ptr, with({"machine", "cook_time", "batch", "batches"}));
+      machine_refs_.push_back(
+          {p.contains("machine") ? ptr + "/machine" : ptr, p.value("machine", json())});
+      if (p.contains("machine") && !p["machine"].is_string())
+        error(ptr + "/machine", "a chef serves one machine: \"machine\" must be a name, not " +
+                                    describe(p["machine"]));
+      if (p.contains("cook_time")) random_duration_at(p["cook_time"], ptr + "/cook_time");
+      whole(p, ptr, "batch", 1, 1);
+      if (p.contains("batches")) whole(p, ptr, "batches", 0, 0);
+    } else {
+      check_keys(p, ptr, with({"steps"}));
+      if (!p.contains("steps")) {
+        error(ptr, "a script process needs \"steps\": a list of steps");
+        return std::nullopt;
+      }
+      vars_.clear();
+      collect_vars(p["steps"]);
+      steps(p["steps"], ptr + "/steps", spec);
+      spec.steps = p["steps"];
     }
-    vars_.clear();
-    collect_vars(p["steps"]);
-    steps(p["steps"], ptr + "/steps", spec);
-    spec.steps = p["steps"];
     return spec;
+  }
+
+  std::int64_t whole(const json& obj, const std::string& ptr, const char* key, std::int64_t min,
+                     std::int64_t dflt) {
+    if (!obj.contains(key)) return dflt;
+    const json& v = obj[key];
+    if (v.is_number_integer() && v.get<std::int64_t>() >= min &&
+        v.get<std::int64_t>() <= (std::int64_t{1} << 40))
+      return v.get<std::int64_t>();
+    error(pointer_append(ptr, key),
+          q(key) + " must be a whole number >= " + std::to_string(min) + ", not " + describe(v));
+    return dflt;
+  }
+
+  void amount(const json& v, const std::string& ptr) {
+    auto ok_number = [](const json& x) {
+      return x.is_number_integer() && x.get<std::int64_t>() >= 0;
+    };
+    if (ok_number(v)) return;
+    if (v.is_object() && v.size() == 1 && v.contains("uniform") && v["uniform"].is_array() &&
+        v["uniform"].size() == 2 && ok_number(v["uniform"][0]) && ok_number(v["uniform"][1]) &&
+        v["uniform"][0] <= v["uniform"][1])
+      return;
+    if (v.is_object() && v.size() == 1 && v.contains("choose") && v["choose"].is_array() &&
+        !v["choose"].empty() && std::all_of(v["choose"].begin(), v["choose"].end(), ok_number))
+      return;
+    error(ptr,
+          "an amount is a whole number >= 0, {\"uniform\": [MIN, MAX]} or {\"choose\": [A, B, "
+          "...]}, not " +
+              describe(v));
+  }
+
+  void check_machine_refs(const std::vector<process_spec>& procs) {
+    names machines;
+    for (const auto& p : procs)
+      if (p.kind == "machine") machines.push_back(p.name);
+    for (const auto& [ptr, ref] : machine_refs_) {
+      std::vector<std::pair<std::string, json>> each;
+      if (ref.is_array() && !ref.empty()) {
+        for (std::size_t i = 0; i < ref.size(); ++i)
+          each.push_back({pointer_append(ptr, i), ref[i]});
+      } else {
+        each.push_back({ptr, ref});
+      }
+      for (const auto& [where, name] : each) {
+        if (name.is_null()) {
+          error(where, "missing \"machine\": the name of a machine process");
+        } else if (!name.is_string()) {
+          error(where, "expected the name of a machine process, not " + describe(name));
+        } else if (std::find(machines.begin(), machines.end(), name.get<std::string>()) ==
+                   machines.end()) {
+          std::string msg = "unknown machine " + q(name.get<std::string>());
+          if (auto m = did_you_mean(name.get<std::string>(), machines))
+            msg += "; did you mean " + q(*m) + "?";
+          error(where, msg);
+        }
+      }
+    }
   }
 
   // Variables a script binds anywhere (with `as` or `port_as`), for checking {var} uses.
@@ -614,6 +740,7 @@ class validator {
   std::vector<diagnostic> errors_, warnings_;
   names channel_names_, channel_names_seen_;
   std::set<std::string> vars_;
+  std::vector<std::pair<std::string, json>> machine_refs_;
 };
 
 }  // namespace

@@ -28,8 +28,12 @@ std::string format_time(std::int64_t ms) {
   return buf;
 }
 
-text_writer::text_writer(std::ostream& out, std::size_t process_width, bool color)
-    : out_(out), width_(std::max<std::size_t>(process_width, 1)), color_(color) {}
+text_writer::text_writer(std::ostream& out, std::size_t process_width, bool color,
+                         std::ostream& summary)
+    : out_(out),
+      summary_(summary),
+      width_(std::max<std::size_t>(process_width, 1)),
+      color_(color) {}
 
 namespace {
 
@@ -49,6 +53,23 @@ std::string pad(std::string s, std::size_t width) {
 }  // namespace
 
 void text_writer::on_event(const event& e) {
+  if (e.ev == "summary") {
+    auto f = [&](const char* k) { return e.find(k) ? *e.find(k) : std::string("?"); };
+    auto t = [&](const char* k) { return format_time(std::stoll(f(k))); };
+    summary_ << "summary: " << f("sold") << " hot dogs sold; revenue " << f("revenue")
+             << ", change " << f("change") << ", refunds " << f("refunds") << ", lettuce "
+             << f("lettuce") << "\n"
+             << "customers: " << f("customers") << " (" << f("served") << " served, " << f("hungry")
+             << " hungry, " << f("refunded") << " refunded, " << f("lettuce_eaters") << " lettuce, "
+             << f("present") << " still there)\n"
+             << "waiting for a hot dog: mean " << t("wait_mean") << ", p50 " << t("wait_p50")
+             << ", p95 " << t("wait_p95") << ", max " << t("wait_max") << "\n"
+             << "stock: " << f("cooked") << " cooked, " << f("stock_left") << " left; "
+             << (f("balanced") == "true" ? "every coin and hot dog is accounted for"
+                                         : "THE CONSERVATION CHECK FAILED")
+             << "\n";
+    return;
+  }
   std::string time = format_time(e.t);
   if (time.size() < 12) time.insert(0, 12 - time.size(), ' ');
   std::string line = time + "  " + pad(e.proc.empty() ? "-" : e.proc, width_) + "  ";

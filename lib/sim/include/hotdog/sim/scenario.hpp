@@ -43,12 +43,13 @@ struct channel_spec {
 
 struct process_spec {
   std::string name;
-  std::string kind;  ///< "script"
+  std::string kind;  ///< "script", "machine", "customer" or "chef"
   process_mode mode = process_mode::go;
   bool daemon = false;
   std::int64_t start = 0;
-  nlohmann::json steps;  ///< validated script steps
-  std::string pointer;   ///< where it is in the file, for warnings
+  nlohmann::json steps;   ///< validated script steps
+  nlohmann::json params;  ///< the whole validated entry (machine, customer and chef read theirs)
+  std::string pointer;    ///< where it is in the file, for warnings
 };
 
 /// A loaded, validated scenario.

@@ -24,11 +24,13 @@ class jsonl_writer final : public observer {
 class text_writer final : public observer {
  public:
   /// `process_width` is the widest process name, so columns line up from the first line.
-  text_writer(std::ostream& out, std::size_t process_width, bool color);
+  /// The `summary` event goes to `summary` (stderr in the CLI), written for people.
+  text_writer(std::ostream& out, std::size_t process_width, bool color, std::ostream& summary);
   void on_event(const event& e) override;
 
  private:
   std::ostream& out_;
+  std::ostream& summary_;
   std::size_t width_;
   bool color_;
 };
