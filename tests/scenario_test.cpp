@@ -72,7 +72,7 @@ TEST_CASE("every problem is reported at once, in file order", "[scenario]") {
             "s.json:9:15: error: unknown variable \"y\" in \"{y}\": bind it first with \"as\"",
             "s.json:10:8: error: unknown step \"tkae\"; did you mean \"take\"?",
             "s.json:12:14: error: duplicate process name \"p\"",
-            "s.json:12:27: error: unknown process kind \"machin\"",
+            "s.json:12:27: error: unknown process kind \"machin\"; did you mean \"machine\"?",
         });
 }
 

@@ -114,9 +114,9 @@ TEST_CASE("errors reach the awaiting coroutine as exceptions", "[tokens]") {
   CHECK(got == errc::too_many_pending_takes);
   CHECK(got.message() == "No more than 1024 pending takes are allowed on a single channel.");
   std::exception_ptr failure;
-  spawn(
-      ctx.get_executor(), [&]() -> task<void> { co_await c.async_take(use_task); }(),
-      [&](std::exception_ptr e) { failure = e; });
+  // A coroutine lambda's captures live in the lambda object: keep it alive while it runs.
+  auto one_more_take = [&]() -> task<void> { co_await c.async_take(use_task); };
+  spawn(ctx.get_executor(), one_more_take(), [&](std::exception_ptr e) { failure = e; });
   ctx.restart();
   ctx.run();
   REQUIRE(failure);

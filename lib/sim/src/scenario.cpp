@@ -187,11 +187,12 @@ class validator {
       std::set<std::string> seen;
       for (std::size_t i = 0; i < root["processes"].size(); ++i) {
         const std::string ptr = pointer_append("/processes", i);
-        if (auto p = process(root["processes"][i], ptr)) {
-          if (!seen.insert(p->name).second)
-            error(ptr + "/name", "duplicate process name " + q(p->name));
-          sc.processes.push_back(std::move(*p));
-        }
+        const json& raw = root["processes"][i];
+        // Names are checked for duplicates even when the rest of the entry is broken.
+        if (raw.is_object() && raw.contains("name") && raw["name"].is_string() &&
+            !seen.insert(raw["name"].get<std::string>()).second)
+          error(ptr + "/name", "duplicate process name " + q(raw["name"].get<std::string>()));
+        if (auto p = process(raw, ptr)) sc.processes.push_back(std::move(*p));
       }
       check_machine_refs(sc.processes);
       // A machine's channels are NAME.in and NAME.hopper; no declared channel may take them.
