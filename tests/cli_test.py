@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Drives the hotdog CLI as a user would: options, exit statuses, error messages, files."""
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+hotdog, root = sys.argv[1], pathlib.Path(sys.argv[2])
+scen = root / "scenarios"
+tmp = pathlib.Path(tempfile.mkdtemp(prefix="hotdog-cli-"))
+passed = failed = 0
+
+
+def run(*args, stdin=None):
+    return subprocess.run([hotdog, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+def write(name, text, mode="w"):
+    p = tmp / name
+    with open(p, mode) as f:
+        f.write(text)
+    return p
+
+
+r = run("--version")
+check("--version", r.returncode == 0 and r.stdout.startswith("hotdog "), r.stdout)
+r = run()
+check("no subcommand exits 2", r.returncode == 2, r.stderr)
+r = run("run", "--help")
+check("run --help", r.returncode == 0 and "--format" in r.stdout and "--until" in r.stdout)
+r = run("run", scen / "echo.json", "--format", "yaml")
+check("bad --format exits 2", r.returncode == 2)
+r = run("run", tmp / "missing.json")
+check("missing file", r.returncode == 2 and "missing.json:1:1: error: cannot open the file" in r.stderr, r.stderr)
+r = run("run", scen / "echo.json")
+check("echo runs", r.returncode == 0 and "ketchup" in r.stdout and "\x1b[" not in r.stdout)
+r = run("run", scen / "echo.json", "--color", "always")
+check("--color always", "\x1b[" in r.stdout)
+r = run("run", scen / "echo.json", "--format", "jsonl")
+lines = [json.loads(l) for l in r.stdout.splitlines()]
+check("jsonl", lines[0] == {"seq": 1, "t": 0, "proc": "printer", "ev": "start"} and lines[-1]["ev"] == "end")
+check("jsonl compact", all(" " not in l.split('"msg"')[0] for l in r.stdout.splitlines()))
+r = run("run", scen / "blocking-put-no-taker.json")
+check("deadlock exits 3", r.returncode == 3 and "repl waits forever to put on c" in r.stderr, r.stderr)
+bad = write("fail.json", json.dumps({"hotdog": 1, "channels": [{"name": "c"}], "processes": [
+    {"name": "p", "kind": "script", "steps": [{"close": "c"}, {"take": "c", "as": "v"}, {"put": "c", "value": "{v}"}]}]}))
+r = run("run", bad)
+check("failing process exits 4", r.returncode == 4 and "Can't put nil on channel" in r.stderr, r.stderr)
+r = run("run", scen / "morning-rush.json", "--max-events", "50")
+check("--max-events exits 4", r.returncode == 4 and "limit of 50 events" in r.stderr, r.stderr)
+r = run("run", scen / "morning-rush.json", "--until", "90s", "--format", "jsonl")
+last = json.loads(r.stdout.splitlines()[-1])
+check("--until", r.returncode == 0 and last == {"seq": last["seq"], "t": 90000, "ev": "end", "reason": "until"}, last)
+r = run("run", scen / "echo.json", "--until", "soon")
+check("bad --until exits 2", r.returncode == 2 and "--until" in r.stderr)
+a = run("run", scen / "morning-rush.json", "--format", "jsonl").stdout
+b = run("run", scen / "morning-rush.json", "--format", "jsonl", "--seed", "99").stdout
+check("--seed changes a random run", a != b and a == run("run", scen / "morning-rush.json", "--format", "jsonl").stdout)
+r = run("run", scen / "morning-rush.json")
+check("text summary on stderr", "summary: " in r.stderr and "every coin and hot dog is accounted for" in r.stderr
+      and "summary" not in r.stdout)
+out = tmp / "trace.jsonl"
+r = run("run", scen / "echo.json", "--format", "jsonl", "--out", out)
+check("--out", r.returncode == 0 and r.stdout == "" and out.read_text().count("\n") == 9)
+check("--out leaves no temp file", [p.name for p in tmp.iterdir() if ".tmp." in p.name] == [])
+r = run("run", scen / "echo.json", "--out", tmp / "no-such-dir" / "t.txt")
+check("--out into a missing folder exits 2", r.returncode == 2 and not (tmp / "no-such-dir").exists(), r.stderr)
+r = run("validate", *[p for p in sorted(scen.glob("*.json")) if p.name != "hotdog.schema.json"])
+check("validate every scenario", r.returncode == 0 and r.stdout.count(": ok") >= 14, r.stderr)
+r = run("validate", scen / "echo.json", bad, write("broken.json", "{"))
+check("validate reports each file", r.returncode == 2 and "broken.json:1:2: error" in r.stderr, r.stderr)
+r = run("run", write("empty.json", ""))
+check("empty file", r.returncode == 2 and "empty.json:1:1: error: the file is empty" in r.stderr, r.stderr)
+r = run("run", write("latin1.json", b'{"hotdog": 1, "name": "caf\xe9"}', "wb"))
+check("non-UTF-8 file", r.returncode == 2 and "not valid UTF-8" in r.stderr, r.stderr)
+big = tmp / "big.json"
+with open(big, "wb") as f:
+    f.write(b'{"hotdog": 1, "description": "')
+    f.write(b"x" * (100 << 20))
+    f.write(b'"}')
+r = run("run", big)
+check("100 MB file", r.returncode == 2 and "at most 64 MiB" in r.stderr, r.stderr)
+big.unlink()
+r = run("run", write("dir-as-file.json", "{}").parent)
+check("a directory", r.returncode == 2, r.stderr)
+warn = write("warn.json", json.dumps({"hotdog": 1, "channels": [{"name": "c", "buffer": 1}], "processes": [
+    {"name": "g", "kind": "script", "steps": [{"put": "c", "value": 1, "blocking": True}]}]}))
+r = run("run", warn)
+check("blocking in go warns", r.returncode == 0 and "warn.json:2:" not in r.stderr and ": warning: a blocking put in go process" in r.stderr, r.stderr)
+r = run("run", scen / "sold-out-late-chef.json", "--realtime", "--speed", "2000", "--threads", "2", "--format", "jsonl")
+lines = [json.loads(l) for l in r.stdout.splitlines()]
+check("--realtime", r.returncode == 0 and lines[0]["ev"] == "realtime" and lines[-1]["ev"] == "end", r.stderr)
+print(f"cli: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
