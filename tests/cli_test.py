@@ -101,5 +101,39 @@ check("blocking in go warns", r.returncode == 0 and "warn.json:2:" not in r.stde
 r = run("run", scen / "sold-out-late-chef.json", "--realtime", "--speed", "2000", "--threads", "2", "--format", "jsonl")
 lines = [json.loads(l) for l in r.stdout.splitlines()]
 check("--realtime", r.returncode == 0 and lines[0]["ev"] == "realtime" and lines[-1]["ev"] == "end", r.stderr)
+# Goldens, run in separate processes: every one matches.
+for golden in sorted(scen.glob("*.golden.*")):
+    scenario = scen / (golden.name.split(".golden.")[0] + ".json")
+    r = run("run", scenario, "--expect", golden)
+    check(f"--expect {golden.name}", r.returncode == 0 and r.stdout == "", r.stderr[:500])
+changed = write("echo-changed.json", (scen / "echo.json").read_text().replace("ketchup", "mustard"))
+r = run("run", changed, "--expect", scen / "echo.golden.jsonl")
+check("--expect finds a difference", r.returncode == 1 and "the traces differ at event 4" in r.stderr
+      and 'differs: value: "ketchup" -> "mustard"' in r.stderr
+      and f"reproduce: hotdog run {changed} --seed 1 --format jsonl --expect {scen / 'echo.golden.jsonl'}" in r.stderr,
+      r.stderr)
+r = run("run", changed, "--expect", scen / "echo.golden.txt", "--color", "always")
+check("--expect text golden, coloured", r.returncode == 1 and "\x1b[31m" in r.stderr)
+r = run("run", scen / "echo.json", "--expect", tmp / "nope.txt")
+check("--expect a missing golden exits 2", r.returncode == 2)
+r = run("run", scen / "echo.json", "--expect", scen / "echo.golden.txt", "--realtime")
+check("--expect refuses --realtime", r.returncode == 2 and "differs from run to run" in r.stderr, r.stderr)
+env = dict(os.environ, CI="true")
+r = subprocess.run([hotdog, "run", scen / "echo.json", "--update", tmp / "u.txt"], capture_output=True, text=True, env=env)
+check("--update refused when CI=true", r.returncode == 2 and not (tmp / "u.txt").exists(), r.stderr)
+env["CI"] = "false"
+r = subprocess.run([hotdog, "run", scen / "blocking-put-no-taker.json", "--update", tmp / "u.jsonl"], capture_output=True, text=True, env=env)
+check("--update writes the golden in its name's format", r.returncode == 0 and
+      (tmp / "u.jsonl").read_text() == (scen / "blocking-put-no-taker.golden.jsonl").read_text(), r.stderr)
+r = run("diff", scen / "echo.golden.jsonl", scen / "echo.golden.jsonl")
+check("diff equal", r.returncode == 0 and r.stderr == "")
+a = write("a.jsonl", (scen / "morning-rush.golden.jsonl").read_text())
+b = write("b.jsonl", (scen / "morning-rush.golden.jsonl").read_text().replace('"amount":5', '"amount":6', 1))
+r = run("diff", a, b)
+check("diff differs", r.returncode == 1 and "differs: amount: 5 -> 6" in r.stderr and "more event" in r.stderr, r.stderr[:800])
+r = run("diff", a, write("short.jsonl", "".join(a.read_text().splitlines(True)[:10])))
+check("diff: one trace ends early", r.returncode == 1 and "(the trace ends here)" in r.stderr, r.stderr[:800])
+r = run("diff", a, tmp / "missing.jsonl")
+check("diff: a missing file exits 2", r.returncode == 2)
 print(f"cli: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
