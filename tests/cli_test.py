@@ -101,6 +101,11 @@ check("blocking in go warns", r.returncode == 0 and "warn.json:2:" not in r.stde
 r = run("run", scen / "sold-out-late-chef.json", "--realtime", "--speed", "2000", "--threads", "2", "--format", "jsonl")
 lines = [json.loads(l) for l in r.stdout.splitlines()]
 check("--realtime", r.returncode == 0 and lines[0]["ev"] == "realtime" and lines[-1]["ev"] == "end", r.stderr)
+# Every scenario twice in separate processes: byte-identical traces.
+for scenario in sorted(p for p in scen.glob("*.json") if p.name != "hotdog.schema.json"):
+    first = run("run", scenario, "--format", "jsonl", "--seed", "7").stdout
+    check(f"twice in two processes: {scenario.name}", first and first == run("run", scenario, "--format", "jsonl", "--seed", "7").stdout)
+
 # Goldens, run in separate processes: every one matches.
 for golden in sorted(scen.glob("*.golden.*")):
     scenario = scen / (golden.name.split(".golden.")[0] + ".json")
