@@ -1,0 +1,190 @@
+// Benchmarks of the channel library (issue 6). Each reports time per operation; the
+// spawn-and-park benchmark also reports bytes per parked process.
+#include <hotdog/alts.hpp>
+#include <hotdog/channel.hpp>
+#include <hotdog/deterministic_runtime.hpp>
+#include <hotdog/process.hpp>
+#include <hotdog/task.hpp>
+#include <hotdog/timeout.hpp>
+
+#include <asio/io_context.hpp>
+#include <asio/thread_pool.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <future>
+#include <new>
+
+using namespace hotdog;
+
+// Counts live heap bytes, for bytes per parked process.
+static std::atomic<std::int64_t> live_bytes{0};
+void* operator new(std::size_t n) {
+  void* p = std::malloc(n + 16);
+  if (!p) throw std::bad_alloc();
+  *static_cast<std::size_t*>(p) = n;
+  live_bytes.fetch_add(static_cast<std::int64_t>(n), std::memory_order_relaxed);
+  return static_cast<char*>(p) + 16;
+}
+void operator delete(void* p) noexcept {
+  if (!p) return;
+  char* base = static_cast<char*>(p) - 16;
+  live_bytes.fetch_sub(static_cast<std::int64_t>(*reinterpret_cast<std::size_t*>(base)),
+                       std::memory_order_relaxed);
+  std::free(base);
+}
+void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
+
+namespace {
+
+// HOTDOG_BENCH_TINY=1 divides every size by 1000: CI runs each benchmark once that way.
+const std::int64_t tiny = std::getenv("HOTDOG_BENCH_TINY") ? 1000 : 1;
+
+task<void> pinger(channel<int> ping, channel<int> pong, std::int64_t n) {
+  for (std::int64_t i = 0; i < n; ++i) {
+    co_await ping.async_put(1, use_task);
+    co_await pong.async_take(use_task);
+  }
+}
+
+task<void> ponger(channel<int> ping, channel<int> pong, std::int64_t n) {
+  for (std::int64_t i = 0; i < n; ++i) {
+    co_await ping.async_take(use_task);
+    co_await pong.async_put(1, use_task);
+  }
+}
+
+// Unbuffered ping-pong on one thread (the deterministic runtime's way): per round trip.
+void unbuffered_ping_pong_one_thread(benchmark::State& state) {
+  for (auto _ : state) {
+    asio::io_context ctx(1);
+    channel<int> ping(ctx.get_executor()), pong(ctx.get_executor());
+    const std::int64_t n = state.range(0);
+    spawn(ctx.get_executor(), pinger(ping, pong, n), [](std::exception_ptr) {});
+    spawn(ctx.get_executor(), ponger(ping, pong, n), [](std::exception_ptr) {});
+    ctx.run();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(unbuffered_ping_pong_one_thread)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond);
+
+// The same on a real thread pool of 1 or 2 threads.
+void unbuffered_ping_pong_pool(benchmark::State& state) {
+  for (auto _ : state) {
+    asio::thread_pool pool(static_cast<std::size_t>(state.range(1)));
+    channel<int> ping(pool.get_executor()), pong(pool.get_executor());
+    const std::int64_t n = state.range(0);
+    std::promise<void> a, b;
+    spawn(pool.get_executor(), pinger(ping, pong, n), [&](std::exception_ptr) { a.set_value(); });
+    spawn(pool.get_executor(), ponger(ping, pong, n), [&](std::exception_ptr) { b.set_value(); });
+    a.get_future().wait();
+    b.get_future().wait();
+    pool.join();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(unbuffered_ping_pong_pool)
+    ->Args({100000 / tiny, 1})
+    ->Args({100000 / tiny, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+task<void> produce(channel<int> c, std::int64_t n) {
+  for (std::int64_t i = 0; i < n; ++i) co_await c.async_put(1, use_task);
+  c.close();
+}
+task<void> consume(channel<int> c) {
+  for (;;) {
+    auto v = co_await c.async_take(use_task);
+    if (!v) break;
+  }
+}
+
+// One producer, one consumer through a buffer of 1024, per value, for each policy.
+void buffered_throughput(benchmark::State& state) {
+  const auto policy = static_cast<buffer_policy>(state.range(1));
+  for (auto _ : state) {
+    asio::io_context ctx(1);
+    channel<int> c(ctx.get_executor(), {"c", 1024, policy});
+    spawn(ctx.get_executor(), produce(c, state.range(0)), [](std::exception_ptr) {});
+    spawn(ctx.get_executor(), consume(c), [](std::exception_ptr) {});
+    ctx.run();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.SetLabel(std::string(to_string(policy)));
+}
+BENCHMARK(buffered_throughput)
+    ->Args({1000000 / tiny, static_cast<int>(buffer_policy::fixed)})
+    ->Args({1000000 / tiny, static_cast<int>(buffer_policy::dropping)})
+    ->Args({1000000 / tiny, static_cast<int>(buffer_policy::sliding)})
+    ->Unit(benchmark::kMillisecond);
+
+task<void> park_on(channel<int> c) { co_await c.async_take(use_task); }
+
+// Spawn n processes that each park on one channel: time and bytes per parked process.
+void spawn_and_park(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  double bytes = 0;
+  for (auto _ : state) {
+    asio::io_context ctx(1);
+    // Many channels, since one channel holds at most 1024 waiting takes.
+    std::vector<channel<int>> chans;
+    for (std::int64_t i = 0; i < n / 1000 + 1; ++i) chans.emplace_back(ctx.get_executor());
+    const std::int64_t before = live_bytes.load();
+    for (std::int64_t i = 0; i < n; ++i)
+      spawn(ctx.get_executor(), park_on(chans[static_cast<std::size_t>(i / 1000)]),
+            [](std::exception_ptr) {});
+    ctx.run();
+    bytes = static_cast<double>(live_bytes.load() - before) / static_cast<double>(n);
+    state.PauseTiming();
+    for (auto& c : chans) c.close();
+    ctx.restart();
+    ctx.run();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+  state.counters["bytes_per_process"] = bytes;
+}
+BENCHMARK(spawn_and_park)->Arg(1000000 / tiny)->Unit(benchmark::kMillisecond);
+
+task<void> alts_loop(channel<int> a, channel<int> b, channel<int> c, random_source& r,
+                     std::int64_t n) {
+  for (std::int64_t i = 0; i < n; ++i) {
+    co_await c.async_put(1, use_task);  // c is buffered: now exactly one arm is ready
+    co_await async_alts(alt_ops(alt_op<int>::take(a), alt_op<int>::take(b), alt_op<int>::take(c)),
+                        {}, r, use_task);
+  }
+}
+
+// alts over three channels with one ready, per alts.
+void alts_three_one_ready(benchmark::State& state) {
+  prng r(1);
+  for (auto _ : state) {
+    asio::io_context ctx(1);
+    channel<int> a(ctx.get_executor()), b(ctx.get_executor()), c(ctx.get_executor(), {"c", 1});
+    spawn(ctx.get_executor(), alts_loop(a, b, c, r, state.range(0)), [](std::exception_ptr) {});
+    ctx.run();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(alts_three_one_ready)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond);
+
+// A timeout that fires, in the deterministic runtime's virtual time, per timeout.
+void timeout_fires(benchmark::State& state) {
+  for (auto _ : state) {
+    deterministic_runtime rt(1);
+    const std::int64_t n = state.range(0);
+    rt.spawn({"sleeper"}, [n](process& p) -> task<void> {
+      for (std::int64_t i = 0; i < n; ++i) co_await p.rt().async_sleep(1, use_task);
+    });
+    rt.run();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(timeout_fires)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,55 @@
+// The simulator's speed: events per second of a busy scenario written as JSONL to a sink
+// that discards it (like /dev/null).
+#include <hotdog/sim/simulation.hpp>
+#include <hotdog/sim/trace_writer.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+
+#include <ostream>
+#include <streambuf>
+
+using namespace hotdog;
+using namespace hotdog::sim;
+
+namespace {
+
+// HOTDOG_BENCH_TINY=1 divides every size by 1000: CI runs each benchmark once that way.
+const std::int64_t tiny = std::getenv("HOTDOG_BENCH_TINY") ? 1000 : 1;
+
+class null_buffer final : public std::streambuf {
+  int_type overflow(int_type c) override { return c; }
+  std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+};
+
+void crowd_events_per_second(benchmark::State& state) {
+  const std::string text = R"({"hotdog": 1, "seed": 1, "processes": [
+    {"name": "m", "kind": "machine", "price": 3, "stock": 100, "capacity": 100},
+    {"name": "chef", "kind": "chef", "machine": "m", "cook_time": "50s", "batch": 10},
+    {"name": "crowd", "kind": "customer", "machine": "m", "count": )" +
+                           std::to_string(state.range(0)) + R"(, "interval": {"exponential": "5s"},
+     "amount": {"choose": [2, 3, 4]}, "patience": "1m"}]})";
+  auto sc = load_scenario(text, "bench.json");
+  null_buffer nb;
+  std::ostream out(&nb);
+  std::uint64_t events = 0;
+  for (auto _ : state) {
+    jsonl_writer w(out);
+    events += simulate(*sc.value, {}, w).events;
+  }
+  state.counters["events_per_second"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["us_per_customer"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(crowd_events_per_second)
+    ->Arg(10000 / tiny)
+    ->Arg(100000 / tiny)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
