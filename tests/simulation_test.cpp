@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <regex>
 #include <map>
 #include <sstream>
 
@@ -276,4 +278,85 @@ TEST_CASE("a busy scenario gives the same trace twice", "[sim][determinism]") {
   simulate(*r.value, {}, wb);
   CHECK(a.str().size() > 10000);
   CHECK(a.str() == b.str());
+}
+
+namespace {
+
+std::string run_with(const std::string& file,
+                     const std::function<std::unique_ptr<observer>(std::ostream&)>& make) {
+  auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/" + file);
+  REQUIRE(r.value);
+  std::ostringstream out;
+  auto w = make(out);
+  simulate(*r.value, {}, *w);
+  return out.str();
+}
+
+std::string explained(const std::string& file) {
+  static std::ostringstream summary;
+  return run_with(file, [](std::ostream& out) {
+    auto w = std::make_unique<text_writer>(out, 8, false, summary);
+    w->set_explain(true);
+    return w;
+  });
+}
+
+}  // namespace
+
+TEST_CASE("--explain says what events mean in core.async terms", "[sim][teach]") {
+  auto echo = explained("echo.json");
+  CHECK_THAT(echo, Catch::Contains("↳ printer parks (its go block gives its thread back): there is "
+                                   "nothing to take from echo yet"));
+  CHECK_THAT(echo, Catch::Contains("↳ printer wakes: a value arrived on echo"));
+  auto slide = explained("sliding-buffer.json");
+  CHECK_THAT(
+      slide,
+      Catch::Contains(
+          "↳ the buffer of news is full, so the sliding buffer drops \"a\", its oldest value"));
+  CHECK_THAT(slide, Catch::Contains(
+                        "↳ reader wakes: news is closed and drained, so the take gives null") ||
+                        Catch::Contains("↳ news is closed and drained, so the take gives null"));
+  CHECK_THAT(explained("dropping-buffer.json"),
+             Catch::Contains("the dropping buffer discards \"c\", the new value"));
+  CHECK_THAT(
+      explained("alts-timeout.json"),
+      Catch::Contains("↳ the timeout won the alts, so its operation on upload is withdrawn"));
+  CHECK_THAT(explained("blocking-put-no-taker.json"),
+             Catch::Contains(
+                 "↳ repl blocks its thread: nobody is taking from c yet, and it has no room") &&
+                 Catch::Contains("so nobody will ever wake: repl waits to put on c, and no process "
+                                 "left takes from it"));
+  CHECK_THAT(explained("two-machines.json"),
+             Catch::Contains("the customer's timeout won the alts, so the payment was withdrawn "
+                             "and no money was lost"));
+}
+
+TEST_CASE("--format mermaid draws a sequence diagram of handoffs", "[sim][teach]") {
+  auto diagram = run_with("echo.json",
+                          [](std::ostream& out) { return std::make_unique<mermaid_writer>(out); });
+  CHECK(diagram ==
+        "sequenceDiagram\n"
+        "    participant p0 as printer\n"
+        "    Note over p0: parks: take on echo\n"
+        "    participant p1 as repl\n"
+        "    p1->>p0: echo: \"ketchup\"\n"
+        "    Note over p0: ketchup\n");
+  // Every line of every scenario's diagram is one of the statements used, and ';' never
+  // appears unescaped (Mermaid would end the statement there).
+  const std::regex statement(
+      R"(^(sequenceDiagram|    participant p\d+ as [^;]+|    Note over p\d+: [^;]*|    p\d+->>p\d+: [^;]*)$)");
+  for (const auto& entry : std::filesystem::directory_iterator(HOTDOG_SCENARIO_DIR)) {
+    if (entry.path().extension() != ".json" || entry.path().filename() == "hotdog.schema.json")
+      continue;
+    auto d = run_with(entry.path().filename().string(),
+                      [](std::ostream& out) { return std::make_unique<mermaid_writer>(out); });
+    std::istringstream in(d);
+    for (std::string line; std::getline(in, line);) {
+      INFO(entry.path().filename().string() << ": " << line);
+      CHECK(std::regex_match(line, statement));
+    }
+  }
+  auto pipeline = run_with("pipeline.json",
+                           [](std::ostream& out) { return std::make_unique<mermaid_writer>(out); });
+  CHECK_THAT(pipeline, Catch::Contains("->>") && Catch::Contains(": reversed: \"PUHCTEK\""));
 }

@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
   double speed = 1.0;
   run->add_option("SCENARIO", scenario_path, "The scenario file (JSON)")->required();
   run->add_option("--format", format, "Trace format")
-      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->check(CLI::IsMember({"text", "jsonl", "mermaid"}))
       ->capture_default_str();
   run->add_option("--seed", seed, "Override the scenario's seed (unsigned 64-bit)");
   run->add_option("--until", until_text, "Stop at this virtual time (e.g. 5000, \"90s\", \"10m\")");
@@ -136,6 +136,9 @@ int main(int argc, char** argv) {
   run->add_option("--expect", expect_path, "Compare the trace with GOLDEN (exit 1 if it differs)");
   run->add_option("--update", update_path,
                   "Write the trace to GOLDEN (format by its name), refused when CI=true");
+  bool explain = false;
+  run->add_flag("--explain", explain,
+                "Text format: under each event, what it means in core.async terms");
   run->add_flag("--realtime", realtime,
                 "Run on a thread pool with the wall clock (not reproducible)");
   run->add_option("--threads", threads, "Pool threads for --realtime")
@@ -272,8 +275,13 @@ int main(int argc, char** argv) {
   std::unique_ptr<observer> writer;
   if (format == "jsonl")
     writer = std::make_unique<jsonl_writer>(out);
-  else
-    writer = std::make_unique<text_writer>(out, width, use_color, std::cerr);
+  else if (format == "mermaid")
+    writer = std::make_unique<mermaid_writer>(out);
+  else {
+    auto text = std::make_unique<text_writer>(out, width, use_color, std::cerr);
+    text->set_explain(explain);
+    writer = std::move(text);
+  }
 
   run_result r = simulate(*sc, opts, *writer);
   out.flush();

@@ -78,6 +78,136 @@ void text_writer::on_event(const event& e) {
   for (const auto& [k, v] : e.fields) line += " " + k + "=" + v;
   while (!line.empty() && line.back() == ' ') line.pop_back();
   out_ << line << '\n';
+  if (explain_) {
+    if (auto why = explainer_.explain(e)) {
+      // Under the event column: the explanation belongs to the event, not the time.
+      out_ << std::string(12 + 2 + width_ + 2, ' ') << (color_ ? "\x1b[2m" : "") << "↳ " << *why
+           << (color_ ? "\x1b[0m" : "") << '\n';
+    }
+  }
+}
+
+namespace {
+
+// Mermaid ends a statement at ';' and reads '#...;' as an entity: escape both.
+std::string mermaid_text(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ';')
+      out += "#59;";
+    else if (c == '#')
+      out += "#35;";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string unquoted(const event& e, const char* key) {
+  const std::string* v = e.find(key);
+  if (!v) return {};
+  if (v->size() >= 2 && v->front() == '"' && v->back() == '"') return v->substr(1, v->size() - 2);
+  return *v;
+}
+
+}  // namespace
+
+mermaid_writer::mermaid_writer(std::ostream& out) : out_(out) { out_ << "sequenceDiagram\n"; }
+
+std::string mermaid_writer::participant(const std::string& proc) {
+  auto it = ids_.find(proc);
+  if (it != ids_.end()) return it->second;
+  const std::string id = "p" + std::to_string(ids_.size());
+  ids_.emplace(proc, id);
+  out_ << "    participant " << id << " as " << mermaid_text(proc) << "\n";
+  return id;
+}
+
+void mermaid_writer::note(const std::string& proc, const std::string& text) {
+  out_ << "    Note over " << participant(proc) << ": " << mermaid_text(text) << "\n";
+}
+
+void mermaid_writer::arrow(const std::string& from, const std::string& to,
+                           const std::string& text) {
+  const std::string a = participant(from), b = participant(to);
+  out_ << "    " << a << "->>" << b << ": " << mermaid_text(text) << "\n";
+}
+
+void mermaid_writer::on_event(const event& e) {
+  const std::string chan = unquoted(e, "chan");
+  const std::string* value = e.find("value");
+  auto handoff_put = [&](const std::string& v) {
+    auto& waiting = takes_[chan];
+    if (!waiting.empty()) {
+      arrow(e.proc, waiting.front().proc, chan + ": " + v);
+      waiting.pop_front();
+    } else {
+      puts_[chan].push_back({e.proc, v});
+    }
+  };
+  auto handoff_take = [&](const std::string& v) {
+    auto& waiting = puts_[chan];
+    if (!waiting.empty()) {
+      arrow(waiting.front().proc, e.proc, chan + ": " + waiting.front().value);
+      waiting.pop_front();
+    } else {
+      takes_[chan].push_back({e.proc, v});
+    }
+  };
+  if (e.ev == "start") {
+    participant(e.proc);
+  } else if (e.ev == "put" || (e.ev == "offer" && unquoted(e, "ok") == "true")) {
+    if (unquoted(e, "ok") == "true")
+      handoff_put(value ? *value : "?");
+    else
+      note(e.proc, "put to closed " + chan + " returns false");
+  } else if (e.ev == "take" || e.ev == "poll") {
+    if (value && *value != "null")
+      handoff_take(*value);
+    else if (e.ev == "take")
+      note(e.proc, "takes null: " + chan + " is closed");
+  } else if (e.ev == "drop" || e.ev == "slide") {
+    auto& q = puts_[chan];
+    if (!q.empty()) {
+      if (e.ev == "drop")
+        q.pop_back();
+      else
+        q.pop_front();
+    }
+    out_ << "    Note over " << (ids_.empty() ? participant("-") : ids_.begin()->second) << ": "
+         << mermaid_text(chan + (e.ev == "drop" ? " drops " : " slides out ") +
+                         (value ? *value : ""))
+         << "\n";
+  } else if (e.ev == "park" || e.ev == "block") {
+    note(e.proc, e.ev + "s: " + unquoted(e, "op") + " on " + chan);
+  } else if (e.ev == "alts") {
+    const std::string port = unquoted(e, "port");
+    if (port == "timeout" || port == "default")
+      note(e.proc, "alts: " + port + " wins");
+    else if (value && (*value == "true" || *value == "false"))
+      note(e.proc, "alts: put to " + port + " wins");
+    else if (value && *value != "null")
+      handoff_take(*value);
+    else
+      note(e.proc, "alts: " + port + " is closed");
+  } else if (e.ev == "close") {
+    note(e.proc, "closes " + chan);
+  } else if (e.ev == "sleep") {
+    note(e.proc, "sleeps " + unquoted(e, "ms") + " ms");
+  } else if (e.ev == "log") {
+    note(e.proc, unquoted(e, "msg"));
+  } else if (e.ev == "error") {
+    note(e.proc.empty() ? std::string("-") : e.proc, "error: " + unquoted(e, "msg"));
+  } else if (e.ev == "leave" || e.ev == "sold_out" || e.ev == "cook" || e.ev == "restock") {
+    std::string text = e.ev;
+    for (const auto& [k, v] : e.fields) text += " " + k + "=" + v;
+    note(e.proc, text);
+  } else if (e.ev == "deadlock") {
+    out_ << "    Note over " << (ids_.empty() ? participant("-") : ids_.begin()->second)
+         << ": deadlock\n";
+  }
 }
 
 }  // namespace hotdog::sim

@@ -3,7 +3,10 @@
 /// Trace writers: observers that stream each event as it happens.
 
 #include "hotdog/event.hpp"
+#include "hotdog/sim/explainer.hpp"
 
+#include <deque>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -27,12 +30,36 @@ class text_writer final : public observer {
   /// The `summary` event goes to `summary` (stderr in the CLI), written for people.
   text_writer(std::ostream& out, std::size_t process_width, bool color, std::ostream& summary);
   void on_event(const event& e) override;
+  /// Under each event, a line that says what it means in core.async terms (--explain).
+  void set_explain(bool on) noexcept { explain_ = on; }
 
  private:
+  bool explain_ = false;
+  explainer explainer_;
   std::ostream& out_;
   std::ostream& summary_;
   std::size_t width_;
   bool color_;
+};
+
+/// A Mermaid `sequenceDiagram` of the run: participants are processes, messages are values
+/// handed from a putter to a taker through a channel, notes mark parks, sleeps, closes,
+/// timeouts and logs. Streamed as the run goes.
+class mermaid_writer final : public observer {
+ public:
+  explicit mermaid_writer(std::ostream& out);
+  void on_event(const event& e) override;
+
+ private:
+  std::string participant(const std::string& proc);
+  void note(const std::string& proc, const std::string& text);
+  void arrow(const std::string& from, const std::string& to, const std::string& text);
+  std::ostream& out_;
+  std::map<std::string, std::string> ids_;
+  struct pending {
+    std::string proc, value;
+  };
+  std::map<std::string, std::deque<pending>> puts_, takes_;  // by channel
 };
 
 /// Virtual time for people: "0.000s", "2.500s", "1m02.500s", "1h00m00.000s".

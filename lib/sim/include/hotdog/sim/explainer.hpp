@@ -1,0 +1,27 @@
+#pragma once
+/// @file explainer.hpp
+/// Says what an event means in core.async terms, in one short line: the teaching side of
+/// the text trace (`hotdog run --explain`).
+
+#include "hotdog/event.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace hotdog::sim {
+
+/// Remembers what it needs across events (who waits on what) to explain the next one.
+class explainer {
+ public:
+  /// The explanation of e, or nothing for events that speak for themselves.
+  std::optional<std::string> explain(const event& e);
+
+ private:
+  struct wait {
+    std::string op, chan;
+  };
+  std::map<std::string, wait> waiting_;  // by process
+};
+
+}  // namespace hotdog::sim
