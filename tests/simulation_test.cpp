@@ -303,7 +303,7 @@ std::string explained(const std::string& file) {
 
 }  // namespace
 
-TEST_CASE("--explain says what events mean in core.async terms", "[sim][teach]") {
+TEST_CASE("explain mode says what events mean in core.async terms", "[sim][teach]") {
   auto echo = explained("echo.json");
   CHECK_THAT(echo, Catch::Contains("↳ printer parks (its go block gives its thread back): there is "
                                    "nothing to take from echo yet"));
@@ -331,7 +331,7 @@ TEST_CASE("--explain says what events mean in core.async terms", "[sim][teach]")
                              "and no money was lost"));
 }
 
-TEST_CASE("--format mermaid draws a sequence diagram of handoffs", "[sim][teach]") {
+TEST_CASE("the mermaid format draws a sequence diagram of handoffs", "[sim][teach]") {
   auto diagram = run_with("echo.json",
                           [](std::ostream& out) { return std::make_unique<mermaid_writer>(out); });
   CHECK(diagram ==
