@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <termios.h>
 #include <unistd.h>
 
 namespace {
@@ -152,6 +153,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> to_validate;
   validate->add_option("SCENARIO", to_validate, "Scenario files")->required();
 
+  auto* step =
+      app.add_subcommand("step", "Step through a scenario one event at a time (Enter, c, q)");
+  std::string step_path;
+  std::optional<std::uint64_t> step_seed;
+  step->add_option("SCENARIO", step_path, "The scenario file (JSON)")->required();
+  step->add_option("--seed", step_seed, "Override the scenario's seed");
+
   auto* diff = app.add_subcommand("diff", "Compare two traces: exit 0 when equal, 1 when not");
   std::string diff_expected, diff_actual;
   diff->add_option("EXPECTED", diff_expected, "The expected trace")->required();
@@ -182,6 +190,26 @@ int main(int argc, char** argv) {
   if (*diff)
     return diff_files(diff_expected, diff_actual,
                       color == "always" || (color == "auto" && ::isatty(2)));
+
+  if (*step) {
+    auto stepped = load(step_path);
+    if (!stepped) return exit_invalid;
+    run_options o;
+    o.seed = step_seed;
+    // One key at a time, unechoed, when the keys come from a terminal.
+    termios saved{};
+    const bool tty = ::isatty(0) && ::tcgetattr(0, &saved) == 0;
+    if (tty) {
+      termios raw = saved;
+      raw.c_lflag &= static_cast<tcflag_t>(~(ICANON | ECHO));
+      raw.c_cc[VMIN] = 1;
+      raw.c_cc[VTIME] = 0;
+      ::tcsetattr(0, TCSANOW, &raw);
+    }
+    run_result r = step_through(*stepped, o, std::cin, std::cout);
+    if (tty) ::tcsetattr(0, TCSANOW, &saved);
+    return r.message == "quit" ? 0 : exit_status(r.reason);
+  }
 
   auto sc = load(scenario_path);
   if (!sc) return exit_invalid;

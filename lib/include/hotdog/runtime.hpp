@@ -162,7 +162,9 @@ class runtime {
   std::vector<std::unique_ptr<process>> processes_;
   bool running_ = false;  // guarded by processes_mutex_
   finisher finisher_;
-  mutable std::mutex mutex_;  // guards event order and stop state
+  // Guards event order and stop state. Recursive: an observer may ask the runtime about its
+  // processes from inside on_event (the step-through view does).
+  mutable std::recursive_mutex mutex_;
   std::uint64_t seq_ = 0;
   std::uint64_t event_limit_ = 0;
   std::atomic<bool> stopping_{false};

@@ -181,6 +181,15 @@ class channel_state final : public abandonable,
     return {buf_.values(), puts_.size(), takes_.size(), closed_};
   }
 
+  /// The same snapshot without tidying up: safe from inside the channel's own callbacks
+  /// (the deterministic runtime's single thread only).
+  snapshot peek() const {
+    snapshot s{buf_.values(), 0, 0, closed_};
+    for (const auto& w : puts_) s.waiting_puts += is_active(w.flag.get());
+    for (const auto& w : takes_) s.waiting_takes += is_active(w.flag.get());
+    return s;
+  }
+
   void abandon() override {
     // Move out first: destroying a handler may destroy a coroutine that owns this channel.
     auto puts = std::move(puts_);

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Drives `hotdog step` through a real terminal (tmux): Enter shows the next event with the
+channels' state, `c` runs on to the end, `q` quits."""
+import pathlib
+import shutil
+import subprocess
+import sys
+import time
+
+hotdog, root = sys.argv[1], pathlib.Path(sys.argv[2])
+if not shutil.which("tmux"):
+    print("step: tmux is missing (scripts/setup installs it)")
+    sys.exit(1)
+passed = failed = 0
+
+
+def check(name, cond, screen=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}\n{screen}")
+
+
+def tmux(*args):
+    return subprocess.run(["tmux", *args], capture_output=True, text=True)
+
+
+def screen(session):
+    return tmux("capture-pane", "-p", "-S", "-200", "-t", session).stdout
+
+
+def wait_for(session, text, seconds=10):
+    end = time.time() + seconds
+    while time.time() < end:
+        s = screen(session)
+        if text in s:
+            return s
+        time.sleep(0.05)
+    return screen(session)
+
+
+def start(session, scenario):
+    tmux("kill-session", "-t", session)
+    tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "60",
+         f"cd {root} && {hotdog} step {scenario}; echo EXIT=$?; sleep 30")
+
+
+s = "hotdog-step-test"
+start(s, "scenarios/sliding-buffer.json")
+first = wait_for(s, "[1]")
+check("the first event waits for a key", "[1]" in first and "[2]" not in first and "Enter: next event" in first, first)
+tmux("send-keys", "-t", s, "Enter")
+tmux("send-keys", "-t", s, "Enter")
+tmux("send-keys", "-t", s, "Enter")
+third = wait_for(s, "[4]")
+check("Enter steps one event at a time", "[4]" in third and "[5]" not in third, third)
+check("the channel view shows the buffer", 'news  sliding 2  holds ["a","b"]' in third, third)
+tmux("send-keys", "-t", s, "Enter")
+slid = wait_for(s, "[5]")
+check("a slide is explained", "sliding buffer drops \"a\", its oldest value" in slid, slid)
+tmux("send-keys", "-t", s, "c")
+done = wait_for(s, "EXIT=")
+check("c runs on to the end", 'reason="done"' in done and "EXIT=0" in done, done)
+start(s, "scenarios/echo.json")
+wait_for(s, "[1]")
+tmux("send-keys", "-t", s, "Enter")
+parked = wait_for(s, "parked: printer (take)")
+check("who is parked where", "echo  unbuffered  parked: printer (take)" in parked, parked)
+tmux("send-keys", "-t", s, "q")
+quit_screen = wait_for(s, "EXIT=")
+check("q quits", "EXIT=0" in quit_screen and 'reason="done"' not in quit_screen, quit_screen)
+tmux("kill-session", "-t", s)
+print(f"step: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
