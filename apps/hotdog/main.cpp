@@ -1,4 +1,5 @@
 // The hotdog CLI: parse, call the library, map outcomes to the documented exit codes.
+#include <hotdog/sim/html_writer.hpp>
 #include <hotdog/sim/scenario.hpp>
 #include <hotdog/sim/simulation.hpp>
 #include <hotdog/sim/trace_diff.hpp>
@@ -123,7 +124,7 @@ int main(int argc, char** argv) {
   double speed = 1.0;
   run->add_option("SCENARIO", scenario_path, "The scenario file (JSON)")->required();
   run->add_option("--format", format, "Trace format")
-      ->check(CLI::IsMember({"text", "jsonl", "mermaid"}))
+      ->check(CLI::IsMember({"text", "jsonl", "mermaid", "html"}))
       ->capture_default_str();
   run->add_option("--seed", seed, "Override the scenario's seed (unsigned 64-bit)");
   run->add_option("--until", until_text, "Stop at this virtual time (e.g. 5000, \"90s\", \"10m\")");
@@ -305,6 +306,8 @@ int main(int argc, char** argv) {
     writer = std::make_unique<jsonl_writer>(out);
   else if (format == "mermaid")
     writer = std::make_unique<mermaid_writer>(out);
+  else if (format == "html")
+    writer = std::make_unique<html_writer>(out, sc->name.empty() ? scenario_path : sc->name);
   else {
     auto text = std::make_unique<text_writer>(out, width, use_color, std::cerr);
     text->set_explain(explain);

@@ -186,8 +186,17 @@ void mermaid_writer::on_event(const event& e) {
     const std::string port = unquoted(e, "port");
     if (port == "timeout" || port == "default")
       note(e.proc, "alts: " + port + " wins");
-    else if (value && (*value == "true" || *value == "false"))
-      note(e.proc, "alts: put to " + port + " wins");
+    else if (value && *value == "true") {
+      // An alts put does not say its value; the take that met it does.
+      auto& waiting = takes_[port];
+      if (!waiting.empty()) {
+        arrow(e.proc, waiting.front().proc, port + ": " + waiting.front().value);
+        waiting.pop_front();
+      } else {
+        puts_[port].push_back({e.proc, "(a value put by alts)"});
+      }
+    } else if (value && *value == "false")
+      note(e.proc, "alts: put to closed " + port + " returns false");
     else if (value && *value != "null")
       handoff_take(*value);
     else
