@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Runs hotdog's benchmarks beside the same workloads in Go, core.async and SimPy, interleaved,
+and prints a table of medians with the ratio hotdog/peer (lower is better for hotdog)."""
+import glob
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+build = os.path.join(root, "build", "release")
+rounds = int(os.environ.get("ROUNDS", "3"))
+scale = os.environ.get("SCALE", "1")
+here = os.path.dirname(os.path.abspath(__file__))
+results = {}  # (workload, tool) -> [ns]
+
+
+def add(workload, tool, value):
+    results.setdefault((workload, tool), []).append(value)
+
+
+def parse_lines(text, tool, rename=None):
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            name = parts[0] if not rename else rename.get(parts[0], parts[0])
+            add(name, tool, float(parts[1]))
+
+
+def hotdog():
+    env = dict(os.environ)
+    if scale != "1":
+        env["HOTDOG_BENCH_TINY"] = "1"
+    out = subprocess.run([os.path.join(build, "bench", "channels_bench"), "--benchmark_format=json"],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    names = {"unbuffered_ping_pong_one_thread": "ping_pong", "unbuffered_ping_pong_pool/100000/2/real_time": "ping_pong_2_threads",
+             "buffered_throughput/1000000/0": "buffered", "spawn_and_park": "spawn_park",
+             "alts_three_one_ready": "select_three", "timeout_fires": "timeout"}
+    for b in json.loads(out)["benchmarks"]:
+        for prefix, name in names.items():
+            if b["name"].startswith(prefix):
+                add(name, "hotdog", 1e9 / b["items_per_second"])
+                if name == "spawn_park":
+                    add("spawn_park_bytes", "hotdog", b["bytes_per_process"])
+    n = "100000" if scale == "1" else "1000"
+    crowd = os.path.join(build, "bench", "sim_bench")
+    out = subprocess.run([crowd, "--benchmark_format=json", f"--benchmark_filter=/{n}/"], capture_output=True,
+                         text=True, env=env, check=True).stdout
+    for b in json.loads(out)["benchmarks"]:
+        add("crowd_us_per_customer", "hotdog", b["us_per_customer"] * 1e6 if b["us_per_customer"] < 1 else b["us_per_customer"])
+
+
+def go():
+    exe = os.path.join(here, "go", "bench")
+    for procs, rename in (("1", None), ("2", {"ping_pong": "ping_pong_2_threads"})):
+        out = subprocess.run([exe, scale], capture_output=True, text=True, check=True,
+                             env=dict(os.environ, GOMAXPROCS=procs)).stdout
+        if procs == "2":
+            out = "\n".join(l for l in out.splitlines() if l.startswith("ping_pong"))
+        parse_lines(out, "go", rename)
+
+
+def clojure():
+    jars = [j for pat in ("clojure", "spec-alpha", "core-specs-alpha", "core.async", "core-async", "tools.analyzer",
+                          "tools-analyzer", "tools.reader", "tools-reader", "core.memoize", "core-memoize",
+                          "core.cache", "core-cache", "data.priority-map", "data-priority-map", "asm")
+            for j in glob.glob(f"/usr/share/java/{pat}*.jar")]
+    out = subprocess.run(["java", "-cp", ":".join(sorted(set(jars))), "clojure.main",
+                          os.path.join(here, "clojure", "bench.clj"), scale], capture_output=True, text=True, check=True).stdout
+    parse_lines(out, "core.async")
+
+
+def simpy():
+    n = "100000" if scale == "1" else "1000"
+    out = subprocess.run(["/usr/bin/python3", os.path.join(here, "simpy", "rush.py"), n], capture_output=True,
+                         text=True, check=True).stdout
+    parse_lines(out, "simpy")
+
+
+for r in range(rounds):
+    for f in (hotdog, go, clojure, simpy):
+        try:
+            f()
+        except Exception as e:  # a missing peer is reported, not fatal
+            print(f"round {r + 1}: {f.__name__} failed: {e}", file=sys.stderr)
+
+rows = ["ping_pong", "ping_pong_2_threads", "buffered", "spawn_park", "spawn_park_bytes", "select_three", "timeout",
+        "crowd_us_per_customer"]
+units = {"spawn_park_bytes": "bytes", "crowd_us_per_customer": "us/customer"}
+print(f"| workload (median of {rounds}, ns/op unless said) | hotdog | Go | core.async | SimPy | hotdog/Go | hotdog/core.async | hotdog/SimPy |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+for w in rows:
+    med = {t: statistics.median(results[(w, t)]) for t in ("hotdog", "go", "core.async", "simpy") if (w, t) in results}
+    cell = lambda t: f"{med[t]:.1f}" if t in med else ""
+    ratio = lambda t: f"{med['hotdog'] / med[t]:.2f}x" if t in med and "hotdog" in med and med[t] else ""
+    name = w + (f" ({units[w]})" if w in units else "")
+    print(f"| {name} | {cell('hotdog')} | {cell('go')} | {cell('core.async')} | {cell('simpy')} | {ratio('go')} | "
+          f"{ratio('core.async')} | {ratio('simpy')} |")
