@@ -228,3 +228,15 @@ TEST_CASE("a blocking take in a go process blocks a pool thread in real time",
   CHECK_THAT(rec.of("blocker", "block")[0],
              Catch::EndsWith("blocker block op=\"take\" chan=\"c\""));
 }
+
+TEST_CASE("an event field reads back as plain text", "[runtime][event]") {
+  event e;
+  e.str("msg", "say \"hi\"\n\tto\\ketchup").num("n", 3).raw("v", "null");
+  CHECK(e.text("msg") == "say \"hi\"\n\tto\\ketchup");
+  CHECK(e.text("n") == "3");
+  CHECK(e.text("v") == "null");
+  CHECK(e.text("missing").empty());
+  CHECK(json_quote("\x01") == "\"\\u0001\"");
+  e.str("ctl", "\x01");
+  CHECK(e.text("ctl") == "\x01");
+}

@@ -12,6 +12,37 @@ const std::string* event::find(std::string_view key) const {
   return nullptr;
 }
 
+std::string event::text(std::string_view key) const {
+  const std::string* v = find(key);
+  if (!v) return {};
+  if (v->size() < 2 || v->front() != '"' || v->back() != '"') return *v;
+  // The inverse of json_quote, for the escapes it writes.
+  std::string out;
+  for (std::size_t i = 1; i + 1 < v->size(); ++i) {
+    char c = (*v)[i];
+    if (c != '\\' || i + 2 >= v->size()) {
+      out += c;
+      continue;
+    }
+    c = (*v)[++i];
+    switch (c) {
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'u': {
+        const std::string hex = v->substr(i + 1, 4);
+        out += static_cast<char>(std::stoi(hex, nullptr, 16));
+        i += 4;
+        break;
+      }
+      default: out += c;  // '"', '\\', '/'
+    }
+  }
+  return out;
+}
+
 std::string json_quote(std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;

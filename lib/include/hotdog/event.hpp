@@ -31,6 +31,9 @@ struct event {
   event& boolean(std::string key, bool b) { return raw(std::move(key), b ? "true" : "false"); }
   /// Returns the JSON text of a field, or nullptr.
   const std::string* find(std::string_view key) const;
+  /// Returns a field as plain text: a JSON string unquoted and unescaped, anything else as
+  /// its JSON text; empty when absent.
+  std::string text(std::string_view key) const;
 };
 
 /// Receives every event of a run, in order, one call at a time.

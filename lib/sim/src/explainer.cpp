@@ -5,19 +5,6 @@
 namespace hotdog::sim {
 namespace {
 
-std::string field(const event& e, const char* key) {
-  const std::string* v = e.find(key);
-  if (!v) return {};
-  // Strings read better unquoted in prose.
-  if (v->size() >= 2 && v->front() == '"') {
-    try {
-      return nlohmann::json::parse(*v).get<std::string>();
-    } catch (const nlohmann::json::exception&) {
-    }
-  }
-  return *v;
-}
-
 std::string value_text(const event& e) {
   const std::string* v = e.find("value");
   return v ? *v : "null";
@@ -39,9 +26,9 @@ std::string list(const std::string& chans) {
 
 std::optional<std::string> explainer::explain(const event& e) {
   const std::string& p = e.proc;
-  const std::string chan = field(e, "chan");
+  const std::string chan = e.text("chan");
   if (e.ev == "park" || e.ev == "block") {
-    const std::string op = field(e, "op");
+    const std::string op = e.text("op");
     waiting_[p] = {op, chan};
     const std::string how = e.ev == "park" ? p + " parks (its go block gives its thread back)"
                                            : p + " blocks its thread";
@@ -57,7 +44,7 @@ std::optional<std::string> explainer::explain(const event& e) {
   if (resumed && e.ev != "alts") prefix = p + " wakes: ";
   if (resumed) waiting_.erase(was);
   if (e.ev == "put") {
-    if (field(e, "ok") == "false")
+    if (e.text("ok") == "false")
       return prefix + chan + " is closed, so the put returns false and the value is not delivered";
     return resumed ? prefix + "a taker arrived (or room was made) on " + chan +
                          ", so the put completes with true"
@@ -69,7 +56,7 @@ std::optional<std::string> explainer::explain(const event& e) {
     return resumed ? prefix + "a value arrived on " + chan : std::optional<std::string>();
   }
   if (e.ev == "alts") {
-    const std::string port = field(e, "port");
+    const std::string port = e.text("port");
     if (port == "default") return "nothing was ready, so alts returns its default at once";
     std::string s =
         port == "timeout" ? "the timeout won the alts" : port + " was ready first, so alts took it";
@@ -94,7 +81,7 @@ std::optional<std::string> explainer::explain(const event& e) {
     return s;
   }
   if (e.ev == "offer") {
-    const std::string ok = field(e, "ok");
+    const std::string ok = e.text("ok");
     if (ok == "null") return "offer! would have had to wait, so it gives up and returns null";
     if (ok == "false") return chan + " is closed, so offer! returns false";
     return "offer! could put at once, so it returns true";
@@ -114,7 +101,7 @@ std::optional<std::string> explainer::explain(const event& e) {
     return "the buffer of " + chan + " is full, so the sliding buffer drops " + value_text(e) +
            ", its oldest value";
   if (e.ev == "sleep")
-    return p + " waits " + field(e, "ms") + " ms of virtual time (a timeout channel)";
+    return p + " waits " + e.text("ms") + " ms of virtual time (a timeout channel)";
   if (e.ev == "deadlock") {
     std::string s = "nothing can run and no timer is pending, so nobody will ever wake: ";
     try {
@@ -134,10 +121,10 @@ std::optional<std::string> explainer::explain(const event& e) {
   if (e.ev == "error")
     return "a failing process is never silent here: the run stops (core.async would only print it)";
   if (e.ev == "sold_out")
-    return field(e, "action") == "close"
+    return e.text("action") == "close"
                ? "out of hot dogs, the machine closes its in channel (the book's v2)"
                : "out of hot dogs: the machine takes no payment until the chef restocks";
-  if (e.ev == "leave" && field(e, "reason") == "impatient")
+  if (e.ev == "leave" && e.text("reason") == "impatient")
     return "the customer's timeout won the alts, so the payment was withdrawn and no money was "
            "lost";
   return std::nullopt;

@@ -22,13 +22,6 @@ std::string esc(const std::string& s) {
   return out;
 }
 
-std::string field(const event& e, const char* k) {
-  const std::string* v = e.find(k);
-  if (!v) return {};
-  if (v->size() >= 2 && v->front() == '"' && v->back() == '"') return v->substr(1, v->size() - 2);
-  return *v;
-}
-
 std::string describe(const event& e) {
   std::string s = format_time(e.t) + " " + (e.proc.empty() ? "-" : e.proc) + " " + e.ev;
   for (const auto& [k, v] : e.fields) s += " " + k + "=" + v;
@@ -112,12 +105,12 @@ void html_writer::write() {
       waiting.erase(w);
     }
     if (e.ev == "park" || e.ev == "block") waiting[l] = {i, e.ev == "park" ? "parked" : "blocked"};
-    const std::string chan = field(e, "chan");
+    const std::string chan = e.text("chan");
     const std::string* value = e.find("value");
     const bool alts_put = e.ev == "alts" && value && *value == "true";
-    if ((e.ev == "put" && field(e, "ok") == "true") ||
-        (e.ev == "offer" && field(e, "ok") == "true") || alts_put) {
-      const std::string c = alts_put ? field(e, "port") : chan;
+    if ((e.ev == "put" && e.text("ok") == "true") || (e.ev == "offer" && e.text("ok") == "true") ||
+        alts_put) {
+      const std::string c = alts_put ? e.text("port") : chan;
       auto& q = takes[c];
       if (!q.empty()) {
         // An alts put does not say its value; the take that met it does.
@@ -135,7 +128,7 @@ void html_writer::write() {
       }
     } else if ((e.ev == "take" || e.ev == "poll" || e.ev == "alts") && value && *value != "null" &&
                *value != "true" && *value != "false") {
-      const std::string c = e.ev == "alts" ? field(e, "port") : chan;
+      const std::string c = e.ev == "alts" ? e.text("port") : chan;
       auto& q = puts[c];
       if (!q.empty()) {
         arrow(q.front().index, q.front().lane, i, l, c + ": " + q.front().value);

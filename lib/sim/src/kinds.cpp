@@ -127,27 +127,7 @@ task<void> run_customer(process& p, channel_directory& dir, tallies& t, const js
     p.emit("leave").str("reason", reason).num("waited", p.rt().now() - arrived);
     dir.remove(reply_name);
   };
-  bool paid = false;
-  if (patience >= 0) {
-    auto r = co_await p.alts(alt_ops(alt_op<json>::put(in, payment),
-                                     alt_op<json>::take(make_timeout<json>(p.rt(), patience))));
-    paid = r.index == 0 && r.put_ok;
-    if (r.index != 0) {
-      // The timeout won: the payment was withdrawn, so the customer keeps the money.
-      {
-        std::lock_guard lock(t.mutex);
-        ++t.hungry;
-        --t.present;
-        t.kept += amount;
-        t.in_hand -= amount;
-      }
-      leave("impatient");
-      co_return;
-    }
-  } else {
-    paid = co_await p.put(in, payment);
-  }
-  if (!paid) {
+  auto leave_hungry = [&](const char* reason) {
     {
       std::lock_guard lock(t.mutex);
       ++t.hungry;
@@ -155,7 +135,23 @@ task<void> run_customer(process& p, channel_directory& dir, tallies& t, const js
       t.kept += amount;
       t.in_hand -= amount;
     }
-    leave("closed");
+    leave(reason);
+  };
+  bool paid = false;
+  if (patience >= 0) {
+    auto r = co_await p.alts(alt_ops(alt_op<json>::put(in, payment),
+                                     alt_op<json>::take(make_timeout<json>(p.rt(), patience))));
+    if (r.index != 0) {
+      // The timeout won: the payment was withdrawn, so the customer keeps the money.
+      leave_hungry("impatient");
+      co_return;
+    }
+    paid = r.put_ok;
+  } else {
+    paid = co_await p.put(in, payment);
+  }
+  if (!paid) {
+    leave_hungry("closed");
     co_return;
   }
   {

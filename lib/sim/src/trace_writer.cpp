@@ -105,13 +105,6 @@ std::string mermaid_text(const std::string& s) {
   return out;
 }
 
-std::string unquoted(const event& e, const char* key) {
-  const std::string* v = e.find(key);
-  if (!v) return {};
-  if (v->size() >= 2 && v->front() == '"' && v->back() == '"') return v->substr(1, v->size() - 2);
-  return *v;
-}
-
 }  // namespace
 
 mermaid_writer::mermaid_writer(std::ostream& out) : out_(out) { out_ << "sequenceDiagram\n"; }
@@ -136,7 +129,7 @@ void mermaid_writer::arrow(const std::string& from, const std::string& to,
 }
 
 void mermaid_writer::on_event(const event& e) {
-  const std::string chan = unquoted(e, "chan");
+  const std::string chan = e.text("chan");
   const std::string* value = e.find("value");
   auto handoff_put = [&](const std::string& v) {
     auto& waiting = takes_[chan];
@@ -158,8 +151,8 @@ void mermaid_writer::on_event(const event& e) {
   };
   if (e.ev == "start") {
     participant(e.proc);
-  } else if (e.ev == "put" || (e.ev == "offer" && unquoted(e, "ok") == "true")) {
-    if (unquoted(e, "ok") == "true")
+  } else if (e.ev == "put" || (e.ev == "offer" && e.text("ok") == "true")) {
+    if (e.text("ok") == "true")
       handoff_put(value ? *value : "?");
     else
       note(e.proc, "put to closed " + chan + " returns false");
@@ -181,9 +174,9 @@ void mermaid_writer::on_event(const event& e) {
                          (value ? *value : ""))
          << "\n";
   } else if (e.ev == "park" || e.ev == "block") {
-    note(e.proc, e.ev + "s: " + unquoted(e, "op") + " on " + chan);
+    note(e.proc, e.ev + "s: " + e.text("op") + " on " + chan);
   } else if (e.ev == "alts") {
-    const std::string port = unquoted(e, "port");
+    const std::string port = e.text("port");
     if (port == "timeout" || port == "default")
       note(e.proc, "alts: " + port + " wins");
     else if (value && *value == "true") {
@@ -204,11 +197,11 @@ void mermaid_writer::on_event(const event& e) {
   } else if (e.ev == "close") {
     note(e.proc, "closes " + chan);
   } else if (e.ev == "sleep") {
-    note(e.proc, "sleeps " + unquoted(e, "ms") + " ms");
+    note(e.proc, "sleeps " + e.text("ms") + " ms");
   } else if (e.ev == "log") {
-    note(e.proc, unquoted(e, "msg"));
+    note(e.proc, e.text("msg"));
   } else if (e.ev == "error") {
-    note(e.proc.empty() ? std::string("-") : e.proc, "error: " + unquoted(e, "msg"));
+    note(e.proc.empty() ? std::string("-") : e.proc, "error: " + e.text("msg"));
   } else if (e.ev == "leave" || e.ev == "sold_out" || e.ev == "cook" || e.ev == "restock") {
     std::string text = e.ev;
     for (const auto& [k, v] : e.fields) text += " " + k + "=" + v;
