@@ -38,11 +38,15 @@ std::optional<std::string> explainer::explain(const event& e) {
       return how + ": none of " + list(chan) + " is ready, so alts waits for the first that is";
     return how;
   }
-  const auto was = waiting_.find(p);
-  const bool resumed = was != waiting_.end();
+  // What the process waited on, if it did: copied out, since the entry goes now.
+  std::optional<wait> was;
+  if (auto it = waiting_.find(p); it != waiting_.end()) {
+    was = it->second;
+    waiting_.erase(it);
+  }
+  const bool resumed = was.has_value();
   std::string prefix;
   if (resumed && e.ev != "alts") prefix = p + " wakes: ";
-  if (resumed) waiting_.erase(was);
   if (e.ev == "put") {
     if (e.text("ok") == "false")
       return prefix + chan + " is closed, so the put returns false and the value is not delivered";
