@@ -66,7 +66,7 @@ std::optional<std::string> explainer::explain(const event& e) {
         port == "timeout" ? "the timeout won the alts" : port + " was ready first, so alts took it";
     if (resumed) {
       // The arms that lost: every channel the alts waited on but the winning port, once.
-      std::string others, chans = was->second.chan + "|";
+      std::string others, chans = was->chan + "|";
       bool skipped = false;
       for (std::size_t start = 0, bar; (bar = chans.find('|', start)) != std::string::npos;
            start = bar + 1) {
