@@ -74,6 +74,18 @@ out = tmp / "trace.jsonl"
 r = run("run", scen / "echo.json", "--format", "jsonl", "--out", out)
 check("--out", r.returncode == 0 and r.stdout == "" and out.read_text().count("\n") == 9)
 check("--out leaves no temp file", [p.name for p in tmp.iterdir() if ".tmp." in p.name] == [])
+# A FIFO (like /dev/null, not a regular file) is written to, never replaced.
+import stat
+import threading
+fifo = tmp / "trace.fifo"
+os.mkfifo(fifo)
+got = []
+reader = threading.Thread(target=lambda: got.append(open(fifo).read()))
+reader.start()
+r = run("run", scen / "echo.json", "--format", "jsonl", "--out", fifo)
+reader.join(timeout=30)
+check("--out into a FIFO writes to it", r.returncode == 0 and got and got[0].count("\n") == 9 and
+      stat.S_ISFIFO(os.stat(fifo).st_mode), r.stderr)
 r = run("run", scen / "echo.json", "--out", tmp / "no-such-dir" / "t.txt")
 check("--out into a missing folder exits 2", r.returncode == 2 and not (tmp / "no-such-dir").exists(), r.stderr)
 r = run("validate", *[p for p in sorted(scen.glob("*.json")) if p.name != "hotdog.schema.json"])

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Drives `hotdog step` through a real terminal (tmux): Enter shows the next event with the
 channels' state, `c` runs on to the end, `q` quits."""
+import os
 import pathlib
 import shutil
 import subprocess
@@ -47,7 +48,7 @@ def start(session, scenario):
          f"cd {root} && {hotdog} step {scenario}; echo EXIT=$?; sleep 30")
 
 
-s = "hotdog-step-test"
+s = f"hotdog-step-test-{os.getpid()}"
 start(s, "scenarios/sliding-buffer.json")
 first = wait_for(s, "[1]")
 check("the first event waits for a key", "[1]" in first and "[2]" not in first and "Enter: next event" in first, first)

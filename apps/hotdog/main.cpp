@@ -290,8 +290,13 @@ int main(int argc, char** argv) {
   std::ofstream file;
   std::string tmp_path;
   if (!out_path.empty()) {
-    tmp_path = out_path + ".tmp." + std::to_string(::getpid());
-    file.open(tmp_path, std::ios::binary | std::ios::trunc);
+    // A device or a pipe (/dev/null, a FIFO) is written to, never replaced by a rename.
+    std::error_code ec;
+    const auto kind = std::filesystem::status(out_path, ec).type();
+    const bool special = !ec && kind != std::filesystem::file_type::regular &&
+                         kind != std::filesystem::file_type::not_found;
+    if (!special) tmp_path = out_path + ".tmp." + std::to_string(::getpid());
+    file.open(special ? out_path : tmp_path, std::ios::binary | std::ios::trunc);
     if (!file) {
       std::cerr << "hotdog: cannot write " << out_path << ": " << std::strerror(errno) << '\n';
       return exit_invalid;
@@ -318,9 +323,9 @@ int main(int argc, char** argv) {
   out.flush();
   if (!out_path.empty()) {
     file.close();
-    if (!file || std::rename(tmp_path.c_str(), out_path.c_str()) != 0) {
+    if (!file || (!tmp_path.empty() && std::rename(tmp_path.c_str(), out_path.c_str()) != 0)) {
       std::cerr << "hotdog: cannot write " << out_path << '\n';
-      std::remove(tmp_path.c_str());
+      if (!tmp_path.empty()) std::remove(tmp_path.c_str());
       return exit_invalid;
     }
   }

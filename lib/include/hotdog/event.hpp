@@ -45,5 +45,7 @@ class observer {
 
 /// Returns s as a JSON string literal (quoted and escaped); s is taken as UTF-8.
 std::string json_quote(std::string_view s);
+/// Appends s to out as a JSON string literal, without a temporary.
+void append_json_quoted(std::string& out, std::string_view s);
 
 }  // namespace hotdog

@@ -5,12 +5,27 @@
 namespace hotdog::sim {
 
 void jsonl_writer::on_event(const event& e) {
-  std::string line = "{\"seq\":" + std::to_string(e.seq) + ",\"t\":" + std::to_string(e.t);
-  if (!e.proc.empty()) line += ",\"proc\":" + json_quote(e.proc);
-  line += ",\"ev\":" + json_quote(e.ev);
-  for (const auto& [k, v] : e.fields) line += "," + json_quote(k) + ":" + v;
+  // One buffer, reused: this is the hot path of a busy run.
+  std::string& line = line_;
+  line.clear();
+  line += "{\"seq\":";
+  line += std::to_string(e.seq);
+  line += ",\"t\":";
+  line += std::to_string(e.t);
+  if (!e.proc.empty()) {
+    line += ",\"proc\":";
+    append_json_quoted(line, e.proc);
+  }
+  line += ",\"ev\":";
+  append_json_quoted(line, e.ev);
+  for (const auto& [k, v] : e.fields) {
+    line += ',';
+    append_json_quoted(line, k);
+    line += ':';
+    line += v;
+  }
   line += "}\n";
-  out_ << line;
+  out_.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
 std::string format_time(std::int64_t ms) {

@@ -21,6 +21,7 @@ class jsonl_writer final : public observer {
 
  private:
   std::ostream& out_;
+  std::string line_;
 };
 
 /// Aligned columns for people: time, process, event, details; colour if asked.
