@@ -105,7 +105,10 @@ r = run("run", big)
 check("100 MB file", r.returncode == 2 and "at most 64 MiB" in r.stderr, r.stderr)
 big.unlink()
 r = run("run", write("dir-as-file.json", "{}").parent)
-check("a directory", r.returncode == 2, r.stderr)
+check("a directory", r.returncode == 2 and "this is a folder, not a scenario file" in r.stderr, r.stderr)
+r = subprocess.run([hotdog, "run", "/dev/stdin"], input=(scen / "echo.json").read_text(), capture_output=True,
+                   text=True, timeout=60)
+check("a scenario from a pipe", r.returncode == 0 and "ketchup" in r.stdout, r.stderr)
 warn = write("warn.json", json.dumps({"hotdog": 1, "channels": [{"name": "c", "buffer": 1}], "processes": [
     {"name": "g", "kind": "script", "steps": [{"put": "c", "value": 1, "blocking": True}]}]}))
 r = run("run", warn)

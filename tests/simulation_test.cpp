@@ -265,6 +265,16 @@ TEST_CASE("simulation kinds: bad parameters are located errors", "[sim][kinds][s
       first(
           R"({"hotdog": 1, "channels": [{"name": "m.in"}], "processes": [{"name": "m", "kind": "machine"}]})") ==
       "s.json:1:37: error: channel \"m.in\" belongs to machine \"m\"");
+  CHECK(
+      first(
+          R"({"hotdog": 1, "processes": [{"name": "m", "kind": "machine", "stock": 1000000000000}]})") ==
+      "s.json:1:71: error: \"stock\" must be a whole number from 0 to 1000000, not a number "
+      "1000000000000");
+  CHECK(
+      first(
+          R"({"hotdog": 1, "processes": [{"name": "m", "kind": "machine"}, {"name": "c", "kind": "customer", "machine": "m", "count": 18446744073709551615}]})") ==
+      "s.json:1:122: error: \"count\" must be a whole number from 1 to 1099511627776, not a number "
+      "18446744073709551615");
   CHECK(first(R"({"hotdog": 1, "processes": [{"name": "m", "kind": "machine", "prise": 3}]})") ==
         "s.json:1:62: error: unknown key \"prise\"; did you mean \"price\"?");
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -424,9 +425,10 @@ class validator {
     };
     if (kind == "machine") {
       check_keys(p, ptr, with({"price", "stock", "capacity", "when_empty", "lettuce"}));
-      const auto price = whole(p, ptr, "price", 1, 3);
-      const auto stock = whole(p, ptr, "stock", 0, 0);
-      const auto capacity = whole(p, ptr, "capacity", 1, std::max<std::int64_t>(stock, 10));
+      const auto price = whole(p, ptr, "price", 1, 3, max_items);
+      const auto stock = whole(p, ptr, "stock", 0, 0, max_items);
+      const auto capacity =
+          whole(p, ptr, "capacity", 1, std::max<std::int64_t>(stock, 10), max_items);
       (void)price;
       if (stock > capacity)
         error(ptr + "/stock", "\"stock\" (" + std::to_string(stock) +
@@ -459,7 +461,7 @@ class validator {
         error(ptr + "/machine", "a chef serves one machine: \"machine\" must be a name, not " +
                                     describe(p["machine"]));
       if (p.contains("cook_time")) random_duration_at(p["cook_time"], ptr + "/cook_time");
-      whole(p, ptr, "batch", 1, 1);
+      whole(p, ptr, "batch", 1, 1, max_items);
       if (p.contains("batches")) whole(p, ptr, "batches", 0, 0);
     } else {
       check_keys(p, ptr, with({"steps"}));
@@ -475,15 +477,19 @@ class validator {
     return spec;
   }
 
+  // Hot dogs are real objects in the run (each one a value in a hopper): a million is plenty.
+  static constexpr std::int64_t max_items = 1'000'000;
+
   std::int64_t whole(const json& obj, const std::string& ptr, const char* key, std::int64_t min,
-                     std::int64_t dflt) {
+                     std::int64_t dflt, std::int64_t max = std::int64_t{1} << 40) {
     if (!obj.contains(key)) return dflt;
     const json& v = obj[key];
-    if (v.is_number_integer() && v.get<std::int64_t>() >= min &&
-        v.get<std::int64_t>() <= (std::int64_t{1} << 40))
+    if (v.is_number_integer() &&
+        !(v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) &&
+        v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max)
       return v.get<std::int64_t>();
-    error(pointer_append(ptr, key),
-          q(key) + " must be a whole number >= " + std::to_string(min) + ", not " + describe(v));
+    error(pointer_append(ptr, key), q(key) + " must be a whole number from " + std::to_string(min) +
+                                        " to " + std::to_string(max) + ", not " + describe(v));
     return dflt;
   }
 
@@ -757,28 +763,33 @@ load_result load_scenario(std::string_view text, const std::string& file) {
 }
 
 load_result load_scenario_file(const std::string& path) {
-  constexpr std::uintmax_t max_size = 64u << 20;
+  constexpr std::size_t max_size = 64u << 20;
   load_result r;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    r.errors.push_back({path, {1, 1}, "this is a folder, not a scenario file"});
+    return r;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     r.errors.push_back(
         {path, {1, 1}, "cannot open the file: " + std::string(std::strerror(errno))});
     return r;
   }
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::uintmax_t>(in.tellg());
-  if (size > max_size) {
-    r.errors.push_back(
-        {path,
-         {1, 1},
-         "the file is " + std::to_string(size >> 20) + " MiB; a scenario may be at most 64 MiB"});
-    return r;
+  // Read in chunks rather than by size: a pipe or /dev/stdin has no size to ask for.
+  std::string text;
+  std::vector<char> chunk(1 << 16);
+  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_size) {
+      r.errors.push_back(
+          {path, {1, 1}, "the file is larger than 64 MiB; a scenario may be at most 64 MiB"});
+      return r;
+    }
   }
-  in.seekg(0);
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (!in) {
-    r.errors.push_back({path, {1, 1}, "cannot read the file (is it a directory?)"});
+  if (in.bad()) {
+    r.errors.push_back(
+        {path, {1, 1}, "cannot read the file: " + std::string(std::strerror(errno))});
     return r;
   }
   return load_scenario(text, path);
