@@ -1,17 +1,14 @@
 #pragma once
 // The `script` process kind: runs the spec's steps over named channels.
 
-#include "hotdog/channel.hpp"
-#include "hotdog/process.hpp"
-#include "hotdog/sim/json_value.hpp"
+#include "world.hpp"
+
 #include "hotdog/sim/scenario.hpp"
 
 #include <map>
 #include <string>
 
 namespace hotdog::sim {
-
-using json_channel = channel<nlohmann::json>;
 
 /// The channels of a run, by name.
 using channel_map = std::map<std::string, json_channel, std::less<>>;

@@ -169,20 +169,17 @@ class channel_state final : public abandonable,
 
   bool closed() const noexcept { return closed_; }
 
-  /// A snapshot for inspection; must be called on the strand.
+  /// What a channel holds now, for inspection.
   struct snapshot {
     std::deque<T> buffered;
     std::size_t waiting_puts = 0;
     std::size_t waiting_takes = 0;
     bool closed = false;
   };
-  snapshot inspect() {
-    purge_all();
-    return {buf_.values(), puts_.size(), takes_.size(), closed_};
-  }
 
-  /// The same snapshot without tidying up: safe from inside the channel's own callbacks
-  /// (the deterministic runtime's single thread only).
+  /// A snapshot that changes nothing (withdrawn arms are skipped, not removed), so it is
+  /// safe even from inside the channel's own callbacks; call it on the strand (in the
+  /// deterministic runtime, from its one thread).
   snapshot peek() const {
     snapshot s{buf_.values(), 0, 0, closed_};
     for (const auto& w : puts_) s.waiting_puts += is_active(w.flag.get());
