@@ -16,7 +16,8 @@ H = sys.argv[1]
 rng = random.Random(2026)
 files = [p for p in (pathlib.Path(sys.argv[2]) / "scenarios").glob("*.json") if "schema" not in p.name]
 bad = 0
-for i in range(int(os.environ.get("HOTDOG_FUZZ_CASES", "300"))):
+cases = int(os.environ.get("HOTDOG_FUZZ_CASES", "300"))
+for i in range(cases):
     src = rng.choice(files).read_bytes()
     b = bytearray(src)
     kind = rng.randrange(4)
@@ -63,5 +64,5 @@ for i in range(int(os.environ.get("HOTDOG_FUZZ_CASES", "300"))):
     else:
         os.remove(path)
         continue
-print(f"fuzz: {int(os.environ.get('HOTDOG_FUZZ_CASES', '60')) - bad} passed, {bad} failed")
+print(f"fuzz: {cases - bad} passed, {bad} failed")
 sys.exit(1 if bad else 0)
