@@ -7,23 +7,13 @@ import subprocess
 import sys
 import tempfile
 
-hotdog, root = sys.argv[1], pathlib.Path(sys.argv[2])
+from harness import check, finish, hotdog, root
 scen = root / "scenarios"
 tmp = pathlib.Path(tempfile.mkdtemp(prefix="hotdog-cli-"))
-passed = failed = 0
 
 
 def run(*args, stdin=None):
     return subprocess.run([hotdog, *map(str, args)], capture_output=True, text=True, timeout=120)
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
 
 
 def write(name, text, mode="w"):
@@ -166,5 +156,4 @@ r = run("run", scen / "echo.json", "--format", "mermaid")
 check("--format mermaid", r.returncode == 0 and r.stdout.startswith("sequenceDiagram\n"))
 r = run("run", scen / "echo.json", "--explain")
 check("--explain", r.returncode == 0 and "↳ printer parks" in r.stdout)
-print(f"cli: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("cli")

@@ -8,18 +8,8 @@ import subprocess
 import sys
 import tempfile
 
-hotdog, root = sys.argv[1], pathlib.Path(sys.argv[2])
+from harness import check, finish, hotdog, root
 tmp = pathlib.Path(tempfile.mkdtemp(prefix="hotdog-html-"))
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
 
 
 chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -52,5 +42,4 @@ for scenario, until in [("echo.json", None), ("alts-uploads.json", None), ("morn
     r = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     check(f"{scenario}: chromium loads the page and its SVG", r.returncode == 0 and "<circle" in r.stdout
           and "Uncaught" not in r.stderr, r.stderr[-500:])
-print(f"html: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("html")

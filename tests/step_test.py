@@ -8,20 +8,11 @@ import subprocess
 import sys
 import time
 
-hotdog, root = sys.argv[1], pathlib.Path(sys.argv[2])
+from harness import check, finish, hotdog, root
+
 if not shutil.which("tmux"):
     print("step: tmux is missing (scripts/setup installs it)")
     sys.exit(1)
-passed = failed = 0
-
-
-def check(name, cond, screen=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}\n{screen}")
 
 
 def tmux(*args):
@@ -73,5 +64,4 @@ tmux("send-keys", "-t", s, "q")
 quit_screen = wait_for(s, "EXIT=")
 check("q quits", "EXIT=0" in quit_screen and 'reason="done"' not in quit_screen, quit_screen)
 tmux("kill-session", "-t", s)
-print(f"step: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("step")
