@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <regex>
+#include <cctype>
 #include <sstream>
 #include <tuple>
 
@@ -60,13 +60,16 @@ std::vector<std::pair<std::string, std::string>> fields_of(trace_format f,
   out = {{"t", time}, {"proc", proc}, {"ev", ev}};
   std::string rest;
   std::getline(in, rest);
-  static const std::regex key(R"( ([A-Za-z_]+)=)");
-  std::vector<std::pair<std::size_t, std::smatch>> hits;
-  auto begin = std::sregex_iterator(rest.begin(), rest.end(), key);
-  std::vector<std::tuple<std::size_t, std::size_t, std::string>> keys;
-  for (auto it = begin; it != std::sregex_iterator(); ++it)
-    keys.emplace_back(static_cast<std::size_t>(it->position()),
-                      static_cast<std::size_t>(it->length()), (*it)[1].str());
+  // Each field starts at " name=" (a name of letters and '_'); its value runs to the next.
+  std::vector<std::tuple<std::size_t, std::size_t, std::string>> keys;  // at, length, name
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] != ' ') continue;
+    std::size_t j = i + 1;
+    while (j < rest.size() && (std::isalpha(static_cast<unsigned char>(rest[j])) || rest[j] == '_'))
+      ++j;
+    if (j > i + 1 && j < rest.size() && rest[j] == '=')
+      keys.emplace_back(i, j + 1 - i, rest.substr(i + 1, j - i - 1));
+  }
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const auto [pos, len, name] = keys[i];
     const std::size_t end = i + 1 < keys.size() ? std::get<0>(keys[i + 1]) : rest.size();
