@@ -24,10 +24,14 @@ def screen(session):
 
 
 def wait_for(session, text, seconds=10):
+    """Waits until `text` is on the screen and the program is waiting again: its last line is
+    the key prompt, or the shell's EXIT line once it has ended (the screen is drawn in pieces)."""
     end = time.time() + seconds
     while time.time() < end:
         s = screen(session)
-        if text in s:
+        lines = [l for l in s.split("\n") if l.strip()]
+        settled = lines and ("Enter: next event" in lines[-1] or lines[-1].startswith("EXIT="))
+        if text in s and settled:
             return s
         time.sleep(0.05)
     return screen(session)
