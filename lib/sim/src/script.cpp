@@ -163,8 +163,8 @@ task<bool> run_steps(process& p, const channel_map& channels, const json& steps,
 json render(const json& v, const vars_t& vars) {
   if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
-    if (auto name = exact_var(s); !name.empty() && vars.count(name)) return vars.at(name);
-    if (auto name = exact_var(s); !name.empty()) lookup(vars, name);
+    // "{x}" is x itself, keeping its type; lookup() says so when x is not bound yet.
+    if (auto name = exact_var(s); !name.empty()) return lookup(vars, name);
     return render_string(s, vars);
   }
   if (v.is_array()) {
