@@ -59,50 +59,47 @@ struct alts_result {
 
 namespace detail {
 
+// An alts that found no arm ready: its arms wait, each on its channel, behind one flag.
 template <class T>
 class alts_state : public std::enable_shared_from_this<alts_state<T>> {
+  using state_type = channel_state<T>;
+
  public:
   using done_fn = unique_function<void(std::error_code, alts_result<T>)>;
 
-  alts_state(std::vector<alt_op<T>> ops, std::vector<std::size_t> order, bool has_default,
-             done_fn done)
+  alts_state(std::vector<alt_op<T>> ops, std::vector<std::size_t> order, done_fn done)
       : flag_(std::make_shared<alt_flag>()),
         ops_(std::move(ops)),
         order_(std::move(order)),
-        has_default_(has_default),
         done_(std::move(done)) {}
 
-  // Tries and registers the arms one channel at a time, on each channel's strand, in the
-  // chosen order, stopping as soon as one commits (as core.async's do-alts does).
-  void register_from(std::size_t i) {
-    if (!flag_->active() || i == order_.size()) {
-      // Registration is over: the waiters hold what they need, and dropping the channel
-      // handles here keeps a withdrawn arm from keeping its channel alive.
-      ops_.clear();
-      if (i == order_.size() && has_default_ && commit(flag_.get())) finish({}, alts_result<T>{});
-      return;
-    }
-    const std::size_t arm = order_[i];
+  // Registers the arms one channel at a time, under each channel's lock, in the chosen
+  // order, stopping as soon as one commits (as core.async's do-alts does; on other threads
+  // an arm may have become ready since the first pass looked).
+  void register_all() {
     auto self = this->shared_from_this();
-    ops_[arm].chan.state()->on_strand([self, arm, i] {
-      auto& arm_op = self->ops_[arm];
-      auto& st = *arm_op.chan.state();
-      if (arm_op.is_put()) {
-        st.put(self->flag_.get(), true, *arm_op.put_value,
-               [self, arm](std::error_code ec, put_outcome o) {
-                 self->finish(ec, alts_result<T>{arm, std::nullopt, o == put_outcome::ok});
-               });
-      } else {
-        st.take(self->flag_.get(), true, [self, arm](std::error_code ec, std::optional<T> v) {
-          self->finish(ec, alts_result<T>{arm, std::move(v), false});
-        });
-      }
-      self->register_from(i + 1);
-    });
+    for (const std::size_t arm : order_) {
+      if (!flag_->active()) break;
+      auto& op = ops_[arm];
+      op.chan.state()->locked([&](state_type& s) {
+        if (op.is_put()) {
+          s.put(flag_.get(), true, *op.put_value, [self, arm](std::error_code ec, put_outcome o) {
+            self->finish(ec, alts_result<T>{arm, std::nullopt, o == put_outcome::ok});
+          });
+        } else {
+          s.take(flag_.get(), true, [self, arm](std::error_code ec, std::optional<T> v) {
+            self->finish(ec, alts_result<T>{arm, std::move(v), false});
+          });
+        }
+      });
+    }
+    // The waiters hold what they need; dropping the channel handles here keeps a withdrawn
+    // arm from keeping its channel alive.
+    ops_.clear();
   }
 
  private:
-  // Only ever reached by the one arm (or default) that committed the flag.
+  // Only ever reached by the one arm that committed the flag.
   void finish(std::error_code ec, alts_result<T> r) {
     done_fn done = std::move(done_);
     done(ec, std::move(r));
@@ -111,9 +108,35 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
   std::shared_ptr<alt_flag> flag_;
   std::vector<alt_op<T>> ops_;
   std::vector<std::size_t> order_;
-  bool has_default_;
   done_fn done_;
 };
+
+// The first pass of an alts: the first arm in order that can complete at once does, with no
+// flag and no waiter (a closed channel counts as ready). Nothing else runs between the
+// looks on one thread, so this is what registering every arm and withdrawing the rest
+// would do, without the allocations; Go's select makes the same first pass.
+template <class T>
+std::optional<alts_result<T>> try_arms(std::vector<alt_op<T>>& ops,
+                                       const std::vector<std::size_t>& order) {
+  std::optional<alts_result<T>> got;
+  for (const std::size_t arm : order) {
+    auto& op = ops[arm];
+    op.chan.state()->locked([&](channel_state<T>& s) {
+      if (op.is_put()) {
+        s.put(nullptr, false, *op.put_value, [&](std::error_code, put_outcome o) {
+          if (o != put_outcome::would_wait)
+            got.emplace(alts_result<T>{arm, std::nullopt, o == put_outcome::ok});
+        });
+      } else {
+        s.take(nullptr, false, [&](std::error_code, std::optional<T> v) {
+          if (v || s.closed()) got.emplace(alts_result<T>{arm, std::move(v), false});
+        });
+      }
+    });
+    if (got) break;
+  }
+  return got;
+}
 
 }  // namespace detail
 
@@ -139,13 +162,21 @@ auto async_alts(std::vector<alt_op<T>> ops, alts_options opts, random_source& ra
   return asio::async_initiate<Token, void(std::error_code, alts_result<T>)>(
       [](auto handler, std::vector<alt_op<T>> arms, std::vector<std::size_t> arm_order,
          bool has_default) {
-        auto ex = arms.front().chan.get_executor();
+        const asio::any_io_executor& ex = arms.front().chan.state()->executor();
+        if (auto got = detail::try_arms(arms, arm_order)) {
+          detail::complete(std::move(handler), ex, std::error_code{}, std::move(*got));
+          return;
+        }
+        if (has_default) {
+          detail::complete(std::move(handler), ex, std::error_code{}, alts_result<T>{});
+          return;
+        }
         auto st = std::make_shared<detail::alts_state<T>>(
-            std::move(arms), std::move(arm_order), has_default,
+            std::move(arms), std::move(arm_order),
             [h = std::move(handler), ex](std::error_code ec, alts_result<T> r) mutable {
               detail::complete(std::move(h), ex, ec, std::move(r));
             });
-        st->register_from(0);
+        st->register_all();
       },
       token, std::move(ops), std::move(order), opts.has_default);
 }

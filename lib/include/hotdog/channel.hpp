@@ -1,6 +1,6 @@
 #pragma once
 /// @file channel.hpp
-/// hotdog::channel — a core.async channel whose state lives on an Asio strand.
+/// hotdog::channel — a core.async channel: many putters and takers, any completion token.
 
 #include "hotdog/buffer.hpp"
 #include "hotdog/detail/channel_state.hpp"
@@ -26,21 +26,26 @@ struct channel_options {
   std::string name = {};     ///< shown in traces and errors
   std::size_t capacity = 0;  ///< 0: unbuffered
   buffer_policy policy = buffer_policy::fixed;
-  /// Called on the channel's strand when a dropping or sliding buffer discards a value;
-  /// it must not operate on channels itself.
+  /// Called when a dropping or sliding buffer discards a value, on the thread of the put
+  /// that caused it, after the channel's lock is released (before the put completes).
   std::function<void(discard_reason, const T&)> on_discard = {};
 };
 
 /// A core.async channel of T: many putters and takers, from coroutines, callbacks or
-/// threads. Copies are handles to the same channel. All operations are thread-safe.
+/// threads. Copies are handles to the same channel. All operations are thread-safe: each
+/// runs at once on the calling thread under the channel's lock, completes inline when the
+/// handler allows it (use_task) and otherwise posts the completion to the handler's
+/// associated executor, or the channel's.
 ///
 /// Every asynchronous operation takes an Asio completion token: `use_awaitable` or
 /// hotdog's `use_task` park a coroutine (`>!`, `<!`), a callable is `put!`/`take!`, and
 /// `use_future` blocks a thread that does not run the channel's executor (`>!!`, `<!!`).
 template <class T>
 class channel {
+  using state_type = detail::channel_state<T>;
+
  public:
-  /// Makes a channel whose strand runs on `ex`.
+  /// Makes a channel whose completions default to `ex`.
   explicit channel(const asio::any_io_executor& ex, channel_options<T> opts = {})
       : state_(std::make_shared<detail::channel_state<T>>(
             ex, std::move(opts.name), opts.capacity, opts.policy, std::move(opts.on_discard))) {
@@ -56,7 +61,7 @@ class channel {
   std::size_t capacity() const noexcept { return state_->capacity(); }
   /// The buffer's policy.
   buffer_policy policy() const noexcept { return state_->policy(); }
-  /// The executor the channel's strand runs on.
+  /// The executor completions go to when a handler has none of its own.
   asio::any_io_executor get_executor() const { return state_->executor(); }
 
   /// Puts v, waiting while there is no room; completes with true once the value is
@@ -67,14 +72,12 @@ class channel {
   auto async_put(T v, Token&& token) {
     check_not_nil(v);
     return asio::async_initiate<Token, void(std::error_code, bool)>(
-        [](auto handler, std::shared_ptr<detail::channel_state<T>> st, T value) {
-          auto ex = st->executor();
-          st->on_strand([st, value = std::move(value),
-                         done = bool_put(std::move(handler), std::move(ex))]() mutable {
-            st->put(nullptr, true, std::move(value), std::move(done));
+        [](auto handler, state_type* st, T value) {
+          st->locked([&](state_type& s) {
+            s.put(nullptr, true, std::move(value), bool_put(std::move(handler), st));
           });
         },
-        token, state_, std::move(v));
+        token, state_.get(), std::move(v));
   }
 
   /// Takes a value, waiting until one is there; completes with the value, or with an empty
@@ -84,13 +87,11 @@ class channel {
   template <class Token>
   auto async_take(Token&& token) {
     return asio::async_initiate<Token, void(std::error_code, std::optional<T>)>(
-        [](auto handler, std::shared_ptr<detail::channel_state<T>> st) {
-          auto ex = st->executor();
-          st->on_strand([st, done = forward_take(std::move(handler), std::move(ex))]() mutable {
-            st->take(nullptr, true, std::move(done));
-          });
+        [](auto handler, state_type* st) {
+          st->locked(
+              [&](state_type& s) { s.take(nullptr, true, forward_take(std::move(handler), st)); });
         },
-        token, state_);
+        token, state_.get());
   }
 
   /// offer!: puts v only if that can complete at once; completes with true (done), an empty
@@ -100,14 +101,12 @@ class channel {
   auto async_offer(T v, Token&& token) {
     check_not_nil(v);
     return asio::async_initiate<Token, void(std::error_code, std::optional<bool>)>(
-        [](auto handler, std::shared_ptr<detail::channel_state<T>> st, T value) {
-          auto ex = st->executor();
-          st->on_strand([st, value = std::move(value),
-                         done = optional_put(std::move(handler), std::move(ex))]() mutable {
-            st->put(nullptr, false, std::move(value), std::move(done));
+        [](auto handler, state_type* st, T value) {
+          st->locked([&](state_type& s) {
+            s.put(nullptr, false, std::move(value), optional_put(std::move(handler), st));
           });
         },
-        token, state_, std::move(v));
+        token, state_.get(), std::move(v));
   }
 
   /// poll!: takes a value only if one is there at once (buffered or from a waiting put);
@@ -116,20 +115,18 @@ class channel {
   template <class Token>
   auto async_poll(Token&& token) {
     return asio::async_initiate<Token, void(std::error_code, std::optional<T>)>(
-        [](auto handler, std::shared_ptr<detail::channel_state<T>> st) {
-          auto ex = st->executor();
-          st->on_strand([st, done = forward_take(std::move(handler), std::move(ex))]() mutable {
-            st->take(nullptr, false, std::move(done));
-          });
+        [](auto handler, state_type* st) {
+          st->locked(
+              [&](state_type& s) { s.take(nullptr, false, forward_take(std::move(handler), st)); });
         },
-        token, state_);
+        token, state_.get());
   }
 
   /// close!: closes the channel. Takes waiting now get nil; puts waiting now stay and are
   /// still delivered to later takes; later puts complete with false. Closing twice is a
-  /// no-op. Returns at once (the close itself runs on the strand).
+  /// no-op.
   void close() {
-    state_->on_strand([st = state_] { st->close(); });
+    state_->locked([](state_type& s) { s.close(); });
   }
 
   /// The state that alts and inspection work on.
@@ -144,30 +141,29 @@ class channel {
     if (value_traits<T>::is_nil(v)) throw std::invalid_argument("Can't put nil on channel");
   }
 
+  // The completions below run inside the state's own calls, so a plain pointer to it is
+  // safe; an operation's initiation (which may be deferred, as with use_task) needs the
+  // channel alive, as any I/O object's does.
   template <class Handler>
-  static typename detail::channel_state<T>::put_done bool_put(Handler h, asio::any_io_executor ex) {
-    return
-        [h = std::move(h), ex = std::move(ex)](std::error_code ec, detail::put_outcome o) mutable {
-          detail::complete(std::move(h), ex, ec, o == detail::put_outcome::ok);
-        };
+  static typename state_type::put_done bool_put(Handler h, state_type* st) {
+    return [h = std::move(h), st](std::error_code ec, detail::put_outcome o) mutable {
+      detail::complete(std::move(h), st->executor(), ec, o == detail::put_outcome::ok);
+    };
   }
 
   template <class Handler>
-  static typename detail::channel_state<T>::put_done optional_put(Handler h,
-                                                                  asio::any_io_executor ex) {
-    return
-        [h = std::move(h), ex = std::move(ex)](std::error_code ec, detail::put_outcome o) mutable {
-          std::optional<bool> r;
-          if (o != detail::put_outcome::would_wait) r = (o == detail::put_outcome::ok);
-          detail::complete(std::move(h), ex, ec, r);
-        };
+  static typename state_type::put_done optional_put(Handler h, state_type* st) {
+    return [h = std::move(h), st](std::error_code ec, detail::put_outcome o) mutable {
+      std::optional<bool> r;
+      if (o != detail::put_outcome::would_wait) r = (o == detail::put_outcome::ok);
+      detail::complete(std::move(h), st->executor(), ec, r);
+    };
   }
 
   template <class Handler>
-  static typename detail::channel_state<T>::take_done forward_take(Handler h,
-                                                                   asio::any_io_executor ex) {
-    return [h = std::move(h), ex = std::move(ex)](std::error_code ec, std::optional<T> v) mutable {
-      detail::complete(std::move(h), ex, ec, std::move(v));
+  static typename state_type::take_done forward_take(Handler h, state_type* st) {
+    return [h = std::move(h), st](std::error_code ec, std::optional<T> v) mutable {
+      detail::complete(std::move(h), st->executor(), ec, std::move(v));
     };
   }
 

@@ -1,22 +1,23 @@
 #pragma once
 // The state of one channel and core.async's algorithms over it (ManyToManyChannel's put!,
-// take! and close!). Every member function here runs on the channel's strand; the strand is
-// what makes the state safe to share between threads. Alt flags are the only thing shared
-// with other channels, and they have locks of their own.
+// take! and close!). put, take and close run under the channel's lock (see locked()), as
+// core.async's do under the channel's mutex; that lock is what makes the state safe to share
+// between threads. Alt flags are the only thing shared with other channels, and they have
+// locks of their own, always taken after a channel's.
 
 #include "hotdog/buffer.hpp"
 #include "hotdog/detail/alt_flag.hpp"
 #include "hotdog/detail/channel_registry.hpp"
+#include "hotdog/detail/spin_lock.hpp"
 #include "hotdog/detail/unique_function.hpp"
 #include "hotdog/error.hpp"
 
 #include <asio/any_io_executor.hpp>
-#include <asio/dispatch.hpp>
-#include <asio/strand.hpp>
 
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -40,26 +41,37 @@ class channel_state final : public abandonable,
   using put_done = unique_function<void(std::error_code, put_outcome)>;
   using take_done = unique_function<void(std::error_code, std::optional<T>)>;
   using discard_fn = std::function<void(discard_reason, const T&)>;
-  using strand_type = asio::strand<asio::any_io_executor>;
 
   channel_state(const asio::any_io_executor& ex, std::string name, std::size_t capacity,
                 buffer_policy policy, discard_fn on_discard)
-      : strand_(asio::make_strand(ex)),
+      : executor_(ex),
         name_(std::move(name)),
         buf_(capacity, policy),
         on_discard_(std::move(on_discard)) {}
 
   const std::string& name() const noexcept { return name_; }
-  const strand_type& strand() const noexcept { return strand_; }
-  asio::any_io_executor executor() const { return strand_.get_inner_executor(); }
+  const asio::any_io_executor& executor() const noexcept { return executor_; }
   std::size_t capacity() const noexcept { return buf_.capacity(); }
   buffer_policy policy() const noexcept { return buf_.policy(); }
 
-  /// Runs f on the strand (inline when the strand is free and we are on its executor).
+  /// Runs f(*this) under the channel's lock, at once on the calling thread. A value a
+  /// dropping or sliding buffer discarded meanwhile is reported to on_discard after the lock
+  /// is released, so the callback may look at channels (a step-through view does).
   template <class F>
-  void on_strand(F&& f) {
-    asio::dispatch(strand_, std::forward<F>(f));
+  void locked(F&& f) {
+    std::optional<T> discarded;
+    {
+      std::lock_guard guard(lock_);
+      std::forward<F>(f)(*this);
+      if (discarded_) discarded.swap(discarded_);
+    }
+    if (discarded && on_discard_)
+      on_discard_(
+          buf_.policy() == buffer_policy::dropping ? discard_reason::dropped : discard_reason::slid,
+          *discarded);
   }
+
+  // The operations below are called only under the lock, through locked().
 
   // ---- core.async's put! ------------------------------------------------------------
   void put(alt_flag* flag, bool blockable, T value, put_done done) {
@@ -70,12 +82,7 @@ class channel_state final : public abandonable,
     }
     if (buf_.capacity() > 0 && !buf_.full()) {
       if (!commit(flag)) return;
-      if (auto discarded = buf_.push(std::move(value))) {
-        if (on_discard_)
-          on_discard_(buf_.policy() == buffer_policy::dropping ? discard_reason::dropped
-                                                               : discard_reason::slid,
-                      *discarded);
-      }
+      discarded_ = buf_.push(std::move(value));
       serve_takers_from_buffer();
       done({}, put_outcome::ok);
       return;
@@ -177,10 +184,10 @@ class channel_state final : public abandonable,
     bool closed = false;
   };
 
-  /// A snapshot that changes nothing (withdrawn arms are skipped, not removed), so it is
-  /// safe even from inside the channel's own callbacks; call it on the strand (in the
-  /// deterministic runtime, from its one thread).
+  /// A snapshot that changes nothing (withdrawn arms are skipped, not removed). Takes the
+  /// lock itself; call it from anywhere but inside locked().
   snapshot peek() const {
+    std::lock_guard guard(lock_);
     snapshot s{buf_.values(), 0, 0, closed_};
     for (const auto& w : puts_) s.waiting_puts += is_active(w.flag.get());
     for (const auto& w : takes_) s.waiting_takes += is_active(w.flag.get());
@@ -188,11 +195,13 @@ class channel_state final : public abandonable,
   }
 
   void abandon() override {
-    // Move out first: destroying a handler may destroy a coroutine that owns this channel.
-    auto puts = std::move(puts_);
-    auto takes = std::move(takes_);
-    puts_.clear();
-    takes_.clear();
+    // Move out first and destroy outside the lock: destroying a handler may destroy a
+    // coroutine that owns this channel.
+    std::deque<put_waiter> puts;
+    std::deque<take_waiter> takes;
+    std::lock_guard guard(lock_);
+    puts.swap(puts_);
+    takes.swap(takes_);
   }
 
  private:
@@ -228,10 +237,12 @@ class channel_state final : public abandonable,
     std::erase_if(takes_, [](const take_waiter& w) { return !is_active(w.flag.get()); });
   }
 
-  strand_type strand_;
+  asio::any_io_executor executor_;
+  mutable spin_lock lock_;
   std::string name_;
   buffer<T> buf_;
   discard_fn on_discard_;
+  std::optional<T> discarded_;  // set by put under the lock, reported by locked() after it
   std::deque<put_waiter> puts_;
   std::deque<take_waiter> takes_;
   bool closed_ = false;

@@ -4,7 +4,7 @@
 // Asio forbids calling a handler from inside its initiating function, so an ordinary
 // handler is posted to its associated executor. A handler that declares
 // `using hotdog_inline_completion = void;` (hotdog's use_task resumer) promises it is safe to
-// call at once from anywhere, even on the channel's strand: it then decides for itself
+// call at once from anywhere, even under a channel's lock: it then decides for itself
 // whether to continue inline or post, which is what lets an operation that can complete
 // immediately do so without a trip through the scheduler.
 
