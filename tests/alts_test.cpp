@@ -176,12 +176,11 @@ TEST_CASE("two alts meet on one unbuffered channel", "[alts]") {
 TEST_CASE("an empty alts or a nil put arm is an error", "[alts]") {
   asio::io_context ctx;
   prng random(1);
-  CHECK_THROWS_AS(
-      async_alts<std::string>({}, {}, random, [](std::error_code, alts_result<std::string>) {}),
-      std::invalid_argument);
+  CHECK_THROWS_AS(async_alts(std::vector<alt_op<std::string>>{}, {}, random,
+                             [](std::error_code, alts_result<std::string>) {}),
+                  std::invalid_argument);
   channel<std::optional<int>> c(ctx.get_executor());
-  CHECK_THROWS_WITH(
-      async_alts<std::optional<int>>({alt_op<std::optional<int>>::put(c, std::nullopt)}, {}, random,
-                                     [](std::error_code, alts_result<std::optional<int>>) {}),
-      "Can't put nil on channel");
+  CHECK_THROWS_WITH(async_alts(std::vector{alt_op<std::optional<int>>::put(c, std::nullopt)}, {},
+                               random, [](std::error_code, alts_result<std::optional<int>>) {}),
+                    "Can't put nil on channel");
 }

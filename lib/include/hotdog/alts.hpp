@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <system_error>
 #include <vector>
 
@@ -59,6 +60,30 @@ struct alts_result {
 
 namespace detail {
 
+// The order an alts tries its arms in: a permutation of 0..n-1, held inline for the usual
+// handful of arms so that an alts that completes at once allocates nothing for it.
+class arm_order {
+ public:
+  explicit arm_order(std::size_t n) : size_(n) {
+    if (n > inline_size) heap_ = std::make_unique<std::size_t[]>(n);
+    for (std::size_t i = 0; i < n; ++i) data()[i] = i;
+  }
+  std::size_t size() const noexcept { return size_; }
+  std::size_t* begin() noexcept { return data(); }
+  std::size_t* end() noexcept { return data() + size_; }
+  const std::size_t* begin() const noexcept { return data(); }
+  const std::size_t* end() const noexcept { return data() + size_; }
+  std::size_t& operator[](std::size_t i) noexcept { return data()[i]; }
+
+ private:
+  static constexpr std::size_t inline_size = 8;
+  std::size_t* data() noexcept { return heap_ ? heap_.get() : inline_; }
+  const std::size_t* data() const noexcept { return heap_ ? heap_.get() : inline_; }
+  std::size_t size_;
+  std::size_t inline_[inline_size] = {};
+  std::unique_ptr<std::size_t[]> heap_;
+};
+
 // An alts that found no arm ready: its arms wait, each on its channel, behind one flag.
 template <class T>
 class alts_state : public std::enable_shared_from_this<alts_state<T>> {
@@ -67,20 +92,16 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
  public:
   using done_fn = unique_function<void(std::error_code, alts_result<T>)>;
 
-  alts_state(std::vector<alt_op<T>> ops, std::vector<std::size_t> order, done_fn done)
-      : flag_(std::make_shared<alt_flag>()),
-        ops_(std::move(ops)),
-        order_(std::move(order)),
-        done_(std::move(done)) {}
+  explicit alts_state(done_fn done) : flag_(std::make_shared<alt_flag>()), done_(std::move(done)) {}
 
   // Registers the arms one channel at a time, under each channel's lock, in the chosen
   // order, stopping as soon as one commits (as core.async's do-alts does; on other threads
   // an arm may have become ready since the first pass looked).
-  void register_all() {
+  void register_all(std::span<const alt_op<T>> ops, const arm_order& order) {
     auto self = this->shared_from_this();
-    for (const std::size_t arm : order_) {
+    for (const std::size_t arm : order) {
       if (!flag_->active()) break;
-      auto& op = ops_[arm];
+      const auto& op = ops[arm];
       op.chan.state()->locked([&](state_type& s) {
         if (op.is_put()) {
           s.put(flag_.get(), true, *op.put_value, [self, arm](std::error_code ec, put_outcome o) {
@@ -93,9 +114,6 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
         }
       });
     }
-    // The waiters hold what they need; dropping the channel handles here keeps a withdrawn
-    // arm from keeping its channel alive.
-    ops_.clear();
   }
 
  private:
@@ -106,8 +124,6 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
   }
 
   std::shared_ptr<alt_flag> flag_;
-  std::vector<alt_op<T>> ops_;
-  std::vector<std::size_t> order_;
   done_fn done_;
 };
 
@@ -116,11 +132,10 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
 // looks on one thread, so this is what registering every arm and withdrawing the rest
 // would do, without the allocations; Go's select makes the same first pass.
 template <class T>
-std::optional<alts_result<T>> try_arms(std::vector<alt_op<T>>& ops,
-                                       const std::vector<std::size_t>& order) {
+std::optional<alts_result<T>> try_arms(std::span<const alt_op<T>> ops, const arm_order& order) {
   std::optional<alts_result<T>> got;
   for (const std::size_t arm : order) {
-    auto& op = ops[arm];
+    const auto& op = ops[arm];
     op.chan.state()->locked([&](channel_state<T>& s) {
       if (op.is_put()) {
         s.put(nullptr, false, *op.put_value, [&](std::error_code, put_outcome o) {
@@ -145,25 +160,25 @@ std::optional<alts_result<T>> try_arms(std::vector<alt_op<T>>& ops,
 /// ready and `has_default`, completes at once with index default_index. A closed channel is
 /// always ready (a take gives an empty optional, a put false). Signature:
 /// `void(std::error_code, alts_result<T>)`. Throws std::invalid_argument when `ops` is
-/// empty or a put's value is nil.
+/// empty or a put's value is nil. `ops` (and its channels) need only live until the
+/// operation is initiated, as in `co_await async_alts(alt_ops(...), ...)`: the arms that
+/// wait keep what they need, so one vector of arms can serve a loop of alts.
 template <class T, class Token>
-auto async_alts(std::vector<alt_op<T>> ops, alts_options opts, random_source& random,
+auto async_alts(std::span<const alt_op<T>> ops, alts_options opts, random_source& random,
                 Token&& token) {
   if (ops.empty()) throw std::invalid_argument("alts must have at least one operation");
   for (const auto& arm : ops)
     if (arm.is_put() && value_traits<T>::is_nil(*arm.put_value))
       throw std::invalid_argument("Can't put nil on channel");
   // The order is drawn by the caller, so the draw is part of the caller's schedule.
-  std::vector<std::size_t> order(ops.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  detail::arm_order order(ops.size());
   if (!opts.priority) {
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
   }
   return asio::async_initiate<Token, void(std::error_code, alts_result<T>)>(
-      [](auto handler, std::vector<alt_op<T>> arms, std::vector<std::size_t> arm_order,
-         bool has_default) {
+      [](auto handler, std::span<const alt_op<T>> arms, detail::arm_order tried, bool has_default) {
         const asio::any_io_executor& ex = arms.front().chan.state()->executor();
-        if (auto got = detail::try_arms(arms, arm_order)) {
+        if (auto got = detail::try_arms(arms, tried)) {
           detail::complete(std::move(handler), ex, std::error_code{}, std::move(*got));
           return;
         }
@@ -172,13 +187,19 @@ auto async_alts(std::vector<alt_op<T>> ops, alts_options opts, random_source& ra
           return;
         }
         auto st = std::make_shared<detail::alts_state<T>>(
-            std::move(arms), std::move(arm_order),
             [h = std::move(handler), ex](std::error_code ec, alts_result<T> r) mutable {
               detail::complete(std::move(h), ex, ec, std::move(r));
             });
-        st->register_all();
+        st->register_all(arms, tried);
       },
-      token, std::move(ops), std::move(order), opts.has_default);
+      token, ops, std::move(order), opts.has_default);
+}
+
+/// The same over a vector of arms (which may be a temporary in the co_await expression).
+template <class T, class Token>
+auto async_alts(const std::vector<alt_op<T>>& ops, alts_options opts, random_source& random,
+                Token&& token) {
+  return async_alts(std::span<const alt_op<T>>(ops), opts, random, std::forward<Token>(token));
 }
 
 }  // namespace hotdog
