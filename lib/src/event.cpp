@@ -45,6 +45,19 @@ std::string event::text(std::string_view key) const {
 
 void append_json_quoted(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
+  // Nearly every string in a trace (names, kinds, keys) needs no escaping: one scan, then
+  // one append.
+  bool plain = true;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    plain &= c >= 0x20 && c != '"' && c != '\\';
+  }
+  if (plain) {
+    out += '"';
+    out.append(s);
+    out += '"';
+    return;
+  }
   out += '"';
   std::size_t run = 0;  // start of the stretch that needs no escaping: appended in one go
   for (std::size_t i = 0; i < s.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "hotdog/sim/trace_writer.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 namespace hotdog::sim {
@@ -8,10 +9,14 @@ void jsonl_writer::on_event(const event& e) {
   // One buffer, reused: this is the hot path of a busy run.
   std::string& line = line_;
   line.clear();
+  const auto number = [&line](auto n) {
+    char buf[24];
+    line.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+  };
   line += "{\"seq\":";
-  line += std::to_string(e.seq);
+  number(e.seq);
   line += ",\"t\":";
-  line += std::to_string(e.t);
+  number(e.t);
   if (!e.proc.empty()) {
     line += ",\"proc\":";
     append_json_quoted(line, e.proc);
