@@ -4,6 +4,7 @@
 #include <hotdog/channel.hpp>
 #include <hotdog/deterministic_runtime.hpp>
 #include <hotdog/process.hpp>
+#include <hotdog/realtime_runtime.hpp>
 #include <hotdog/task.hpp>
 #include <hotdog/timeout.hpp>
 
@@ -14,6 +15,7 @@
 
 #include <malloc.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <future>
 
@@ -172,6 +174,29 @@ void timeout_fires(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(timeout_fires)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond);
+
+// Many real-time timeouts at once (n processes, each waiting 1 to 10 ms on the wall clock),
+// per timeout: the cost of setting and firing a timer, once the 10 ms are spread over n.
+void timeouts_realtime(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  for (auto _ : state) {
+    realtime_runtime rt(1, 1, 1.0);
+    std::atomic<std::int64_t> left{n};
+    std::promise<void> all;
+    for (std::int64_t i = 0; i < n; ++i) {
+      spawn(
+          rt.get_executor(),
+          [](runtime& r, std::int64_t ms) -> task<void> { co_await r.async_sleep(ms, use_task); }(
+                                              rt, 1 + i % 10),
+          [&](std::exception_ptr) {
+            if (left.fetch_sub(1) == 1) all.set_value();
+          });
+    }
+    all.get_future().wait();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(timeouts_realtime)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -5,6 +5,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <sys/resource.h>
+
 #include <cstdlib>
 
 #include <ostream>
@@ -43,10 +45,22 @@ void crowd_events_per_second(benchmark::State& state) {
   state.counters["us_per_customer"] =
       benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  // The process's peak so far: the sizes run smallest first, so after the largest this is
+  // that run's peak (which should not grow with the crowd's size).
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  state.counters["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 BENCHMARK(crowd_events_per_second)
     ->Arg(10000 / tiny)
     ->Arg(100000 / tiny)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+// A million customers (about 15 million events), once: time linear in the crowd's size,
+// memory bounded by the customers present at once.
+BENCHMARK(crowd_events_per_second)
+    ->Arg(1000000 / tiny)
+    ->Iterations(1)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

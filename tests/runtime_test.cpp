@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -186,6 +188,48 @@ TEST_CASE("the real-time runtime runs processes on a pool with a wall clock",
   CHECK(r.t >= 1000);
   CHECK(rec.of("taker", "log").size() == 1);
   CHECK(rec.events.back().ev == "end");
+}
+
+TEST_CASE("real-time timers fire in time order, whatever order they were set in",
+          "[runtime][realtime]") {
+  // One queue behind one alarm: a later timer set first must not hold back an earlier one
+  // set after it, timers due together keep their order, and a timer already due fires.
+  realtime_runtime rt(1, 1, 1.0);
+  std::mutex m;
+  std::vector<int> woke;
+  std::int64_t hundred_woke_at = -1;
+  const std::vector<int> sleeps = {300, 200, 0, 100, 200, 50};
+  for (std::size_t i = 0; i < sleeps.size(); ++i) {
+    rt.spawn({"s" + std::to_string(i)},
+             [&m, &woke, &hundred_woke_at, ms = sleeps[i]](process& p) -> task<void> {
+               co_await p.rt().async_sleep(ms, use_task);
+               std::lock_guard lock(m);
+               woke.push_back(ms);
+               if (ms == 100) hundred_woke_at = p.rt().now();
+             });
+  }
+  auto r = rt.run();
+  CHECK(r.reason == end_reason::done);
+  CHECK(woke == std::vector<int>{0, 50, 100, 200, 200, 300});
+  // Set after the 300 ms timer, it still fires near 100 ms, not with the 300 ms one.
+  CHECK(hundred_woke_at >= 100);
+  CHECK(hundred_woke_at < 250);
+  CHECK(r.t >= 300);
+}
+
+TEST_CASE("a thousand real-time timeouts all fire, each once", "[runtime][realtime]") {
+  realtime_runtime rt(1, 2, 100.0);
+  std::atomic<int> fired{0};
+  rt.spawn({"many"}, [&fired](process& p) -> task<void> {
+    std::vector<channel<int>> timeouts;
+    for (int i = 0; i < 1000; ++i) timeouts.push_back(make_timeout<int>(p.rt(), 1 + i % 20));
+    for (auto& t : timeouts) {
+      auto v = co_await t.async_take(use_task);
+      if (!v) fired.fetch_add(1);
+    }
+  });
+  CHECK(rt.run().reason == end_reason::done);
+  CHECK(fired.load() == 1000);
 }
 
 TEST_CASE("the real-time runtime reports a deadlock and stops at until", "[runtime][realtime]") {

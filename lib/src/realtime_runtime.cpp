@@ -5,7 +5,8 @@
 
 #include <asio/executor_work_guard.hpp>
 #include <asio/post.hpp>
-#include <asio/steady_timer.hpp>
+
+#include <algorithm>
 
 namespace hotdog {
 
@@ -25,6 +26,7 @@ realtime_runtime::~realtime_runtime() {
   pool_.stop();
   pool_.join();
   for (auto& t : os_threads_) t.join();
+  timers_.clear();
   teardown(pool_);
   for (auto& ctx : thread_contexts_)
     asio::use_service<detail::channel_registry>(*ctx).abandon_all();
@@ -43,11 +45,48 @@ realtime_runtime::clock::time_point realtime_runtime::wall_time(std::int64_t t) 
 
 void realtime_runtime::call_at(std::int64_t t, detail::unique_function<void()> fn) {
   pending_timers_.fetch_add(1, std::memory_order_acq_rel);
-  auto timer = std::make_shared<asio::steady_timer>(pool_, wall_time(t));
-  timer->async_wait([this, timer, fn = std::move(fn)](std::error_code ec) mutable {
-    if (!ec) fn();
-    pending_timers_.fetch_sub(1, std::memory_order_acq_rel);
+  const clock::time_point at = wall_time(t);
+  if (at <= clock::now()) {
+    asio::post(pool_, [this, fn = std::move(fn)]() mutable {
+      fn();
+      pending_timers_.fetch_sub(1, std::memory_order_acq_rel);
+    });
+    return;
+  }
+  std::lock_guard lock(timers_mutex_);
+  timers_.push_back(timer{at, timer_seq_++, std::move(fn)});
+  std::push_heap(timers_.begin(), timers_.end(), later{});
+  arm();
+}
+
+void realtime_runtime::arm() {
+  if (timers_.empty()) return;
+  const clock::time_point first = timers_.front().at;
+  if (armed_for_ && *armed_for_ <= first) return;  // already armed early enough
+  armed_for_ = first;
+  alarm_.expires_at(first);  // cancels a later wait, whose handler then does nothing
+  alarm_.async_wait([this](std::error_code ec) {
+    if (!ec) on_alarm();
   });
+}
+
+void realtime_runtime::on_alarm() {
+  std::vector<detail::unique_function<void()>> due;
+  {
+    std::lock_guard lock(timers_mutex_);
+    armed_for_.reset();
+    const clock::time_point now = clock::now();
+    while (!timers_.empty() && timers_.front().at <= now) {
+      std::pop_heap(timers_.begin(), timers_.end(), later{});
+      due.push_back(std::move(timers_.back().fn));
+      timers_.pop_back();
+    }
+    arm();
+  }
+  for (auto& fn : due) {
+    fn();
+    pending_timers_.fetch_sub(1, std::memory_order_acq_rel);
+  }
 }
 
 void realtime_runtime::block_for(std::int64_t ms) {

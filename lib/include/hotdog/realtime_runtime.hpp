@@ -6,10 +6,15 @@
 /// thread process gets an OS thread of its own. Time is wall time multiplied by `speed`,
 /// so a scenario's minutes can pass in seconds. Its traces record the order things really
 /// happened in, which differs from run to run.
+///
+/// Timers are one queue of its own, ordered by (time, arrival), behind a single Asio timer
+/// armed for the earliest: a timeout costs a heap push, not a kernel timer of its own, and
+/// one that is already due is posted at once.
 
 #include "hotdog/runtime.hpp"
 
 #include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
 #include <asio/thread_pool.hpp>
 
 #include <atomic>
@@ -18,6 +23,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -45,6 +51,20 @@ class realtime_runtime final : public runtime {
   run_result loop(std::optional<std::int64_t> until) override;
   void wake() override;
   clock::time_point wall_time(std::int64_t t) const;
+  // Arms the alarm for the earliest timer; call with timers_mutex_ held.
+  void arm();
+  void on_alarm();
+
+  struct timer {
+    clock::time_point at;
+    std::uint64_t seq;
+    detail::unique_function<void()> fn;
+  };
+  struct later {
+    bool operator()(const timer& a, const timer& b) const noexcept {
+      return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+    }
+  };
 
   std::size_t threads_;
   double speed_;
@@ -56,6 +76,11 @@ class realtime_runtime final : public runtime {
   std::atomic<std::int64_t> pending_timers_{0};
   std::mutex wake_mutex_;
   std::condition_variable wake_cv_;
+  std::mutex timers_mutex_;
+  std::vector<timer> timers_;  // a heap: the earliest at the front
+  std::uint64_t timer_seq_ = 0;
+  std::optional<clock::time_point> armed_for_;
+  asio::steady_timer alarm_{pool_};  // after pool_: destroyed before it
 };
 
 }  // namespace hotdog
