@@ -45,32 +45,31 @@ task<void> ponger(channel<int> ping, channel<int> pong, std::int64_t n) {
   }
 }
 
-// Unbuffered ping-pong on one thread (the deterministic runtime's way): per round trip.
+// Unbuffered ping-pong in the deterministic runtime (one thread), per round trip.
 void unbuffered_ping_pong_one_thread(benchmark::State& state) {
   for (auto _ : state) {
-    asio::io_context ctx(1);
-    channel<int> ping(ctx.get_executor()), pong(ctx.get_executor());
+    deterministic_runtime rt(1);
+    channel<int> ping(rt.get_executor()), pong(rt.get_executor());
     const std::int64_t n = state.range(0);
-    spawn(ctx.get_executor(), pinger(ping, pong, n), [](std::exception_ptr) {});
-    spawn(ctx.get_executor(), ponger(ping, pong, n), [](std::exception_ptr) {});
-    ctx.run();
+    spawn(rt.get_executor(), pinger(ping, pong, n), [](std::exception_ptr) {});
+    spawn(rt.get_executor(), ponger(ping, pong, n), [](std::exception_ptr) {});
+    rt.run();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(unbuffered_ping_pong_one_thread)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond);
 
-// The same on a real thread pool of 1 or 2 threads.
+// The same in the real-time runtime, on a pool of 1 or 2 threads.
 void unbuffered_ping_pong_pool(benchmark::State& state) {
   for (auto _ : state) {
-    asio::thread_pool pool(static_cast<std::size_t>(state.range(1)));
-    channel<int> ping(pool.get_executor()), pong(pool.get_executor());
+    realtime_runtime rt(1, static_cast<std::size_t>(state.range(1)));
+    channel<int> ping(rt.get_executor()), pong(rt.get_executor());
     const std::int64_t n = state.range(0);
     std::promise<void> a, b;
-    spawn(pool.get_executor(), pinger(ping, pong, n), [&](std::exception_ptr) { a.set_value(); });
-    spawn(pool.get_executor(), ponger(ping, pong, n), [&](std::exception_ptr) { b.set_value(); });
+    spawn(rt.get_executor(), pinger(ping, pong, n), [&](std::exception_ptr) { a.set_value(); });
+    spawn(rt.get_executor(), ponger(ping, pong, n), [&](std::exception_ptr) { b.set_value(); });
     a.get_future().wait();
     b.get_future().wait();
-    pool.join();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }

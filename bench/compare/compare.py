@@ -34,21 +34,31 @@ def hotdog():
         env["HOTDOG_BENCH_TINY"] = "1"
     out = subprocess.run([os.path.join(build, "bench", "channels_bench"), "--benchmark_format=json"],
                          capture_output=True, text=True, env=env, check=True).stdout
-    names = {"unbuffered_ping_pong_one_thread": "ping_pong", "unbuffered_ping_pong_pool/100000/2/real_time": "ping_pong_2_threads",
-             "buffered_throughput/1000000/0": "buffered", "spawn_and_park": "spawn_park",
-             "alts_three_one_ready": "select_three", "timeout_fires": "timeout"}
+    # (benchmark, its argument after the size or None) -> row
+    names = {("unbuffered_ping_pong_one_thread", None): "ping_pong",
+             ("unbuffered_ping_pong_pool", "2"): "ping_pong_2_threads",
+             ("buffered_throughput", "0"): "buffered", ("spawn_and_park", None): "spawn_park",
+             ("alts_three_one_ready", None): "select_three", ("timeout_fires", None): "timeout",
+             ("timeouts_realtime", None): "timeouts_realtime"}
     for b in json.loads(out)["benchmarks"]:
-        for prefix, name in names.items():
-            if b["name"].startswith(prefix):
-                add(name, "hotdog", 1e9 / b["items_per_second"])
-                if name == "spawn_park":
-                    add("spawn_park_bytes", "hotdog", b["bytes_per_process"])
-    n = "100000" if scale == "1" else "1000"
+        parts = b["name"].split("/")
+        arg = parts[2] if len(parts) > 2 and parts[2] != "real_time" else None
+        name = names.get((parts[0], arg))
+        if name:
+            add(name, "hotdog", 1e9 / b["items_per_second"])
+            if name == "spawn_park":
+                add("spawn_park_bytes", "hotdog", b["bytes_per_process"])
     crowd = os.path.join(build, "bench", "sim_bench")
-    out = subprocess.run([crowd, "--benchmark_format=json", f"--benchmark_filter=/{n}/"], capture_output=True,
-                         text=True, env=env, check=True).stdout
+    out = subprocess.run([crowd, "--benchmark_format=json"], capture_output=True, text=True, env=env,
+                         check=True).stdout
+    sizes = {"10000": "crowd_10k", "100000": "crowd_us_per_customer", "1000000": "crowd_1m"}
     for b in json.loads(out)["benchmarks"]:
-        add("crowd_us_per_customer", "hotdog", b["us_per_customer"] * 1e6 if b["us_per_customer"] < 1 else b["us_per_customer"])
+        size = b["name"].split("/")[1]
+        size = str(int(size) * 1000) if scale != "1" else size  # SCALE makes them 1000x smaller
+        if size in sizes:
+            add(sizes[size], "hotdog", b["us_per_customer"] * 1e6)  # reported in seconds
+        if size == "1000000":
+            add("crowd_1m_peak_mb", "hotdog", b["peak_rss_mb"])
 
 
 def go():
@@ -86,12 +96,16 @@ for r in range(rounds):
             print(f"round {r + 1}: {f.__name__} failed: {e}", file=sys.stderr)
 
 rows = ["ping_pong", "ping_pong_2_threads", "buffered", "spawn_park", "spawn_park_bytes", "select_three", "timeout",
-        "crowd_us_per_customer"]
-units = {"spawn_park_bytes": "bytes", "crowd_us_per_customer": "us/customer"}
+        "timeouts_realtime", "crowd_us_per_customer", "crowd_10k", "crowd_1m", "crowd_1m_peak_mb"]
+units = {"spawn_park_bytes": "bytes", "crowd_us_per_customer": "10^5 customers, us/customer",
+         "crowd_10k": "10^4 customers, us/customer", "crowd_1m": "10^6 customers, us/customer",
+         "crowd_1m_peak_mb": "10^6 customers, peak MB"}
 print(f"| workload (median of {rounds}, ns/op unless said) | hotdog | Go | core.async | SimPy | hotdog/Go | hotdog/core.async | hotdog/SimPy |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for w in rows:
     med = {t: statistics.median(results[(w, t)]) for t in ("hotdog", "go", "core.async", "simpy") if (w, t) in results}
+    if not med:
+        continue
     cell = lambda t: f"{med[t]:.1f}" if t in med else ""
     ratio = lambda t: f"{med['hotdog'] / med[t]:.2f}x" if t in med and "hotdog" in med and med[t] else ""
     name = w + (f" ({units[w]})" if w in units else "")

@@ -15,10 +15,17 @@ realtime_runtime::realtime_runtime(std::uint64_t seed, std::size_t threads, doub
       threads_(threads == 0 ? 1 : threads),
       speed_(speed > 0 ? speed : 1.0),
       pool_(threads_),
-      start_(clock::now()) {}
+      start_(clock::now()),
+      timer_thread_([this] { serve_timers(); }) {}
 
 realtime_runtime::~realtime_runtime() {
   stop(end_reason::done);
+  {
+    std::lock_guard lock(timers_mutex_);
+    timers_stop_ = true;
+  }
+  timers_cv_.notify_one();
+  timer_thread_.join();
   // Abandoning waiters releases threads blocked in a future (a blocking op in a go
   // process): their promise is broken, and the process unwinds.
   asio::use_service<detail::channel_registry>(pool_).abandon_all();
@@ -53,39 +60,42 @@ void realtime_runtime::call_at(std::int64_t t, detail::unique_function<void()> f
     });
     return;
   }
-  std::lock_guard lock(timers_mutex_);
-  timers_.push_back(timer{at, timer_seq_++, std::move(fn)});
-  std::push_heap(timers_.begin(), timers_.end(), later{});
-  arm();
-}
-
-void realtime_runtime::arm() {
-  if (timers_.empty()) return;
-  const clock::time_point first = timers_.front().at;
-  if (armed_for_ && *armed_for_ <= first) return;  // already armed early enough
-  armed_for_ = first;
-  alarm_.expires_at(first);  // cancels a later wait, whose handler then does nothing
-  alarm_.async_wait([this](std::error_code ec) {
-    if (!ec) on_alarm();
-  });
-}
-
-void realtime_runtime::on_alarm() {
-  std::vector<detail::unique_function<void()>> due;
+  bool earliest = false;
   {
     std::lock_guard lock(timers_mutex_);
-    armed_for_.reset();
+    timers_.push_back(timer{at, timer_seq_++, std::move(fn)});
+    std::push_heap(timers_.begin(), timers_.end(), later{});
+    earliest = timers_.front().at == at;
+  }
+  if (earliest) timers_cv_.notify_one();  // the timer thread sleeps until a later one
+}
+
+void realtime_runtime::serve_timers() {
+  std::unique_lock lock(timers_mutex_);
+  while (!timers_stop_) {
+    if (timers_.empty()) {
+      timers_cv_.wait(lock);
+      continue;
+    }
+    const clock::time_point first = timers_.front().at;
+    if (clock::now() < first) {
+      timers_cv_.wait_until(lock, first);
+      continue;
+    }
+    std::vector<detail::unique_function<void()>> due;
     const clock::time_point now = clock::now();
     while (!timers_.empty() && timers_.front().at <= now) {
       std::pop_heap(timers_.begin(), timers_.end(), later{});
       due.push_back(std::move(timers_.back().fn));
       timers_.pop_back();
     }
-    arm();
-  }
-  for (auto& fn : due) {
-    fn();
-    pending_timers_.fetch_sub(1, std::memory_order_acq_rel);
+    // One post for all that fell due together, run in their order.
+    asio::post(pool_, [this, due = std::move(due)]() mutable {
+      for (auto& fn : due) {
+        fn();
+        pending_timers_.fetch_sub(1, std::memory_order_acq_rel);
+      }
+    });
   }
 }
 

@@ -7,14 +7,14 @@
 /// so a scenario's minutes can pass in seconds. Its traces record the order things really
 /// happened in, which differs from run to run.
 ///
-/// Timers are one queue of its own, ordered by (time, arrival), behind a single Asio timer
-/// armed for the earliest: a timeout costs a heap push, not a kernel timer of its own, and
-/// one that is already due is posted at once.
+/// Timers are one queue of its own, ordered by (time, arrival), served by one thread that
+/// sleeps until the earliest is due and then posts the due ones to the pool: a timeout
+/// costs a heap push, not a kernel timer of its own; one already due is posted at once; and
+/// the pool never polls a reactor between handlers, as it would with Asio timers on it.
 
 #include "hotdog/runtime.hpp"
 
 #include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/thread_pool.hpp>
 
 #include <atomic>
@@ -23,7 +23,6 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -51,9 +50,7 @@ class realtime_runtime final : public runtime {
   run_result loop(std::optional<std::int64_t> until) override;
   void wake() override;
   clock::time_point wall_time(std::int64_t t) const;
-  // Arms the alarm for the earliest timer; call with timers_mutex_ held.
-  void arm();
-  void on_alarm();
+  void serve_timers();
 
   struct timer {
     clock::time_point at;
@@ -77,10 +74,11 @@ class realtime_runtime final : public runtime {
   std::mutex wake_mutex_;
   std::condition_variable wake_cv_;
   std::mutex timers_mutex_;
+  std::condition_variable timers_cv_;
   std::vector<timer> timers_;  // a heap: the earliest at the front
   std::uint64_t timer_seq_ = 0;
-  std::optional<clock::time_point> armed_for_;
-  asio::steady_timer alarm_{pool_};  // after pool_: destroyed before it
+  bool timers_stop_ = false;
+  std::thread timer_thread_;  // last: starts once everything it uses exists
 };
 
 }  // namespace hotdog
