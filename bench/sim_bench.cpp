@@ -25,20 +25,41 @@ class null_buffer final : public std::streambuf {
   std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
 };
 
-void crowd_events_per_second(benchmark::State& state) {
+// Events are made but not written: how much of a run is the simulation itself.
+class ignore_events final : public observer {
+  void on_event(const event&) override {}
+};
+
+scenario crowd_scenario(std::int64_t customers) {
   const std::string text = R"({"hotdog": 1, "seed": 1, "processes": [
     {"name": "m", "kind": "machine", "price": 3, "stock": 100, "capacity": 100},
     {"name": "chef", "kind": "chef", "machine": "m", "cook_time": "50s", "batch": 10},
     {"name": "crowd", "kind": "customer", "machine": "m", "count": )" +
-                           std::to_string(state.range(0)) + R"(, "interval": {"exponential": "5s"},
+                           std::to_string(customers) + R"(, "interval": {"exponential": "5s"},
      "amount": {"choose": [2, 3, 4]}, "patience": "1m"}]})";
-  auto sc = load_scenario(text, "bench.json");
+  return std::move(*load_scenario(text, "bench.json").value);
+}
+
+void crowd_without_writing(benchmark::State& state) {
+  const scenario sc = crowd_scenario(state.range(0));
+  for (auto _ : state) {
+    ignore_events sink;
+    benchmark::DoNotOptimize(simulate(sc, {}, sink).events);
+  }
+  state.counters["us_per_customer"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(crowd_without_writing)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void crowd_events_per_second(benchmark::State& state) {
+  const scenario sc = crowd_scenario(state.range(0));
   null_buffer nb;
   std::ostream out(&nb);
   std::uint64_t events = 0;
   for (auto _ : state) {
     jsonl_writer w(out);
-    events += simulate(*sc.value, {}, w).events;
+    events += simulate(sc, {}, w).events;
   }
   state.counters["events_per_second"] =
       benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
