@@ -184,3 +184,38 @@ TEST_CASE("an empty alts or a nil put arm is an error", "[alts]") {
                                random, [](std::error_code, alts_result<std::optional<int>>) {}),
                     "Can't put nil on channel");
 }
+
+TEST_CASE("an alts that completes at once leaves no waiter behind; one that waits withdraws",
+          "[alts]") {
+  asio::io_context ctx;
+  prng random(1);
+  channel<int> idle(ctx.get_executor(), {"idle"}), ready(ctx.get_executor(), {"ready", 1});
+  ready.async_put(5, [](std::error_code, bool) {});
+  ctx.run();
+  const auto ops = alt_ops(alt_op<int>::take(idle), alt_op<int>::take(ready));
+  std::vector<std::size_t> won;
+  async_alts(ops, {true, false}, random,
+             [&](std::error_code, alts_result<int> r) { won.push_back(r.index); });
+  // The first pass found `ready` ready: `idle` never had a waiter, even for a moment.
+  CHECK(idle.state()->peek().waiting_takes == 0);
+  ctx.restart();
+  ctx.run();
+  CHECK(won == std::vector<std::size_t>{1});
+
+  // Nothing ready: both arms wait; once one fires, the other is withdrawn.
+  async_alts(ops, {}, random, [&](std::error_code, alts_result<int> r) { won.push_back(r.index); });
+  CHECK(idle.state()->peek().waiting_takes == 1);
+  CHECK(ready.state()->peek().waiting_takes == 1);
+  idle.async_put(9, [](std::error_code, bool) {});
+  ctx.restart();
+  ctx.run();
+  CHECK(won == std::vector<std::size_t>{1, 0});
+  CHECK(ready.state()->peek().waiting_takes == 0);
+  // The withdrawn arm takes nothing: a later put stays for a later take.
+  ready.async_put(6, [](std::error_code, bool) {});
+  std::optional<int> later;
+  ready.async_take([&](std::error_code, std::optional<int> v) { later = v; });
+  ctx.restart();
+  ctx.run();
+  CHECK(later == 6);
+}

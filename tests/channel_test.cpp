@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -374,4 +375,41 @@ TEST_CASE("timeouts and sleeps run on the virtual clock", "[channel][time]") {
   auto r = w.rt.run();
   CHECK(r.t == 1750);
   CHECK(w.rec.of("sleeper", "take") == strings{"1750 sleeper take chan=\"timeout\" value=null"});
+}
+
+TEST_CASE("a discard is reported once the channel's lock is released", "[channel][buffer]") {
+  // The callback may look at the channel (a step-through view does, from the drop event):
+  // were it called under the lock, peek() would deadlock.
+  for (auto policy : {buffer_policy::dropping, buffer_policy::sliding}) {
+    asio::io_context ctx;
+    const channel<int>* self = nullptr;
+    std::vector<std::deque<int>> seen;
+    channel_options<int> opts{"c", 2, policy, [&](discard_reason, const int&) {
+                                seen.push_back(self->state()->peek().buffered);
+                              }};
+    channel<int> c(ctx.get_executor(), std::move(opts));
+    self = &c;
+    for (int v : {1, 2, 3}) c.async_put(v, [](std::error_code, bool) {});
+    ctx.run();
+    REQUIRE(seen.size() == 1);
+    // What the buffer holds after the put that discarded.
+    CHECK(seen[0] ==
+          (policy == buffer_policy::dropping ? std::deque<int>{1, 2} : std::deque<int>{2, 3}));
+  }
+}
+
+TEST_CASE("a ring buffer keeps its order as it grows and wraps", "[channel][buffer]") {
+  buffer<int> b(100, buffer_policy::fixed);
+  int next_in = 0, next_out = 0;
+  // Interleave pushes and pops so the ring wraps at several sizes while growing to 100.
+  for (int round = 0; round < 50; ++round) {
+    for (int i = 0; i < 5 && !b.full(); ++i) CHECK_FALSE(b.push(next_in++));
+    for (int i = 0; i < 3 && !b.empty(); ++i) CHECK(b.pop() == next_out++);
+  }
+  while (!b.full()) CHECK_FALSE(b.push(next_in++));
+  CHECK(b.size() == 100);
+  const auto held = b.values();
+  for (std::size_t i = 0; i < held.size(); ++i) CHECK(held[i] == next_out + static_cast<int>(i));
+  while (!b.empty()) CHECK(b.pop() == next_out++);
+  CHECK(next_out == next_in);
 }

@@ -30,16 +30,10 @@
 (defn timeouts [n]
   (ns-per n #(<!! (go (dotimes [_ n] (<! (timeout 1)))))))
 
-(defn timeouts-many [n]
-  (ns-per n #(let [done (chan n)]
-               (dotimes [i n] (go (<! (timeout (inc (mod i 10)))) (>! done true)))
-               (dotimes [_ n] (<!! done)))))
-
 (println "ping_pong" (format "%.1f" (ping-pong (quot 100000 scale))))
 (println "buffered" (format "%.1f" (buffered (quot 1000000 scale))))
 (println "spawn_park" (format "%.1f" (spawn-park (quot 1000000 scale))))
 (println "select_three" (format "%.1f" (select-three (quot 100000 scale))))
 (println "timeout" (format "%.1f" (timeouts (max 10 (quot 1000 scale)))))
-(println "timeouts_realtime" (format "%.1f" (timeouts-many (quot 100000 scale))))
 (shutdown-agents)
 (System/exit 0)
