@@ -2,10 +2,9 @@
 
 #include "hotdog/process.hpp"
 
-#include <asio/post.hpp>
-
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace hotdog {
 
@@ -15,6 +14,7 @@ deterministic_runtime::deterministic_runtime(std::uint64_t seed)
 deterministic_runtime::~deterministic_runtime() {
   teardown(ctx_);
   timers_.clear();
+  ready_.clear();
 }
 
 void deterministic_runtime::call_at(std::int64_t t, detail::unique_function<void()> fn) {
@@ -37,9 +37,24 @@ void deterministic_runtime::launch(process& p) {
 }
 
 run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
+  // While this loop runs, wake-ups on this thread come to ready_ (see run_queue).
+  struct current_queue {
+    detail::run_queue* outer;
+    explicit current_queue(detail::run_queue& q)
+        : outer(std::exchange(detail::run_queue::current(), &q)) {}
+    ~current_queue() { detail::run_queue::current() = outer; }
+  } running(ready_);
   for (;;) {
-    ctx_.restart();
-    ctx_.poll();
+    // Everything ready runs before time moves: the run queue first-in-first-out, and
+    // whatever was posted to the io_context (completions of plain Asio handlers) between.
+    while (!stopping()) {
+      if (!ready_.empty()) {
+        ready_.pop()();
+        continue;
+      }
+      ctx_.restart();
+      if (ctx_.poll_one() == 0) break;
+    }
     if (stopping()) break;
     if (timers_.empty()) {
       // Nothing can run and nothing will: whoever still waits waits forever.
@@ -55,7 +70,7 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
     now_ = next;
     while (!timers_.empty() && timers_.front().t == next) {
       std::pop_heap(timers_.begin(), timers_.end(), later{});
-      asio::post(ctx_, std::move(timers_.back().fn));
+      ready_.push(std::move(timers_.back().fn));
       timers_.pop_back();
     }
   }

@@ -2,11 +2,14 @@
 /// @file deterministic_runtime.hpp
 /// hotdog::deterministic_runtime — one thread, a virtual clock, seeded randomness.
 ///
-/// SimPy's environment on an Asio io_context: every ready handler runs, in the order it
-/// was posted, before virtual time moves; then the clock jumps to the next timer, and the
-/// timers due then are posted in (time, sequence) order. Nothing here reads the wall
-/// clock, an address or an unordered container, so a seed gives one schedule everywhere.
+/// SimPy's environment: every ready handler runs, in the order it was made ready, before
+/// virtual time moves; then the clock jumps to the next timer, and the timers due then are
+/// made ready in (time, sequence) order. Channels and handlers use an Asio io_context;
+/// processes woken on the loop's thread, and timers, go through the loop's own run queue. Nothing
+/// here reads the wall clock, an address or an unordered container, so a seed gives one schedule
+/// everywhere.
 
+#include "hotdog/detail/run_queue.hpp"
 #include "hotdog/runtime.hpp"
 
 #include <asio/io_context.hpp>
@@ -47,6 +50,7 @@ class deterministic_runtime final : public runtime {
   };
 
   asio::io_context ctx_{1};
+  detail::run_queue ready_{ctx_};
   std::int64_t now_ = 0;
   std::uint64_t timer_seq_ = 0;
   std::vector<timer> timers_;  // a min-heap on (t, seq)

@@ -9,6 +9,7 @@
 /// until it first waits. When it does wait, it is resumed on its process's executor.
 
 #include "hotdog/detail/completion.hpp"
+#include "hotdog/detail/run_queue.hpp"
 
 #include <asio/any_io_executor.hpp>
 #include <asio/async_result.hpp>
@@ -38,10 +39,13 @@ class wait_observer {
 
 namespace detail {
 
-// Queues h.resume() on ex. Posting through the io_context's own executor type skips
+// Queues h.resume() on ex: on the deterministic loop's own queue when this thread runs it,
+// else through Asio. Posting through the io_context's own executor type skips
 // any_io_executor's require/prefer conversions, a third of a wake-up's cost.
 inline void resume_later(const asio::any_io_executor& ex, std::coroutine_handle<> h) {
-  if (auto* io = ex.target<asio::io_context::executor_type>())
+  if (run_queue* q = run_queue::current(); q != nullptr && q->serves(ex))
+    q->push([h] { h.resume(); });
+  else if (auto* io = ex.target<asio::io_context::executor_type>())
     asio::post(*io, [h] { h.resume(); });
   else
     asio::post(ex, [h] { h.resume(); });
