@@ -2,11 +2,10 @@
 /// @file buffer.hpp
 /// The three buffer policies of a channel, and the buffer itself.
 
-#include <algorithm>
+#include "hotdog/detail/ring.hpp"
+
 #include <cstddef>
 #include <deque>
-#include <memory>
-#include <new>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -37,90 +36,52 @@ template <class T>
 class buffer {
  public:
   buffer(std::size_t capacity, buffer_policy policy) : capacity_(capacity), policy_(policy) {}
-  buffer(const buffer&) = delete;
-  buffer& operator=(const buffer&) = delete;
-  ~buffer() { clear(); }
 
   std::size_t capacity() const noexcept { return capacity_; }
   buffer_policy policy() const noexcept { return policy_; }
-  std::size_t size() const noexcept { return size_; }
-  bool empty() const noexcept { return size_ == 0; }
+  std::size_t size() const noexcept { return values_.size(); }
+  bool empty() const noexcept { return values_.empty(); }
 
   /// True when a put would have to wait: only a fixed buffer is ever full (core.async's
   /// `full?` is always false for dropping and sliding buffers).
-  bool full() const noexcept { return policy_ == buffer_policy::fixed && size_ >= capacity_; }
+  bool full() const noexcept {
+    return policy_ == buffer_policy::fixed && values_.size() >= capacity_;
+  }
 
   /// Adds v; returns the value the policy discarded to make room, if any (v itself for a
   /// dropping buffer, the oldest value for a sliding one).
   std::optional<T> push(T v) {
-    if (size_ < capacity_) {
-      if (size_ == slots_) grow();
-      new (slot(size_)) T(std::move(v));
-      ++size_;
+    if (values_.size() < capacity_) {
+      values_.push_back(std::move(v), capacity_);
       return std::nullopt;
     }
     if (policy_ == buffer_policy::dropping) return std::optional<T>(std::move(v));
     std::optional<T> evicted(pop());
-    push(std::move(v));
+    values_.push_back(std::move(v), capacity_);
     return evicted;
   }
 
   /// Removes and returns the oldest value; the buffer must not be empty.
   T pop() {
-    T* p = slot(0);
-    T v = std::move(*p);
-    p->~T();
-    head_ = head_ + 1 == slots_ ? 0 : head_ + 1;
-    --size_;
+    T v = std::move(values_.front());
+    values_.pop_front();
     return v;
   }
 
   /// A copy of the buffered values, oldest first (for inspection, e.g. a step-through view).
   std::deque<T> values() const {
     std::deque<T> out;
-    for (std::size_t i = 0; i < size_; ++i) out.push_back(*slot(i));
+    for (std::size_t i = 0; i < values_.size(); ++i) out.push_back(values_[i]);
     return out;
   }
 
+  /// Slots allocated now (it grows with what it holds, up to the capacity).
+  std::size_t slots() const noexcept { return values_.slots(); }
+
  private:
-  struct alignas(T) storage {
-    unsigned char bytes[sizeof(T)];
-  };
-
-  T* slot(std::size_t i) const noexcept {
-    std::size_t at = head_ + i;
-    if (at >= slots_) at -= slots_;
-    return std::launder(reinterpret_cast<T*>(data_[at].bytes));
-  }
-
-  void grow() {
-    const std::size_t n =
-        slots_ == 0 ? std::min<std::size_t>(capacity_, 16) : std::min(capacity_, slots_ * 2);
-    auto bigger = std::make_unique<storage[]>(n);
-    for (std::size_t i = 0; i < size_; ++i) {
-      T* from = slot(i);
-      new (bigger[i].bytes) T(std::move(*from));
-      from->~T();
-    }
-    data_ = std::move(bigger);
-    slots_ = n;
-    head_ = 0;
-  }
-
-  void clear() noexcept {
-    while (size_ > 0) {
-      slot(0)->~T();
-      head_ = head_ + 1 == slots_ ? 0 : head_ + 1;
-      --size_;
-    }
-  }
-
   std::size_t capacity_;
   buffer_policy policy_;
-  std::unique_ptr<storage[]> data_;
-  std::size_t slots_ = 0;
-  std::size_t head_ = 0;
-  std::size_t size_ = 0;
+  detail::ring<T> values_;
 };
 
 }  // namespace hotdog

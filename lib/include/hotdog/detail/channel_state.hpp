@@ -8,6 +8,7 @@
 #include "hotdog/buffer.hpp"
 #include "hotdog/detail/alt_flag.hpp"
 #include "hotdog/detail/channel_registry.hpp"
+#include "hotdog/detail/ring.hpp"
 #include "hotdog/detail/spin_lock.hpp"
 #include "hotdog/detail/unique_function.hpp"
 #include "hotdog/error.hpp"
@@ -89,16 +90,20 @@ class channel_state final : public abandonable,
     }
     if (buf_.capacity() == 0) {
       // A rendezvous: hand the value straight to the first taker still active.
-      for (auto it = takes_.begin(); it != takes_.end();) {
+      for (std::size_t i = 0; i < takes_.size();) {
         if (!is_active(flag)) return;  // our alts committed elsewhere meanwhile
-        if (commit_both(flag, it->flag.get())) {
-          take_done taker = std::move(it->done);
-          remove(takes_, it);
+        auto& w = takes_[i];
+        if (commit_both(flag, w.flag.get())) {
+          take_done taker = std::move(w.done);
+          takes_.erase_at(i);
           taker({}, std::optional<T>(std::move(value)));
           done({}, put_outcome::ok);
           return;
         }
-        it = is_active(it->flag.get()) ? std::next(it) : takes_.erase(it);
+        if (is_active(w.flag.get()))
+          ++i;
+        else
+          takes_.erase_at(i);
       }
     }
     if (!blockable) {
@@ -134,16 +139,20 @@ class channel_state final : public abandonable,
       return;
     }
     // Waiting puts are served even after close (core.async rule 12).
-    for (auto it = puts_.begin(); it != puts_.end();) {
+    for (std::size_t i = 0; i < puts_.size();) {
       if (!is_active(flag)) return;
-      if (commit_both(flag, it->flag.get())) {
-        auto putter = std::move(*it);
-        remove(puts_, it);
+      auto& w = puts_[i];
+      if (commit_both(flag, w.flag.get())) {
+        auto putter = std::move(w);
+        puts_.erase_at(i);
         putter.done({}, put_outcome::ok);
         done({}, std::optional<T>(std::move(putter.value)));
         return;
       }
-      it = is_active(it->flag.get()) ? std::next(it) : puts_.erase(it);
+      if (is_active(w.flag.get()))
+        ++i;
+      else
+        puts_.erase_at(i);
     }
     if (closed_) {
       if (commit(flag)) done({}, std::nullopt);
@@ -169,9 +178,8 @@ class channel_state final : public abandonable,
     // Takers only wait on an empty buffer, so every one of them gets nil. Waiting puts
     // stay: later takes still receive their values.
     auto takes = std::move(takes_);
-    takes_.clear();
-    for (auto& taker : takes)
-      if (commit(taker.flag.get())) taker.done({}, std::nullopt);
+    for (std::size_t i = 0; i < takes.size(); ++i)
+      if (commit(takes[i].flag.get())) takes[i].done({}, std::nullopt);
   }
 
   bool closed() const noexcept { return closed_; }
@@ -189,16 +197,17 @@ class channel_state final : public abandonable,
   snapshot peek() const {
     std::lock_guard guard(lock_);
     snapshot s{buf_.values(), 0, 0, closed_};
-    for (const auto& w : puts_) s.waiting_puts += is_active(w.flag.get());
-    for (const auto& w : takes_) s.waiting_takes += is_active(w.flag.get());
+    for (std::size_t i = 0; i < puts_.size(); ++i) s.waiting_puts += is_active(puts_[i].flag.get());
+    for (std::size_t i = 0; i < takes_.size(); ++i)
+      s.waiting_takes += is_active(takes_[i].flag.get());
     return s;
   }
 
   void abandon() override {
     // Move out first and destroy outside the lock: destroying a handler may destroy a
     // coroutine that owns this channel.
-    std::deque<put_waiter> puts;
-    std::deque<take_waiter> takes;
+    ring<put_waiter> puts;
+    ring<take_waiter> takes;
     std::lock_guard guard(lock_);
     puts.swap(puts_);
     takes.swap(takes_);
@@ -214,15 +223,6 @@ class channel_state final : public abandonable,
     std::shared_ptr<alt_flag> flag;
     take_done done;
   };
-
-  // Nearly always the front: pop_front is much cheaper than deque's general erase.
-  template <class Q>
-  static void remove(Q& q, typename Q::iterator it) {
-    if (it == q.begin())
-      q.pop_front();
-    else
-      q.erase(it);
-  }
 
   static std::shared_ptr<alt_flag> share(alt_flag* flag) {
     return flag ? flag->shared_from_this() : nullptr;
@@ -242,8 +242,8 @@ class channel_state final : public abandonable,
     while (!takes_.empty() && !is_active(takes_.front().flag.get())) takes_.pop_front();
   }
   void purge_all() {
-    std::erase_if(puts_, [](const put_waiter& w) { return !is_active(w.flag.get()); });
-    std::erase_if(takes_, [](const take_waiter& w) { return !is_active(w.flag.get()); });
+    puts_.erase_if([](const put_waiter& w) { return !is_active(w.flag.get()); });
+    takes_.erase_if([](const take_waiter& w) { return !is_active(w.flag.get()); });
   }
 
   asio::any_io_executor executor_;
@@ -252,8 +252,8 @@ class channel_state final : public abandonable,
   buffer<T> buf_;
   discard_fn on_discard_;
   std::optional<T> discarded_;  // set by put under the lock, reported by locked() after it
-  std::deque<put_waiter> puts_;
-  std::deque<take_waiter> takes_;
+  ring<put_waiter> puts_;
+  ring<take_waiter> takes_;
   bool closed_ = false;
 };
 
