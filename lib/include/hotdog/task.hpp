@@ -150,7 +150,8 @@ inline constexpr use_task_t use_task{};
 
 namespace detail {
 
-// The frame behind spawn(): owns its executor and destroys itself when done.
+// The frame behind spawn(): owns its executor, starts when first resumed, and destroys
+// itself when done.
 struct detached_task {
   struct promise_type : task_promise_base {
     asio::any_io_executor own_executor;
@@ -158,15 +159,20 @@ struct detached_task {
     explicit promise_type(const asio::any_io_executor& ex, A&...) : own_executor(ex) {
       executor = &own_executor;
     }
-    detached_task get_return_object() noexcept { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
+    detached_task get_return_object() noexcept {
+      return detached_task{std::coroutine_handle<promise_type>::from_promise(*this)};
+    }
+    std::suspend_always initial_suspend() noexcept { return {}; }
     std::suspend_never final_suspend() noexcept { return {}; }
     void return_void() noexcept {}
   };
+  std::coroutine_handle<> handle;
 };
 
+// The executor is taken by reference: the promise keeps its own copy, and one copy in the
+// frame is enough (a parked process's bytes are counted).
 template <class Done>
-detached_task run_detached(asio::any_io_executor, task<void> t, Done done) {
+detached_task run_detached(const asio::any_io_executor&, task<void> t, Done done) {
   std::exception_ptr failure;
   try {
     co_await std::move(t);
@@ -175,6 +181,22 @@ detached_task run_detached(asio::any_io_executor, task<void> t, Done done) {
   }
   done(failure);
 }
+
+// Owns a detached task until it starts; destroyed unrun (its io_context shut down, say),
+// it frees the frame.
+class detached_start {
+ public:
+  explicit detached_start(std::coroutine_handle<> h) noexcept : h_(h) {}
+  detached_start(detached_start&& o) noexcept : h_(std::exchange(o.h_, {})) {}
+  detached_start& operator=(detached_start&&) = delete;
+  ~detached_start() {
+    if (h_) h_.destroy();
+  }
+  void operator()() { std::exchange(h_, {}).resume(); }
+
+ private:
+  std::coroutine_handle<> h_;
+};
 
 template <class Sig>
 struct task_result;
@@ -275,9 +297,11 @@ class task_op_awaiter {
 /// null. The way to run tasks without a runtime (tests, benchmarks, plain Asio programs).
 template <class Done>
 void spawn(const asio::any_io_executor& ex, task<void> t, Done done) {
-  asio::post(ex, [ex, t = std::move(t), done = std::move(done)]() mutable {
-    detail::run_detached(ex, std::move(t), std::move(done));
-  });
+  detail::detached_start start(detail::run_detached(ex, std::move(t), std::move(done)).handle);
+  if (detail::run_queue* q = detail::run_queue::current(); q != nullptr && q->serves(ex))
+    q->push(std::move(start));
+  else
+    asio::post(ex, std::move(start));
 }
 
 }  // namespace hotdog
