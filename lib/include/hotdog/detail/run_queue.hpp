@@ -4,15 +4,14 @@
 // Asio's scheduler spends some 50 ns per handler (a mutex, an allocated operation, its
 // bookkeeping), twice per round trip of a ping-pong. A coroutine woken on the thread that
 // runs the deterministic loop, for that loop's io_context, goes to this queue instead: a
-// deque of small callables, run first-in-first-out with everything else that loop runs.
+// ring of small callables, run first-in-first-out with everything else that loop runs.
 // Wake-ups from other threads (a `use_future` put, say) still go through Asio.
 
+#include "hotdog/detail/ring.hpp"
 #include "hotdog/detail/unique_function.hpp"
 
 #include <asio/any_io_executor.hpp>
 #include <asio/io_context.hpp>
-
-#include <deque>
 
 namespace hotdog::detail {
 
@@ -42,7 +41,7 @@ class run_queue {
 
  private:
   asio::io_context* ctx_;
-  std::deque<unique_function<void()>> items_;
+  ring<unique_function<void()>> items_;
 };
 
 }  // namespace hotdog::detail
