@@ -42,7 +42,7 @@ def hotdog():
              ("timeouts_realtime", None): "timeouts_realtime"}
     for b in json.loads(out)["benchmarks"]:
         parts = b["name"].split("/")
-        arg = parts[2] if len(parts) > 2 and parts[2] != "real_time" else None
+        arg = parts[2] if len(parts) > 2 and "_time" not in parts[2] and ":" not in parts[2] else None
         name = names.get((parts[0], arg))
         if name:
             add(name, "hotdog", 1e9 / b["items_per_second"])

@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <tuple>
 
 namespace hotdog {
 
@@ -71,13 +72,8 @@ class channel {
   template <class Token>
   auto async_put(T v, Token&& token) {
     check_not_nil(v);
-    return asio::async_initiate<Token, void(std::error_code, bool)>(
-        [](auto handler, state_type* st, T value) {
-          st->locked([&](state_type& s) {
-            s.put(nullptr, true, std::move(value), bool_put(std::move(handler), st));
-          });
-        },
-        token, state_.get(), std::move(v));
+    return asio::async_initiate<Token, void(std::error_code, bool)>(put_initiation{}, token,
+                                                                    state_.get(), std::move(v));
   }
 
   /// Takes a value, waiting until one is there; completes with the value, or with an empty
@@ -140,6 +136,37 @@ class channel {
   static void check_not_nil(const T& v) {
     if (value_traits<T>::is_nil(v)) throw std::invalid_argument("Can't put nil on channel");
   }
+
+  struct put_initiation {
+    template <class Handler>
+    void operator()(Handler handler, state_type* st, T value) const {
+      st->locked([&](state_type& s) {
+        s.put(nullptr, true, std::move(value), bool_put(std::move(handler), st));
+      });
+    }
+    // use_task's fast path (see task_op_awaiter::await_ready).
+    bool try_now(std::optional<std::tuple<std::error_code, bool>>& out, state_type* st,
+                 T& value) const {
+      if (!st->try_put_now(value)) return false;
+      out.emplace(std::error_code{}, true);
+      return true;
+    }
+  };
+
+  struct take_initiation {
+    template <class Handler>
+    void operator()(Handler handler, state_type* st) const {
+      st->locked(
+          [&](state_type& s) { s.take(nullptr, true, forward_take(std::move(handler), st)); });
+    }
+    bool try_now(std::optional<std::tuple<std::error_code, std::optional<T>>>& out,
+                 state_type* st) const {
+      std::optional<T> v = st->try_take_now();
+      if (!v) return false;
+      out.emplace(std::error_code{}, std::move(v));
+      return true;
+    }
+  };
 
   // The completions below run inside the state's own calls, so a plain pointer to it is
   // safe; an operation's initiation (which may be deferred, as with use_task) needs the

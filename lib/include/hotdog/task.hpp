@@ -17,6 +17,7 @@
 #include <asio/post.hpp>
 
 #include <atomic>
+#include <concepts>
 #include <coroutine>
 #include <exception>
 #include <optional>
@@ -249,7 +250,19 @@ class task_op_awaiter {
     task_op_awaiter* a_;
   };
 
-  bool await_ready() const noexcept { return false; }
+  // An initiation may offer `try_now(result, args...)`: the whole operation, done at once
+  // when it can be (a put into a buffer with room, say), with no handler made and no
+  // suspension; it returns false, having changed nothing, when it cannot.
+  bool await_ready() {
+    if constexpr (requires(Initiation & i, std::optional<typename result::storage> & r,
+                           InitArgs & ... a) {
+                    { i.try_now(r, a...) } -> std::same_as<bool>;
+                  }) {
+      return std::apply([this](auto&... args) { return init_.try_now(result_, args...); }, args_);
+    } else {
+      return false;
+    }
+  }
 
   template <class P>
   bool await_suspend(std::coroutine_handle<P> caller) {

@@ -72,6 +72,47 @@ class channel_state final : public abandonable,
           *discarded);
   }
 
+  /// A plain put that completes at once, in the common cases only: into a buffer with room
+  /// when nobody waits, or straight to a plain take waiting on an unbuffered channel. Does
+  /// what put() would do then and returns true; else changes nothing and returns false.
+  bool try_put_now(T& v) {
+    std::optional<T> discarded;
+    {
+      std::lock_guard guard(lock_);
+      if (closed_ || !puts_.empty()) return false;
+      if (buf_.capacity() == 0) {
+        if (takes_.empty() || takes_.front().flag) return false;
+        take_done taker = std::move(takes_.front().done);
+        takes_.pop_front();
+        taker({}, std::optional<T>(std::move(v)));
+        return true;
+      }
+      if (buf_.full() || !takes_.empty()) return false;
+      discarded = buf_.push(std::move(v));
+    }
+    if (discarded && on_discard_)
+      on_discard_(
+          buf_.policy() == buffer_policy::dropping ? discard_reason::dropped : discard_reason::slid,
+          *discarded);
+    return true;
+  }
+
+  /// A plain take that completes at once, in the common cases only: from a buffer no put
+  /// waits on, or from a plain put waiting on an unbuffered channel. Returns the value, or
+  /// an empty optional having changed nothing.
+  std::optional<T> try_take_now() {
+    std::lock_guard guard(lock_);
+    if (!buf_.empty()) {
+      if (!puts_.empty()) return std::nullopt;
+      return std::optional<T>(buf_.pop());
+    }
+    if (buf_.capacity() != 0 || puts_.empty() || puts_.front().flag) return std::nullopt;
+    put_waiter putter = std::move(puts_.front());
+    puts_.pop_front();
+    putter.done({}, put_outcome::ok);
+    return std::optional<T>(std::move(putter.value));
+  }
+
   // The operations below are called only under the lock, through locked().
 
   // ---- core.async's put! ------------------------------------------------------------
