@@ -66,10 +66,7 @@ class channel_state final : public abandonable,
       std::forward<F>(f)(*this);
       if (discarded_) discarded.swap(discarded_);
     }
-    if (discarded && on_discard_)
-      on_discard_(
-          buf_.policy() == buffer_policy::dropping ? discard_reason::dropped : discard_reason::slid,
-          *discarded);
+    report_discard(discarded);
   }
 
   /// A plain put that completes at once, in the common cases only: into a buffer with room
@@ -90,10 +87,7 @@ class channel_state final : public abandonable,
       if (buf_.full() || !takes_.empty()) return false;
       discarded = buf_.push(std::move(v));
     }
-    if (discarded && on_discard_)
-      on_discard_(
-          buf_.policy() == buffer_policy::dropping ? discard_reason::dropped : discard_reason::slid,
-          *discarded);
+    report_discard(discarded);
     return true;
   }
 
@@ -264,6 +258,14 @@ class channel_state final : public abandonable,
     std::shared_ptr<alt_flag> flag;
     take_done done;
   };
+
+  // Called after the lock is released.
+  void report_discard(const std::optional<T>& discarded) {
+    if (discarded && on_discard_)
+      on_discard_(
+          buf_.policy() == buffer_policy::dropping ? discard_reason::dropped : discard_reason::slid,
+          *discarded);
+  }
 
   static std::shared_ptr<alt_flag> share(alt_flag* flag) {
     return flag ? flag->shared_from_this() : nullptr;
