@@ -16,6 +16,7 @@
 #include <future>
 #include <string>
 #include <thread>
+#include <utility>
 
 using namespace hotdog;
 
@@ -121,4 +122,38 @@ TEST_CASE("errors reach the awaiting coroutine as exceptions", "[tokens]") {
   ctx.run();
   REQUIRE(failure);
   CHECK_THROWS_AS(std::rethrow_exception(failure), std::system_error);
+}
+
+namespace {
+
+// Sets its flag when the copy that owns it (moved into a coroutine frame) is destroyed.
+struct on_destroy {
+  bool* flag;
+  explicit on_destroy(bool* f) : flag(f) {}
+  on_destroy(on_destroy&& o) noexcept : flag(std::exchange(o.flag, nullptr)) {}
+  ~on_destroy() {
+    if (flag) *flag = true;
+  }
+};
+
+task<void> never_started(on_destroy, bool& ran) {
+  ran = true;
+  co_return;
+}
+
+}  // namespace
+
+TEST_CASE("spawn runs nothing inside the caller, and a task that never starts is freed",
+          "[tokens]") {
+  bool freed = false, ran = false, done = false;
+  {
+    asio::io_context ctx;
+    spawn(ctx.get_executor(), never_started(on_destroy(&freed), ran),
+          [&](std::exception_ptr) { done = true; });
+    CHECK_FALSE(ran);    // queued, not run inside spawn
+    CHECK_FALSE(freed);  // the frame is alive, waiting for its start
+  }  // the io_context goes without ever running: its queued start frees the frame
+  CHECK_FALSE(ran);
+  CHECK_FALSE(done);
+  CHECK(freed);
 }
