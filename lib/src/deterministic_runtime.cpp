@@ -18,8 +18,7 @@ deterministic_runtime::~deterministic_runtime() {
 }
 
 void deterministic_runtime::call_at(std::int64_t t, detail::unique_function<void()> fn) {
-  timers_.push_back(timer{std::max(t, now_), timer_seq_++, std::move(fn)});
-  std::push_heap(timers_.begin(), timers_.end(), later{});
+  timers_.push(std::max(t, now_), std::move(fn));
 }
 
 void deterministic_runtime::block_for(std::int64_t) {
@@ -61,18 +60,14 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
       if (live() > 0) stop(end_reason::deadlock);
       break;
     }
-    const std::int64_t next = timers_.front().t;
+    const std::int64_t next = timers_.next();
     if (until && next > *until) {
       now_ = std::max(now_, *until);
       stop(end_reason::until);
       break;
     }
     now_ = next;
-    while (!timers_.empty() && timers_.front().t == next) {
-      std::pop_heap(timers_.begin(), timers_.end(), later{});
-      ready_.push(std::move(timers_.back().fn));
-      timers_.pop_back();
-    }
+    while (!timers_.empty() && timers_.next() == next) ready_.push(timers_.pop());
   }
   run_result r;
   r.reason = stop_reason();

@@ -63,9 +63,8 @@ void realtime_runtime::call_at(std::int64_t t, detail::unique_function<void()> f
   bool earliest = false;
   {
     std::lock_guard lock(timers_mutex_);
-    timers_.push_back(timer{at, timer_seq_++, std::move(fn)});
-    std::push_heap(timers_.begin(), timers_.end(), later{});
-    earliest = timers_.front().at == at;
+    timers_.push(at, std::move(fn));
+    earliest = timers_.next() == at;
   }
   if (earliest) timers_cv_.notify_one();  // the timer thread sleeps until a later one
 }
@@ -77,18 +76,14 @@ void realtime_runtime::serve_timers() {
       timers_cv_.wait(lock);
       continue;
     }
-    const clock::time_point first = timers_.front().at;
+    const clock::time_point first = timers_.next();
     if (clock::now() < first) {
       timers_cv_.wait_until(lock, first);
       continue;
     }
     std::vector<detail::unique_function<void()>> due;
     const clock::time_point now = clock::now();
-    while (!timers_.empty() && timers_.front().at <= now) {
-      std::pop_heap(timers_.begin(), timers_.end(), later{});
-      due.push_back(std::move(timers_.back().fn));
-      timers_.pop_back();
-    }
+    while (!timers_.empty() && timers_.next() <= now) due.push_back(timers_.pop());
     // One post for all that fell due together, run in their order.
     asio::post(pool_, [this, due = std::move(due)]() mutable {
       for (auto& fn : due) {

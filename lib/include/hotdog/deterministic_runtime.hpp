@@ -10,12 +10,12 @@
 /// everywhere.
 
 #include "hotdog/detail/run_queue.hpp"
+#include "hotdog/detail/timer_heap.hpp"
 #include "hotdog/runtime.hpp"
 
 #include <asio/io_context.hpp>
 
 #include <cstdint>
-#include <vector>
 
 namespace hotdog {
 
@@ -38,22 +38,10 @@ class deterministic_runtime final : public runtime {
   run_result loop(std::optional<std::int64_t> until) override;
   void wake() override { ctx_.stop(); }
 
-  struct timer {
-    std::int64_t t;
-    std::uint64_t seq;
-    detail::unique_function<void()> fn;
-  };
-  struct later {
-    bool operator()(const timer& a, const timer& b) const noexcept {
-      return a.t != b.t ? a.t > b.t : a.seq > b.seq;
-    }
-  };
-
   asio::io_context ctx_{1};
   detail::run_queue ready_{ctx_};
   std::int64_t now_ = 0;
-  std::uint64_t timer_seq_ = 0;
-  std::vector<timer> timers_;  // a min-heap on (t, seq)
+  detail::timer_heap<std::int64_t> timers_;
 };
 
 }  // namespace hotdog

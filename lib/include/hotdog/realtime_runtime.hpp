@@ -12,6 +12,7 @@
 /// costs a heap push, not a kernel timer of its own; one already due is posted at once; and
 /// the pool never polls a reactor between handlers, as it would with Asio timers on it.
 
+#include "hotdog/detail/timer_heap.hpp"
 #include "hotdog/runtime.hpp"
 
 #include <asio/io_context.hpp>
@@ -52,17 +53,6 @@ class realtime_runtime final : public runtime {
   clock::time_point wall_time(std::int64_t t) const;
   void serve_timers();
 
-  struct timer {
-    clock::time_point at;
-    std::uint64_t seq;
-    detail::unique_function<void()> fn;
-  };
-  struct later {
-    bool operator()(const timer& a, const timer& b) const noexcept {
-      return a.at != b.at ? a.at > b.at : a.seq > b.seq;
-    }
-  };
-
   std::size_t threads_;
   double speed_;
   asio::thread_pool pool_;
@@ -75,8 +65,7 @@ class realtime_runtime final : public runtime {
   std::condition_variable wake_cv_;
   std::mutex timers_mutex_;
   std::condition_variable timers_cv_;
-  std::vector<timer> timers_;  // a heap: the earliest at the front
-  std::uint64_t timer_seq_ = 0;
+  detail::timer_heap<clock::time_point> timers_;  // guarded by timers_mutex_
   bool timers_stop_ = false;
   std::thread timer_thread_;  // last: starts once everything it uses exists
 };
