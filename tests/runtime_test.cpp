@@ -34,11 +34,11 @@ TEST_CASE("a deadlock ends the run with a report of every waiting process", "[ru
   });
   auto r = rt.run();
   CHECK(r.reason == end_reason::deadlock);
-  REQUIRE(r.waiting.size() == 2);
-  CHECK(r.waiting[0].proc == "putter");
-  CHECK(r.waiting[0].op == "put");
-  CHECK(r.waiting[1].proc == "taker");
-  CHECK(r.waiting[1].chan == "d");
+  REQUIRE(r.deadlock.waiting.size() == 2);
+  CHECK(r.deadlock.waiting[0].proc == "putter");
+  CHECK(r.deadlock.waiting[0].op == wait_op::put);
+  CHECK(r.deadlock.waiting[1].proc == "taker");
+  CHECK(r.deadlock.waiting[1].chans == std::vector<std::string>{"d"});
   REQUIRE(rec.lines.size() >= 2);
   CHECK(rec.lines[rec.lines.size() - 2] ==
         "0 - deadlock waiting=[{\"proc\":\"putter\",\"op\":\"put\",\"chan\":\"c\"},"
@@ -239,8 +239,8 @@ TEST_CASE("the real-time runtime reports a deadlock and stops at until", "[runti
     rt.spawn({"stuck"}, [c](process& p) -> task<void> { co_await p.take(c); });
     auto r = rt.run();
     CHECK(r.reason == end_reason::deadlock);
-    REQUIRE(r.waiting.size() == 1);
-    CHECK(r.waiting[0].proc == "stuck");
+    REQUIRE(r.deadlock.waiting.size() == 1);
+    CHECK(r.deadlock.waiting[0].proc == "stuck");
   }
   {
     realtime_runtime rt(1, 2, 1000.0);
@@ -273,14 +273,68 @@ TEST_CASE("a blocking take in a go process blocks a pool thread in real time",
              Catch::EndsWith("blocker block op=\"take\" chan=\"c\""));
 }
 
-TEST_CASE("an event field reads back as plain text", "[runtime][event]") {
+TEST_CASE("an event's fields are written in the trace's order, as JSON", "[runtime][event]") {
+  const std::string value = "say \"hi\"\n";
   event e;
-  e.str("msg", "say \"hi\"\n\tto\\ketchup").num("n", 3).raw("v", "null");
-  CHECK(e.text("msg") == "say \"hi\"\n\tto\\ketchup");
-  CHECK(e.text("n") == "3");
-  CHECK(e.text("v") == "null");
-  CHECK(e.text("missing").empty());
+  e.kind = event_kind::put;
+  e.chan = "c";
+  e.value = value_ref(value);
+  e.ok = true;
+  std::string text, jsonl;
+  append_fields(text, e, field_style::text);
+  append_fields(jsonl, e, field_style::jsonl);
+  CHECK(text == R"( chan="c" value="say \"hi\"\n" ok=true)");
+  CHECK(jsonl == R"(,"chan":"c","value":"say \"hi\"\n","ok":true)");
+  SECTION("an offer that would wait shows ok=null; a take of nothing shows null") {
+    e.kind = event_kind::offer;
+    e.ok.reset();
+    text.clear();
+    append_fields(text, e, field_style::text);
+    CHECK(text == R"( chan="c" value="say \"hi\"\n" ok=null)");
+    e.kind = event_kind::take;
+    e.value = value_ref();
+    text.clear();
+    append_fields(text, e, field_style::text);
+    CHECK(text == R"( chan="c" value=null)");
+  }
+  SECTION("an alts that waits names its channels joined by |") {
+    const std::string_view chans[] = {"in", "timeout"};
+    e.kind = event_kind::park;
+    e.op = wait_op::alts;
+    e.chans = chans;
+    text.clear();
+    append_fields(text, e, field_style::text);
+    CHECK(text == R"( op="alts" chan="in|timeout")");
+  }
+  SECTION("custom events keep their fields in order, keys escaped in JSONL") {
+    const event_field fields[] = {
+        {"n", std::int64_t{3}}, {"ok", false}, {"s", std::string_view("\x01")}, {"x", 2.5}};
+    e = event{};
+    e.kind = event_kind::custom;
+    e.custom_name = "thing";
+    e.fields = fields;
+    jsonl.clear();
+    append_fields(jsonl, e, field_style::jsonl);
+    CHECK(jsonl == R"(,"n":3,"ok":false,"s":"\u0001","x":2.5)");
+    CHECK(e.name() == "thing");
+  }
   CHECK(json_quote("\x01") == "\"\\u0001\"");
-  e.str("ctl", "\x01");
-  CHECK(e.text("ctl") == "\x01");
+}
+
+TEST_CASE("doubles are written as JSON libraries write them", "[runtime][event]") {
+  auto f = [](double d) {
+    std::string s;
+    append_json_double(s, d);
+    return s;
+  };
+  CHECK(f(1.0) == "1.0");
+  CHECK(f(2.5) == "2.5");
+  CHECK(f(-0.0) == "-0.0");
+  CHECK(f(0.1) == "0.1");
+  CHECK(f(1e20) == "1e+20");
+  CHECK(f(1e-5) == "1e-05");
+  CHECK(f(0.0001) == "0.0001");
+  CHECK(f(123456789012345.0) == "123456789012345.0");
+  CHECK(f(1234567890123456.0) == "1.234567890123456e+15");
+  CHECK(f(1e100) == "1e+100");
 }

@@ -334,8 +334,12 @@ int main(int argc, char** argv) {
   if (r.reason == end_reason::deadlock) {
     std::cerr << "hotdog: deadlock at " << format_time(r.t)
               << ": nothing can run and nothing will.\n";
-    for (const auto& w : r.waiting)
-      std::cerr << "  " << w.proc << " waits forever to " << w.op << " on " << w.chan << '\n';
+    for (const auto& w : r.deadlock.waiting) {
+      std::string chans;
+      for (const auto& c : w.chans) chans += (chans.empty() ? "" : "|") + c;
+      std::cerr << "  " << w.proc << " waits forever to " << to_string(w.op) << " on " << chans
+                << '\n';
+    }
   }
   // An update succeeded when the golden was written, however the run itself ended.
   if (!update_path.empty()) return 0;

@@ -1,5 +1,6 @@
 #include "hotdog/deterministic_runtime.hpp"
 
+#include "hotdog/detail/channel_registry.hpp"
 #include "hotdog/process.hpp"
 
 #include <algorithm>
@@ -9,7 +10,9 @@
 namespace hotdog {
 
 deterministic_runtime::deterministic_runtime(std::uint64_t seed)
-    : runtime(std::make_unique<prng>(seed)) {}
+    : runtime(std::make_unique<prng>(seed), true) {
+  asio::use_service<detail::channel_registry>(ctx_).set_single_threaded();
+}
 
 deterministic_runtime::~deterministic_runtime() {
   teardown(ctx_);
@@ -73,7 +76,7 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
   r.reason = stop_reason();
   r.message = stop_message();
   r.t = now_;
-  if (r.reason == end_reason::deadlock) r.waiting = waiting_processes();
+  if (r.reason == end_reason::deadlock) r.deadlock.waiting = waiting_processes();
   return r;
 }
 

@@ -7,7 +7,11 @@ process::process(runtime& rt, process_options opts, process_body body)
 
 task<void> process::sleep(std::int64_t ms, bool blocking) {
   check_running();
-  emit("sleep").num("ms", ms);
+  event e;
+  e.kind = event_kind::sleep;
+  e.proc = opts_.name;
+  e.number = ms;
+  rt_.emit(e);
   if (blocks_a_pool_thread(blocking)) {
     rt_.block_for(ms);
   } else {
@@ -15,43 +19,99 @@ task<void> process::sleep(std::int64_t ms, bool blocking) {
   }
 }
 
-void process::log(std::string_view msg) { emit("log").str("msg", msg); }
+void process::log(std::string_view msg) {
+  event e;
+  e.kind = event_kind::log;
+  e.proc = opts_.name;
+  e.text = msg;
+  rt_.emit(e);
+}
 
-process::event_builder process::emit(std::string ev) {
-  event e{0, 0, opts_.name, std::move(ev), {}};
-  e.fields.reserve(4);  // most events have at most 4 fields: one allocation, not three
-  return event_builder(rt_, std::move(e));
+void process::report(std::uint16_t kind, std::string_view name,
+                     std::span<const event_field> fields) {
+  event e;
+  e.kind = event_kind::custom;
+  e.proc = opts_.name;
+  e.custom_kind = kind;
+  e.custom_name = name;
+  e.fields = fields;
+  rt_.emit(e);
+}
+
+void process::report_channel(event_kind kind, std::string_view chan, value_ref value,
+                             std::optional<bool> ok) {
+  event e;
+  e.kind = kind;
+  e.proc = opts_.name;
+  e.chan = chan;
+  e.value = value;
+  e.ok = ok;
+  rt_.emit(e);
+}
+
+void process::report_alts(std::string_view port, value_ref value, wait_op arm,
+                          std::optional<bool> ok) {
+  event e;
+  e.kind = event_kind::alts;
+  e.op = arm;
+  e.ok = ok;
+  e.proc = opts_.name;
+  e.chan = port;
+  e.value = value;
+  rt_.emit(e);
+}
+
+std::string process::alts_names() const {
+  std::string joined;
+  for (std::size_t i = 0; i < pending_alts_.size(); ++i) {
+    if (i) joined += '|';
+    joined += pending_alts_[i];
+  }
+  return joined;
 }
 
 std::optional<waiting_entry> process::waiting_on() const {
-  std::lock_guard lock(rt_.mutex_);
+  lock l(*this);
   if (!is_waiting_ || finished_) return std::nullopt;
-  return waiting_entry{opts_.name, pending_op_, pending_chan_};
+  waiting_entry w{opts_.name, pending_op_, {}};
+  if (pending_op_ == wait_op::alts)
+    w.chans.assign(pending_alts_.begin(), pending_alts_.end());
+  else
+    w.chans.emplace_back(pending_chan_);
+  return w;
 }
 
-void process::expect(std::string op, std::string chan, bool blocking) {
-  std::lock_guard lock(rt_.mutex_);
-  pending_op_ = std::move(op);
-  pending_chan_ = std::move(chan);
+void process::expect(wait_op op, std::string_view chan, bool blocking) {
+  lock l(*this);
+  pending_op_ = op;
+  pending_chan_ = chan;
   pending_blocking_ = blocking;
 }
 
 void process::waiting() {
   {
-    std::lock_guard lock(rt_.mutex_);
+    lock l(*this);
     is_waiting_ = true;
   }
   const bool blocks = opts_.mode == process_mode::thread || pending_blocking_;
-  emit(blocks ? "block" : "park").str("op", pending_op_).str("chan", pending_chan_);
+  event e;
+  e.kind = blocks ? event_kind::block : event_kind::park;
+  e.proc = opts_.name;
+  e.op = pending_op_;
+  if (pending_op_ == wait_op::alts)
+    e.chans = pending_alts_;
+  else
+    e.chan = pending_chan_;
+  rt_.emit(e);
 }
 
 void process::resumed() {
-  std::lock_guard lock(rt_.mutex_);
+  lock l(*this);
   is_waiting_ = false;
 }
 
-void process::throw_channel_error(const std::string& chan, const std::system_error& e) {
-  throw std::runtime_error("channel \"" + chan + "\": " + e.code().message());
+void process::throw_channel_error(std::string_view chan, const std::system_error& e) {
+  throw std::runtime_error("channel \"" + std::string(chan) + "\": " + e.code().message());
 }
 
 }  // namespace hotdog

@@ -11,7 +11,7 @@
 namespace hotdog {
 
 realtime_runtime::realtime_runtime(std::uint64_t seed, std::size_t threads, double speed)
-    : runtime(std::make_unique<locked_prng>(seed)),
+    : runtime(std::make_unique<locked_prng>(seed), false),
       threads_(threads == 0 ? 1 : threads),
       speed_(speed > 0 ? speed : 1.0),
       pool_(threads_),
@@ -157,7 +157,7 @@ run_result realtime_runtime::loop(std::optional<std::int64_t> until) {
   r.reason = stop_reason();
   r.message = stop_message();
   r.t = until && r.reason == end_reason::until ? *until : now();
-  if (r.reason == end_reason::deadlock) r.waiting = waiting_processes();
+  if (r.reason == end_reason::deadlock) r.deadlock.waiting = waiting_processes();
   return r;
 }
 

@@ -18,7 +18,8 @@ std::string_view to_string(end_reason r) noexcept {
   return "done";
 }
 
-runtime::runtime(std::unique_ptr<random_source> random) : random_(std::move(random)) {}
+runtime::runtime(std::unique_ptr<random_source> random, bool single_threaded)
+    : random_(std::move(random)), single_threaded_(single_threaded) {}
 
 runtime::~runtime() = default;
 
@@ -45,34 +46,31 @@ run_result runtime::run(std::optional<std::int64_t> until) {
     for (auto& p : processes_) launch(*p);
   }
   run_result r = loop(until);
-  std::vector<event> closing;
-  if (finisher_) finisher_(r, closing);
   // The closing events are reported even though the run is stopping.
-  std::lock_guard lock(mutex_);
-  auto report = [&](event e) {
+  maybe_lock lock(*this);
+  auto report = [&](event& e) {
     e.seq = ++seq_;
     e.t = r.t;
-    if (observer_) observer_->on_event(e);
+    if (observer_ && wanted_.test(static_cast<std::size_t>(e.kind))) observer_->on_event(e);
   };
-  for (auto& e : closing) report(std::move(e));
+  if (finisher_) finisher_(r, report);
   if (r.reason == end_reason::deadlock) {
-    std::string list = "[";
-    for (const auto& w : r.waiting) {
-      if (list.size() > 1) list += ',';
-      list += "{\"proc\":" + json_quote(w.proc) + ",\"op\":" + json_quote(w.op) +
-              ",\"chan\":" + json_quote(w.chan) + "}";
-    }
-    list += "]";
-    report(event{0, 0, {}, "deadlock", {}}.raw("waiting", std::move(list)));
+    event e;
+    e.kind = event_kind::deadlock;
+    e.deadlock = &r.deadlock;
+    report(e);
   }
-  report(event{0, 0, {}, "end", {}}.str("reason", to_string(r.reason)));
+  event end;
+  end.kind = event_kind::end;
+  end.text = to_string(r.reason);
+  report(end);
   r.events = seq_;
   return r;
 }
 
 void runtime::stop(end_reason reason, std::string message) {
   {
-    std::lock_guard lock(mutex_);
+    maybe_lock lock(*this);
     if (stop_reason_) return;
     stop_reason_ = reason;
     stop_message_ = std::move(message);
@@ -82,23 +80,25 @@ void runtime::stop(end_reason reason, std::string message) {
 }
 
 end_reason runtime::stop_reason() const {
-  std::lock_guard lock(mutex_);
+  maybe_lock lock(*this);
   return stop_reason_.value_or(end_reason::done);
 }
 
 std::string runtime::stop_message() const {
-  std::lock_guard lock(mutex_);
+  maybe_lock lock(*this);
   return stop_message_;
 }
 
-void runtime::emit(event e) {
+void runtime::emit(event& e) {
   bool limit_reached = false;
   {
-    std::lock_guard lock(mutex_);
+    maybe_lock lock(*this);
     if (stopping_.load(std::memory_order_relaxed)) return;
     e.seq = ++seq_;
-    e.t = now();
-    if (observer_) observer_->on_event(e);
+    if (observer_ && wanted_.test(static_cast<std::size_t>(e.kind))) {
+      e.t = now();
+      observer_->on_event(e);
+    }
     limit_reached = event_limit_ != 0 && seq_ >= event_limit_;
   }
   if (limit_reached)
@@ -107,7 +107,12 @@ void runtime::emit(event e) {
 }
 
 task<void> runtime::drive(process& p) {
-  emit(event{0, 0, p.name(), "start", {}});
+  {
+    event e;
+    e.kind = event_kind::start;
+    e.proc = p.name();
+    emit(e);
+  }
   std::string failure;
   try {
     co_await p.body_(p);
@@ -121,12 +126,19 @@ task<void> runtime::drive(process& p) {
   if (!failure.empty()) {
     // core.async would print this to stderr and close the go block's channel; a run
     // here never fails silently.
-    emit(event{0, 0, p.name(), "error", {}}.str("msg", failure));
+    event e;
+    e.kind = event_kind::error;
+    e.proc = p.name();
+    e.text = failure;
+    emit(e);
     p.finished_.store(true, std::memory_order_release);
     stop(end_reason::error, p.name() + ": " + failure);
     co_return;
   }
-  emit(event{0, 0, p.name(), "exit", {}});
+  event e;
+  e.kind = event_kind::exit;
+  e.proc = p.name();
+  emit(e);
   exited(p);
 }
 

@@ -47,13 +47,15 @@ class channel {
 
  public:
   /// Makes a channel whose completions default to `ex`.
-  explicit channel(const asio::any_io_executor& ex, channel_options<T> opts = {})
-      : state_(std::make_shared<detail::channel_state<T>>(
-            ex, std::move(opts.name), opts.capacity, opts.policy, std::move(opts.on_discard))) {
+  explicit channel(const asio::any_io_executor& ex, channel_options<T> opts = {}) {
     if (opts.policy != buffer_policy::fixed && opts.capacity == 0)
       throw std::invalid_argument("a dropping or sliding buffer needs a size of at least 1");
     asio::execution_context& ctx = asio::query(ex, asio::execution::context);
-    asio::use_service<detail::channel_registry>(ctx).add(state_);
+    auto& registry = asio::use_service<detail::channel_registry>(ctx);
+    state_ = std::make_shared<detail::channel_state<T>>(ex, std::move(opts.name), opts.capacity,
+                                                        opts.policy, std::move(opts.on_discard),
+                                                        registry.single_threaded());
+    registry.add(state_);
   }
 
   /// The name given at construction.
@@ -83,11 +85,7 @@ class channel {
   template <class Token>
   auto async_take(Token&& token) {
     return asio::async_initiate<Token, void(std::error_code, std::optional<T>)>(
-        [](auto handler, state_type* st) {
-          st->locked(
-              [&](state_type& s) { s.take(nullptr, true, forward_take(std::move(handler), st)); });
-        },
-        token, state_.get());
+        take_initiation{}, token, state_.get());
   }
 
   /// offer!: puts v only if that can complete at once; completes with true (done), an empty

@@ -1,51 +1,175 @@
 #pragma once
 /// @file event.hpp
-/// The trace event and the observer through which a runtime reports every event.
+/// The trace event — a small typed record, `{seq, t, process, kind, channel(s), payload}` —
+/// and the observer through which a runtime reports every event. Nothing in an event is
+/// text made in advance: values are referred to and formatted by whichever sink writes
+/// them, so a run that writes no trace makes no event text at all.
 
+#include "hotdog/json_text.hpp"
+#include "hotdog/value_traits.hpp"
+
+#include <bitset>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <variant>
 #include <vector>
 
 namespace hotdog {
 
-/// One trace event. Field values are JSON text, in the order the trace shows them.
-struct event {
-  std::uint64_t seq = 0;  ///< 1, 2, 3, ... in the order events happened
-  std::int64_t t = 0;     ///< virtual time, whole milliseconds
-  std::string proc;       ///< the process the event belongs to; empty for none
-  std::string ev;         ///< the kind: "put", "take", "park", "start", ...
-  std::vector<std::pair<std::string, std::string>> fields;
+/// What happened. The core's own kinds; a layer above (the simulation) reports its kinds
+/// as `custom`, naming them in `event::custom_name`.
+enum class event_kind : std::uint8_t {
+  start,     ///< a process starts
+  exit,      ///< a process returns
+  put,       ///< a put completed: chan, value, ok
+  take,      ///< a take completed: chan, value (null when closed)
+  offer,     ///< an offer! completed: chan, value, ok (true, false, or null: it would wait)
+  poll,      ///< a poll! completed: chan, value (null when nothing was there)
+  close,     ///< a channel was closed: chan
+  park,      ///< a go process parks: op, chan (an alts: chans)
+  block,     ///< a thread process blocks: op, chan (an alts: chans)
+  drop,      ///< a dropping buffer discarded a new value: chan, value (no process)
+  slide,     ///< a sliding buffer discarded its oldest value: chan, value (no process)
+  alts,      ///< an alts completed: chan is the port, value
+  sleep,     ///< a process waits: number is the ms
+  log,       ///< a process says text
+  error,     ///< a process failed: text is the message
+  deadlock,  ///< nothing can ever run again: deadlock names who waits on what
+  end,       ///< the run ended: text is the reason
+  custom,    ///< a kind of the layer above, named by custom_name, with custom fields
+};
+inline constexpr std::size_t event_kind_count = static_cast<std::size_t>(event_kind::custom) + 1;
 
-  /// Adds a field whose value is already JSON text.
-  event& raw(std::string key, std::string json) {
-    fields.emplace_back(std::move(key), std::move(json));
-    return *this;
+/// The kind as traces spell it ("put", "park", ...); a custom kind's name is its own.
+std::string_view to_string(event_kind k) noexcept;
+
+/// What a waiting process waits to do.
+enum class wait_op : std::uint8_t { none, put, take, alts };
+/// The operation as traces spell it ("put", "take", "alts"; "" for none).
+std::string_view to_string(wait_op op) noexcept;
+
+/// A reference to a channel value that formats itself as JSON text only when a sink asks;
+/// a default-constructed reference is core.async's nil (JSON `null`). Valid only while the
+/// event it belongs to is being reported.
+class value_ref {
+ public:
+  value_ref() = default;
+  /// Refers to v, written through value_traits<T>::append.
+  template <class T>
+  explicit value_ref(const T& v) noexcept : p_(&v), append_(&append_as<T>) {}
+
+  bool is_null() const noexcept { return p_ == nullptr; }
+  /// Appends the value's JSON text (`null` when there is none) to out.
+  void append_json(std::string& out) const {
+    if (p_)
+      append_(out, p_);
+    else
+      out += "null";
   }
-  /// Adds a string field.
-  event& str(std::string key, std::string_view s);
-  /// Adds an integer field.
-  event& num(std::string key, std::int64_t n) { return raw(std::move(key), std::to_string(n)); }
-  /// Adds a boolean field.
-  event& boolean(std::string key, bool b) { return raw(std::move(key), b ? "true" : "false"); }
-  /// Returns the JSON text of a field, or nullptr.
-  const std::string* find(std::string_view key) const;
-  /// Returns a field as plain text: a JSON string unquoted and unescaped, anything else as
-  /// its JSON text; empty when absent.
-  std::string text(std::string_view key) const;
+  /// The value's JSON text.
+  std::string json() const {
+    std::string s;
+    append_json(s);
+    return s;
+  }
+
+ private:
+  template <class T>
+  static void append_as(std::string& out, const void* p);
+  const void* p_ = nullptr;
+  void (*append_)(std::string&, const void*) = nullptr;
 };
 
-/// Receives every event of a run, in order, one call at a time.
+/// One field of a custom event: a name and a typed value.
+struct event_field {
+  using value_type = std::variant<std::int64_t, bool, std::string_view, value_ref, double>;
+  std::string_view key;
+  value_type value;
+};
+
+/// A process that can never go on, as a deadlock report names it.
+struct waiting_entry {
+  std::string proc;
+  wait_op op = wait_op::none;
+  std::vector<std::string> chans;  ///< one channel, or an alts's channels in order
+};
+
+/// Who is deadlocked and on what.
+struct deadlock_report {
+  std::vector<waiting_entry> waiting;
+};
+
+/// One trace event. Views and references point into the reporter's data: an observer
+/// that keeps an event past on_event copies what it needs.
+struct event {
+  std::uint64_t seq = 0;  ///< 1, 2, 3, ... in the order events happened (filled in by emit)
+  std::int64_t t = 0;     ///< virtual time, whole milliseconds (filled in by emit)
+  event_kind kind = event_kind::custom;
+  wait_op op = wait_op::none;  ///< park, block: what the process waits to do; alts: whether
+                               ///< the arm that completed put or took (none: default)
+  std::optional<bool> ok;      ///< put, offer, an alts put: the result (offer: empty when it
+                               ///< would have had to wait)
+  std::string_view proc;       ///< the process the event belongs to; empty for none
+  std::string_view chan;       ///< the channel (alts: the port that completed)
+  std::span<const std::string_view> chans;    ///< park, block of an alts: its channels
+  value_ref value;                            ///< put, take, offer, poll, drop, slide, alts
+  std::int64_t number = 0;                    ///< sleep: ms
+  std::string_view text;                      ///< log, error: the message; end: the reason
+  const deadlock_report* deadlock = nullptr;  ///< deadlock: who waits on what
+  std::string_view custom_name;               ///< custom: the kind's name
+  std::uint16_t custom_kind = 0;              ///< custom: the layer above's own number for it
+  std::span<const event_field> fields;        ///< custom: its fields, in trace order
+
+  /// The kind's name as traces spell it.
+  std::string_view name() const noexcept {
+    return kind == event_kind::custom ? custom_name : to_string(kind);
+  }
+  /// A custom field by name, or nullptr.
+  const event_field::value_type* field(std::string_view key) const noexcept {
+    for (const auto& f : fields)
+      if (f.key == key) return &f.value;
+    return nullptr;
+  }
+};
+
+/// A set of event kinds.
+using event_mask = std::bitset<event_kind_count>;
+/// Every kind.
+inline event_mask all_events() { return event_mask().set(); }
+/// The mask of the given kinds.
+inline event_mask events_of(std::initializer_list<event_kind> kinds) {
+  event_mask m;
+  for (auto k : kinds) m.set(static_cast<std::size_t>(k));
+  return m;
+}
+
+/// Receives the events of a run, in order, one call at a time.
 class observer {
  public:
   virtual ~observer() = default;
   virtual void on_event(const event& e) = 0;
+  /// The kinds this observer reads (asked once, when it is attached): the runtime reports
+  /// no other kind to it, and builds nothing for a kind no observer wants. (`end` is always
+  /// reported.)
+  virtual event_mask wants() const { return all_events(); }
 };
 
-/// Returns s as a JSON string literal (quoted and escaped); s is taken as UTF-8.
-std::string json_quote(std::string_view s);
-/// Appends s to out as a JSON string literal, without a temporary.
-void append_json_quoted(std::string& out, std::string_view s);
+/// How append_fields separates fields: ` key=value` (text) or `,"key":value` (JSONL).
+enum class field_style { text, jsonl };
+
+/// Appends every field of e but seq, t, proc and kind, in the trace's order, each value as
+/// JSON text.
+void append_fields(std::string& out, const event& e, field_style style);
+
+/// Appends the JSON text of a custom field's value.
+void append_field_json(std::string& out, const event_field::value_type& v);
+
+template <class T>
+void value_ref::append_as(std::string& out, const void* p) {
+  append_value(out, *static_cast<const T*>(p));
+}
 
 }  // namespace hotdog

@@ -12,7 +12,10 @@
 #include <asio/use_future.hpp>
 
 #include <atomic>
+#include <initializer_list>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -43,8 +46,10 @@ class process final : private wait_observer {
   /// `>!` / `>!!`: puts v; returns true, or false if the channel is closed.
   template <class T>
   task<bool> put(channel<T> ch, T v, bool blocking = false) {
-    std::string shown = value_traits<T>::format(v);
     check_running();
+    // The event shows the value after the put, which moves it: keep a copy, if anyone looks.
+    std::optional<T> shown;
+    if (rt_.observes(event_kind::put)) shown.emplace(v);
     bool ok = false;
     try {
       if (blocks_a_pool_thread(blocking)) {
@@ -52,19 +57,19 @@ class process final : private wait_observer {
         if (done) {
           ok = *done;
         } else {
-          expect("put", ch.name(), true);
+          expect(wait_op::put, ch.name(), true);
           waiting();
           ok = ch.async_put(std::move(v), asio::use_future).get();
         }
       } else {
-        expect("put", ch.name(), blocking);
+        expect(wait_op::put, ch.name(), blocking);
         ok = co_await ch.async_put(std::move(v), use_task[*this]);
       }
     } catch (const std::system_error& e) {
       throw_channel_error(ch.name(), e);
     }
     resumed();
-    emit("put").str("chan", ch.name()).raw("value", std::move(shown)).boolean("ok", ok);
+    report_channel(event_kind::put, ch.name(), shown ? value_ref(*shown) : value_ref(), ok);
     co_return ok;
   }
 
@@ -78,32 +83,30 @@ class process final : private wait_observer {
       if (blocks_a_pool_thread(blocking)) {
         v = co_await ch.async_poll(use_task);
         if (!v) {
-          expect("take", ch.name(), true);
+          expect(wait_op::take, ch.name(), true);
           waiting();
           v = ch.async_take(asio::use_future).get();
         }
       } else {
-        expect("take", ch.name(), blocking);
+        expect(wait_op::take, ch.name(), blocking);
         v = co_await ch.async_take(use_task[*this]);
       }
     } catch (const std::system_error& e) {
       throw_channel_error(ch.name(), e);
     }
     resumed();
-    emit("take").str("chan", ch.name()).raw("value", value_traits<std::optional<T>>::format(v));
+    report_channel(event_kind::take, ch.name(), v ? value_ref(*v) : value_ref());
     co_return v;
   }
 
   /// `offer!`: puts v only if it can at once; true (done), empty (would wait), false (closed).
   template <class T>
   task<std::optional<bool>> offer(channel<T> ch, T v) {
-    std::string shown = value_traits<T>::format(v);
     check_running();
+    std::optional<T> shown;
+    if (rt_.observes(event_kind::offer)) shown.emplace(v);
     std::optional<bool> r = co_await ch.async_offer(std::move(v), use_task);
-    emit("offer")
-        .str("chan", ch.name())
-        .raw("value", std::move(shown))
-        .raw("ok", r ? (*r ? "true" : "false") : "null");
+    report_channel(event_kind::offer, ch.name(), shown ? value_ref(*shown) : value_ref(), r);
     co_return r;
   }
 
@@ -112,7 +115,7 @@ class process final : private wait_observer {
   task<std::optional<T>> poll(channel<T> ch) {
     check_running();
     std::optional<T> v = co_await ch.async_poll(use_task);
-    emit("poll").str("chan", ch.name()).raw("value", value_traits<std::optional<T>>::format(v));
+    report_channel(event_kind::poll, ch.name(), v ? value_ref(*v) : value_ref());
     co_return v;
   }
 
@@ -121,7 +124,7 @@ class process final : private wait_observer {
   void close(channel<T> ch) {
     check_running();
     ch.close();
-    emit("close").str("chan", ch.name());
+    report_channel(event_kind::close, ch.name(), value_ref());
   }
 
   /// `alts!`: completes exactly one of ops; with `default_value`, returns it at once (index
@@ -131,36 +134,28 @@ class process final : private wait_observer {
   task<alts_result<T>> alts(std::vector<alt_op<T>> ops, bool priority = false,
                             std::optional<std::type_identity_t<T>> default_value = std::nullopt) {
     check_running();
-    std::vector<std::string> names;
-    std::vector<bool> is_put;
-    std::string joined;
-    for (const auto& op : ops) {
-      names.push_back(op.chan.name());
-      is_put.push_back(op.is_put());
-      if (!joined.empty()) joined += '|';
-      joined += op.chan.name();
-    }
+    expect_alts(ops);
     alts_options opts{priority, default_value.has_value()};
-    expect("alts", joined, false);
+    // Which arms put: `ops` is gone once the alts is initiated.
+    std::uint64_t put_arms = 0;
+    for (std::size_t i = 0; i < ops.size() && i < 64; ++i)
+      if (ops[i].is_put()) put_arms |= std::uint64_t{1} << i;
     alts_result<T> r;
     try {
       r = co_await async_alts(std::move(ops), opts, rt_.random(), use_task[*this]);
     } catch (const std::system_error& e) {
-      throw_channel_error(joined, e);
+      throw_channel_error(alts_names(), e);
     }
     resumed();
-    std::string value;
     if (r.index == default_index) {
       r.value = std::move(default_value);
-      value = value_traits<std::optional<T>>::format(r.value);
-    } else if (is_put[r.index]) {
-      value = r.put_ok ? "true" : "false";
+      report_alts("default", value_ref(r.value), wait_op::none);
+    } else if (r.index < 64 && (put_arms >> r.index & 1)) {
+      report_alts(pending_alts_[r.index], value_ref(r.put_ok), wait_op::put, r.put_ok);
     } else {
-      value = value_traits<std::optional<T>>::format(r.value);
+      report_alts(pending_alts_[r.index], r.value ? value_ref(*r.value) : value_ref(),
+                  wait_op::take);
     }
-    emit("alts")
-        .str("port", r.index == default_index ? std::string("default") : names[r.index])
-        .raw("value", std::move(value));
     co_return r;
   }
 
@@ -170,25 +165,15 @@ class process final : private wait_observer {
   /// Reports a `log` event (`println`).
   void log(std::string_view msg);
 
-  /// Starts an event of this process with the given kind; it is reported when the returned
-  /// builder is destroyed (at the end of the full expression).
-  class event_builder {
-   public:
-    event_builder(runtime& rt, event e) : rt_(&rt), e_(std::move(e)) {}
-    event_builder(event_builder&&) = delete;
-    ~event_builder() { rt_->emit(std::move(e_)); }
-    event_builder& raw(std::string k, std::string json) {
-      return e_.raw(std::move(k), std::move(json)), *this;
-    }
-    event_builder& str(std::string k, std::string_view s) { return e_.str(std::move(k), s), *this; }
-    event_builder& num(std::string k, std::int64_t n) { return e_.num(std::move(k), n), *this; }
-    event_builder& boolean(std::string k, bool b) { return e_.boolean(std::move(k), b), *this; }
-
-   private:
-    runtime* rt_;
-    event e_;
-  };
-  event_builder emit(std::string ev);
+  /// Reports an event of a kind of the layer above (the simulation's): `kind` is its own
+  /// number for it, `name` how traces spell it, `fields` its payload in trace order.
+  void report(std::uint16_t kind, std::string_view name, std::span<const event_field> fields);
+  void report(std::uint16_t kind, std::string_view name,
+              std::initializer_list<event_field> fields) {
+    report(kind, name, std::span<const event_field>(fields.begin(), fields.size()));
+  }
+  /// True when anyone watches events of kind k (see runtime::observes).
+  bool observes(event_kind k) const noexcept { return rt_.observes(k); }
 
   /// What the process waits on now, if it waits on a channel.
   std::optional<waiting_entry> waiting_on() const;
@@ -199,15 +184,43 @@ class process final : private wait_observer {
   friend class realtime_runtime;
 
   void waiting() override;
-  void expect(std::string op, std::string chan, bool blocking);
+  void expect(wait_op op, std::string_view chan, bool blocking);
+  template <class T>
+  void expect_alts(const std::vector<alt_op<T>>& ops) {
+    lock l(*this);
+    pending_alts_.clear();
+    for (const auto& op : ops) pending_alts_.push_back(op.chan.name());
+    pending_op_ = wait_op::alts;
+    pending_blocking_ = false;
+  }
   void resumed();
+  void report_channel(event_kind kind, std::string_view chan, value_ref value,
+                      std::optional<bool> ok = std::nullopt);
+  // An alts event: the port, its value, and (not shown in traces) whether the arm that
+  // completed put or took, and a put's result.
+  void report_alts(std::string_view port, value_ref value, wait_op arm,
+                   std::optional<bool> ok = std::nullopt);
+  std::string alts_names() const;
   void check_running() const {
     if (rt_.stopping()) throw run_stopped();
   }
   bool blocks_a_pool_thread(bool blocking) const noexcept {
     return blocking && opts_.mode == process_mode::go && !rt_.deterministic();
   }
-  [[noreturn]] static void throw_channel_error(const std::string& chan, const std::system_error& e);
+  [[noreturn]] static void throw_channel_error(std::string_view chan, const std::system_error& e);
+
+  // The runtime's lock around the waiting state, which other threads read in real time.
+  struct lock {
+    std::recursive_mutex* m;
+    explicit lock(const process& p) : m(p.rt_.single_threaded() ? nullptr : &p.rt_.mutex_) {
+      if (m) m->lock();
+    }
+    ~lock() {
+      if (m) m->unlock();
+    }
+    lock(const lock&) = delete;
+    lock& operator=(const lock&) = delete;
+  };
 
   runtime& rt_;
   process_options opts_;
@@ -215,9 +228,11 @@ class process final : private wait_observer {
   asio::any_io_executor executor_;  // where its coroutine resumes
   task<void> driver_;
   std::atomic<bool> finished_{false};
-  // What the next wait is on; set before each operation, reported if it waits.
-  std::string pending_op_;
-  std::string pending_chan_;
+  // What the next wait is on; set before each operation, reported if it waits. The names
+  // belong to the channels, which the waiting operation keeps alive.
+  wait_op pending_op_ = wait_op::none;
+  std::string_view pending_chan_;
+  std::vector<std::string_view> pending_alts_;  // an alts's channels, in order
   bool pending_blocking_ = false;
   bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
 };
@@ -235,9 +250,11 @@ channel<T> make_channel(runtime& rt, std::string name, std::size_t capacity = 0,
   opts.capacity = capacity;
   opts.policy = policy;
   opts.on_discard = [&rt, name](discard_reason why, const T& v) {
-    rt.emit(event{0, 0, {}, why == discard_reason::dropped ? "drop" : "slide", {}}
-                .str("chan", name)
-                .raw("value", value_traits<T>::format(v)));
+    event e;
+    e.kind = why == discard_reason::dropped ? event_kind::drop : event_kind::slide;
+    e.chan = name;
+    e.value = value_ref(v);
+    rt.emit(e);
   };
   opts.name = std::move(name);
   return channel<T>(rt.get_executor(), std::move(opts));

@@ -48,20 +48,13 @@ struct process_options {
 /// A process's body: a coroutine given its own process handle.
 using process_body = std::function<task<void>(process&)>;
 
-/// A process that can never go on, as a deadlock report names it.
-struct waiting_entry {
-  std::string proc;
-  std::string op;
-  std::string chan;
-};
-
 /// How a run ended.
 struct run_result {
   end_reason reason = end_reason::done;
-  std::int64_t t = 0;                  ///< virtual time at the end
-  std::string message;                 ///< for error and limit
-  std::vector<waiting_entry> waiting;  ///< for deadlock
-  std::uint64_t events = 0;            ///< events reported, `end` included
+  std::int64_t t = 0;        ///< virtual time at the end
+  std::string message;       ///< for error and limit
+  deadlock_report deadlock;  ///< for deadlock: who waits on what
+  std::uint64_t events = 0;  ///< events reported, `end` included
 };
 
 /// The interface both runtimes implement. Not copyable; lives as long as its processes.
@@ -84,8 +77,16 @@ class runtime {
 
   /// The run's only source of randomness.
   random_source& random() noexcept { return *random_; }
-  /// Sets who receives the events; call before run().
-  void set_observer(observer* o) noexcept { observer_ = o; }
+  /// Sets who receives the events (nullptr: nobody); call before run(). Only the kinds it
+  /// wants are reported to it.
+  void set_observer(observer* o) {
+    observer_ = o;
+    wanted_ = o ? o->wants() : event_mask();
+    wanted_.set(static_cast<std::size_t>(event_kind::end));
+  }
+  /// True when an observer wants events of kind k: a reporter may skip the work of making
+  /// one (copying its value, say) when nobody does.
+  bool observes(event_kind k) const noexcept { return wanted_.test(static_cast<std::size_t>(k)); }
   /// Stops the run with reason limit once this many events have been reported.
   void set_event_limit(std::uint64_t n) noexcept { event_limit_ = n; }
 
@@ -102,8 +103,11 @@ class runtime {
   /// True once the run is ending: no further events are reported.
   bool stopping() const noexcept { return stopping_.load(std::memory_order_acquire); }
 
-  /// Reports an event (its seq and t are filled in here). Thread-safe.
-  void emit(event e);
+  /// Reports an event: fills in its seq and t and hands it to the observer if it wants its
+  /// kind (every event is counted, so seq numbers are the same whoever watches).
+  /// Thread-safe.
+  void emit(event& e);
+  void emit(event&& e) { emit(e); }
 
   /// Waits ms of the runtime's time. Signature: `void(std::error_code)`.
   template <class Token>
@@ -125,13 +129,16 @@ class runtime {
     for (const auto& p : processes_) f(static_cast<const process&>(*p));
   }
 
-  /// Called once the run has ended, before its closing events: may add events (reported in
-  /// order, before `deadlock` and `end`) and change the result (e.g. to an error).
-  using finisher = std::function<void(run_result&, std::vector<event>&)>;
+  /// Called once the run has ended, before its closing events: may report events through
+  /// `report` (they come before `deadlock` and `end`) and change the result (e.g. to an
+  /// error).
+  using finisher = std::function<void(run_result&, const std::function<void(event&)>& report)>;
   void set_finisher(finisher f) { finisher_ = std::move(f); }
 
  protected:
-  explicit runtime(std::unique_ptr<random_source> random);
+  /// `single_threaded`: every process, channel and observer call runs on the thread that
+  /// calls run(), so the runtime takes no locks of its own.
+  runtime(std::unique_ptr<random_source> random, bool single_threaded);
 
   /// Arranges for p's driver to start at p's start time.
   virtual void launch(process& p) = 0;
@@ -144,6 +151,7 @@ class runtime {
   task<void> drive(process& p);
   /// Every waiting process, in spawn order (for deadlock reports).
   std::vector<waiting_entry> waiting_processes() const;
+  bool single_threaded() const noexcept { return single_threaded_; }
   /// Non-daemon processes not yet exited.
   std::size_t live() const noexcept { return live_.load(std::memory_order_acquire); }
   end_reason stop_reason() const;
@@ -157,14 +165,28 @@ class runtime {
   void exited(process& p);
 
   std::unique_ptr<random_source> random_;
+  const bool single_threaded_;
   observer* observer_ = nullptr;
+  event_mask wanted_ = events_of({event_kind::end});
   mutable std::mutex processes_mutex_;  // taken before mutex_ when both are
   std::vector<std::unique_ptr<process>> processes_;
   bool running_ = false;  // guarded by processes_mutex_
   finisher finisher_;
-  // Guards event order and stop state. Recursive: an observer may ask the runtime about its
-  // processes from inside on_event (the step-through view does).
+  // Guards event order and stop state, unless single-threaded. Recursive: an observer may
+  // ask the runtime about its processes from inside on_event (the step-through view does).
   mutable std::recursive_mutex mutex_;
+  // Locks mutex_ unless the runtime is single-threaded.
+  struct maybe_lock {
+    std::recursive_mutex* m;
+    explicit maybe_lock(const runtime& rt) : m(rt.single_threaded_ ? nullptr : &rt.mutex_) {
+      if (m) m->lock();
+    }
+    ~maybe_lock() {
+      if (m) m->unlock();
+    }
+    maybe_lock(const maybe_lock&) = delete;
+    maybe_lock& operator=(const maybe_lock&) = delete;
+  };
   std::uint64_t seq_ = 0;
   std::uint64_t event_limit_ = 0;
   std::atomic<bool> stopping_{false};

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 
 namespace hotdog::sim {
 namespace {
@@ -23,9 +24,28 @@ std::string esc(const std::string& s) {
 }
 
 std::string describe(const event& e) {
-  std::string s = format_time(e.t) + " " + (e.proc.empty() ? "-" : e.proc) + " " + e.ev;
-  for (const auto& [k, v] : e.fields) s += " " + k + "=" + v;
+  std::string s = format_time(e.t) + " " + std::string(e.proc.empty() ? "-" : e.proc) + " " +
+                  std::string(e.name());
+  append_fields(s, e, field_style::text);
   return s;
+}
+
+std::string class_of(event_kind k) {
+  switch (k) {
+    case event_kind::park:
+    case event_kind::block: return "wait";
+    case event_kind::put:
+    case event_kind::take:
+    case event_kind::alts:
+    case event_kind::offer:
+    case event_kind::poll: return "chan";
+    case event_kind::error:
+    case event_kind::deadlock:
+    case event_kind::drop:
+    case event_kind::slide: return "bad";
+    case event_kind::close: return "close";
+    default: return "ev";
+  }
 }
 
 }  // namespace
@@ -34,11 +54,26 @@ html_writer::html_writer(std::ostream& out, std::string title)
     : out_(out), title_(std::move(title)) {}
 
 void html_writer::on_event(const event& e) {
-  if (events_.size() < max_events || e.ev == "end")
-    events_.push_back(e);
-  else
+  const bool end = e.kind == event_kind::end;
+  if (events_.size() >= max_events && !end) {
     ++dropped_;
-  if (e.ev == "end") write();
+    return;
+  }
+  const std::size_t i = events_.size();
+  events_.push_back({e.t, std::string(e.proc), class_of(e.kind), describe(e)});
+  if (!e.proc.empty()) {
+    // A parked or blocked interval runs from the park to the process's next event.
+    if (auto w = waiting_.find(e.proc); w != waiting_.end()) {
+      shades_.push_back({w->second.first, i, std::string(e.proc), w->second.second});
+      waiting_.erase(w);
+    }
+    if (e.kind == event_kind::park || e.kind == event_kind::block)
+      waiting_[std::string(e.proc)] = {i, e.kind == event_kind::park ? "parked" : "blocked"};
+  }
+  if (auto h = handoffs_.feed(e, i))
+    arrows_.push_back(
+        {h->from.index, h->to.index, h->from.proc, h->to.proc, h->chan + ": " + h->value});
+  if (end) write();
 }
 
 void html_writer::write() {
@@ -57,7 +92,9 @@ void html_writer::write() {
   const int height = top + static_cast<int>(names.size()) * lane_h + 40;
   auto x_of = [&](std::size_t i) { return left + static_cast<int>(i) * step + step / 2; };
   auto y_of = [&](int l) { return top + l * lane_h + lane_h / 2; };
-  auto lane_of = [&](const event& e) { return e.proc.empty() ? system_lane : lane.at(e.proc); };
+  auto lane_of = [&](const std::string& proc) {
+    return proc.empty() ? system_lane : lane.at(proc);
+  };
 
   std::string lanes, shades, arrows, dots, times;
   for (std::size_t l = 0; l < names.size(); ++l) {
@@ -79,83 +116,23 @@ void html_writer::write() {
              std::to_string(top - 16) + "\" transform=\"rotate(-35 " + std::to_string(x_of(i)) +
              " " + std::to_string(top - 16) + ")\">" + esc(format_time(last_t)) + "</text>\n";
   }
-  // Parked and blocked intervals: from the park to the process's next event.
-  std::map<int, std::pair<std::size_t, std::string>> waiting;
-  struct pending {
-    std::size_t index;
-    int lane;
-    std::string value;
-  };
-  std::map<std::string, std::deque<pending>> puts, takes;
-  auto arrow = [&](std::size_t from_i, int from_l, std::size_t to_i, int to_l,
-                   const std::string& label) {
-    arrows += "<line class=\"handoff\" x1=\"" + std::to_string(x_of(from_i)) + "\" y1=\"" +
-              std::to_string(y_of(from_l)) + "\" x2=\"" + std::to_string(x_of(to_i)) + "\" y2=\"" +
-              std::to_string(y_of(to_l)) + "\" marker-end=\"url(#head)\"><title>" + esc(label) +
-              "</title></line>\n";
-  };
+  for (const auto& s : shades_) {
+    const int l = lane_of(s.proc);
+    const int x0 = x_of(s.from), x1 = x_of(s.to);
+    shades += "<rect class=\"" + s.cls + "\" x=\"" + std::to_string(x0) + "\" y=\"" +
+              std::to_string(y_of(l) - 10) + "\" width=\"" + std::to_string(x1 - x0) +
+              "\" height=\"20\"/>\n";
+  }
+  for (const auto& a : arrows_) {
+    arrows += "<line class=\"handoff\" x1=\"" + std::to_string(x_of(a.from)) + "\" y1=\"" +
+              std::to_string(y_of(lane_of(a.from_proc))) + "\" x2=\"" + std::to_string(x_of(a.to)) +
+              "\" y2=\"" + std::to_string(y_of(lane_of(a.to_proc))) +
+              "\" marker-end=\"url(#head)\"><title>" + esc(a.label) + "</title></line>\n";
+  }
   for (std::size_t i = 0; i < events_.size(); ++i) {
-    const event& e = events_[i];
-    const int l = lane_of(e);
-    if (auto w = waiting.find(l); w != waiting.end() && !e.proc.empty()) {
-      const int x0 = x_of(w->second.first), x1 = x_of(i);
-      shades += "<rect class=\"" + w->second.second + "\" x=\"" + std::to_string(x0) + "\" y=\"" +
-                std::to_string(y_of(l) - 10) + "\" width=\"" + std::to_string(x1 - x0) +
-                "\" height=\"20\"/>\n";
-      waiting.erase(w);
-    }
-    if (e.ev == "park" || e.ev == "block") waiting[l] = {i, e.ev == "park" ? "parked" : "blocked"};
-    const std::string chan = e.text("chan");
-    const std::string* value = e.find("value");
-    const bool alts_put = e.ev == "alts" && value && *value == "true";
-    if ((e.ev == "put" && e.text("ok") == "true") || (e.ev == "offer" && e.text("ok") == "true") ||
-        alts_put) {
-      const std::string c = alts_put ? e.text("port") : chan;
-      auto& q = takes[c];
-      if (!q.empty()) {
-        // An alts put does not say its value; the take that met it does.
-        arrow(i, l, q.front().index, q.front().lane,
-              c + ": " +
-                  (alts_put ? q.front().value
-                   : value  ? *value
-                            : ""));
-        q.pop_front();
-      } else {
-        puts[c].push_back({i, l,
-                           alts_put ? std::string("(a value put by alts)")
-                           : value  ? *value
-                                    : ""});
-      }
-    } else if ((e.ev == "take" || e.ev == "poll" || e.ev == "alts") && value && *value != "null" &&
-               *value != "true" && *value != "false") {
-      const std::string c = e.ev == "alts" ? e.text("port") : chan;
-      auto& q = puts[c];
-      if (!q.empty()) {
-        arrow(q.front().index, q.front().lane, i, l, c + ": " + q.front().value);
-        q.pop_front();
-      } else {
-        takes[c].push_back({i, l, *value});
-      }
-    } else if (e.ev == "drop" || e.ev == "slide") {
-      auto& q = puts[chan];
-      if (!q.empty()) {
-        if (e.ev == "drop")
-          q.pop_back();
-        else
-          q.pop_front();
-      }
-    }
-    std::string cls = "ev";
-    if (e.ev == "park" || e.ev == "block")
-      cls = "wait";
-    else if (e.ev == "put" || e.ev == "take" || e.ev == "alts" || e.ev == "offer" || e.ev == "poll")
-      cls = "chan";
-    else if (e.ev == "error" || e.ev == "deadlock" || e.ev == "drop" || e.ev == "slide")
-      cls = "bad";
-    else if (e.ev == "close")
-      cls = "close";
-    dots += "<circle class=\"" + cls + "\" cx=\"" + std::to_string(x_of(i)) + "\" cy=\"" +
-            std::to_string(y_of(l)) + "\" r=\"5\"><title>" + esc(describe(e)) +
+    const auto& e = events_[i];
+    dots += "<circle class=\"" + e.cls + "\" cx=\"" + std::to_string(x_of(i)) + "\" cy=\"" +
+            std::to_string(y_of(lane_of(e.proc))) + "\" r=\"5\"><title>" + esc(e.title) +
             "</title></circle>\n";
   }
 

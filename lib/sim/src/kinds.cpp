@@ -1,5 +1,6 @@
 #include "kinds.hpp"
 
+#include "hotdog/sim/sim_events.hpp"
 #include "hotdog/timeout.hpp"
 
 namespace hotdog::sim {
@@ -41,21 +42,21 @@ task<void> run_machine(process& p, channel_directory& dir, tallies& t, const jso
     t.stocked += stock;
     t.into_hoppers += stock;
   }
-  p.emit("stock").num("count", stock).num("price", price);
+  report(p, sim_event::stock, {{"count", stock}, {"price", price}});
   // The machine takes a payment only with a hot dog in hand, so while it is sold out the
   // payments wait in `in` (and impatient customers can still give up with their money).
   std::optional<json> dog;
   for (;;) {
     if (close_when_empty && stock == 0) {
       // The book's v2: out of hot dogs, it closes its channels and stops.
-      p.emit("sold_out").str("action", "close");
+      report(p, sim_event::sold_out, {{"action", std::string_view("close")}});
       p.close(in);
       co_return;
     }
     if (!dog) {
       dog = co_await p.poll(hopper);
       if (!dog) {
-        p.emit("sold_out").str("action", "wait for the chef");
+        report(p, sim_event::sold_out, {{"action", std::string_view("wait for the chef")}});
         dog = co_await p.take(hopper);
       }
       std::lock_guard lock(t.mutex);
@@ -72,17 +73,20 @@ task<void> run_machine(process& p, channel_directory& dir, tallies& t, const jso
       t.payments += amount;
       t.held += amount;
     }
-    p.emit("pay").str("from", from).num("amount", amount);
+    report(p, sim_event::pay, {{"from", std::string_view(from)}, {"amount", amount}});
     json answer;
     if (lettuce && amount != price) {
       answer = {{"item", "wilted lettuce"}, {"change", 0}};
-      p.emit("lettuce").str("to", from).num("amount", amount);
+      report(p, sim_event::lettuce, {{"to", std::string_view(from)}, {"amount", amount}});
       std::lock_guard lock(t.mutex);
       t.lettuce_takings += amount;
       t.held -= amount;
     } else if (amount < price) {
       answer = {{"refund", amount}};
-      p.emit("refund").str("to", from).num("amount", amount).str("why", "too little");
+      report(p, sim_event::refund,
+             {{"to", std::string_view(from)},
+              {"amount", amount},
+              {"why", std::string_view("too little")}});
       std::lock_guard lock(t.mutex);
       t.refunds += amount;
       t.held -= amount;
@@ -91,8 +95,10 @@ task<void> run_machine(process& p, channel_directory& dir, tallies& t, const jso
       --stock;
       const std::int64_t change = amount - price;
       answer = {{"item", "hot dog"}, {"change", change}};
-      p.emit("dispense").str("to", from).str("item", "hot dog");
-      if (change > 0) p.emit("change").str("to", from).num("amount", change);
+      report(p, sim_event::dispense,
+             {{"to", std::string_view(from)}, {"item", std::string_view("hot dog")}});
+      if (change > 0)
+        report(p, sim_event::change, {{"to", std::string_view(from)}, {"amount", change}});
       std::lock_guard lock(t.mutex);
       ++t.sold;
       --t.machine_holding;
@@ -118,13 +124,14 @@ task<void> run_customer(process& p, channel_directory& dir, tallies& t, const js
     t.purses += amount;
     t.in_hand += amount;
   }
-  p.emit("arrive").str("machine", machine).num("amount", amount);
+  report(p, sim_event::arrive, {{"machine", std::string_view(machine)}, {"amount", amount}});
   const std::string reply_name = p.name() + ".reply";
   dir.add(reply_name, make_channel<json>(p.rt(), reply_name, 1));
   json_channel in = dir.get(machine_in(machine));
   json payment = {{"from", p.name()}, {"amount", amount}, {"reply", reply_name}};
   auto leave = [&](const char* reason) {
-    p.emit("leave").str("reason", reason).num("waited", p.rt().now() - arrived);
+    report(p, sim_event::leave,
+           {{"reason", std::string_view(reason)}, {"waited", p.rt().now() - arrived}});
     dir.remove(reply_name);
   };
   auto leave_hungry = [&](const char* reason) {
@@ -209,7 +216,7 @@ task<void> run_chef(process& p, channel_directory& dir, tallies& t, const json& 
       t.cooked += batch;
       t.chef_holding += batch;
     }
-    p.emit("cook").num("count", batch);
+    report(p, sim_event::cook, {{"count", batch}});
     for (std::int64_t i = 0; i < batch; ++i) {
       // Parks while the hopper is full: backpressure.
       co_await p.put(hopper, json("hot dog"));
@@ -217,7 +224,7 @@ task<void> run_chef(process& p, channel_directory& dir, tallies& t, const json& 
       --t.chef_holding;
       ++t.into_hoppers;
     }
-    p.emit("restock").str("machine", machine).num("count", batch);
+    report(p, sim_event::restock, {{"machine", std::string_view(machine)}, {"count", batch}});
   }
 }
 

@@ -4,8 +4,14 @@
 #include "world.hpp"
 
 #include "hotdog/sim/scenario.hpp"
+#include "hotdog/sim/sim_events.hpp"
 
 namespace hotdog::sim {
+
+/// Reports the simulation's event k of process p, with its fields in trace order.
+inline void report(process& p, sim_event k, std::initializer_list<event_field> fields) {
+  p.report(static_cast<std::uint16_t>(k), to_string(k), fields);
+}
 
 /// The channels a machine owns: NAME.in (payments) and NAME.hopper (hot dogs).
 std::string machine_in(const std::string& machine);

@@ -4,6 +4,7 @@
 #include "hotdog/realtime_runtime.hpp"
 #include "kinds.hpp"
 #include "script.hpp"
+#include "hotdog/sim/sim_events.hpp"
 #include "hotdog/sim/trace_writer.hpp"
 
 #include <functional>
@@ -36,8 +37,8 @@ class stepper final : public observer {
     line_.str({});
     text_.on_event(e);
     out_ << "[" << e.seq << "] " << line_.str();
-    if (e.ev == "summary") out_ << summary_.str();
-    if (running_on_ || e.ev == "end") return;
+    if (is(e, sim_event::summary)) out_ << summary_.str();
+    if (running_on_ || e.kind == event_kind::end) return;
     show_channels();
     out_ << "  Enter: next event   c: run on to the end   q: quit\n" << std::flush;
     for (;;) {
@@ -61,11 +62,9 @@ class stepper final : public observer {
     // Who is parked where, from the processes' own account of what they wait on.
     std::map<std::string, std::vector<std::string>> parked;
     rt_->for_each_process([&](const process& p) {
-      if (auto w = p.waiting_on()) {
-        std::string chans = w->chan + "|";
-        for (std::size_t a = 0, b; (b = chans.find('|', a)) != std::string::npos; a = b + 1)
-          parked[chans.substr(a, b - a)].push_back(w->proc + " (" + w->op + ")");
-      }
+      if (auto w = p.waiting_on())
+        for (const auto& c : w->chans)
+          parked[c].push_back(w->proc + " (" + std::string(to_string(w->op)) + ")");
     });
     out_ << "  channels:\n";
     for (const auto& [name, ch] : *channels_) {
@@ -129,7 +128,7 @@ std::int64_t percentile(const std::vector<std::int64_t>& sorted, int pct) {
 }
 
 // The summary, and the check that every coin and hot dog is accounted for.
-void summarize(tallies& t, run_result& r, std::vector<event>& out) {
+void summarize(tallies& t, run_result& r, const std::function<void(event&)>& report) {
   std::lock_guard lock(t.mutex);
   std::sort(t.waits.begin(), t.waits.end());
   std::int64_t total_wait = 0;
@@ -152,31 +151,39 @@ void summarize(tallies& t, run_result& r, std::vector<event>& out) {
   if (t.out_of_hoppers != t.sold + t.machine_holding)
     broken.push_back("hot dogs: taken from hoppers " + std::to_string(t.out_of_hoppers) +
                      ", sold or in hand " + std::to_string(t.sold + t.machine_holding));
-  event s{0, 0, {}, "summary", {}};
-  s.num("sold", t.sold)
-      .num("revenue", t.revenue)
-      .num("change", t.change)
-      .num("refunds", t.refunds)
-      .num("lettuce", t.lettuce_takings)
-      .num("customers", t.customers)
-      .num("served", t.served)
-      .num("hungry", t.hungry)
-      .num("refunded", t.refunded)
-      .num("lettuce_eaters", t.lettuce_eaters)
-      .num("present", t.present)
-      .num("wait_mean",
-           t.waits.empty() ? 0 : total_wait / static_cast<std::int64_t>(t.waits.size()))
-      .num("wait_p50", percentile(t.waits, 50))
-      .num("wait_p95", percentile(t.waits, 95))
-      .num("wait_max", t.waits.empty() ? 0 : t.waits.back())
-      .num("cooked", t.cooked)
-      .num("stock_left", stock_left + t.machine_holding)
-      .boolean("balanced", broken.empty());
-  out.push_back(std::move(s));
+  const std::int64_t wait_mean =
+      t.waits.empty() ? 0 : total_wait / static_cast<std::int64_t>(t.waits.size());
+  const event_field fields[] = {{"sold", t.sold},
+                                {"revenue", t.revenue},
+                                {"change", t.change},
+                                {"refunds", t.refunds},
+                                {"lettuce", t.lettuce_takings},
+                                {"customers", t.customers},
+                                {"served", t.served},
+                                {"hungry", t.hungry},
+                                {"refunded", t.refunded},
+                                {"lettuce_eaters", t.lettuce_eaters},
+                                {"present", t.present},
+                                {"wait_mean", wait_mean},
+                                {"wait_p50", percentile(t.waits, 50)},
+                                {"wait_p95", percentile(t.waits, 95)},
+                                {"wait_max", t.waits.empty() ? 0 : t.waits.back()},
+                                {"cooked", t.cooked},
+                                {"stock_left", stock_left + t.machine_holding},
+                                {"balanced", broken.empty()}};
+  event s;
+  s.kind = event_kind::custom;
+  s.custom_kind = static_cast<std::uint16_t>(sim_event::summary);
+  s.custom_name = to_string(sim_event::summary);
+  s.fields = fields;
+  report(s);
   if (!broken.empty()) {
     std::string msg = "conservation check failed: ";
     for (std::size_t i = 0; i < broken.size(); ++i) msg += (i ? "; " : "") + broken[i];
-    out.push_back(event{0, 0, {}, "error", {}}.str("msg", msg));
+    event e;
+    e.kind = event_kind::error;
+    e.text = msg;
+    report(e);
     r.reason = end_reason::error;
     r.message = msg;
   }
@@ -200,12 +207,17 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   rt->set_event_limit(opts.max_events);
   if (opts.realtime) {
     // Said first, so nobody mistakes this trace for a reproducible one.
-    rt->emit(
-        event{0, 0, {}, "realtime", {}}
-            .num("threads", static_cast<std::int64_t>(opts.threads))
-            .raw("speed", nlohmann::json(opts.speed).dump())
-            .str("note",
-                 "events are in the order they really happened; this trace is not reproducible"));
+    const event_field fields[] = {
+        {"threads", static_cast<std::int64_t>(opts.threads)},
+        {"speed", opts.speed},
+        {"note", std::string_view("events are in the order they really happened; this trace is "
+                                  "not reproducible")}};
+    event e;
+    e.kind = event_kind::custom;
+    e.custom_kind = static_cast<std::uint16_t>(sim_event::realtime);
+    e.custom_name = to_string(sim_event::realtime);
+    e.fields = fields;
+    rt->emit(e);
   }
   // Declared after the runtime: channels and tallies must go before it does.
   channel_directory dir;
@@ -253,8 +265,9 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     rt->spawn({p.name, p.mode, p.daemon, p.start}, std::move(body));
   }
   if (t.any)
-    rt->set_finisher(
-        [&t](run_result& r, std::vector<event>& closing) { summarize(t, r, closing); });
+    rt->set_finisher([&t](run_result& r, const std::function<void(event&)>& report) {
+      summarize(t, r, report);
+    });
   if (ready) ready(*rt, channels);
   auto until = opts.until ? opts.until : sc.until;
   return rt->run(until);

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "hotdog/sim/sim_events.hpp"
+
 namespace hotdog::sim {
 
 void jsonl_writer::on_event(const event& e) {
@@ -22,13 +24,8 @@ void jsonl_writer::on_event(const event& e) {
     append_json_quoted(line, e.proc);
   }
   line += ",\"ev\":";
-  append_json_quoted(line, e.ev);
-  for (const auto& [k, v] : e.fields) {
-    line += ',';
-    append_json_quoted(line, k);
-    line += ':';
-    line += v;
-  }
+  append_json_quoted(line, e.name());
+  append_fields(line, e, field_style::jsonl);
   line += "}\n";
   out_.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
@@ -57,25 +54,37 @@ text_writer::text_writer(std::ostream& out, std::size_t process_width, bool colo
 
 namespace {
 
-const char* color_of(const std::string& ev) {
-  if (ev == "park" || ev == "block") return "\x1b[33m";  // yellow: waiting
-  if (ev == "error" || ev == "deadlock" || ev == "drop" || ev == "slide") return "\x1b[31m";
-  if (ev == "start" || ev == "exit" || ev == "end") return "\x1b[2m";  // dim
-  if (ev == "put" || ev == "take" || ev == "alts") return "\x1b[32m";  // green: a handoff
-  return "";
-}
-
-std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
-  return s;
+const char* color_of(event_kind k) {
+  switch (k) {
+    case event_kind::park:
+    case event_kind::block: return "\x1b[33m";  // yellow: waiting
+    case event_kind::error:
+    case event_kind::deadlock:
+    case event_kind::drop:
+    case event_kind::slide: return "\x1b[31m";
+    case event_kind::start:
+    case event_kind::exit:
+    case event_kind::end: return "\x1b[2m";  // dim
+    case event_kind::put:
+    case event_kind::take:
+    case event_kind::alts: return "\x1b[32m";  // green: a handoff
+    default: return "";
+  }
 }
 
 }  // namespace
 
 void text_writer::on_event(const event& e) {
-  if (e.ev == "summary") {
-    auto f = [&](const char* k) { return e.find(k) ? *e.find(k) : std::string("?"); };
-    auto t = [&](const char* k) { return format_time(std::stoll(f(k))); };
+  if (is(e, sim_event::summary)) {
+    auto f = [&](const char* k) {
+      std::string v = field_text(e, k);
+      return v.empty() ? std::string("?") : v;
+    };
+    auto t = [&](const char* k) {
+      const auto* v = e.field(k);
+      const auto* n = v ? std::get_if<std::int64_t>(v) : nullptr;
+      return n ? format_time(*n) : std::string("?");
+    };
     summary_ << "summary: " << f("sold") << " hot dogs sold; revenue " << f("revenue")
              << ", change " << f("change") << ", refunds " << f("refunds") << ", lettuce "
              << f("lettuce") << "\n"
@@ -90,14 +99,26 @@ void text_writer::on_event(const event& e) {
              << "\n";
     return;
   }
-  std::string time = format_time(e.t);
-  if (time.size() < 12) time.insert(0, 12 - time.size(), ' ');
-  std::string line = time + "  " + pad(e.proc.empty() ? "-" : e.proc, width_) + "  ";
-  const char* c = color_ ? color_of(e.ev) : "";
-  line += *c ? std::string(c) + pad(e.ev, 8) + "\x1b[0m" : pad(e.ev, 8);
-  for (const auto& [k, v] : e.fields) line += " " + k + "=" + v;
+  std::string& line = line_;
+  line.clear();
+  const std::string time = format_time(e.t);
+  if (time.size() < 12) line.append(12 - time.size(), ' ');
+  line += time;
+  line += "  ";
+  const std::string_view proc = e.proc.empty() ? std::string_view("-") : e.proc;
+  line += proc;
+  if (proc.size() < width_) line.append(width_ - proc.size(), ' ');
+  line += "  ";
+  const char* c = color_ ? color_of(e.kind) : "";
+  if (*c) line += c;
+  const std::string_view name = e.name();
+  line += name;
+  if (name.size() < 8) line.append(8 - name.size(), ' ');
+  if (*c) line += "\x1b[0m";
+  append_fields(line, e, field_style::text);
   while (!line.empty() && line.back() == ' ') line.pop_back();
-  out_ << line << '\n';
+  line += '\n';
+  out_ << line;
   if (explain_) {
     if (auto why = explainer_.explain(e)) {
       // Under the event column: the explanation belongs to the event, not the time.
@@ -129,16 +150,16 @@ std::string mermaid_text(const std::string& s) {
 
 mermaid_writer::mermaid_writer(std::ostream& out) : out_(out) { out_ << "sequenceDiagram\n"; }
 
-std::string mermaid_writer::participant(const std::string& proc) {
+std::string mermaid_writer::participant(std::string_view proc) {
   auto it = ids_.find(proc);
   if (it != ids_.end()) return it->second;
   const std::string id = "p" + std::to_string(ids_.size());
-  ids_.emplace(proc, id);
-  out_ << "    participant " << id << " as " << mermaid_text(proc) << "\n";
+  ids_.emplace(std::string(proc), id);
+  out_ << "    participant " << id << " as " << mermaid_text(std::string(proc)) << "\n";
   return id;
 }
 
-void mermaid_writer::note(const std::string& proc, const std::string& text) {
+void mermaid_writer::note(std::string_view proc, const std::string& text) {
   out_ << "    Note over " << participant(proc) << ": " << mermaid_text(text) << "\n";
 }
 
@@ -149,86 +170,61 @@ void mermaid_writer::arrow(const std::string& from, const std::string& to,
 }
 
 void mermaid_writer::on_event(const event& e) {
-  const std::string chan = e.text("chan");
-  const std::string* value = e.find("value");
-  auto handoff_put = [&](const std::string& v) {
-    auto& waiting = takes_[chan];
-    if (!waiting.empty()) {
-      arrow(e.proc, waiting.front().proc, chan + ": " + v);
-      waiting.pop_front();
-    } else {
-      puts_[chan].push_back({e.proc, v});
-    }
+  const std::string chan(e.chan);
+  if (auto h = handoffs_.feed(e, seen_++))
+    arrow(h->from.proc, h->to.proc, h->chan + ": " + h->value);
+  const auto first_participant = [&] {
+    return ids_.empty() ? participant("-") : ids_.begin()->second;
   };
-  auto handoff_take = [&](const std::string& v) {
-    auto& waiting = puts_[chan];
-    if (!waiting.empty()) {
-      arrow(waiting.front().proc, e.proc, chan + ": " + waiting.front().value);
-      waiting.pop_front();
-    } else {
-      takes_[chan].push_back({e.proc, v});
+  switch (e.kind) {
+    case event_kind::start: participant(e.proc); return;
+    case event_kind::put:
+    case event_kind::offer:
+      if (e.ok && !*e.ok) note(e.proc, "put to closed " + chan + " returns false");
+      return;
+    case event_kind::take:
+      if (e.value.is_null()) note(e.proc, "takes null: " + chan + " is closed");
+      return;
+    case event_kind::drop:
+    case event_kind::slide:
+      out_ << "    Note over " << first_participant() << ": "
+           << mermaid_text(chan + (e.kind == event_kind::drop ? " drops " : " slides out ") +
+                           e.value.json())
+           << "\n";
+      return;
+    case event_kind::park:
+    case event_kind::block: {
+      std::string chans = chan;
+      for (std::size_t i = 0; i < e.chans.size(); ++i) (chans += i ? "|" : "") += e.chans[i];
+      note(e.proc, std::string(e.name()) + "s: " + std::string(to_string(e.op)) + " on " + chans);
+      return;
     }
-  };
-  if (e.ev == "start") {
-    participant(e.proc);
-  } else if (e.ev == "put" || (e.ev == "offer" && e.text("ok") == "true")) {
-    if (e.text("ok") == "true")
-      handoff_put(value ? *value : "?");
-    else
-      note(e.proc, "put to closed " + chan + " returns false");
-  } else if (e.ev == "take" || e.ev == "poll") {
-    if (value && *value != "null")
-      handoff_take(*value);
-    else if (e.ev == "take")
-      note(e.proc, "takes null: " + chan + " is closed");
-  } else if (e.ev == "drop" || e.ev == "slide") {
-    auto& q = puts_[chan];
-    if (!q.empty()) {
-      if (e.ev == "drop")
-        q.pop_back();
-      else
-        q.pop_front();
-    }
-    out_ << "    Note over " << (ids_.empty() ? participant("-") : ids_.begin()->second) << ": "
-         << mermaid_text(chan + (e.ev == "drop" ? " drops " : " slides out ") +
-                         (value ? *value : ""))
-         << "\n";
-  } else if (e.ev == "park" || e.ev == "block") {
-    note(e.proc, e.ev + "s: " + e.text("op") + " on " + chan);
-  } else if (e.ev == "alts") {
-    const std::string port = e.text("port");
-    if (port == "timeout" || port == "default")
-      note(e.proc, "alts: " + port + " wins");
-    else if (value && *value == "true") {
-      // An alts put does not say its value; the take that met it does.
-      auto& waiting = takes_[port];
-      if (!waiting.empty()) {
-        arrow(e.proc, waiting.front().proc, port + ": " + waiting.front().value);
-        waiting.pop_front();
-      } else {
-        puts_[port].push_back({e.proc, "(a value put by alts)"});
+    case event_kind::alts:
+      if (e.op == wait_op::none || chan == "timeout")
+        note(e.proc, "alts: " + chan + " wins");
+      else if (e.op == wait_op::put && !e.ok.value_or(false))
+        note(e.proc, "alts: put to closed " + chan + " returns false");
+      else if (e.op == wait_op::take && e.value.is_null())
+        note(e.proc, "alts: " + chan + " is closed");
+      return;
+    case event_kind::close: note(e.proc, "closes " + chan); return;
+    case event_kind::sleep: note(e.proc, "sleeps " + std::to_string(e.number) + " ms"); return;
+    case event_kind::log: note(e.proc, std::string(e.text)); return;
+    case event_kind::error:
+      note(e.proc.empty() ? std::string_view("-") : e.proc, "error: " + std::string(e.text));
+      return;
+    case event_kind::deadlock:
+      out_ << "    Note over " << first_participant() << ": deadlock\n";
+      return;
+    case event_kind::custom:
+      if (is(e, sim_event::leave) || is(e, sim_event::sold_out) || is(e, sim_event::cook) ||
+          is(e, sim_event::restock)) {
+        std::string text(e.name());
+        append_fields(text, e, field_style::text);
+        note(e.proc, text);
       }
-    } else if (value && *value == "false")
-      note(e.proc, "alts: put to closed " + port + " returns false");
-    else if (value && *value != "null")
-      handoff_take(*value);
-    else
-      note(e.proc, "alts: " + port + " is closed");
-  } else if (e.ev == "close") {
-    note(e.proc, "closes " + chan);
-  } else if (e.ev == "sleep") {
-    note(e.proc, "sleeps " + e.text("ms") + " ms");
-  } else if (e.ev == "log") {
-    note(e.proc, e.text("msg"));
-  } else if (e.ev == "error") {
-    note(e.proc.empty() ? std::string("-") : e.proc, "error: " + e.text("msg"));
-  } else if (e.ev == "leave" || e.ev == "sold_out" || e.ev == "cook" || e.ev == "restock") {
-    std::string text = e.ev;
-    for (const auto& [k, v] : e.fields) text += " " + k + "=" + v;
-    note(e.proc, text);
-  } else if (e.ev == "deadlock") {
-    out_ << "    Note over " << (ids_.empty() ? participant("-") : ids_.begin()->second)
-         << ": deadlock\n";
+      return;
+    default: return;
   }
 }
 

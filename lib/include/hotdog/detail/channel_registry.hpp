@@ -30,6 +30,11 @@ class channel_registry final : public asio::execution_context::service {
 
   explicit channel_registry(asio::execution_context& ctx) : service(ctx) {}
 
+  /// Says that every channel of this context is used from one thread only (the
+  /// deterministic runtime's), so channels made from now on need no lock.
+  void set_single_threaded() noexcept { single_threaded_ = true; }
+  bool single_threaded() const noexcept { return single_threaded_; }
+
   void add(std::weak_ptr<abandonable> node) {
     std::lock_guard lock(mutex_);
     if (nodes_.size() >= prune_at_) {
@@ -55,6 +60,7 @@ class channel_registry final : public asio::execution_context::service {
   void shutdown() override { abandon_all(); }
 
   std::mutex mutex_;
+  bool single_threaded_ = false;
   std::vector<std::weak_ptr<abandonable>> nodes_;
   std::size_t prune_at_ = 64;
 };

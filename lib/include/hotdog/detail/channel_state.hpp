@@ -44,8 +44,9 @@ class channel_state final : public abandonable,
   using discard_fn = std::function<void(discard_reason, const T&)>;
 
   channel_state(const asio::any_io_executor& ex, std::string name, std::size_t capacity,
-                buffer_policy policy, discard_fn on_discard)
+                buffer_policy policy, discard_fn on_discard, bool single_threaded = false)
       : executor_(ex),
+        single_threaded_(single_threaded),
         name_(std::move(name)),
         buf_(capacity, policy),
         on_discard_(std::move(on_discard)) {}
@@ -62,7 +63,7 @@ class channel_state final : public abandonable,
   void locked(F&& f) {
     std::optional<T> discarded;
     {
-      std::lock_guard guard(lock_);
+      guard g(*this);
       std::forward<F>(f)(*this);
       if (discarded_) discarded.swap(discarded_);
     }
@@ -75,7 +76,7 @@ class channel_state final : public abandonable,
   bool try_put_now(T& v) {
     std::optional<T> discarded;
     {
-      std::lock_guard guard(lock_);
+      guard g(*this);
       if (closed_ || !puts_.empty()) return false;
       if (buf_.capacity() == 0) {
         if (takes_.empty() || takes_.front().flag) return false;
@@ -95,7 +96,7 @@ class channel_state final : public abandonable,
   /// waits on, or from a plain put waiting on an unbuffered channel. Returns the value, or
   /// an empty optional having changed nothing.
   std::optional<T> try_take_now() {
-    std::lock_guard guard(lock_);
+    guard g(*this);
     if (!buf_.empty()) {
       if (!puts_.empty()) return std::nullopt;
       return std::optional<T>(buf_.pop());
@@ -230,7 +231,7 @@ class channel_state final : public abandonable,
   /// A snapshot that changes nothing (withdrawn arms are skipped, not removed). Takes the
   /// lock itself; call it from anywhere but inside locked().
   snapshot peek() const {
-    std::lock_guard guard(lock_);
+    guard g(*this);
     snapshot s{buf_.values(), 0, 0, closed_};
     for (std::size_t i = 0; i < puts_.size(); ++i) s.waiting_puts += is_active(puts_[i].flag.get());
     for (std::size_t i = 0; i < takes_.size(); ++i)
@@ -243,7 +244,7 @@ class channel_state final : public abandonable,
     // coroutine that owns this channel.
     ring<put_waiter> puts;
     ring<take_waiter> takes;
-    std::lock_guard guard(lock_);
+    guard g(*this);
     puts.swap(puts_);
     takes.swap(takes_);
   }
@@ -289,7 +290,26 @@ class channel_state final : public abandonable,
     takes_.erase_if([](const take_waiter& w) { return !is_active(w.flag.get()); });
   }
 
+  // The channel's lock, unless every party runs on one thread (the deterministic runtime):
+  // then there is nobody to exclude, and an atomic exchange per operation is pure cost.
+  class guard {
+   public:
+    explicit guard(const channel_state& s) noexcept
+        : lock_(s.single_threaded_ ? nullptr : &s.lock_) {
+      if (lock_) lock_->lock();
+    }
+    ~guard() {
+      if (lock_) lock_->unlock();
+    }
+    guard(const guard&) = delete;
+    guard& operator=(const guard&) = delete;
+
+   private:
+    spin_lock* lock_;
+  };
+
   asio::any_io_executor executor_;
+  const bool single_threaded_;
   mutable spin_lock lock_;
   std::string name_;
   buffer<T> buf_;

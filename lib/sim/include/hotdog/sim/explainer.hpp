@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hotdog::sim {
 
@@ -19,9 +20,10 @@ class explainer {
 
  private:
   struct wait {
-    std::string op, chan;
+    wait_op op = wait_op::none;
+    std::vector<std::string> chans;
   };
-  std::map<std::string, wait> waiting_;  // by process
+  std::map<std::string, wait, std::less<>> waiting_;  // by process
 };
 
 }  // namespace hotdog::sim

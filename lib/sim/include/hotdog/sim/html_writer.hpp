@@ -6,6 +6,7 @@
 /// a legend. No scripts, no network: it opens anywhere.
 
 #include "hotdog/event.hpp"
+#include "hotdog/sim/handoff_tracker.hpp"
 
 #include <cstddef>
 #include <map>
@@ -26,9 +27,28 @@ class html_writer final : public observer {
 
  private:
   void write();
+  // What the page needs of each event, kept as the events pass.
+  struct drawn {
+    std::int64_t t;
+    std::string proc;
+    std::string cls;    // the dot's class
+    std::string title;  // the event in words, shown on hover
+  };
+  struct shade {
+    std::size_t from, to;
+    std::string proc, cls;
+  };
+  struct arrow {
+    std::size_t from, to;
+    std::string from_proc, to_proc, label;
+  };
   std::ostream& out_;
   std::string title_;
-  std::vector<event> events_;
+  std::vector<drawn> events_;
+  std::vector<shade> shades_;
+  std::vector<arrow> arrows_;
+  std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> waiting_;  // by process
+  handoff_tracker handoffs_;
   std::size_t dropped_ = 0;
 };
 

@@ -4,6 +4,7 @@
 
 #include "hotdog/event.hpp"
 #include "hotdog/sim/explainer.hpp"
+#include "hotdog/sim/handoff_tracker.hpp"
 
 #include <deque>
 #include <map>
@@ -24,6 +25,14 @@ class jsonl_writer final : public observer {
   std::string line_;
 };
 
+/// Writes nothing: a run whose trace nobody reads (it wants only `end`, so no event of any
+/// other kind is even made).
+class null_writer final : public observer {
+ public:
+  void on_event(const event&) override {}
+  event_mask wants() const override { return events_of({event_kind::end}); }
+};
+
 /// Aligned columns for people: time, process, event, details; colour if asked.
 class text_writer final : public observer {
  public:
@@ -37,6 +46,7 @@ class text_writer final : public observer {
  private:
   bool explain_ = false;
   explainer explainer_;
+  std::string line_;
   std::ostream& out_;
   std::ostream& summary_;
   std::size_t width_;
@@ -52,15 +62,13 @@ class mermaid_writer final : public observer {
   void on_event(const event& e) override;
 
  private:
-  std::string participant(const std::string& proc);
-  void note(const std::string& proc, const std::string& text);
+  std::string participant(std::string_view proc);
+  void note(std::string_view proc, const std::string& text);
   void arrow(const std::string& from, const std::string& to, const std::string& text);
   std::ostream& out_;
-  std::map<std::string, std::string> ids_;
-  struct pending {
-    std::string proc, value;
-  };
-  std::map<std::string, std::deque<pending>> puts_, takes_;  // by channel
+  std::map<std::string, std::string, std::less<>> ids_;
+  handoff_tracker handoffs_;
+  std::size_t seen_ = 0;
 };
 
 /// Virtual time for people: "0.000s", "2.500s", "1m02.500s", "1h00m00.000s".

@@ -1,0 +1,47 @@
+#pragma once
+/// @file sim_events.hpp
+/// The simulation's own event kinds (machine, customer, chef, the run's summary): reported
+/// as custom events of the core, each with a fixed list of fields.
+
+#include "hotdog/event.hpp"
+
+#include <cstdint>
+#include <string_view>
+
+namespace hotdog::sim {
+
+/// The simulation's event kinds; their fields, in trace order, are in the comments.
+enum class sim_event : std::uint16_t {
+  stock,     ///< a machine is filled: count, price
+  sold_out,  ///< a machine has no hot dog: action ("close" or "wait for the chef")
+  pay,       ///< a machine takes a payment: from, amount
+  lettuce,   ///< a machine gives wilted lettuce for the wrong money: to, amount
+  refund,    ///< a machine gives money back: to, amount, why
+  dispense,  ///< a machine hands out a hot dog: to, item
+  change,    ///< a machine gives change: to, amount
+  arrive,    ///< a customer arrives: machine, amount
+  leave,     ///< a customer leaves: reason, waited (ms)
+  cook,      ///< a chef has cooked: count
+  restock,   ///< a chef has filled the hopper: machine, count
+  summary,   ///< the run's tallies (no process)
+  realtime,  ///< the first event of a real-time run: threads, speed, note (no process)
+};
+
+/// The kind as traces spell it.
+constexpr std::string_view to_string(sim_event k) noexcept {
+  constexpr std::string_view names[] = {"stock",    "sold_out", "pay",     "lettuce", "refund",
+                                        "dispense", "change",   "arrive",  "leave",   "cook",
+                                        "restock",  "summary",  "realtime"};
+  return names[static_cast<std::size_t>(k)];
+}
+
+/// True when e is the simulation's event k.
+inline bool is(const event& e, sim_event k) noexcept {
+  return e.kind == event_kind::custom && e.custom_kind == static_cast<std::uint16_t>(k);
+}
+
+/// A custom field of e as text: a string's own text, anything else as its JSON; empty when
+/// e has no such field.
+std::string field_text(const event& e, std::string_view key);
+
+}  // namespace hotdog::sim
