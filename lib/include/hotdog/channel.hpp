@@ -170,14 +170,14 @@ class channel {
   // safe; an operation's initiation (which may be deferred, as with use_task) needs the
   // channel alive, as any I/O object's does.
   template <class Handler>
-  static typename state_type::put_done bool_put(Handler h, state_type* st) {
+  static auto bool_put(Handler h, state_type* st) {
     return [h = std::move(h), st](std::error_code ec, detail::put_outcome o) mutable {
       detail::complete(std::move(h), st->executor(), ec, o == detail::put_outcome::ok);
     };
   }
 
   template <class Handler>
-  static typename state_type::put_done optional_put(Handler h, state_type* st) {
+  static auto optional_put(Handler h, state_type* st) {
     return [h = std::move(h), st](std::error_code ec, detail::put_outcome o) mutable {
       std::optional<bool> r;
       if (o != detail::put_outcome::would_wait) r = (o == detail::put_outcome::ok);
@@ -186,7 +186,7 @@ class channel {
   }
 
   template <class Handler>
-  static typename state_type::take_done forward_take(Handler h, state_type* st) {
+  static auto forward_take(Handler h, state_type* st) {
     return [h = std::move(h), st](std::error_code ec, std::optional<T> v) mutable {
       detail::complete(std::move(h), st->executor(), ec, std::move(v));
     };

@@ -1,4 +1,4 @@
-#include "hotdog/sim/json_reader.hpp"
+#include "json_reader.hpp"
 
 #include <charconv>
 #include <cmath>

@@ -1,153 +1,139 @@
 #include "kinds.hpp"
 
-#include "hotdog/sim/sim_events.hpp"
 #include "hotdog/timeout.hpp"
 
+#include <stdexcept>
+
 namespace hotdog::sim {
-
-using json = nlohmann::json;
-
-std::string machine_in(const std::string& machine) { return machine + ".in"; }
-std::string machine_hopper(const std::string& machine) { return machine + ".hopper"; }
-
-std::int64_t draw_amount(const json& v, random_source& random) {
-  if (v.is_object() && v.contains("uniform"))
-    return random.between(v["uniform"][0].get<std::int64_t>(), v["uniform"][1].get<std::int64_t>());
-  if (v.is_object() && v.contains("choose"))
-    return v["choose"][random.below(v["choose"].size())].get<std::int64_t>();
-  return v.get<std::int64_t>();
-}
-
 namespace {
 
-std::int64_t duration_or(const json& spec, const char* key, std::int64_t dflt, random_source& r) {
-  return spec.contains(key) ? draw_duration(spec[key], r) : dflt;
+[[noreturn]] void unexpected(const process& p, const message& m, const message_channel& ch,
+                             const char* wanted) {
+  throw std::runtime_error(describe(m) + " arrived on " + ch.name() + ", which carries " + wanted +
+                           " for " + p.name());
 }
 
 }  // namespace
 
 // The book's machine, grown up: a price, a hopper the chef fills, change and refunds, and a
-// reply channel per payment so that each customer gets their own hot dog.
-task<void> run_machine(process& p, channel_directory& dir, tallies& t, const json& spec) {
-  const std::string name = spec["name"];
-  const std::int64_t price = spec.value("price", 3);
-  const bool lettuce = spec.value("lettuce", false);
-  const bool close_when_empty = spec.value("when_empty", std::string("wait")) == "close";
-  json_channel in = dir.get(machine_in(name));
-  json_channel hopper = dir.get(machine_hopper(name));
-  std::int64_t stock = spec.value("stock", 0);
-  for (std::int64_t i = 0; i < stock; ++i) co_await p.put(hopper, json("hot dog"));
+// reply channel in each payment so that each customer gets their own hot dog.
+task<void> run_machine(process& p, world& w, const machine_spec& spec) {
+  ledger& books = w.books;
+  message_channel in = w.channels[spec.in_channel];
+  message_channel hopper = w.channels[spec.hopper_channel];
+  std::int64_t stock = spec.stock;
+  for (std::int64_t i = 0; i < stock; ++i) co_await p.put(hopper, message(hot_dog{}));
   {
-    std::lock_guard lock(t.mutex);
-    t.stocked += stock;
-    t.into_hoppers += stock;
+    auto hold = books.hold();
+    books.stocked += stock;
+    books.into_hoppers += stock;
   }
-  report(p, sim_event::stock, {{"count", stock}, {"price", price}});
+  report(p, sim_event::stock, {{"count", stock}, {"price", spec.price}});
   // The machine takes a payment only with a hot dog in hand, so while it is sold out the
   // payments wait in `in` (and impatient customers can still give up with their money).
-  std::optional<json> dog;
+  bool holding = false;
   for (;;) {
-    if (close_when_empty && stock == 0) {
+    if (spec.close_when_empty && stock == 0) {
       // The book's v2: out of hot dogs, it closes its channels and stops.
       report(p, sim_event::sold_out, {{"action", std::string_view("close")}});
       p.close(in);
       co_return;
     }
-    if (!dog) {
-      dog = co_await p.poll(hopper);
+    if (!holding) {
+      auto dog = co_await p.poll(hopper);
       if (!dog) {
         report(p, sim_event::sold_out, {{"action", std::string_view("wait for the chef")}});
         dog = co_await p.take(hopper);
       }
-      std::lock_guard lock(t.mutex);
-      ++t.out_of_hoppers;
-      ++t.machine_holding;
+      if (!dog) co_return;  // someone closed the hopper: no hot dog will ever come
+      if (!std::holds_alternative<hot_dog>(*dog)) unexpected(p, *dog, hopper, "hot dogs");
+      holding = true;
+      auto hold = books.hold();
+      ++books.out_of_hoppers;
+      ++books.machine_holding;
     }
-    auto payment = co_await p.take(in);
-    if (!payment) co_return;  // someone closed the machine
-    const std::string from = (*payment)["from"];
-    const std::int64_t amount = (*payment)["amount"];
-    json_channel reply = dir.get((*payment)["reply"].get<std::string>());
+    auto got = co_await p.take(in);
+    if (!got) co_return;  // someone closed the machine
+    auto* pay = std::get_if<payment>(&*got);
+    if (!pay) unexpected(p, *got, in, "payments");
+    const std::int64_t amount = pay->amount;
+    const std::string_view from = pay->from;
     {
-      std::lock_guard lock(t.mutex);
-      t.payments += amount;
-      t.held += amount;
+      auto hold = books.hold();
+      books.payments += amount;
+      books.held += amount;
     }
-    report(p, sim_event::pay, {{"from", std::string_view(from)}, {"amount", amount}});
-    json answer;
-    if (lettuce && amount != price) {
-      answer = {{"item", "wilted lettuce"}, {"change", 0}};
-      report(p, sim_event::lettuce, {{"to", std::string_view(from)}, {"amount", amount}});
-      std::lock_guard lock(t.mutex);
-      t.lettuce_takings += amount;
-      t.held -= amount;
-    } else if (amount < price) {
-      answer = {{"refund", amount}};
+    report(p, sim_event::pay, {{"from", from}, {"amount", amount}});
+    answer reply;
+    if (spec.lettuce && amount != spec.price) {
+      reply = lettuce_given{};
+      report(p, sim_event::lettuce, {{"to", from}, {"amount", amount}});
+      auto hold = books.hold();
+      books.lettuce_takings += amount;
+      books.held -= amount;
+    } else if (amount < spec.price) {
+      reply = refunded{amount};
       report(p, sim_event::refund,
-             {{"to", std::string_view(from)},
-              {"amount", amount},
-              {"why", std::string_view("too little")}});
-      std::lock_guard lock(t.mutex);
-      t.refunds += amount;
-      t.held -= amount;
+             {{"to", from}, {"amount", amount}, {"why", std::string_view("too little")}});
+      auto hold = books.hold();
+      books.refunds += amount;
+      books.held -= amount;
     } else {
-      dog.reset();
+      holding = false;
       --stock;
-      const std::int64_t change = amount - price;
-      answer = {{"item", "hot dog"}, {"change", change}};
-      report(p, sim_event::dispense,
-             {{"to", std::string_view(from)}, {"item", std::string_view("hot dog")}});
-      if (change > 0)
-        report(p, sim_event::change, {{"to", std::string_view(from)}, {"amount", change}});
-      std::lock_guard lock(t.mutex);
-      ++t.sold;
-      --t.machine_holding;
-      t.revenue += price;
-      t.change += change;
-      t.held -= amount;
+      const std::int64_t change = amount - spec.price;
+      reply = served{change};
+      report(p, sim_event::dispense, {{"to", from}, {"item", std::string_view("hot dog")}});
+      if (change > 0) report(p, sim_event::change, {{"to", from}, {"amount", change}});
+      auto hold = books.hold();
+      ++books.sold;
+      --books.machine_holding;
+      books.revenue += spec.price;
+      books.change += change;
+      books.held -= amount;
     }
     // The reply channel has a buffer of one: the machine never waits on a customer.
-    co_await p.put(reply, std::move(answer));
+    message_channel to = pay->reply;
+    co_await p.put(to, message(std::move(reply)));
   }
 }
 
-task<void> run_customer(process& p, channel_directory& dir, tallies& t, const json& spec,
-                        std::int64_t amount, std::int64_t patience) {
-  const std::string machine = spec["machine"].is_array()
-                                  ? spec["machine"][p.rt().random().below(spec["machine"].size())]
-                                  : spec["machine"];
+task<void> run_customer(process& p, world& w, const customer_spec& spec, std::int64_t amount,
+                        std::int64_t patience) {
+  ledger& books = w.books;
+  const std::size_t pick =
+      spec.pick_at_random ? p.rt().random().below(spec.machines.size()) : 0;
+  const std::string& machine = spec.machines[pick];
+  message_channel in = w.channels[spec.machine_in_channels[pick]];
   const std::int64_t arrived = p.rt().now();
   {
-    std::lock_guard lock(t.mutex);
-    ++t.customers;
-    ++t.present;
-    t.purses += amount;
-    t.in_hand += amount;
+    auto hold = books.hold();
+    ++books.customers;
+    ++books.present;
+    books.purses += amount;
+    books.in_hand += amount;
   }
   report(p, sim_event::arrive, {{"machine", std::string_view(machine)}, {"amount", amount}});
-  const std::string reply_name = p.name() + ".reply";
-  dir.add(reply_name, make_channel<json>(p.rt(), reply_name, 1));
-  json_channel in = dir.get(machine_in(machine));
-  json payment = {{"from", p.name()}, {"amount", amount}, {"reply", reply_name}};
+  message_channel reply = make_channel<message>(p.rt(), customer_reply(p.name()), 1);
+  message pay = payment{p.name(), amount, reply};
   auto leave = [&](const char* reason) {
     report(p, sim_event::leave,
            {{"reason", std::string_view(reason)}, {"waited", p.rt().now() - arrived}});
-    dir.remove(reply_name);
   };
   auto leave_hungry = [&](const char* reason) {
     {
-      std::lock_guard lock(t.mutex);
-      ++t.hungry;
-      --t.present;
-      t.kept += amount;
-      t.in_hand -= amount;
+      auto hold = books.hold();
+      ++books.hungry;
+      --books.present;
+      books.kept += amount;
+      books.in_hand -= amount;
     }
     leave(reason);
   };
   bool paid = false;
   if (patience >= 0) {
-    auto r = co_await p.alts(alt_ops(alt_op<json>::put(in, payment),
-                                     alt_op<json>::take(make_timeout<json>(p.rt(), patience))));
+    auto r = co_await p.alts(alt_ops(alt_op<message>::put(in, std::move(pay)),
+                                     alt_op<message>::take(make_timeout<message>(p.rt(), patience))));
     if (r.index != 0) {
       // The timeout won: the payment was withdrawn, so the customer keeps the money.
       leave_hungry("impatient");
@@ -155,76 +141,87 @@ task<void> run_customer(process& p, channel_directory& dir, tallies& t, const js
     }
     paid = r.put_ok;
   } else {
-    paid = co_await p.put(in, payment);
+    paid = co_await p.put(in, std::move(pay));
   }
   if (!paid) {
     leave_hungry("closed");
     co_return;
   }
   {
-    std::lock_guard lock(t.mutex);
-    t.handed_over += amount;
-    t.in_hand -= amount;
+    auto hold = books.hold();
+    books.handed_over += amount;
+    books.in_hand -= amount;
   }
-  json_channel reply = dir.get(reply_name);
-  auto answer = co_await p.take(reply);
+  auto got = co_await p.take(reply);
+  const answer* a = got ? std::get_if<answer>(&*got) : nullptr;
+  if (!a) {
+    if (!got) throw std::runtime_error(reply.name() + " was closed before the machine answered");
+    unexpected(p, *got, reply, "the machine's answer");
+  }
   const char* reason = "served";
   {
-    std::lock_guard lock(t.mutex);
-    --t.present;
-    if (answer->contains("refund")) {
+    auto hold = books.hold();
+    --books.present;
+    if (const auto* r = std::get_if<refunded>(a)) {
       reason = "refunded";
-      ++t.refunded;
-      t.got_back += (*answer)["refund"].get<std::int64_t>();
-    } else if ((*answer)["item"] == "hot dog") {
-      ++t.served;
-      t.got_back += (*answer)["change"].get<std::int64_t>();
-      t.waits.push_back(p.rt().now() - arrived);
+      ++books.refunded;
+      books.got_back += r->amount;
+    } else if (const auto* s = std::get_if<served>(a)) {
+      ++books.served;
+      books.got_back += s->change;
+      books.waits.push_back(p.rt().now() - arrived);
     } else {
       reason = "lettuce";
-      ++t.lettuce_eaters;
+      ++books.lettuce_eaters;
     }
   }
   leave(reason);
 }
 
+task<void> run_one_customer(process& p, world& w, const customer_spec& spec) {
+  random_source& r = p.rt().random();
+  const std::int64_t amount = spec.amount.draw(r);
+  const std::int64_t patience = spec.patience ? spec.patience->draw(r) : -1;
+  return run_customer(p, w, spec, amount, patience);
+}
+
 // A crowd makes its customers as they arrive, so a million of them never exist at once.
-task<void> run_crowd(process& p, channel_directory& dir, tallies& t, const json& spec) {
-  const std::uint64_t count = spec["count"];
-  const std::string base = spec["name"];
+task<void> run_crowd(process& p, world& w, const customer_spec& spec) {
+  const std::uint64_t count = spec.count.value_or(1);
+  random_source& r = p.rt().random();
   for (std::uint64_t i = 1; i <= count; ++i) {
-    if (i > 1) co_await p.sleep(duration_or(spec, "interval", 0, p.rt().random()));
-    const std::int64_t amount = draw_amount(spec.value("amount", json(3)), p.rt().random());
-    const std::int64_t patience = duration_or(spec, "patience", -1, p.rt().random());
-    p.rt().spawn({base + "-" + std::to_string(i), process_mode::go, false, p.rt().now()},
-                 [&dir, &t, &spec, amount, patience](process& c) {
-                   return run_customer(c, dir, t, spec, amount, patience);
+    if (i > 1) co_await p.sleep(spec.interval.draw(r));
+    const std::int64_t amount = spec.amount.draw(r);
+    const std::int64_t patience = spec.patience ? spec.patience->draw(r) : -1;
+    p.rt().spawn({p.name() + "-" + std::to_string(i), process_mode::go, false, p.rt().now()},
+                 [&w, &spec, amount, patience](process& c) {
+                   return run_customer(c, w, spec, amount, patience);
                  });
   }
 }
 
-task<void> run_chef(process& p, channel_directory& dir, tallies& t, const json& spec) {
-  const std::string machine = spec["machine"];
-  json_channel hopper = dir.get(machine_hopper(machine));
-  const std::int64_t batch = spec.value("batch", 1);
-  const bool counted = spec.contains("batches");
-  const std::uint64_t batches = spec.value("batches", std::uint64_t{0});
-  for (std::uint64_t n = 0; !counted || n < batches; ++n) {
-    co_await p.sleep(duration_or(spec, "cook_time", 60'000, p.rt().random()));
+task<void> run_chef(process& p, world& w, const chef_spec& spec) {
+  ledger& books = w.books;
+  message_channel hopper = w.channels[spec.hopper_channel];
+  random_source& r = p.rt().random();
+  for (std::uint64_t n = 0; !spec.batches || n < *spec.batches; ++n) {
+    co_await p.sleep(spec.cook_time.draw(r));
     {
-      std::lock_guard lock(t.mutex);
-      t.cooked += batch;
-      t.chef_holding += batch;
+      auto hold = books.hold();
+      books.cooked += spec.batch;
+      books.chef_holding += spec.batch;
     }
-    report(p, sim_event::cook, {{"count", batch}});
-    for (std::int64_t i = 0; i < batch; ++i) {
+    report(p, sim_event::cook, {{"count", spec.batch}});
+    for (std::int64_t i = 0; i < spec.batch; ++i) {
       // Parks while the hopper is full: backpressure.
-      co_await p.put(hopper, json("hot dog"));
-      std::lock_guard lock(t.mutex);
-      --t.chef_holding;
-      ++t.into_hoppers;
+      if (!co_await p.put(hopper, message(hot_dog{})))
+        throw std::runtime_error(hopper.name() + " was closed: the chef cannot restock");
+      auto hold = books.hold();
+      --books.chef_holding;
+      ++books.into_hoppers;
     }
-    report(p, sim_event::restock, {{"machine", std::string_view(machine)}, {"count", batch}});
+    report(p, sim_event::restock,
+           {{"machine", std::string_view(spec.machine)}, {"count", spec.batch}});
   }
 }
 

@@ -1,10 +1,14 @@
 #pragma once
 // The simulation process kinds: machine, customer (one, or a crowd), chef.
 
-#include "world.hpp"
+#include "ledger.hpp"
+#include "messages.hpp"
 
+#include "hotdog/process.hpp"
 #include "hotdog/sim/scenario.hpp"
 #include "hotdog/sim/sim_events.hpp"
+
+#include <vector>
 
 namespace hotdog::sim {
 
@@ -13,17 +17,19 @@ inline void report(process& p, sim_event k, std::initializer_list<event_field> f
   p.report(static_cast<std::uint16_t>(k), to_string(k), fields);
 }
 
-/// The channels a machine owns: NAME.in (payments) and NAME.hopper (hot dogs).
-std::string machine_in(const std::string& machine);
-std::string machine_hopper(const std::string& machine);
+/// What the kinds of one run share: its channels (in the scenario's order) and its ledger.
+struct world {
+  std::vector<message_channel> channels;
+  ledger books;
+};
 
-task<void> run_machine(process& p, channel_directory& dir, tallies& t, const nlohmann::json& spec);
-task<void> run_customer(process& p, channel_directory& dir, tallies& t, const nlohmann::json& spec,
-                        std::int64_t amount, std::int64_t patience);
-task<void> run_crowd(process& p, channel_directory& dir, tallies& t, const nlohmann::json& spec);
-task<void> run_chef(process& p, channel_directory& dir, tallies& t, const nlohmann::json& spec);
-
-/// Draws a customer's amount: a number, {"uniform": [MIN, MAX]} or {"choose": [A, B, ...]}.
-std::int64_t draw_amount(const nlohmann::json& v, random_source& random);
+task<void> run_machine(process& p, world& w, const machine_spec& spec);
+/// One customer, whose amount and patience (-1: none) are already drawn.
+task<void> run_customer(process& p, world& w, const customer_spec& spec, std::int64_t amount,
+                        std::int64_t patience);
+/// A customer as declared: draws its amount and patience, then runs it.
+task<void> run_one_customer(process& p, world& w, const customer_spec& spec);
+task<void> run_crowd(process& p, world& w, const customer_spec& spec);
+task<void> run_chef(process& p, world& w, const chef_spec& spec);
 
 }  // namespace hotdog::sim

@@ -1,5 +1,8 @@
 #include "hotdog/sim/scenario.hpp"
 
+#include "json_duration.hpp"
+#include "json_reader.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cerrno>
@@ -10,6 +13,30 @@
 #include <sstream>
 
 namespace hotdog::sim {
+
+std::string machine_in(std::string_view machine) { return std::string(machine) + ".in"; }
+std::string machine_hopper(std::string_view machine) { return std::string(machine) + ".hopper"; }
+std::string customer_reply(std::string_view customer) { return std::string(customer) + ".reply"; }
+
+std::string_view process_spec::kind() const noexcept {
+  constexpr std::string_view names[] = {"script", "machine", "customer", "chef"};
+  return names[body.index()];
+}
+
+std::size_t scenario::declared_channels() const noexcept {
+  std::size_t n = 0;
+  while (n < channels.size() && channels[n].owner.empty()) ++n;
+  return n;
+}
+
+std::int64_t amount_spec::draw(random_source& random) const {
+  switch (type) {
+    case kind::uniform: return random.between(min, max);
+    case kind::choose: return choices[random.below(choices.size())];
+    case kind::fixed: break;
+  }
+  return n;
+}
 
 std::string diagnostic::to_string() const {
   return file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
@@ -193,18 +220,14 @@ class validator {
         if (raw.is_object() && raw.contains("name") && raw["name"].is_string() &&
             !seen.insert(raw["name"].get<std::string>()).second)
           error(ptr + "/name", "duplicate process name " + q(raw["name"].get<std::string>()));
-        if (auto p = process(raw, ptr)) sc.processes.push_back(std::move(*p));
+        if (auto p = process(raw, ptr)) {
+          sc.processes.push_back(std::move(*p));
+          process_ptrs_.push_back(ptr);
+        }
       }
       check_machine_refs(sc.processes);
-      // A machine's channels are NAME.in and NAME.hopper; no declared channel may take them.
-      for (const auto& p : sc.processes) {
-        if (p.kind != "machine") continue;
-        for (const auto& own : {p.name + ".in", p.name + ".hopper"})
-          for (std::size_t i = 0; i < sc.channels.size(); ++i)
-            if (sc.channels[i].name == own)
-              error(pointer_append(pointer_append("/channels", i), "name"),
-                    "channel " + q(own) + " belongs to machine " + q(p.name));
-      }
+      check_names(sc);
+      add_machine_channels(sc);
     }
     return finish(std::move(sc));
   }
@@ -218,7 +241,6 @@ class validator {
     r.errors = std::move(errors_);
     r.warnings = std::move(warnings_);
     if (r.errors.empty() && sc) {
-      sc->doc = doc_;
       r.value = std::move(sc);
     }
     return r;
@@ -381,8 +403,6 @@ class validator {
       return std::nullopt;
     }
     process_spec spec;
-    spec.pointer = ptr;
-    spec.params = p;
     static const names kinds{"script", "machine", "customer", "chef"};
     const std::string kind =
         p.contains("kind") && p["kind"].is_string() ? p["kind"].get<std::string>() : "";
@@ -400,7 +420,6 @@ class validator {
       error(ptr + "/kind", msg);
       return std::nullopt;
     }
-    spec.kind = kind;
     if (!p.contains("name") || !p["name"].is_string() || p["name"].get<std::string>().empty())
       error(p.contains("name") ? ptr + "/name" : ptr,
             "a process needs a \"name\" (a non-empty string)");
@@ -425,44 +444,59 @@ class validator {
     };
     if (kind == "machine") {
       check_keys(p, ptr, with({"price", "stock", "capacity", "when_empty", "lettuce"}));
-      const auto price = whole(p, ptr, "price", 1, 3, max_items);
-      const auto stock = whole(p, ptr, "stock", 0, 0, max_items);
-      const auto capacity =
-          whole(p, ptr, "capacity", 1, std::max<std::int64_t>(stock, 10), max_items);
-      (void)price;
-      if (stock > capacity)
-        error(ptr + "/stock", "\"stock\" (" + std::to_string(stock) +
-                                  ") does not fit in \"capacity\" (" + std::to_string(capacity) +
-                                  ")");
-      spec.params["capacity"] = capacity;
+      machine_spec m;
+      m.price = whole(p, ptr, "price", 1, m.price, max_items);
+      m.stock = whole(p, ptr, "stock", 0, m.stock, max_items);
+      m.capacity = whole(p, ptr, "capacity", 1, std::max<std::int64_t>(m.stock, 10), max_items);
+      if (m.stock > m.capacity)
+        error(ptr + "/stock", "\"stock\" (" + std::to_string(m.stock) +
+                                  ") does not fit in \"capacity\" (" +
+                                  std::to_string(m.capacity) + ")");
       if (p.contains("when_empty") && p["when_empty"] != "wait" && p["when_empty"] != "close")
         error(ptr + "/when_empty",
               "\"when_empty\" must be \"wait\" (for the chef) or \"close\" (like the book's v2), "
               "not " +
                   describe(p["when_empty"]));
-      optional_bool(p, ptr, "lettuce");
+      m.close_when_empty = p.value("when_empty", json()) == "close";
+      m.lettuce = optional_bool(p, ptr, "lettuce").value_or(m.lettuce);
+      spec.body = std::move(m);
     } else if (kind == "customer") {
       check_keys(p, ptr, with({"machine", "amount", "patience", "count", "interval"}));
       machine_refs_.push_back(
           {p.contains("machine") ? ptr + "/machine" : ptr, p.value("machine", json())});
-      if (p.contains("amount")) amount(p["amount"], ptr + "/amount");
-      if (p.contains("patience")) random_duration_at(p["patience"], ptr + "/patience");
-      if (p.contains("count")) whole(p, ptr, "count", 1, 1);
+      customer_spec c;
+      if (p.contains("machine") && p["machine"].is_array()) {
+        c.pick_at_random = true;
+        for (const auto& m : p["machine"])
+          if (m.is_string()) c.machines.push_back(m.get<std::string>());
+      } else if (p.contains("machine") && p["machine"].is_string()) {
+        c.machines.push_back(p["machine"].get<std::string>());
+      }
+      if (p.contains("amount")) c.amount = amount(p["amount"], ptr + "/amount");
+      if (p.contains("patience")) c.patience = random_duration_at(p["patience"], ptr + "/patience");
+      if (p.contains("count"))
+        c.count = static_cast<std::uint64_t>(whole(p, ptr, "count", 1, 1));
       if (p.contains("interval")) {
         if (!p.contains("count"))
           error(ptr + "/interval", "\"interval\" is for a crowd: give \"count\" too");
-        random_duration_at(p["interval"], ptr + "/interval");
+        c.interval = random_duration_at(p["interval"], ptr + "/interval");
       }
+      spec.body = std::move(c);
     } else if (kind == "chef") {
       check_keys(p, ptr, with({"machine", "cook_time", "batch", "batches"}));
       machine_refs_.push_back(
           {p.contains("machine") ? ptr + "/machine" : ptr, p.value("machine", json())});
+      chef_spec c;
       if (p.contains("machine") && !p["machine"].is_string())
         error(ptr + "/machine", "a chef serves one machine: \"machine\" must be a name, not " +
                                     describe(p["machine"]));
-      if (p.contains("cook_time")) random_duration_at(p["cook_time"], ptr + "/cook_time");
-      whole(p, ptr, "batch", 1, 1, max_items);
-      if (p.contains("batches")) whole(p, ptr, "batches", 0, 0);
+      else if (p.contains("machine"))
+        c.machine = p["machine"].get<std::string>();
+      if (p.contains("cook_time")) c.cook_time = random_duration_at(p["cook_time"], ptr + "/cook_time");
+      c.batch = whole(p, ptr, "batch", 1, c.batch, max_items);
+      if (p.contains("batches"))
+        c.batches = static_cast<std::uint64_t>(whole(p, ptr, "batches", 0, 0));
+      spec.body = std::move(c);
     } else {
       check_keys(p, ptr, with({"steps"}));
       if (!p.contains("steps")) {
@@ -472,9 +506,85 @@ class validator {
       vars_.clear();
       collect_vars(p["steps"]);
       steps(p["steps"], ptr + "/steps", spec);
-      spec.steps = p["steps"];
+      spec.body = script_spec{p["steps"]};
     }
     return spec;
+  }
+
+  // Names the run makes for itself must not collide with declared ones: a machine's
+  // NAME.in and NAME.hopper, a crowd's NAME-1 ... NAME-count, a customer's NAME.reply.
+  void check_names(const scenario& sc) {
+    std::map<std::string, std::uint64_t, std::less<>> crowds;  // name -> count
+    std::set<std::string, std::less<>> machines, customers;    // declared, one at a time
+    for (const auto& p : sc.processes) {
+      if (std::holds_alternative<machine_spec>(p.body)) machines.insert(p.name);
+      if (const auto* c = std::get_if<customer_spec>(&p.body)) {
+        if (c->count)
+          crowds.emplace(p.name, *c->count);
+        else
+          customers.insert(p.name);
+      }
+    }
+    // "rush-17" when crowd "rush" has at least 17 customers: the crowd's name.
+    const auto crowd_of = [&](std::string_view name) -> std::optional<std::string> {
+      const std::size_t dash = name.rfind('-');
+      if (dash == std::string_view::npos || dash + 1 == name.size()) return std::nullopt;
+      const std::string_view digits = name.substr(dash + 1);
+      if (digits[0] == '0' || digits.size() > 19 ||
+          !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+      auto it = crowds.find(name.substr(0, dash));
+      if (it == crowds.end() || std::stoull(std::string(digits)) > it->second) return std::nullopt;
+      return it->first;
+    };
+    for (std::size_t i = 0; i < sc.processes.size(); ++i)
+      if (auto crowd = crowd_of(sc.processes[i].name))
+        error(process_ptrs_[i] + "/name",
+              "process name " + q(sc.processes[i].name) + " is taken: crowd " + q(*crowd) +
+                  " names its customers " + *crowd + "-1 ... " + *crowd + "-" +
+                  std::to_string(crowds.at(*crowd)));
+    const auto ends_with = [](std::string_view s, std::string_view tail) {
+      return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail;
+    };
+    for (std::size_t i = 0; i < sc.channels.size(); ++i) {
+      const std::string& name = sc.channels[i].name;
+      const std::string ptr = pointer_append(pointer_append("/channels", i), "name");
+      for (std::string_view own : {".in", ".hopper"})
+        if (ends_with(name, own) && machines.count(name.substr(0, name.size() - own.size())))
+          error(ptr, "channel " + q(name) + " belongs to machine " +
+                         q(name.substr(0, name.size() - own.size())));
+      if (ends_with(name, ".reply")) {
+        const std::string who = name.substr(0, name.size() - 6);
+        if (customers.count(who))
+          error(ptr, "channel " + q(name) + " is the reply channel of customer " + q(who));
+        else if (auto crowd = crowd_of(who))
+          error(ptr, "channel " + q(name) + " is the reply channel of customer " + q(who) +
+                         " of crowd " + q(*crowd));
+      }
+    }
+  }
+
+  // Each machine's own channels follow the declared ones; specs refer to them by index.
+  void add_machine_channels(scenario& sc) {
+    std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> ports;  // in, hopper
+    for (auto& p : sc.processes)
+      if (auto* m = std::get_if<machine_spec>(&p.body)) {
+        m->in_channel = sc.channels.size();
+        sc.channels.push_back({machine_in(p.name), 0, buffer_policy::fixed, p.name});
+        m->hopper_channel = sc.channels.size();
+        sc.channels.push_back({machine_hopper(p.name), static_cast<std::size_t>(m->capacity),
+                               buffer_policy::fixed, p.name});
+        ports.emplace(p.name, std::pair{m->in_channel, m->hopper_channel});
+      }
+    for (auto& p : sc.processes) {
+      if (auto* c = std::get_if<customer_spec>(&p.body))
+        for (const auto& m : c->machines)
+          if (auto it = ports.find(m); it != ports.end())
+            c->machine_in_channels.push_back(it->second.first);
+      if (auto* c = std::get_if<chef_spec>(&p.body))
+        if (auto it = ports.find(c->machine); it != ports.end())
+          c->hopper_channel = it->second.second;
+    }
   }
 
   // Hot dogs are real objects in the run (each one a value in a hopper): a million is plenty.
@@ -493,28 +603,38 @@ class validator {
     return dflt;
   }
 
-  void amount(const json& v, const std::string& ptr) {
+  amount_spec amount(const json& v, const std::string& ptr) {
     auto ok_number = [](const json& x) {
       return x.is_number_integer() && x.get<std::int64_t>() >= 0;
     };
-    if (ok_number(v)) return;
+    if (ok_number(v)) return amount_spec::fixed(v.get<std::int64_t>());
     if (v.is_object() && v.size() == 1 && v.contains("uniform") && v["uniform"].is_array() &&
         v["uniform"].size() == 2 && ok_number(v["uniform"][0]) && ok_number(v["uniform"][1]) &&
-        v["uniform"][0] <= v["uniform"][1])
-      return;
+        v["uniform"][0] <= v["uniform"][1]) {
+      amount_spec a;
+      a.type = amount_spec::kind::uniform;
+      a.min = v["uniform"][0].get<std::int64_t>();
+      a.max = v["uniform"][1].get<std::int64_t>();
+      return a;
+    }
     if (v.is_object() && v.size() == 1 && v.contains("choose") && v["choose"].is_array() &&
-        !v["choose"].empty() && std::all_of(v["choose"].begin(), v["choose"].end(), ok_number))
-      return;
+        !v["choose"].empty() && std::all_of(v["choose"].begin(), v["choose"].end(), ok_number)) {
+      amount_spec a;
+      a.type = amount_spec::kind::choose;
+      for (const auto& x : v["choose"]) a.choices.push_back(x.get<std::int64_t>());
+      return a;
+    }
     error(ptr,
           "an amount is a whole number >= 0, {\"uniform\": [MIN, MAX]} or {\"choose\": [A, B, "
           "...]}, not " +
               describe(v));
+    return {};
   }
 
   void check_machine_refs(const std::vector<process_spec>& procs) {
     names machines;
     for (const auto& p : procs)
-      if (p.kind == "machine") machines.push_back(p.name);
+      if (std::holds_alternative<machine_spec>(p.body)) machines.push_back(p.name);
     for (const auto& [ptr, ref] : machine_refs_) {
       std::vector<std::pair<std::string, json>> each;
       if (ref.is_array() && !ref.empty()) {
@@ -748,6 +868,7 @@ class validator {
   names channel_names_, channel_names_seen_;
   std::set<std::string> vars_;
   std::vector<std::pair<std::string, json>> machine_refs_;
+  std::vector<std::string> process_ptrs_;  // where each of the scenario's processes is
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "script.hpp"
 
+#include "json_duration.hpp"
+
 #include "hotdog/timeout.hpp"
 
 #include <algorithm>
@@ -12,7 +14,7 @@ namespace {
 using json = nlohmann::json;
 using vars_t = std::map<std::string, json>;
 
-const json_channel& chan(const channel_map& channels, const json& name) {
+const message_channel& chan(const channel_map& channels, const json& name) {
   return channels.find(name.get_ref<const std::string&>())->second;
 }
 
@@ -103,18 +105,18 @@ task<bool> run_steps(process& p, const channel_map& channels, const json& steps,
     const bool blocking = s.value("blocking", false);
     if (s.contains("put")) {
       json v = render(s["value"], vars);
-      const bool ok = co_await p.put(chan(channels, s["put"]), std::move(v), blocking);
+      const bool ok = co_await p.put(chan(channels, s["put"]), message(std::move(v)), blocking);
       bind_var(vars, s, "as", ok);
     } else if (s.contains("take")) {
       auto v = co_await p.take(chan(channels, s["take"]), blocking);
-      bind_var(vars, s, "as", v ? std::move(*v) : json());
+      bind_var(vars, s, "as", v ? to_script_value(*v) : json());
       if (!v && in_loop) co_return true;
     } else if (s.contains("offer")) {
-      auto r = co_await p.offer(chan(channels, s["offer"]), render(s["value"], vars));
+      auto r = co_await p.offer(chan(channels, s["offer"]), message(render(s["value"], vars)));
       bind_var(vars, s, "as", r ? json(*r) : json());
     } else if (s.contains("poll")) {
       auto v = co_await p.poll(chan(channels, s["poll"]));
-      bind_var(vars, s, "as", v ? std::move(*v) : json());
+      bind_var(vars, s, "as", v ? to_script_value(*v) : json());
     } else if (s.contains("close")) {
       p.close(chan(channels, s["close"]));
     } else if (s.contains("sleep")) {
@@ -127,18 +129,19 @@ task<bool> run_steps(process& p, const channel_map& channels, const json& steps,
       for (std::uint64_t n = 0; !counted || n < times; ++n)
         if (co_await run_steps(p, channels, s["loop"], vars, true)) break;
     } else if (s.contains("alts")) {
-      std::vector<alt_op<json>> ops;
+      std::vector<alt_op<message>> ops;
       for (const json& a : s["alts"]) {
         if (a.contains("take"))
-          ops.push_back(alt_op<json>::take(chan(channels, a["take"])));
+          ops.push_back(alt_op<message>::take(chan(channels, a["take"])));
         else if (a.contains("put"))
-          ops.push_back(alt_op<json>::put(chan(channels, a["put"]), render(a["value"], vars)));
+          ops.push_back(
+              alt_op<message>::put(chan(channels, a["put"]), message(render(a["value"], vars))));
         else
-          ops.push_back(alt_op<json>::take(
-              make_timeout<json>(p.rt(), draw_duration(a["timeout"], p.rt().random()))));
+          ops.push_back(alt_op<message>::take(
+              make_timeout<message>(p.rt(), draw_duration(a["timeout"], p.rt().random()))));
       }
-      std::optional<json> dflt;
-      if (s.contains("default")) dflt = render(s["default"], vars);
+      std::optional<message> dflt;
+      if (s.contains("default")) dflt = message(render(s["default"], vars));
       auto r = co_await p.alts(std::move(ops), s.value("priority", false), std::move(dflt));
       json value;
       std::string port = "default";
@@ -147,9 +150,9 @@ task<bool> run_steps(process& p, const channel_map& channels, const json& steps,
         port = arm.contains("take")  ? arm["take"].get<std::string>()
                : arm.contains("put") ? arm["put"].get<std::string>()
                                      : "timeout";
-        value = arm.contains("put") ? json(r.put_ok) : (r.value ? std::move(*r.value) : json());
+        value = arm.contains("put") ? json(r.put_ok) : (r.value ? to_script_value(*r.value) : json());
       } else {
-        value = std::move(*r.value);
+        value = to_script_value(*r.value);
       }
       bind_var(vars, s, "as", std::move(value));
       bind_var(vars, s, "port_as", port);

@@ -1,7 +1,9 @@
 #pragma once
 // The `script` process kind: runs the spec's steps over named channels.
 
-#include "world.hpp"
+#include "messages.hpp"
+
+#include "hotdog/process.hpp"
 
 #include "hotdog/sim/scenario.hpp"
 
@@ -11,7 +13,7 @@
 namespace hotdog::sim {
 
 /// The channels of a run, by name.
-using channel_map = std::map<std::string, json_channel, std::less<>>;
+using channel_map = std::map<std::string, message_channel, std::less<>>;
 
 /// Runs a script's steps as process p.
 task<void> run_script(process& p, const channel_map& channels, const nlohmann::json& steps);

@@ -74,7 +74,7 @@ class stepper final : public observer {
                                                   std::to_string(ch.capacity());
       std::string values = "[";
       for (const auto& v : snap.buffered)
-        values += (values.size() > 1 ? "," : "") + value_traits<nlohmann::json>::format(v);
+        values += (values.size() > 1 ? "," : "") + value_traits<message>::format(v);
       values += "]";
       std::string who = "-";
       if (auto it = parked.find(name); it != parked.end()) {
@@ -128,8 +128,8 @@ std::int64_t percentile(const std::vector<std::int64_t>& sorted, int pct) {
 }
 
 // The summary, and the check that every coin and hot dog is accounted for.
-void summarize(tallies& t, run_result& r, const std::function<void(event&)>& report) {
-  std::lock_guard lock(t.mutex);
+void summarize(ledger& t, run_result& r, const std::function<void(event&)>& report) {
+  auto hold = t.hold();
   std::sort(t.waits.begin(), t.waits.end());
   std::int64_t total_wait = 0;
   for (auto w : t.waits) total_wait += w;
@@ -219,54 +219,34 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     e.fields = fields;
     rt->emit(e);
   }
-  // Declared after the runtime: channels and tallies must go before it does.
-  channel_directory dir;
-  tallies t;
-  channel_map channels;
+  // Declared after the runtime: channels and the ledger must go before it does.
+  world w{{}, ledger(opts.realtime)};
+  channel_map channels;  // by name, for the scripts
+  w.channels.reserve(sc.channels.size());
   for (const auto& c : sc.channels) {
-    auto ch = make_channel<nlohmann::json>(*rt, c.name, c.buffer, c.policy);
-    channels.emplace(c.name, ch);
-    dir.add(c.name, ch);
+    w.channels.push_back(make_channel<message>(*rt, c.name, c.buffer, c.policy));
+    channels.emplace(c.name, w.channels.back());
   }
+  bool hot_dogs = false;  // a machine, customer or chef takes part: summarize the run
   for (const auto& p : sc.processes) {
-    if (p.kind != "machine") continue;
-    auto in = make_channel<nlohmann::json>(*rt, machine_in(p.name));
-    auto hopper = make_channel<nlohmann::json>(*rt, machine_hopper(p.name),
-                                               p.params["capacity"].get<std::size_t>());
-    channels.emplace(machine_in(p.name), in);
-    channels.emplace(machine_hopper(p.name), hopper);
-    dir.add(machine_in(p.name), in);
-    dir.add(machine_hopper(p.name), hopper);
-  }
-  for (const auto& p : sc.processes) {
-    const nlohmann::json* params = &p.params;
     process_body body;
-    if (p.kind == "script") {
-      const nlohmann::json* steps = &p.steps;
-      body = [&channels, steps](process& self) { return run_script(self, channels, *steps); };
+    if (const auto* s = std::get_if<script_spec>(&p.body)) {
+      body = [&channels, s](process& self) { return run_script(self, channels, s->steps); };
+    } else if (const auto* m = std::get_if<machine_spec>(&p.body)) {
+      body = [&w, m](process& self) { return run_machine(self, w, *m); };
+    } else if (const auto* c = std::get_if<chef_spec>(&p.body)) {
+      body = [&w, c](process& self) { return run_chef(self, w, *c); };
+    } else if (const auto* cu = std::get_if<customer_spec>(&p.body); cu->count) {
+      body = [&w, cu](process& self) { return run_crowd(self, w, *cu); };
     } else {
-      t.any = true;
-      if (p.kind == "machine") {
-        body = [&dir, &t, params](process& self) { return run_machine(self, dir, t, *params); };
-      } else if (p.kind == "chef") {
-        body = [&dir, &t, params](process& self) { return run_chef(self, dir, t, *params); };
-      } else if (params->contains("count")) {
-        body = [&dir, &t, params](process& self) { return run_crowd(self, dir, t, *params); };
-      } else {
-        body = [&dir, &t, params](process& self) {
-          random_source& r = self.rt().random();
-          const std::int64_t amount = draw_amount(params->value("amount", nlohmann::json(3)), r);
-          const std::int64_t patience =
-              params->contains("patience") ? draw_duration((*params)["patience"], r) : -1;
-          return run_customer(self, dir, t, *params, amount, patience);
-        };
-      }
+      body = [&w, cu](process& self) { return run_one_customer(self, w, *cu); };
     }
+    hot_dogs |= !std::holds_alternative<script_spec>(p.body);
     rt->spawn({p.name, p.mode, p.daemon, p.start}, std::move(body));
   }
-  if (t.any)
-    rt->set_finisher([&t](run_result& r, const std::function<void(event&)>& report) {
-      summarize(t, r, report);
+  if (hot_dogs)
+    rt->set_finisher([&w](run_result& r, const std::function<void(event&)>& report) {
+      summarize(w.books, r, report);
     });
   if (ready) ready(*rt, channels);
   auto until = opts.until ? opts.until : sc.until;

@@ -1,29 +1,23 @@
 #pragma once
 /// @file scenario.hpp
-/// The scenario model (plain structs) and the one loader that makes it from a JSON file,
-/// reporting every problem at once as FILE:LINE:COLUMN.
+/// The scenario model: typed specs, one struct per process kind, made once by the loader
+/// (load_scenario) from a JSON file and never looked at as JSON again. Every default lives
+/// here, in the structs' initializers.
 
 #include "hotdog/buffer.hpp"
+#include "hotdog/random.hpp"
 #include "hotdog/runtime.hpp"
-#include "hotdog/sim/json_reader.hpp"
+#include "hotdog/sim/diagnostic.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace hotdog::sim {
-
-/// One problem in a scenario file.
-struct diagnostic {
-  std::string file;
-  text_position where;
-  std::string message;
-  /// "FILE:LINE:COLUMN: error: MESSAGE"
-  std::string to_string() const;
-};
 
 /// A duration that may be random: fixed ms, uniform in [min, max], or exponential(mean).
 struct duration_spec {
@@ -31,25 +25,77 @@ struct duration_spec {
   std::int64_t ms = 0;
   std::int64_t min = 0, max = 0;
   double mean = 0;
-  /// Draws one duration (fixed ones draw nothing).
+  /// A fixed duration of ms.
+  static duration_spec fixed(std::int64_t ms) { return {kind::fixed, ms, 0, 0, 0}; }
+  /// Draws one duration (fixed ones draw nothing, so they leave the random stream alone).
   std::int64_t draw(random_source& random) const;
 };
 
+/// An amount of money that may be random: fixed, uniform in [min, max], or one of a list.
+struct amount_spec {
+  enum class kind { fixed, uniform, choose } type = kind::fixed;
+  std::int64_t n = 0;
+  std::int64_t min = 0, max = 0;
+  std::vector<std::int64_t> choices;
+  /// A fixed amount.
+  static amount_spec fixed(std::int64_t n) { return {kind::fixed, n, 0, 0, {}}; }
+  /// Draws one amount (fixed ones draw nothing).
+  std::int64_t draw(random_source& random) const;
+};
+
+/// A channel of the run. Declared ones come first, then the machines' own (NAME.in,
+/// NAME.hopper); steps and specs refer to channels by their index in that list.
 struct channel_spec {
   std::string name;
   std::size_t buffer = 0;
   buffer_policy policy = buffer_policy::fixed;
+  std::string owner;  ///< the machine that owns it; empty for a declared channel
+};
+
+/// A `script` process: its validated steps.
+struct script_spec {
+  nlohmann::json steps;
+};
+
+/// A `machine`: sells hot dogs from its hopper for `price`.
+struct machine_spec {
+  std::int64_t price = 3;
+  std::int64_t stock = 0;     ///< hot dogs in the hopper at start
+  std::int64_t capacity = 0;  ///< the hopper's size; the loader makes it max(stock, 10)
+  bool lettuce = false;       ///< wrong money gets wilted lettuce (the book's v2)
+  bool close_when_empty = false;  ///< "when_empty": "close" (v2) rather than "wait"
+  std::size_t in_channel = 0;      ///< NAME.in: payments
+  std::size_t hopper_channel = 0;  ///< NAME.hopper: hot dogs
+};
+
+/// A `customer`, or with `count` a crowd of them.
+struct customer_spec {
+  std::vector<std::string> machines;  ///< one, or several to pick from at random
+  std::vector<std::size_t> machine_in_channels;  ///< each machine's NAME.in
+  bool pick_at_random = false;  ///< "machine" was a list: each customer draws one (even of one)
+  amount_spec amount = amount_spec::fixed(3);
+  std::optional<duration_spec> patience;  ///< none: waits for ever
+  std::optional<std::uint64_t> count;     ///< a crowd of this many
+  duration_spec interval;                 ///< between a crowd's arrivals
+};
+
+/// A `chef`: cooks batches and fills one machine's hopper.
+struct chef_spec {
+  std::string machine;
+  std::size_t hopper_channel = 0;  ///< the machine's NAME.hopper
+  duration_spec cook_time = duration_spec::fixed(60'000);
+  std::int64_t batch = 1;
+  std::optional<std::uint64_t> batches;  ///< none: cooks for ever
 };
 
 struct process_spec {
   std::string name;
-  std::string kind;  ///< "script", "machine", "customer" or "chef"
   process_mode mode = process_mode::go;
   bool daemon = false;
   std::int64_t start = 0;
-  nlohmann::json steps;   ///< validated script steps
-  nlohmann::json params;  ///< the whole validated entry (machine, customer and chef read theirs)
-  std::string pointer;    ///< where it is in the file, for warnings
+  std::variant<script_spec, machine_spec, customer_spec, chef_spec> body;
+  /// "script", "machine", "customer" or "chef".
+  std::string_view kind() const noexcept;
 };
 
 /// A loaded, validated scenario.
@@ -59,9 +105,10 @@ struct scenario {
   std::string description;
   std::uint64_t seed = 1;
   std::optional<std::int64_t> until;
-  std::vector<channel_spec> channels;
+  std::vector<channel_spec> channels;  ///< declared ones, then the machines'
   std::vector<process_spec> processes;
-  located_json doc;
+  /// How many channels the file declares (the first ones of `channels`).
+  std::size_t declared_channels() const noexcept;
 };
 
 /// What loading gives: a scenario, or every problem found (then `value` is empty).
@@ -76,11 +123,11 @@ load_result load_scenario_file(const std::string& path);
 /// Validates scenario text; `file` names it in messages.
 load_result load_scenario(std::string_view text, const std::string& file);
 
-/// Parses a duration: an integer of milliseconds or "250ms", "2s", "1.5s", "3m", "1h".
-std::optional<std::int64_t> parse_duration(const nlohmann::json& v);
-
-/// Draws a validated (maybe random) duration from its JSON.
-std::int64_t draw_duration(const nlohmann::json& v, random_source& random);
+/// The channels a machine owns: NAME.in (payments) and NAME.hopper (hot dogs).
+std::string machine_in(std::string_view machine);
+std::string machine_hopper(std::string_view machine);
+/// A customer's own reply channel: NAME.reply.
+std::string customer_reply(std::string_view customer);
 
 /// The closest of `candidates` to `word` when it is close enough to be a likely typo.
 std::optional<std::string> did_you_mean(const std::string& word,

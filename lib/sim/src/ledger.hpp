@@ -1,45 +1,23 @@
 #pragma once
-// What the processes of one run share: the channels by name (reply channels come and go),
-// and the tallies the summary and the conservation check are made from.
+// Every coin and hot dog of a run, counted where it moves: the summary and the conservation
+// check are made from it.
 
-#include "hotdog/channel.hpp"
-#include "hotdog/process.hpp"
-#include "hotdog/sim/json_value.hpp"
-
-#include <map>
+#include <cstdint>
 #include <mutex>
-#include <optional>
-#include <string>
 #include <vector>
 
 namespace hotdog::sim {
 
-using json_channel = channel<nlohmann::json>;
+struct ledger {
+  /// `shared`: processes run on several threads (the real-time runtime), so every update
+  /// takes the lock; on the deterministic runtime's one thread none is needed.
+  explicit ledger(bool shared) : shared_(shared) {}
 
-/// The channels of a run, by name; thread-safe, since customers add and drop theirs.
-class channel_directory {
- public:
-  void add(const std::string& name, json_channel c) {
-    std::lock_guard lock(mutex_);
-    channels_.insert_or_assign(name, std::move(c));
-  }
-  json_channel get(const std::string& name) const {
-    std::lock_guard lock(mutex_);
-    return channels_.at(name);
-  }
-  void remove(const std::string& name) {
-    std::lock_guard lock(mutex_);
-    channels_.erase(name);
+  /// Holds the lock while it lives, when the ledger is shared.
+  std::unique_lock<std::mutex> hold() {
+    return shared_ ? std::unique_lock<std::mutex>(mutex_) : std::unique_lock<std::mutex>();
   }
 
- private:
-  mutable std::mutex mutex_;
-  std::map<std::string, json_channel, std::less<>> channels_;
-};
-
-/// Every coin and hot dog of a run, counted where it moves.
-struct tallies {
-  std::mutex mutex;
   bool any = false;  // a machine, customer or chef took part
   // Customers.
   std::int64_t customers = 0, served = 0, hungry = 0, refunded = 0, lettuce_eaters = 0, present = 0;
@@ -56,6 +34,10 @@ struct tallies {
   // Hot dogs.
   std::int64_t stocked = 0, cooked = 0, into_hoppers = 0, out_of_hoppers = 0, chef_holding = 0;
   std::int64_t machine_holding = 0;  // a hot dog a machine took from its hopper, not yet sold
+
+ private:
+  bool shared_;
+  std::mutex mutex_;
 };
 
 }  // namespace hotdog::sim

@@ -3,6 +3,8 @@
 /// A strict JSON reader that remembers where every value came from, so that scenario
 /// errors can say FILE:LINE:COLUMN. (nlohmann_json parses, but keeps no positions.)
 
+#include "hotdog/sim/diagnostic.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -13,12 +15,6 @@
 #include <variant>
 
 namespace hotdog::sim {
-
-/// A 1-based line and column (columns count bytes, as compilers' do).
-struct text_position {
-  int line = 1;
-  int column = 1;
-};
 
 /// A parsed document and the position of each of its values and object keys.
 struct located_json {

@@ -1,0 +1,73 @@
+#include "messages.hpp"
+
+#include <charconv>
+
+namespace hotdog::sim {
+namespace {
+
+void append_int(std::string& out, std::int64_t n) {
+  char buf[24];
+  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+}
+
+}  // namespace
+
+nlohmann::json to_script_value(const message& m) {
+  using json = nlohmann::json;
+  struct visitor {
+    json operator()(const json& v) const { return v; }
+    json operator()(const hot_dog&) const { return "hot dog"; }
+    json operator()(const payment& p) const {
+      return {{"from", p.from}, {"amount", p.amount}, {"reply", p.reply.name()}};
+    }
+    json operator()(const answer& a) const {
+      if (const auto* s = std::get_if<served>(&a)) return {{"item", "hot dog"}, {"change", s->change}};
+      if (const auto* r = std::get_if<refunded>(&a)) return {{"refund", r->amount}};
+      return {{"item", "wilted lettuce"}, {"change", 0}};
+    }
+  };
+  return std::visit(visitor{}, m);
+}
+
+std::string describe(const message& m) {
+  if (std::holds_alternative<hot_dog>(m)) return "a hot dog";
+  if (std::holds_alternative<payment>(m)) return "a payment";
+  if (std::holds_alternative<answer>(m)) return "a machine's answer";
+  std::string s = value_traits<nlohmann::json>::format(std::get<nlohmann::json>(m));
+  if (s.size() > 40) s = s.substr(0, 37) + "...";
+  return "the value " + s;
+}
+
+}  // namespace hotdog::sim
+
+// The same text as the objects' JSON, keys sorted: {"amount":3,"from":"ann","reply":"ann.reply"}.
+void hotdog::value_traits<hotdog::sim::message>::append(std::string& out,
+                                                        const hotdog::sim::message& m) {
+  using namespace hotdog::sim;
+  if (const auto* v = std::get_if<nlohmann::json>(&m)) {
+    out += value_traits<nlohmann::json>::format(*v);
+  } else if (std::holds_alternative<hot_dog>(m)) {
+    out += "\"hot dog\"";
+  } else if (const auto* p = std::get_if<payment>(&m)) {
+    out += "{\"amount\":";
+    append_int(out, p->amount);
+    out += ",\"from\":";
+    append_json_quoted(out, p->from);
+    out += ",\"reply\":";
+    append_json_quoted(out, p->reply.name());
+    out += '}';
+  } else {
+    const answer& a = std::get<answer>(m);
+    if (const auto* s = std::get_if<served>(&a)) {
+      out += "{\"change\":";
+      append_int(out, s->change);
+      out += ",\"item\":\"hot dog\"}";
+    } else if (const auto* r = std::get_if<refunded>(&a)) {
+      out += "{\"refund\":";
+      append_int(out, r->amount);
+      out += '}';
+    } else {
+      out += "{\"change\":0,\"item\":\"wilted lettuce\"}";
+    }
+  }
+}
