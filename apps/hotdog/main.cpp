@@ -2,6 +2,7 @@
 #include <hotdog/sim/html_writer.hpp>
 #include <hotdog/sim/scenario.hpp>
 #include <hotdog/sim/simulation.hpp>
+#include <hotdog/sim/stepper.hpp>
 #include <hotdog/sim/trace_diff.hpp>
 #include <hotdog/sim/trace_writer.hpp>
 
