@@ -1,5 +1,7 @@
 #include "hotdog/sim/scenario.hpp"
 
+#include "hotdog/sim/duration.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cerrno>
@@ -39,27 +41,7 @@ std::optional<std::int64_t> parse_duration(const nlohmann::json& v) {
     return n;
   }
   if (!v.is_string()) return std::nullopt;
-  const std::string& s = v.get_ref<const std::string&>();
-  std::size_t i = 0;
-  while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
-  const std::string number = s.substr(0, i), unit = s.substr(i);
-  if (number.empty() || number.front() == '.' || number.back() == '.' ||
-      std::count(number.begin(), number.end(), '.') > 1)
-    return std::nullopt;
-  double scale = 0;
-  if (unit == "ms")
-    scale = 1;
-  else if (unit == "s")
-    scale = 1000;
-  else if (unit == "m")
-    scale = 60'000;
-  else if (unit == "h")
-    scale = 3'600'000;
-  else
-    return std::nullopt;
-  const double ms = std::strtod(number.c_str(), nullptr) * scale;
-  if (!(ms <= static_cast<double>(max_ms)) || ms != std::floor(ms)) return std::nullopt;
-  return static_cast<std::int64_t>(ms);
+  return parse_duration_with_unit(v.get_ref<const std::string&>());
 }
 
 std::int64_t draw_duration(const nlohmann::json& v, random_source& random) {
