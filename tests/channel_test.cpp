@@ -398,6 +398,66 @@ TEST_CASE("a discard is reported once the channel's lock is released", "[channel
   }
 }
 
+TEST_CASE("inspect shows the buffer, who waits, and whether the channel is closed",
+          "[channel][inspect]") {
+  asio::io_context ctx;
+  channel<int> c(ctx.get_executor(), {"orders", 2, buffer_policy::fixed});
+  auto fresh = c.inspect();
+  CHECK(fresh.name == "orders");
+  CHECK(fresh.capacity == 2);
+  CHECK(fresh.policy == buffer_policy::fixed);
+  CHECK(fresh.buffered.empty());
+  CHECK(fresh.waiting_puts == 0);
+  CHECK(fresh.waiting_takes == 0);
+  CHECK_FALSE(fresh.closed);
+
+  for (int v : {1, 2, 3}) c.async_put(v, [](std::error_code, bool) {});
+  ctx.run();
+  ctx.restart();
+  const auto full = c.inspect();
+  CHECK(full.buffered == std::vector<int>{1, 2});
+  CHECK(full.waiting_puts == 1);
+  CHECK(full.waiting_takes == 0);
+
+  // A closed channel still holds its values and its waiting put, for later takes.
+  c.close();
+  const auto closed = c.inspect();
+  CHECK(closed.closed);
+  CHECK(closed.buffered == std::vector<int>{1, 2});
+  CHECK(closed.waiting_puts == 1);
+
+  std::vector<std::optional<int>> got;
+  for (int i = 0; i < 4; ++i)
+    c.async_take([&got](std::error_code, std::optional<int> v) { got.push_back(v); });
+  ctx.run();
+  CHECK(got == std::vector<std::optional<int>>{1, 2, 3, std::nullopt});
+  const auto drained = c.inspect();
+  CHECK(drained.closed);
+  CHECK(drained.buffered.empty());
+  CHECK(drained.waiting_puts == 0);
+  // A snapshot is a copy: what happened since does not change it.
+  CHECK(closed.buffered == std::vector<int>{1, 2});
+
+  channel<int> u(ctx.get_executor(), {"u"});
+  for (int i = 0; i < 2; ++i) u.async_take([](std::error_code, std::optional<int>) {});
+  const auto takes = u.inspect();
+  CHECK(takes.capacity == 0);
+  CHECK(takes.buffered.empty());
+  CHECK(takes.waiting_takes == 2);
+  CHECK(takes.waiting_puts == 0);
+  u.close();
+  CHECK(u.inspect().waiting_takes == 0);
+  ctx.restart();
+  ctx.run();
+
+  channel<int> s(ctx.get_executor(), {"news", 2, buffer_policy::sliding});
+  for (int v : {1, 2, 3}) s.async_put(v, [](std::error_code, bool) {});
+  CHECK(s.inspect().policy == buffer_policy::sliding);
+  CHECK(s.inspect().buffered == std::vector<int>{2, 3});
+  ctx.restart();
+  ctx.run();
+}
+
 TEST_CASE("a ring buffer keeps its order as it grows and wraps", "[channel][buffer]") {
   buffer<int> b(100, buffer_policy::fixed);
   int next_in = 0, next_out = 0;

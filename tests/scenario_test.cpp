@@ -135,20 +135,28 @@ TEST_CASE("wrong types and values anywhere are errors", "[scenario]") {
       "s.json:1:105: error: \"times\" must be a whole number >= 0, not a number -1");
 }
 
-TEST_CASE("durations", "[scenario]") {
-  using nlohmann::json;
-  CHECK(parse_duration(json(250)) == 250);
-  CHECK(parse_duration(json("250ms")) == 250);
-  CHECK(parse_duration(json("2s")) == 2000);
-  CHECK(parse_duration(json("1.5s")) == 1500);
-  CHECK(parse_duration(json("3m")) == 180000);
-  CHECK(parse_duration(json("1h")) == 3600000);
-  CHECK(parse_duration(json(-1)) == std::nullopt);
-  CHECK(parse_duration(json("1.0005s")) == std::nullopt);  // finer than 1 ms
-  CHECK(parse_duration(json("s")) == std::nullopt);
-  CHECK(parse_duration(json("1.2.3s")) == std::nullopt);
-  CHECK(parse_duration(json(1.5)) == std::nullopt);
-  CHECK(parse_duration(json("5 s")) == std::nullopt);
+TEST_CASE("durations in a scenario: whole milliseconds or a number with a unit", "[scenario]") {
+  // The scenario's "until" as loaded, or nothing when the loader refuses it.
+  auto until = [](const std::string& d) -> std::optional<std::int64_t> {
+    auto r = load_scenario(R"({"hotdog": 1, "until": )" + d +
+                               R"(, "processes": [{"name": "p", "kind": "script", "steps": []}]})",
+                           "s.json");
+    if (!r.value) return std::nullopt;
+    return r.value->until;
+  };
+  CHECK(until("250") == 250);
+  CHECK(until(R"("250ms")") == 250);
+  CHECK(until(R"("2s")") == 2000);
+  CHECK(until(R"("1.5s")") == 1500);
+  CHECK(until(R"("3m")") == 180000);
+  CHECK(until(R"("1h")") == 3600000);
+  CHECK(until("-1") == std::nullopt);
+  CHECK(until(R"("1.0005s")") == std::nullopt);  // finer than 1 ms
+  CHECK(until(R"("s")") == std::nullopt);
+  CHECK(until(R"("1.2.3s")") == std::nullopt);
+  CHECK(until("1.5") == std::nullopt);
+  CHECK(until(R"("5 s")") == std::nullopt);
+  CHECK(until(R"("5000")") == std::nullopt);  // a string needs its unit
 }
 
 TEST_CASE("a blocking step in a go process is warned about", "[scenario]") {

@@ -3,6 +3,7 @@
 /// hotdog::channel — a core.async channel: many putters and takers, any completion token.
 
 #include "hotdog/buffer.hpp"
+#include "hotdog/channel_snapshot.hpp"
 #include "hotdog/detail/channel_state.hpp"
 #include "hotdog/detail/completion.hpp"
 #include "hotdog/value_traits.hpp"
@@ -12,12 +13,14 @@
 #include <asio/execution/context.hpp>
 #include <asio/query.hpp>
 
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
 #include <tuple>
+#include <vector>
 
 namespace hotdog {
 
@@ -123,7 +126,20 @@ class channel {
     state_->locked([](state_type& s) { s.close(); });
   }
 
-  /// The state that alts and inspection work on.
+  /// Returns a snapshot of the channel now; closed is true once closed, even while values remain.
+  channel_snapshot<T> inspect() const {
+    auto s = state_->peek();
+    return {state_->name(),
+            state_->capacity(),
+            state_->policy(),
+            std::vector<T>(std::make_move_iterator(s.buffered.begin()),
+                           std::make_move_iterator(s.buffered.end())),
+            s.waiting_puts,
+            s.waiting_takes,
+            s.closed};
+  }
+
+  /// The state that alts work on.
   const std::shared_ptr<detail::channel_state<T>>& state() const noexcept { return state_; }
 
   friend bool operator==(const channel& a, const channel& b) noexcept {

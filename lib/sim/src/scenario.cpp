@@ -1,5 +1,7 @@
 #include "hotdog/sim/scenario.hpp"
 
+#include "hotdog/sim/duration.hpp"
+
 #include "json_duration.hpp"
 #include "json_reader.hpp"
 
@@ -66,27 +68,7 @@ std::optional<std::int64_t> parse_duration(const nlohmann::json& v) {
     return n;
   }
   if (!v.is_string()) return std::nullopt;
-  const std::string& s = v.get_ref<const std::string&>();
-  std::size_t i = 0;
-  while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
-  const std::string number = s.substr(0, i), unit = s.substr(i);
-  if (number.empty() || number.front() == '.' || number.back() == '.' ||
-      std::count(number.begin(), number.end(), '.') > 1)
-    return std::nullopt;
-  double scale = 0;
-  if (unit == "ms")
-    scale = 1;
-  else if (unit == "s")
-    scale = 1000;
-  else if (unit == "m")
-    scale = 60'000;
-  else if (unit == "h")
-    scale = 3'600'000;
-  else
-    return std::nullopt;
-  const double ms = std::strtod(number.c_str(), nullptr) * scale;
-  if (!(ms <= static_cast<double>(max_ms)) || ms != std::floor(ms)) return std::nullopt;
-  return static_cast<std::int64_t>(ms);
+  return parse_duration_with_unit(v.get_ref<const std::string&>());
 }
 
 std::int64_t draw_duration(const nlohmann::json& v, random_source& random) {
@@ -450,8 +432,8 @@ class validator {
       m.capacity = whole(p, ptr, "capacity", 1, std::max<std::int64_t>(m.stock, 10), max_items);
       if (m.stock > m.capacity)
         error(ptr + "/stock", "\"stock\" (" + std::to_string(m.stock) +
-                                  ") does not fit in \"capacity\" (" +
-                                  std::to_string(m.capacity) + ")");
+                                  ") does not fit in \"capacity\" (" + std::to_string(m.capacity) +
+                                  ")");
       if (p.contains("when_empty") && p["when_empty"] != "wait" && p["when_empty"] != "close")
         error(ptr + "/when_empty",
               "\"when_empty\" must be \"wait\" (for the chef) or \"close\" (like the book's v2), "
@@ -474,8 +456,7 @@ class validator {
       }
       if (p.contains("amount")) c.amount = amount(p["amount"], ptr + "/amount");
       if (p.contains("patience")) c.patience = random_duration_at(p["patience"], ptr + "/patience");
-      if (p.contains("count"))
-        c.count = static_cast<std::uint64_t>(whole(p, ptr, "count", 1, 1));
+      if (p.contains("count")) c.count = static_cast<std::uint64_t>(whole(p, ptr, "count", 1, 1));
       if (p.contains("interval")) {
         if (!p.contains("count"))
           error(ptr + "/interval", "\"interval\" is for a crowd: give \"count\" too");
@@ -492,7 +473,8 @@ class validator {
                                     describe(p["machine"]));
       else if (p.contains("machine"))
         c.machine = p["machine"].get<std::string>();
-      if (p.contains("cook_time")) c.cook_time = random_duration_at(p["cook_time"], ptr + "/cook_time");
+      if (p.contains("cook_time"))
+        c.cook_time = random_duration_at(p["cook_time"], ptr + "/cook_time");
       c.batch = whole(p, ptr, "batch", 1, c.batch, max_items);
       if (p.contains("batches"))
         c.batches = static_cast<std::uint64_t>(whole(p, ptr, "batches", 0, 0));
@@ -539,10 +521,10 @@ class validator {
     };
     for (std::size_t i = 0; i < sc.processes.size(); ++i)
       if (auto crowd = crowd_of(sc.processes[i].name))
-        error(process_ptrs_[i] + "/name",
-              "process name " + q(sc.processes[i].name) + " is taken: crowd " + q(*crowd) +
-                  " names its customers " + *crowd + "-1 ... " + *crowd + "-" +
-                  std::to_string(crowds.at(*crowd)));
+        error(process_ptrs_[i] + "/name", "process name " + q(sc.processes[i].name) +
+                                              " is taken: crowd " + q(*crowd) +
+                                              " names its customers " + *crowd + "-1 ... " +
+                                              *crowd + "-" + std::to_string(crowds.at(*crowd)));
     const auto ends_with = [](std::string_view s, std::string_view tail) {
       return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail;
     };

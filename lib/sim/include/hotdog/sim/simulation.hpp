@@ -7,10 +7,9 @@
 #include "hotdog/runtime.hpp"
 #include "hotdog/sim/scenario.hpp"
 
+#include <cstddef>
 #include <cstdint>
-#include <istream>
 #include <optional>
-#include <ostream>
 
 namespace hotdog::sim {
 
@@ -27,11 +26,8 @@ struct run_options {
 /// Runs sc to its end and returns how it ended; every event goes to `out`.
 run_result simulate(const scenario& sc, const run_options& opts, observer& out);
 
-/// Runs sc one event at a time (`hotdog step`): after each event it shows the event, what
-/// it means, and every channel (buffer contents, who is parked on it), then reads a key
-/// from `keys`: Enter for the next event, `c` to run on to the end, `q` to quit.
-run_result step_through(const scenario& sc, const run_options& opts, std::istream& keys,
-                        std::ostream& out);
+/// The width of the widest process name in sc (at least 1): the text format's column.
+std::size_t process_width(const scenario& sc);
 
 /// The exit status the CLI gives for a run that ended this way (0, 3 or 4).
 int exit_status(end_reason r) noexcept;

@@ -1,0 +1,52 @@
+#pragma once
+// The hotdog subcommands: main.cpp parses the command line into these and calls one; each
+// returns the process's exit status.
+
+#include <hotdog/sim/scenario.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotdog::cli {
+
+/// A command line, file or option that cannot be used.
+constexpr int exit_invalid = 2;
+
+/// `hotdog run`.
+struct run_args {
+  std::string scenario_path;
+  std::string format = "text";  ///< text, jsonl, mermaid or html
+  std::optional<std::uint64_t> seed;
+  std::string until;  ///< as typed; empty when not given
+  std::string out_path;
+  std::string color = "auto";  ///< never, always or auto
+  std::uint64_t max_events = 100'000'000;
+  std::string expect_path;
+  std::string update_path;
+  bool explain = false;
+  bool realtime = false;
+  std::size_t threads = 8;
+  double speed = 1.0;
+};
+
+/// `hotdog step`.
+struct step_args {
+  std::string scenario_path;
+  std::optional<std::uint64_t> seed;
+};
+
+int run(run_args args);
+int step(const step_args& args);
+int diff(const std::string& expected, const std::string& actual, const std::string& color);
+int validate(const std::vector<std::string>& paths);
+
+/// Loads a scenario file, printing its errors and warnings to stderr.
+std::optional<sim::scenario> load(const std::string& path);
+
+/// Whether to colour output for `color` (never, always or auto: when `fd` is a terminal).
+bool use_color(const std::string& color, int fd);
+
+}  // namespace hotdog::cli

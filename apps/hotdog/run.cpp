@@ -1,0 +1,139 @@
+// `hotdog run`: a scenario's trace to stdout or a file, or compared with a golden trace.
+#include "commands.hpp"
+
+#include <hotdog/sim/duration.hpp>
+#include <hotdog/sim/golden.hpp>
+#include <hotdog/sim/html_writer.hpp>
+#include <hotdog/sim/output_file.hpp>
+#include <hotdog/sim/simulation.hpp>
+#include <hotdog/sim/trace_writer.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include <unistd.h>
+
+namespace hotdog::cli {
+
+namespace {
+
+using namespace hotdog::sim;
+
+bool env_is(const char* name, const char* value) {
+  const char* v = std::getenv(name);
+  return v && std::string(v) == value;
+}
+
+// --expect: exit 0 when the run reproduces the golden, 1 with a report when not.
+int expect(const run_args& args, const scenario& sc, const run_options& opts) {
+  const trace_comparison c = compare_with_golden(sc, opts, args.expect_path);
+  if (!c.error.empty()) {
+    std::cerr << "hotdog: " << c.error << '\n';
+    return exit_invalid;
+  }
+  if (c.equal()) return 0;
+  c.comparer.report(std::cerr, args.expect_path, "this run", use_color(args.color, 2));
+  std::cerr << "reproduce: "
+            << reproduce_command(args.scenario_path, sc, opts, c.format, args.expect_path) << "\n"
+            << "accept the change: " << accept_command(args.scenario_path, args.expect_path)
+            << "\n";
+  return 1;
+}
+
+std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, std::ostream& out,
+                                      bool color) {
+  if (args.format == "jsonl") return std::make_unique<jsonl_writer>(out);
+  if (args.format == "mermaid") return std::make_unique<mermaid_writer>(out);
+  if (args.format == "html")
+    return std::make_unique<html_writer>(out, sc.name.empty() ? args.scenario_path : sc.name);
+  auto text = std::make_unique<text_writer>(out, process_width(sc), color, std::cerr);
+  text->set_explain(args.explain);
+  return text;
+}
+
+void report_end(const run_result& r) {
+  if (r.reason == end_reason::error) std::cerr << "hotdog: the run failed: " << r.message << '\n';
+  if (r.reason == end_reason::limit) std::cerr << "hotdog: " << r.message << '\n';
+  if (r.reason == end_reason::deadlock) {
+    std::cerr << "hotdog: deadlock at " << format_time(r.t)
+              << ": nothing can run and nothing will.\n";
+    for (const auto& w : r.deadlock.waiting) {
+      std::string chans;
+      for (const auto& c : w.chans) chans += (chans.empty() ? "" : "|") + c;
+      std::cerr << "  " << w.proc << " waits forever to " << to_string(w.op) << " on " << chans
+                << '\n';
+    }
+  }
+}
+
+}  // namespace
+
+int run(run_args args) {
+  auto sc = load(args.scenario_path);
+  if (!sc) return exit_invalid;
+  if (!args.expect_path.empty() && !args.update_path.empty()) {
+    std::cerr << "hotdog: --expect and --update do not go together\n";
+    return exit_invalid;
+  }
+  if (args.realtime && (!args.expect_path.empty() || !args.update_path.empty())) {
+    std::cerr
+        << "hotdog: a --realtime trace is the order things really happened in and differs from run "
+           "to run; --expect and --update need the deterministic runtime\n";
+    return exit_invalid;
+  }
+  if (!args.update_path.empty() && env_is("CI", "true")) {
+    std::cerr
+        << "hotdog: --update is refused when CI=true: goldens are updated by people, not by CI\n";
+    return exit_invalid;
+  }
+  run_options opts;
+  opts.seed = args.seed;
+  if (!args.until.empty()) {
+    opts.until = parse_duration(args.until);
+    if (!opts.until) {
+      std::cerr << "hotdog: --until: expected a duration like 5000, \"90s\" or \"10m\", not \""
+                << args.until << "\"\n";
+      return exit_invalid;
+    }
+  }
+  opts.max_events = args.max_events;
+  opts.realtime = args.realtime;
+  opts.threads = args.threads;
+  opts.speed = args.speed;
+
+  if (!args.expect_path.empty()) return expect(args, *sc, opts);
+  if (!args.update_path.empty()) {
+    args.out_path = args.update_path;
+    args.format = detect_format(args.update_path, "") == trace_format::jsonl ? "jsonl" : "text";
+    args.color = "never";
+  }
+
+  std::optional<output_file> file;
+  if (!args.out_path.empty()) {
+    file.emplace(args.out_path);
+    if (!file->error().empty()) {
+      std::cerr << "hotdog: " << file->error() << '\n';
+      return exit_invalid;
+    }
+  }
+  std::ostream& out = file ? file->stream() : std::cout;
+  const bool color = args.format == "text" &&
+                     (args.color == "always" || (args.color == "auto" && !file && ::isatty(1)));
+  const auto writer = make_writer(args, *sc, out, color);
+
+  const run_result r = simulate(*sc, opts, *writer);
+  out.flush();
+  if (file)
+    if (auto error = file->commit()) {
+      std::cerr << "hotdog: " << *error << '\n';
+      return exit_invalid;
+    }
+  report_end(r);
+  // An update succeeded when the golden was written, however the run itself ended.
+  if (!args.update_path.empty()) return 0;
+  return exit_status(r.reason);
+}
+
+}  // namespace hotdog::cli
