@@ -101,8 +101,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
 task<void> run_customer(process& p, world& w, const customer_spec& spec, std::int64_t amount,
                         std::int64_t patience) {
   ledger& books = w.books;
-  const std::size_t pick =
-      spec.pick_at_random ? p.rt().random().below(spec.machines.size()) : 0;
+  const std::size_t pick = spec.pick_at_random ? p.rt().random().below(spec.machines.size()) : 0;
   const std::string& machine = spec.machines[pick];
   message_channel in = w.channels[spec.machine_in_channels[pick]];
   const std::int64_t arrived = p.rt().now();
@@ -132,8 +131,9 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   };
   bool paid = false;
   if (patience >= 0) {
-    auto r = co_await p.alts(alt_ops(alt_op<message>::put(in, std::move(pay)),
-                                     alt_op<message>::take(make_timeout<message>(p.rt(), patience))));
+    auto r =
+        co_await p.alts(alt_ops(alt_op<message>::put(in, std::move(pay)),
+                                alt_op<message>::take(make_timeout<message>(p.rt(), patience))));
     if (r.index != 0) {
       // The timeout won: the payment was withdrawn, so the customer keeps the money.
       leave_hungry("impatient");

@@ -21,7 +21,8 @@ nlohmann::json to_script_value(const message& m) {
       return {{"from", p.from}, {"amount", p.amount}, {"reply", p.reply.name()}};
     }
     json operator()(const answer& a) const {
-      if (const auto* s = std::get_if<served>(&a)) return {{"item", "hot dog"}, {"change", s->change}};
+      if (const auto* s = std::get_if<served>(&a))
+        return {{"item", "hot dog"}, {"change", s->change}};
       if (const auto* r = std::get_if<refunded>(&a)) return {{"refund", r->amount}};
       return {{"item", "wilted lettuce"}, {"change", 0}};
     }

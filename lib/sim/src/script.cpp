@@ -150,7 +150,8 @@ task<bool> run_steps(process& p, const channel_map& channels, const json& steps,
         port = arm.contains("take")  ? arm["take"].get<std::string>()
                : arm.contains("put") ? arm["put"].get<std::string>()
                                      : "timeout";
-        value = arm.contains("put") ? json(r.put_ok) : (r.value ? to_script_value(*r.value) : json());
+        value =
+            arm.contains("put") ? json(r.put_ok) : (r.value ? to_script_value(*r.value) : json());
       } else {
         value = to_script_value(*r.value);
       }

@@ -60,17 +60,17 @@ struct script_spec {
 /// A `machine`: sells hot dogs from its hopper for `price`.
 struct machine_spec {
   std::int64_t price = 3;
-  std::int64_t stock = 0;     ///< hot dogs in the hopper at start
-  std::int64_t capacity = 0;  ///< the hopper's size; the loader makes it max(stock, 10)
-  bool lettuce = false;       ///< wrong money gets wilted lettuce (the book's v2)
-  bool close_when_empty = false;  ///< "when_empty": "close" (v2) rather than "wait"
+  std::int64_t stock = 0;          ///< hot dogs in the hopper at start
+  std::int64_t capacity = 0;       ///< the hopper's size; the loader makes it max(stock, 10)
+  bool lettuce = false;            ///< wrong money gets wilted lettuce (the book's v2)
+  bool close_when_empty = false;   ///< "when_empty": "close" (v2) rather than "wait"
   std::size_t in_channel = 0;      ///< NAME.in: payments
   std::size_t hopper_channel = 0;  ///< NAME.hopper: hot dogs
 };
 
 /// A `customer`, or with `count` a crowd of them.
 struct customer_spec {
-  std::vector<std::string> machines;  ///< one, or several to pick from at random
+  std::vector<std::string> machines;             ///< one, or several to pick from at random
   std::vector<std::size_t> machine_in_channels;  ///< each machine's NAME.in
   bool pick_at_random = false;  ///< "machine" was a list: each customer draws one (even of one)
   amount_spec amount = amount_spec::fixed(3);
