@@ -319,6 +319,10 @@ TEST_CASE("an event's fields are written in the trace's order, as JSON", "[runti
     CHECK(e.name() == "thing");
   }
   CHECK(json_quote("\x01") == "\"\\u0001\"");
+  // Invalid UTF-8 never reaches a trace: each bad byte becomes U+FFFD.
+  CHECK(json_quote("a\xff") == "\"a\xef\xbf\xbd\"");
+  CHECK(json_quote("\xe0\x80\x80") == "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+  CHECK(json_quote("caf\xc3\xa9") == "\"caf\xc3\xa9\"");
 }
 
 TEST_CASE("doubles are written as JSON libraries write them", "[runtime][event]") {
