@@ -3,6 +3,7 @@
 #include <hotdog/sim/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <functional>

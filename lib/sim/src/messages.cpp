@@ -12,19 +12,20 @@ void append_int(std::string& out, std::int64_t n) {
 
 }  // namespace
 
-nlohmann::json to_script_value(const message& m) {
-  using json = nlohmann::json;
+value to_script_value(const message& m) {
   struct visitor {
-    json operator()(const json& v) const { return v; }
-    json operator()(const hot_dog&) const { return "hot dog"; }
-    json operator()(const payment& p) const {
-      return {{"from", p.from}, {"amount", p.amount}, {"reply", p.reply.name()}};
+    value operator()(const value& v) const { return v; }
+    value operator()(const hot_dog&) const { return "hot dog"; }
+    value operator()(const payment& p) const {
+      return value::object(
+          {{"from", value(p.from)}, {"amount", value(p.amount)}, {"reply", value(p.reply.name())}});
     }
-    json operator()(const answer& a) const {
+    value operator()(const answer& a) const {
       if (const auto* s = std::get_if<served>(&a))
-        return {{"item", "hot dog"}, {"change", s->change}};
-      if (const auto* r = std::get_if<refunded>(&a)) return {{"refund", r->amount}};
-      return {{"item", "wilted lettuce"}, {"change", 0}};
+        return value::object({{"item", value("hot dog")}, {"change", value(s->change)}});
+      if (const auto* r = std::get_if<refunded>(&a))
+        return value::object({{"refund", value(r->amount)}});
+      return value::object({{"item", value("wilted lettuce")}, {"change", value(0)}});
     }
   };
   return std::visit(visitor{}, m);
@@ -34,7 +35,7 @@ std::string describe(const message& m) {
   if (std::holds_alternative<hot_dog>(m)) return "a hot dog";
   if (std::holds_alternative<payment>(m)) return "a payment";
   if (std::holds_alternative<answer>(m)) return "a machine's answer";
-  std::string s = value_traits<nlohmann::json>::format(std::get<nlohmann::json>(m));
+  std::string s = std::get<value>(m).to_json();
   if (s.size() > 40) s = s.substr(0, 37) + "...";
   return "the value " + s;
 }
@@ -45,8 +46,8 @@ std::string describe(const message& m) {
 void hotdog::value_traits<hotdog::sim::message>::append(std::string& out,
                                                         const hotdog::sim::message& m) {
   using namespace hotdog::sim;
-  if (const auto* v = std::get_if<nlohmann::json>(&m)) {
-    out += value_traits<nlohmann::json>::format(*v);
+  if (const auto* v = std::get_if<value>(&m)) {
+    v->append_json(out);
   } else if (std::holds_alternative<hot_dog>(m)) {
     out += "\"hot dog\"";
   } else if (const auto* p = std::get_if<payment>(&m)) {

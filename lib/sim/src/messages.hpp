@@ -4,7 +4,7 @@
 // so nothing is looked up by name while a run goes.
 
 #include "hotdog/channel.hpp"
-#include "hotdog/sim/json_value.hpp"
+#include "hotdog/sim/value.hpp"
 
 #include <cstdint>
 #include <string>
@@ -30,7 +30,7 @@ struct refunded {
 using answer = std::variant<served, lettuce_given, refunded>;
 
 /// Anything on a scenario's channel.
-using message = std::variant<nlohmann::json, hot_dog, payment, answer>;
+using message = std::variant<value, hot_dog, payment, answer>;
 using message_channel = channel<message>;
 
 /// Money for a machine, and where its answer goes.
@@ -42,7 +42,7 @@ struct payment {
 
 /// The message as a script sees it (a hot dog is "hot dog", a payment an object whose
 /// reply is the channel's name).
-nlohmann::json to_script_value(const message& m);
+value to_script_value(const message& m);
 
 /// What a message is, in a few words, for errors ("a payment", "the value 3").
 std::string describe(const message& m);
@@ -52,7 +52,7 @@ std::string describe(const message& m);
 template <>
 struct hotdog::value_traits<hotdog::sim::message> {
   static bool is_nil(const hotdog::sim::message& m) noexcept {
-    const auto* v = std::get_if<nlohmann::json>(&m);
+    const auto* v = std::get_if<hotdog::sim::value>(&m);
     return v && v->is_null();
   }
   static void append(std::string& out, const hotdog::sim::message& m);

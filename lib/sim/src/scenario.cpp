@@ -4,6 +4,7 @@
 
 #include "json_duration.hpp"
 #include "json_reader.hpp"
+#include "json_to_value.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -179,13 +180,16 @@ class validator {
       }
     }
     for (const auto& c : sc.channels) channel_names_.push_back(c.name);
+    // The machines' channels follow the declared ones, in the order of the machines.
     if (root.contains("processes") && root["processes"].is_array())
       for (const auto& p : root["processes"])
         if (p.is_object() && p.value("kind", json()) == "machine" &&
             p.value("name", json()).is_string()) {
-          channel_names_.push_back(p["name"].get<std::string>() + ".in");
-          channel_names_.push_back(p["name"].get<std::string>() + ".hopper");
+          channel_names_.push_back(machine_in(p["name"].get<std::string>()));
+          channel_names_.push_back(machine_hopper(p["name"].get<std::string>()));
         }
+    for (std::size_t i = 0; i < channel_names_.size(); ++i)
+      channel_index_.emplace(channel_names_[i], i);
 
     if (!root.contains("processes")) {
       error("", "missing key \"processes\": a scenario needs at least one process");
@@ -486,9 +490,13 @@ class validator {
         return std::nullopt;
       }
       vars_.clear();
+      var_slots_.clear();
+      script_spec script;
       collect_vars(p["steps"]);
-      steps(p["steps"], ptr + "/steps", spec);
-      spec.body = script_spec{p["steps"]};
+      script.steps = steps(p["steps"], ptr + "/steps", spec);
+      script.variables.resize(var_slots_.size());
+      for (const auto& [name, slot] : var_slots_) script.variables[slot] = name;
+      spec.body = std::move(script);
     }
     return spec;
   }
@@ -641,39 +649,48 @@ class validator {
     }
   }
 
-  // Variables a script binds anywhere (with `as` or `port_as`), for checking {var} uses.
+  // Variables a script binds anywhere (with `as` or `port_as`), for checking {var} uses; each
+  // gets a slot, in the order first bound.
   void collect_vars(const json& steps) {
     if (!steps.is_array()) return;
     for (const auto& s : steps) {
       if (!s.is_object()) continue;
       for (const char* k : {"as", "port_as"})
-        if (s.contains(k) && s[k].is_string()) vars_.insert(s[k].get<std::string>());
+        if (s.contains(k) && s[k].is_string()) {
+          const std::string name = s[k].get<std::string>();
+          vars_.insert(name);
+          var_slots_.emplace(name, var_slots_.size());
+        }
       if (s.contains("loop")) collect_vars(s["loop"]);
     }
   }
 
-  void steps(const json& list, const std::string& ptr, const process_spec& proc) {
+  step_list steps(const json& list, const std::string& ptr, const process_spec& proc) {
+    step_list out;
     if (!list.is_array()) {
       error(ptr, "\"steps\" must be an array of steps, not " + describe(list));
-      return;
+      return out;
     }
-    for (std::size_t i = 0; i < list.size(); ++i) step(list[i], pointer_append(ptr, i), proc);
+    out.reserve(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (auto st = step(list[i], pointer_append(ptr, i), proc)) out.push_back(std::move(*st));
+    return out;
   }
 
-  void channel_ref(const json& v, const std::string& ptr) {
+  sim::channel_ref channel_ref(const json& v, const std::string& ptr) {
     if (!v.is_string()) {
       error(ptr, "expected a channel name, not " + describe(v));
-      return;
+      return {};
     }
     const std::string name = v.get<std::string>();
-    if (std::find(channel_names_.begin(), channel_names_.end(), name) != channel_names_.end())
-      return;
+    if (auto it = channel_index_.find(name); it != channel_index_.end()) return {it->second, name};
     std::string msg = "unknown channel " + q(name);
     if (auto m = did_you_mean(name, channel_names_))
       msg += "; did you mean " + q(*m) + "?";
     else
       msg += ": declare it under \"channels\"";
     error(ptr, msg);
+    return {0, name};
   }
 
   void var_name(const json& v, const std::string& ptr) {
@@ -682,58 +699,133 @@ class validator {
             "a variable name must be a string of letters, digits, '_' or '-', not " + describe(v));
   }
 
-  void value(const json& v, const std::string& ptr) {
-    if (v.is_null()) {
-      error(ptr, "null cannot be put on a channel (core.async: \"Can't put nil on channel\")");
-      return;
-    }
-    template_refs(v, ptr);
+  // The variable a step binds with `key`, if it names one.
+  std::optional<variable> bound(const json& s, const std::string& ptr, const char* key) {
+    if (!s.contains(key)) return std::nullopt;
+    var_name(s[key], pointer_append(ptr, key));
+    if (!s[key].is_string()) return std::nullopt;
+    const std::string name = s[key].get<std::string>();
+    auto it = var_slots_.find(name);
+    if (it == var_slots_.end()) return std::nullopt;
+    return variable{it->second, name};
   }
 
-  // Checks {var} and {var|filter} references in every string of a value.
-  void template_refs(const json& v, const std::string& ptr) {
+  value_template value(const json& v, const std::string& ptr) {
+    if (v.is_null()) {
+      error(ptr, "null cannot be put on a channel (core.async: \"Can't put nil on channel\")");
+      return {};
+    }
+    return value_of(v, ptr);
+  }
+
+  // A value with its templates parsed; checks every {var} and {var|filter} in its strings.
+  value_template value_of(const json& v, const std::string& ptr) {
+    value_template t;
     if (v.is_array()) {
-      for (std::size_t i = 0; i < v.size(); ++i) template_refs(v[i], pointer_append(ptr, i));
-      return;
+      bool literal = true;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        t.items.push_back(value_of(v[i], pointer_append(ptr, i)));
+        literal &= t.items.back().type == value_template::kind::literal;
+      }
+      if (literal) return {value_template::kind::literal, to_value(v), {}, {}, {}, {}};
+      t.type = value_template::kind::array;
+      return t;
     }
     if (v.is_object()) {
-      for (const auto& [k, x] : v.items()) template_refs(x, pointer_append(ptr, k));
-      return;
-    }
-    if (!v.is_string()) return;
-    const std::string& s = v.get_ref<const std::string&>();
-    for (std::size_t open = s.find('{'); open != std::string::npos; open = s.find('{', open + 1)) {
-      const std::size_t close = s.find('}', open);
-      if (close == std::string::npos) break;
-      const std::string inner = s.substr(open + 1, close - open - 1);
-      const std::size_t bar = inner.find('|');
-      const std::string name = inner.substr(0, bar);
-      if (!is_identifier(name)) continue;  // not a reference: literal braces
-      if (!vars_.count(name)) {
-        std::string msg = "unknown variable " + q(name) + " in " + q(s);
-        if (auto m = did_you_mean(name, names(vars_.begin(), vars_.end())))
-          msg += "; did you mean " + q(*m) + "?";
-        else
-          msg += ": bind it first with \"as\"";
-        error(ptr, msg);
+      bool literal = true;
+      for (const auto& [k, x] : v.items()) {
+        t.members.emplace_back(k, value_of(x, pointer_append(ptr, k)));
+        literal &= t.members.back().second.type == value_template::kind::literal;
       }
-      if (bar != std::string::npos) {
-        const std::string filter = inner.substr(bar + 1);
-        if (filter != "upper" && filter != "lower" && filter != "reverse") {
+      if (literal) return {value_template::kind::literal, to_value(v), {}, {}, {}, {}};
+      t.type = value_template::kind::object;
+      return t;
+    }
+    if (!v.is_string()) return {value_template::kind::literal, to_value(v), {}, {}, {}, {}};
+    const std::string& s = v.get_ref<const std::string&>();
+    // "{x}" is x itself, keeping its type.
+    if (s.size() >= 3 && s.front() == '{' && s.back() == '}' &&
+        is_identifier(std::string_view(s).substr(1, s.size() - 2))) {
+      const std::string name = s.substr(1, s.size() - 2);
+      t.type = value_template::kind::variable;
+      t.var = use_var(name, s, ptr);
+      return t;
+    }
+    t.text = text_of(s, ptr);
+    if (t.text.pieces.size() == 1 && !t.text.pieces[0].var)
+      return {value_template::kind::literal, sim::value(s), {}, {}, {}, {}};
+    t.type = value_template::kind::text;
+    return t;
+  }
+
+  variable use_var(const std::string& name, const std::string& in, const std::string& ptr) {
+    if (auto it = var_slots_.find(name); it != var_slots_.end()) return {it->second, name};
+    std::string msg = "unknown variable " + q(name) + " in " + q(in);
+    if (auto m = did_you_mean(name, names(vars_.begin(), vars_.end())))
+      msg += "; did you mean " + q(*m) + "?";
+    else
+      msg += ": bind it first with \"as\"";
+    error(ptr, msg);
+    return {0, name};
+  }
+
+  // Splits a text at its {var} and {var|filter} holes, in time linear in its length: for
+  // each '{', the first '}' after it closes the hole; braces around anything but a variable
+  // name are left as they are.
+  text_template text_of(const std::string& s, const std::string& ptr) {
+    text_template t;
+    std::vector<std::size_t> next_close(s.size() + 1, std::string::npos);
+    for (std::size_t i = s.size(); i-- > 0;) next_close[i] = s[i] == '}' ? i : next_close[i + 1];
+    std::string literal;
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t open = s.find('{', i);
+      if (open == std::string::npos) break;
+      const std::size_t close = next_close[open];
+      if (close == std::string::npos) break;
+      // The name runs to '|' or '}'; a character that cannot be in a name ends the check.
+      std::size_t end = open + 1;
+      while (end < close && s[end] != '|' &&
+             (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_' || s[end] == '-'))
+        ++end;
+      const std::string_view name(s.data() + open + 1, end - open - 1);
+      if ((end != close && s[end] != '|') || !is_identifier(name)) {
+        literal.append(s, i, open + 1 - i);
+        i = open + 1;
+        continue;
+      }
+      literal.append(s, i, open - i);
+      text_template::piece piece{std::move(literal), use_var(std::string(name), s, ptr),
+                                 text_template::filter::none};
+      literal.clear();
+      if (end != close) {
+        const std::string filter = s.substr(end + 1, close - end - 1);
+        if (filter == "upper")
+          piece.how = text_template::filter::upper;
+        else if (filter == "lower")
+          piece.how = text_template::filter::lower;
+        else if (filter == "reverse")
+          piece.how = text_template::filter::reverse;
+        else {
           std::string msg = "unknown filter " + q(filter) + " (filters: upper, lower, reverse)";
           if (auto m = did_you_mean(filter, {"upper", "lower", "reverse"}))
             msg += "; did you mean " + q(*m) + "?";
           error(ptr, msg);
         }
       }
+      t.pieces.push_back(std::move(piece));
+      i = close + 1;
     }
+    literal.append(s, i);
+    t.pieces.push_back({std::move(literal), std::nullopt, text_template::filter::none});
+    return t;
   }
 
-  void step(const json& s, const std::string& ptr, const process_spec& proc) {
+  std::optional<sim::step> step(const json& s, const std::string& ptr, const process_spec& proc) {
     static const names ops{"put", "take", "offer", "poll", "close", "sleep", "alts", "log", "loop"};
     if (!s.is_object()) {
       error(ptr, "a step must be an object like {\"take\": \"echo\"}, not " + describe(s));
-      return;
+      return std::nullopt;
     }
     std::vector<std::string> found;
     for (const auto& op : ops)
@@ -745,59 +837,83 @@ class validator {
         if (auto m = did_you_mean(k, ops)) {
           error_key(pointer_append(ptr, k),
                     "unknown step " + q(k) + "; did you mean " + q(*m) + "?");
-          return;
+          return std::nullopt;
         }
       error(ptr, msg);
-      return;
+      return std::nullopt;
     }
     if (found.size() > 1) {
       error(ptr, "a step has one operation, this one has " + std::to_string(found.size()) + ": " +
                      found[0] + " and " + found[1]);
-      return;
+      return std::nullopt;
     }
     const std::string& op = found[0];
     const std::string op_ptr = pointer_append(ptr, op);
+    bool blocking = false;
+    if (s.contains("blocking")) {
+      auto b = optional_bool(s, ptr, "blocking");
+      blocking = b.value_or(false);
+      if (blocking && proc.mode == process_mode::go)
+        warn(ptr + "/blocking",
+             "a blocking " + op + " in go process " + q(proc.name) +
+                 ": go blocks must not block (core.async's rule); use \"mode\": \"thread\"");
+    }
+    sim::step out;
     if (op == "put") {
       check_keys(s, ptr, {"put", "value", "as", "blocking"}, "key in a put step");
-      channel_ref(s["put"], op_ptr);
+      put_step st;
+      st.chan = channel_ref(s["put"], op_ptr);
       if (!s.contains("value"))
         error(ptr, "a put step needs a \"value\"");
       else
-        value(s["value"], ptr + "/value");
+        st.value = value(s["value"], ptr + "/value");
+      st.as = bound(s, ptr, "as");
+      st.blocking = blocking;
+      out.op = std::move(st);
     } else if (op == "take") {
       check_keys(s, ptr, {"take", "as", "blocking"}, "key in a take step");
-      channel_ref(s["take"], op_ptr);
+      out.op = take_step{channel_ref(s["take"], op_ptr), bound(s, ptr, "as"), blocking};
     } else if (op == "offer") {
       check_keys(s, ptr, {"offer", "value", "as"}, "key in an offer step");
-      channel_ref(s["offer"], op_ptr);
+      offer_step st;
+      st.chan = channel_ref(s["offer"], op_ptr);
       if (!s.contains("value"))
         error(ptr, "an offer step needs a \"value\"");
       else
-        value(s["value"], ptr + "/value");
+        st.value = value(s["value"], ptr + "/value");
+      st.as = bound(s, ptr, "as");
+      out.op = std::move(st);
     } else if (op == "poll") {
       check_keys(s, ptr, {"poll", "as"}, "key in a poll step");
-      channel_ref(s["poll"], op_ptr);
+      out.op = poll_step{channel_ref(s["poll"], op_ptr), bound(s, ptr, "as")};
     } else if (op == "close") {
       check_keys(s, ptr, {"close"}, "key in a close step");
-      channel_ref(s["close"], op_ptr);
+      out.op = close_step{channel_ref(s["close"], op_ptr)};
     } else if (op == "sleep") {
       check_keys(s, ptr, {"sleep", "blocking"}, "key in a sleep step");
-      random_duration_at(s["sleep"], op_ptr);
+      out.op = sleep_step{random_duration_at(s["sleep"], op_ptr), blocking};
     } else if (op == "log") {
       check_keys(s, ptr, {"log"}, "key in a log step");
+      log_step st;
       if (!s["log"].is_string())
         error(op_ptr, "\"log\" takes a string, not " + describe(s["log"]));
       else
-        template_refs(s["log"], op_ptr);
+        st.text = text_of(s["log"].get<std::string>(), op_ptr);
+      out.op = std::move(st);
     } else if (op == "loop") {
       check_keys(s, ptr, {"loop", "times"}, "key in a loop step");
+      loop_step st;
       if (s.contains("times") && !s["times"].is_number_unsigned())
         error(ptr + "/times", "\"times\" must be a whole number >= 0, not " + describe(s["times"]));
+      else if (s.contains("times"))
+        st.times = s["times"].get<std::uint64_t>();
       if (s["loop"].is_array() && s["loop"].empty())
         error(op_ptr, "a loop needs at least one step");
-      steps(s["loop"], op_ptr, proc);
+      st.body = steps(s["loop"], op_ptr, proc);
+      out.op = std::move(st);
     } else if (op == "alts") {
       check_keys(s, ptr, {"alts", "priority", "default", "as", "port_as"}, "key in an alts step");
+      alts_step st;
       const json& arms = s["alts"];
       if (!arms.is_array() || arms.empty()) {
         error(op_ptr,
@@ -807,21 +923,25 @@ class validator {
         for (std::size_t i = 0; i < arms.size(); ++i) {
           const json& a = arms[i];
           const std::string ap = pointer_append(op_ptr, i);
+          alts_arm arm;
           if (!a.is_object()) {
             error(ap, "an alts operation must be an object, not " + describe(a));
           } else if (a.contains("take")) {
             check_keys(a, ap, {"take"}, "key in an alts take");
-            channel_ref(a["take"], ap + "/take");
+            arm.type = alts_arm::kind::take;
+            arm.chan = channel_ref(a["take"], ap + "/take");
           } else if (a.contains("put")) {
             check_keys(a, ap, {"put", "value"}, "key in an alts put");
-            channel_ref(a["put"], ap + "/put");
+            arm.type = alts_arm::kind::put;
+            arm.chan = channel_ref(a["put"], ap + "/put");
             if (!a.contains("value"))
               error(ap, "an alts put needs a \"value\"");
             else
-              value(a["value"], ap + "/value");
+              arm.value = value(a["value"], ap + "/value");
           } else if (a.contains("timeout")) {
             check_keys(a, ap, {"timeout"}, "key in an alts timeout");
-            random_duration_at(a["timeout"], ap + "/timeout");
+            arm.type = alts_arm::kind::timeout;
+            arm.timeout = random_duration_at(a["timeout"], ap + "/timeout");
           } else {
             check_keys(a, ap, {"take", "put", "value", "timeout"}, "key in an alts operation");
             if (a.empty())
@@ -829,19 +949,16 @@ class validator {
                     "an alts operation is {\"take\": C}, {\"put\": C, \"value\": V} or "
                     "{\"timeout\": DURATION}");
           }
+          st.arms.push_back(std::move(arm));
         }
       }
-      optional_bool(s, ptr, "priority");
-      if (s.contains("default")) value(s["default"], ptr + "/default");
-      if (s.contains("port_as")) var_name(s["port_as"], ptr + "/port_as");
+      st.priority = optional_bool(s, ptr, "priority").value_or(false);
+      if (s.contains("default")) st.default_value = value(s["default"], ptr + "/default");
+      st.port_as = bound(s, ptr, "port_as");
+      st.as = bound(s, ptr, "as");
+      out.op = std::move(st);
     }
-    if (s.contains("as")) var_name(s["as"], ptr + "/as");
-    if (s.contains("blocking")) {
-      if (auto b = optional_bool(s, ptr, "blocking"); b && *b && proc.mode == process_mode::go)
-        warn(ptr + "/blocking",
-             "a blocking " + op + " in go process " + q(proc.name) +
-                 ": go blocks must not block (core.async's rule); use \"mode\": \"thread\"");
-    }
+    return out;
   }
 
   const located_json& doc_;
@@ -849,6 +966,8 @@ class validator {
   std::vector<diagnostic> errors_, warnings_;
   names channel_names_, channel_names_seen_;
   std::set<std::string> vars_;
+  std::map<std::string, std::size_t, std::less<>> var_slots_;      // the script's variables
+  std::map<std::string, std::size_t, std::less<>> channel_index_;  // every channel, by name
   std::vector<std::pair<std::string, json>> machine_refs_;
   std::vector<std::string> process_ptrs_;  // where each of the scenario's processes is
 };

@@ -1,26 +1,35 @@
 #include "script.hpp"
 
-#include "json_duration.hpp"
-
 #include "hotdog/timeout.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 namespace hotdog::sim {
 namespace {
 
-using json = nlohmann::json;
-using vars_t = std::map<std::string, json>;
+// A script's variables, by slot; empty until a step binds them.
+class variables {
+ public:
+  variables(const std::vector<std::string>& names) : names_(names), values_(names.size()) {}
+  const value& get(const variable& v) const {
+    const auto& slot = values_[v.slot];
+    if (!slot)
+      throw std::runtime_error("variable \"" + v.name + "\" is used before a step binds it");
+    return *slot;
+  }
+  void bind(const std::optional<variable>& v, value x) {
+    if (v) values_[v->slot] = std::move(x);
+  }
 
-const message_channel& chan(const channel_map& channels, const json& name) {
-  return channels.find(name.get_ref<const std::string&>())->second;
-}
+ private:
+  const std::vector<std::string>& names_;
+  std::vector<std::optional<value>> values_;
+};
 
 // Reverses by code point, so that multi-byte UTF-8 characters stay whole.
 std::string reverse_utf8(const std::string& s) {
-  std::vector<std::string> cps;
+  std::vector<std::string_view> cps;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t n = 1;
     const auto c = static_cast<unsigned char>(s[i]);
@@ -30,163 +39,144 @@ std::string reverse_utf8(const std::string& s) {
       n = 3;
     else if (c >= 0xc0)
       n = 2;
-    cps.push_back(s.substr(i, n));
+    n = std::min(n, s.size() - i);
+    cps.emplace_back(s.data() + i, n);
     i += n;
   }
   std::string out;
+  out.reserve(s.size());
   for (auto it = cps.rbegin(); it != cps.rend(); ++it) out += *it;
   return out;
 }
 
-const json& lookup(const vars_t& vars, const std::string& name) {
-  auto it = vars.find(name);
-  if (it == vars.end())
-    throw std::runtime_error("variable \"" + name + "\" is used before a step binds it");
-  return it->second;
-}
-
-std::string render_string(const std::string& s, const vars_t& vars) {
+std::string render_text(const text_template& t, const variables& vars) {
   std::string out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t open = s.find('{', i);
-    if (open == std::string::npos) break;
-    const std::size_t close = s.find('}', open);
-    if (close == std::string::npos) break;
-    const std::string inner = s.substr(open + 1, close - open - 1);
-    const std::size_t bar = inner.find('|');
-    const std::string name = inner.substr(0, bar);
-    const bool ident = !name.empty() &&
-                       (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_') &&
-                       std::all_of(name.begin(), name.end(), [](char c) {
-                         return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-                       });
-    if (!ident) {
-      out += s.substr(i, open + 1 - i);
-      i = open + 1;
-      continue;
-    }
-    out += s.substr(i, open - i);
-    const json& v = lookup(vars, name);
-    std::string text = v.is_string() ? v.get<std::string>() : value_traits<json>::format(v);
-    if (bar != std::string::npos) {
-      const std::string filter = inner.substr(bar + 1);
-      if (filter == "upper")
-        std::transform(text.begin(), text.end(), text.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-      else if (filter == "lower")
-        std::transform(text.begin(), text.end(), text.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      else if (filter == "reverse")
-        text = reverse_utf8(text);
+  for (const auto& piece : t.pieces) {
+    out += piece.literal;
+    if (!piece.var) continue;
+    const value& v = vars.get(*piece.var);
+    std::string text = v.is_string() ? v.as_string() : v.to_json();
+    switch (piece.how) {
+      case text_template::filter::upper:
+        std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+          return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        });
+        break;
+      case text_template::filter::lower:
+        std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+          return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        });
+        break;
+      case text_template::filter::reverse: text = reverse_utf8(text); break;
+      case text_template::filter::none: break;
     }
     out += text;
-    i = close + 1;
   }
-  out += s.substr(i);
   return out;
 }
 
-std::string exact_var(const std::string& s) {
-  if (s.size() < 3 || s.front() != '{' || s.back() != '}') return {};
-  const std::string inner = s.substr(1, s.size() - 2);
-  if (inner.find_first_of("{}|") != std::string::npos) return {};
-  return inner;
-}
-
-void bind_var(vars_t& vars, const json& step, const char* key, json v) {
-  if (step.contains(key)) vars[step[key].get<std::string>()] = std::move(v);
-}
-
-// Runs steps; inside a loop, a take that returns null (closed) ends the loop: returns true.
-task<bool> run_steps(process& p, const channel_map& channels, const json& steps, vars_t& vars,
-                     bool in_loop) {
-  for (const json& s : steps) {
-    const bool blocking = s.value("blocking", false);
-    if (s.contains("put")) {
-      json v = render(s["value"], vars);
-      const bool ok = co_await p.put(chan(channels, s["put"]), message(std::move(v)), blocking);
-      bind_var(vars, s, "as", ok);
-    } else if (s.contains("take")) {
-      auto v = co_await p.take(chan(channels, s["take"]), blocking);
-      bind_var(vars, s, "as", v ? to_script_value(*v) : json());
-      if (!v && in_loop) co_return true;
-    } else if (s.contains("offer")) {
-      auto r = co_await p.offer(chan(channels, s["offer"]), message(render(s["value"], vars)));
-      bind_var(vars, s, "as", r ? json(*r) : json());
-    } else if (s.contains("poll")) {
-      auto v = co_await p.poll(chan(channels, s["poll"]));
-      bind_var(vars, s, "as", v ? to_script_value(*v) : json());
-    } else if (s.contains("close")) {
-      p.close(chan(channels, s["close"]));
-    } else if (s.contains("sleep")) {
-      co_await p.sleep(draw_duration(s["sleep"], p.rt().random()), blocking);
-    } else if (s.contains("log")) {
-      p.log(render_string(s["log"].get<std::string>(), vars));
-    } else if (s.contains("loop")) {
-      const bool counted = s.contains("times");
-      const auto times = counted ? s["times"].get<std::uint64_t>() : 0;
-      for (std::uint64_t n = 0; !counted || n < times; ++n)
-        if (co_await run_steps(p, channels, s["loop"], vars, true)) break;
-    } else if (s.contains("alts")) {
-      std::vector<alt_op<message>> ops;
-      for (const json& a : s["alts"]) {
-        if (a.contains("take"))
-          ops.push_back(alt_op<message>::take(chan(channels, a["take"])));
-        else if (a.contains("put"))
-          ops.push_back(
-              alt_op<message>::put(chan(channels, a["put"]), message(render(a["value"], vars))));
-        else
-          ops.push_back(alt_op<message>::take(
-              make_timeout<message>(p.rt(), draw_duration(a["timeout"], p.rt().random()))));
-      }
-      std::optional<message> dflt;
-      if (s.contains("default")) dflt = message(render(s["default"], vars));
-      auto r = co_await p.alts(std::move(ops), s.value("priority", false), std::move(dflt));
-      json value;
-      std::string port = "default";
-      if (r.index != default_index) {
-        const json& arm = s["alts"][r.index];
-        port = arm.contains("take")  ? arm["take"].get<std::string>()
-               : arm.contains("put") ? arm["put"].get<std::string>()
-                                     : "timeout";
-        value =
-            arm.contains("put") ? json(r.put_ok) : (r.value ? to_script_value(*r.value) : json());
-      } else {
-        value = to_script_value(*r.value);
-      }
-      bind_var(vars, s, "as", std::move(value));
-      bind_var(vars, s, "port_as", port);
+value render(const value_template& t, const variables& vars) {
+  switch (t.type) {
+    case value_template::kind::literal: return t.literal;
+    case value_template::kind::variable: return vars.get(t.var);
+    case value_template::kind::text: return value(render_text(t.text, vars));
+    case value_template::kind::array: {
+      std::vector<value> items;
+      items.reserve(t.items.size());
+      for (const auto& x : t.items) items.push_back(render(x, vars));
+      return value::array(std::move(items));
+    }
+    case value_template::kind::object: {
+      std::vector<std::pair<std::string, value>> members;
+      members.reserve(t.members.size());
+      for (const auto& [k, x] : t.members) members.emplace_back(k, render(x, vars));
+      return value::object(std::move(members));
     }
   }
-  co_return false;
+  return {};
 }
+
+struct interpreter {
+  process& p;
+  const std::vector<message_channel>& channels;
+  variables vars;
+
+  const message_channel& chan(const channel_ref& c) const { return channels[c.index]; }
+
+  // Runs steps; inside a loop, a take that returns null (closed) ends the loop: returns true.
+  task<bool> run(const step_list& steps, bool in_loop) {
+    for (const step& s : steps) {
+      if (const auto* put = std::get_if<put_step>(&s.op)) {
+        const bool ok =
+            co_await p.put(chan(put->chan), message(render(put->value, vars)), put->blocking);
+        vars.bind(put->as, value(ok));
+      } else if (const auto* take = std::get_if<take_step>(&s.op)) {
+        auto v = co_await p.take(chan(take->chan), take->blocking);
+        vars.bind(take->as, v ? to_script_value(*v) : value());
+        if (!v && in_loop) co_return true;
+      } else if (const auto* offer = std::get_if<offer_step>(&s.op)) {
+        auto r = co_await p.offer(chan(offer->chan), message(render(offer->value, vars)));
+        vars.bind(offer->as, r ? value(*r) : value());
+      } else if (const auto* poll = std::get_if<poll_step>(&s.op)) {
+        auto v = co_await p.poll(chan(poll->chan));
+        vars.bind(poll->as, v ? to_script_value(*v) : value());
+      } else if (const auto* close = std::get_if<close_step>(&s.op)) {
+        p.close(chan(close->chan));
+      } else if (const auto* sleep = std::get_if<sleep_step>(&s.op)) {
+        co_await p.sleep(sleep->duration.draw(p.rt().random()), sleep->blocking);
+      } else if (const auto* log = std::get_if<log_step>(&s.op)) {
+        p.log(render_text(log->text, vars));
+      } else if (const auto* loop = std::get_if<loop_step>(&s.op)) {
+        for (std::uint64_t n = 0; !loop->times || n < *loop->times; ++n)
+          if (co_await run(loop->body, true)) break;
+      } else if (const auto* alts = std::get_if<alts_step>(&s.op)) {
+        co_await run_alts(*alts);
+      }
+    }
+    co_return false;
+  }
+
+  task<void> run_alts(const alts_step& s) {
+    std::vector<alt_op<message>> ops;
+    ops.reserve(s.arms.size());
+    for (const auto& arm : s.arms) {
+      switch (arm.type) {
+        case alts_arm::kind::take: ops.push_back(alt_op<message>::take(chan(arm.chan))); break;
+        case alts_arm::kind::put:
+          ops.push_back(alt_op<message>::put(chan(arm.chan), message(render(arm.value, vars))));
+          break;
+        case alts_arm::kind::timeout:
+          ops.push_back(alt_op<message>::take(
+              make_timeout<message>(p.rt(), arm.timeout.draw(p.rt().random()))));
+          break;
+      }
+    }
+    std::optional<message> dflt;
+    if (s.default_value) dflt = message(render(*s.default_value, vars));
+    auto r = co_await p.alts(std::move(ops), s.priority, std::move(dflt));
+    value got;
+    value port("default");
+    if (r.index != default_index) {
+      const alts_arm& arm = s.arms[r.index];
+      port = arm.type == alts_arm::kind::timeout ? value("timeout") : value(arm.chan.name);
+      if (arm.type == alts_arm::kind::put)
+        got = value(r.put_ok);
+      else if (r.value)
+        got = to_script_value(*r.value);
+    } else {
+      got = to_script_value(*r.value);
+    }
+    vars.bind(s.as, std::move(got));
+    vars.bind(s.port_as, std::move(port));
+  }
+};
 
 }  // namespace
 
-json render(const json& v, const vars_t& vars) {
-  if (v.is_string()) {
-    const std::string& s = v.get_ref<const std::string&>();
-    // "{x}" is x itself, keeping its type; lookup() says so when x is not bound yet.
-    if (auto name = exact_var(s); !name.empty()) return lookup(vars, name);
-    return render_string(s, vars);
-  }
-  if (v.is_array()) {
-    json out = json::array();
-    for (const auto& x : v) out.push_back(render(x, vars));
-    return out;
-  }
-  if (v.is_object()) {
-    json out = json::object();
-    for (const auto& [k, x] : v.items()) out[k] = render(x, vars);
-    return out;
-  }
-  return v;
-}
-
-task<void> run_script(process& p, const channel_map& channels, const json& steps) {
-  vars_t vars;
-  co_await run_steps(p, channels, steps, vars, false);
+task<void> run_script(process& p, const std::vector<message_channel>& channels,
+                      const script_spec& script) {
+  interpreter run{p, channels, variables(script.variables)};
+  co_await run.run(script.steps, false);
 }
 
 }  // namespace hotdog::sim

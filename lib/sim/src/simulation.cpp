@@ -145,7 +145,7 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   for (const auto& p : sc.processes) {
     process_body body;
     if (const auto* s = std::get_if<script_spec>(&p.body)) {
-      body = [&channels, s](process& self) { return run_script(self, channels, s->steps); };
+      body = [&w, s](process& self) { return run_script(self, w.channels, *s); };
     } else if (const auto* m = std::get_if<machine_spec>(&p.body)) {
       body = [&w, m](process& self) { return run_machine(self, w, *m); };
     } else if (const auto* c = std::get_if<chef_spec>(&p.body)) {

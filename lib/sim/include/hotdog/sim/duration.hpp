@@ -1,10 +1,13 @@
 #pragma once
 /// @file duration.hpp
 /// Durations as people write them: "250ms", "2s", "1.5s", "3m", "1h", and on the command line
-/// plain milliseconds too ("5000"). A scenario's own durations go through the JSON overload
-/// in scenario.hpp, which takes numbers as milliseconds and strings with a unit.
+/// plain milliseconds too ("5000"); and the random quantities of a scenario (durations and
+/// amounts of money that may be drawn from the run's seed).
+
+#include "hotdog/random.hpp"
 
 #include <cstdint>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,5 +33,29 @@ inline std::optional<std::int64_t> parse_duration(const std::string& text) {
 inline std::optional<std::int64_t> parse_duration(const char* text) {
   return parse_duration(std::string_view(text));
 }
+
+/// A duration that may be random: fixed ms, uniform in [min, max], or exponential(mean).
+struct duration_spec {
+  enum class kind { fixed, uniform, exponential } type = kind::fixed;
+  std::int64_t ms = 0;
+  std::int64_t min = 0, max = 0;
+  double mean = 0;
+  /// A fixed duration of ms.
+  static duration_spec fixed(std::int64_t ms) { return {kind::fixed, ms, 0, 0, 0}; }
+  /// Draws one duration (fixed ones draw nothing, so they leave the random stream alone).
+  std::int64_t draw(random_source& random) const;
+};
+
+/// An amount of money that may be random: fixed, uniform in [min, max], or one of a list.
+struct amount_spec {
+  enum class kind { fixed, uniform, choose } type = kind::fixed;
+  std::int64_t n = 0;
+  std::int64_t min = 0, max = 0;
+  std::vector<std::int64_t> choices;
+  /// A fixed amount.
+  static amount_spec fixed(std::int64_t n) { return {kind::fixed, n, 0, 0, {}}; }
+  /// Draws one amount (fixed ones draw nothing).
+  std::int64_t draw(random_source& random) const;
+};
 
 }  // namespace hotdog::sim

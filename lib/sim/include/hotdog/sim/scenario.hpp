@@ -8,8 +8,8 @@
 #include "hotdog/random.hpp"
 #include "hotdog/runtime.hpp"
 #include "hotdog/sim/diagnostic.hpp"
-
-#include <nlohmann/json.hpp>
+#include "hotdog/sim/duration.hpp"
+#include "hotdog/sim/steps.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -18,30 +18,6 @@
 #include <vector>
 
 namespace hotdog::sim {
-
-/// A duration that may be random: fixed ms, uniform in [min, max], or exponential(mean).
-struct duration_spec {
-  enum class kind { fixed, uniform, exponential } type = kind::fixed;
-  std::int64_t ms = 0;
-  std::int64_t min = 0, max = 0;
-  double mean = 0;
-  /// A fixed duration of ms.
-  static duration_spec fixed(std::int64_t ms) { return {kind::fixed, ms, 0, 0, 0}; }
-  /// Draws one duration (fixed ones draw nothing, so they leave the random stream alone).
-  std::int64_t draw(random_source& random) const;
-};
-
-/// An amount of money that may be random: fixed, uniform in [min, max], or one of a list.
-struct amount_spec {
-  enum class kind { fixed, uniform, choose } type = kind::fixed;
-  std::int64_t n = 0;
-  std::int64_t min = 0, max = 0;
-  std::vector<std::int64_t> choices;
-  /// A fixed amount.
-  static amount_spec fixed(std::int64_t n) { return {kind::fixed, n, 0, 0, {}}; }
-  /// Draws one amount (fixed ones draw nothing).
-  std::int64_t draw(random_source& random) const;
-};
 
 /// A channel of the run. Declared ones come first, then the machines' own (NAME.in,
 /// NAME.hopper); steps and specs refer to channels by their index in that list.
@@ -52,9 +28,10 @@ struct channel_spec {
   std::string owner;  ///< the machine that owns it; empty for a declared channel
 };
 
-/// A `script` process: its validated steps.
+/// A `script` process: its steps, compiled.
 struct script_spec {
-  nlohmann::json steps;
+  step_list steps;
+  std::vector<std::string> variables;  ///< every variable it binds, by slot
 };
 
 /// A `machine`: sells hot dogs from its hopper for `price`.
