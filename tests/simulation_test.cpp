@@ -391,3 +391,77 @@ TEST_CASE("the mermaid format draws a sequence diagram of handoffs", "[sim][teac
                            [](std::ostream& out) { return std::make_unique<mermaid_writer>(out); });
   CHECK_THAT(pipeline, Catch::Contains("->>") && Catch::Contains(": reversed: \"PUHCTEK\""));
 }
+
+TEST_CASE("names the run makes cannot collide with declared ones", "[sim][kinds][scenario]") {
+  auto errors = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& e : load_scenario(text, "s.json").errors) out.push_back(e.to_string());
+    return out;
+  };
+  SECTION("a declared process named like a crowd's customer") {
+    auto e = errors(R"({"hotdog": 1, "processes": [{"name": "m", "kind": "machine"},
+      {"name": "rush", "kind": "customer", "machine": "m", "count": 3},
+      {"name": "rush-2", "kind": "customer", "machine": "m"}]})");
+    REQUIRE(e.size() == 1);
+    CHECK(e[0] ==
+          "s.json:3:16: error: process name \"rush-2\" is taken: crowd \"rush\" names its "
+          "customers rush-1 ... rush-3");
+    // Beyond the crowd's count, or not a plain number: no collision.
+    CHECK(errors(R"({"hotdog": 1, "processes": [{"name": "m", "kind": "machine"},
+      {"name": "rush", "kind": "customer", "machine": "m", "count": 3},
+      {"name": "rush-4", "kind": "customer", "machine": "m"},
+      {"name": "rush-02", "kind": "customer", "machine": "m"}]})")
+              .empty());
+  }
+  SECTION("a declared channel named like a customer's reply channel") {
+    auto e = errors(R"({"hotdog": 1, "channels": [{"name": "ann.reply"}, {"name": "rush-1.reply"}],
+      "processes": [{"name": "m", "kind": "machine"},
+      {"name": "ann", "kind": "customer", "machine": "m"},
+      {"name": "rush", "kind": "customer", "machine": "m", "count": 3}]})");
+    REQUIRE(e.size() == 2);
+    CHECK(e[0] ==
+          "s.json:1:37: error: channel \"ann.reply\" is the reply channel of customer \"ann\"");
+    CHECK(e[1] ==
+          "s.json:1:60: error: channel \"rush-1.reply\" is the reply channel of customer "
+          "\"rush-1\" of crowd \"rush\"");
+  }
+}
+
+TEST_CASE("a customer declared beside a crowd gets its own change", "[sim][kinds]") {
+  // rush-1 the crowd's and ann the declared one pay at the same moment; each reply channel
+  // is its own, carried in the payment.
+  auto trace = run_text(R"({"hotdog": 1, "processes": [
+    {"name": "m", "kind": "machine", "price": 3, "stock": 5},
+    {"name": "rush", "kind": "customer", "machine": "m", "count": 2, "amount": 5},
+    {"name": "ann", "kind": "customer", "machine": "m", "amount": 4}]})",
+                        end_reason::done);
+  CHECK(trace.find(R"("proc":"m","ev":"change","to":"rush-1","amount":2)") != std::string::npos);
+  CHECK(trace.find(R"("proc":"m","ev":"change","to":"ann","amount":1)") != std::string::npos);
+  CHECK(
+      trace.find(
+          R"("proc":"ann","ev":"take","chan":"ann.reply","value":{"change":1,"item":"hot dog"})") !=
+      std::string::npos);
+}
+
+TEST_CASE("junk on a machine's channel fails the run with a clear message", "[sim][kinds]") {
+  auto trace = run_text(R"({"hotdog": 1, "processes": [
+    {"name": "m", "kind": "machine", "stock": 1},
+    {"name": "prankster", "kind": "script", "steps": [{"put": "m.in", "value": "pocket lint"},
+                                                       {"sleep": 1}]}]})",
+                        end_reason::error);
+  CHECK(
+      trace.find(
+          R"("proc":"m","ev":"error","msg":"the value \"pocket lint\" arrived on m.in, which carries payments for m")") !=
+      std::string::npos);
+  SECTION(
+      "a script may take a payment from a machine's channel, as a plain object; the books "
+      "then do not balance, and the run says so") {
+    auto t = run_text(R"({"hotdog": 1, "processes": [
+      {"name": "m", "kind": "machine", "stock": 0},
+      {"name": "ann", "kind": "customer", "machine": "m", "start": 5},
+      {"name": "thief", "kind": "script", "steps": [{"take": "m.in", "as": "p"}, {"log": "{p}"}]}]})",
+                      end_reason::error);
+    CHECK(logs_of(t) == "{\"amount\":3,\"from\":\"ann\",\"reply\":\"ann.reply\"}\n");
+    CHECK(t.find("payments: customers handed over 3, machines took 0") != std::string::npos);
+  }
+}
