@@ -52,6 +52,25 @@ void crowd_without_writing(benchmark::State& state) {
 }
 BENCHMARK(crowd_without_writing)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The crowd with no trace at all, only the summary: the runtime makes no event for an
+// observer that wants none (the case of statistics over many runs).
+void crowd_summary_only(benchmark::State& state) {
+  const scenario sc = crowd_scenario(state.range(0));
+  for (auto _ : state) {
+    null_writer sink;
+    benchmark::DoNotOptimize(simulate(sc, {}, sink).events);
+  }
+  state.counters["us_per_customer"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(crowd_summary_only)
+    ->Arg(10000 / tiny)
+    ->Arg(100000 / tiny)
+    ->Arg(1000000 / tiny)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 void crowd_events_per_second(benchmark::State& state) {
   const scenario sc = crowd_scenario(state.range(0));
   null_buffer nb;

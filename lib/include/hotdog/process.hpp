@@ -249,13 +249,15 @@ channel<T> make_channel(runtime& rt, std::string name, std::size_t capacity = 0,
   channel_options<T> opts;
   opts.capacity = capacity;
   opts.policy = policy;
-  opts.on_discard = [&rt, name](discard_reason why, const T& v) {
-    event e;
-    e.kind = why == discard_reason::dropped ? event_kind::drop : event_kind::slide;
-    e.chan = name;
-    e.value = value_ref(v);
-    rt.emit(e);
-  };
+  // Only a dropping or sliding buffer ever discards: a fixed one needs no callback.
+  if (policy != buffer_policy::fixed)
+    opts.on_discard = [&rt, name](discard_reason why, const T& v) {
+      event e;
+      e.kind = why == discard_reason::dropped ? event_kind::drop : event_kind::slide;
+      e.chan = name;
+      e.value = value_ref(v);
+      rt.emit(e);
+    };
   opts.name = std::move(name);
   return channel<T>(rt.get_executor(), std::move(opts));
 }
