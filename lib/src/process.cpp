@@ -98,10 +98,12 @@ void process::waiting() {
   e.kind = blocks ? event_kind::block : event_kind::park;
   e.proc = opts_.name;
   e.op = pending_op_;
-  if (pending_op_ == wait_op::alts)
+  if (pending_op_ == wait_op::alts) {
     e.chans = pending_alts_;
-  else
+    e.put_arms = pending_put_arms_;
+  } else {
     e.chan = pending_chan_;
+  }
   rt_.emit(e);
 }
 

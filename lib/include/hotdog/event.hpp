@@ -114,10 +114,11 @@ struct event {
                                ///< would have had to wait)
   std::string_view proc;       ///< the process the event belongs to; empty for none
   std::string_view chan;       ///< the channel (alts: the port that completed)
-  std::span<const std::string_view> chans;    ///< park, block of an alts: its channels
-  value_ref value;                            ///< put, take, offer, poll, drop, slide, alts
-  std::int64_t number = 0;                    ///< sleep: ms
-  std::string_view text;                      ///< log, error: the message; end: the reason
+  std::span<const std::string_view> chans;  ///< park, block of an alts: its channels
+  std::uint64_t put_arms = 0;  ///< park, block of an alts: bit i set when arm i (< 64) puts
+  value_ref value;             ///< put, take, offer, poll, drop, slide, alts
+  std::int64_t number = 0;     ///< sleep: ms
+  std::string_view text;       ///< log, error: the message; end: the reason
   const deadlock_report* deadlock = nullptr;  ///< deadlock: who waits on what
   std::string_view custom_name;               ///< custom: the kind's name
   std::uint16_t custom_kind = 0;              ///< custom: the layer above's own number for it

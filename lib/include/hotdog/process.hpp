@@ -136,13 +136,9 @@ class process final : private wait_observer {
     check_running();
     expect_alts(ops);
     alts_options opts{priority, default_value.has_value()};
-    // Which arms put: `ops` is gone once the alts is initiated.
-    std::uint64_t put_arms = 0;
-    for (std::size_t i = 0; i < ops.size() && i < 64; ++i)
-      if (ops[i].is_put()) put_arms |= std::uint64_t{1} << i;
     alts_result<T> r;
     try {
-      r = co_await async_alts(std::move(ops), opts, rt_.random(), use_task[*this]);
+      r = co_await async_alts(ops, opts, rt_.random(), use_task[*this]);
     } catch (const std::system_error& e) {
       throw_channel_error(alts_names(), e);
     }
@@ -150,7 +146,7 @@ class process final : private wait_observer {
     if (r.index == default_index) {
       r.value = std::move(default_value);
       report_alts("default", value_ref(r.value), wait_op::none);
-    } else if (r.index < 64 && (put_arms >> r.index & 1)) {
+    } else if (ops[r.index].is_put()) {
       report_alts(pending_alts_[r.index], value_ref(r.put_ok), wait_op::put, r.put_ok);
     } else {
       report_alts(pending_alts_[r.index], r.value ? value_ref(*r.value) : value_ref(),
@@ -189,7 +185,12 @@ class process final : private wait_observer {
   void expect_alts(const std::vector<alt_op<T>>& ops) {
     lock l(*this);
     pending_alts_.clear();
-    for (const auto& op : ops) pending_alts_.push_back(op.chan.name());
+    pending_put_arms_ = 0;
+    for (const auto& op : ops) {
+      if (op.is_put() && pending_alts_.size() < 64)
+        pending_put_arms_ |= std::uint64_t{1} << pending_alts_.size();
+      pending_alts_.push_back(op.chan.name());
+    }
     pending_op_ = wait_op::alts;
     pending_blocking_ = false;
   }
@@ -233,6 +234,7 @@ class process final : private wait_observer {
   wait_op pending_op_ = wait_op::none;
   std::string_view pending_chan_;
   std::vector<std::string_view> pending_alts_;  // an alts's channels, in order
+  std::uint64_t pending_put_arms_ = 0;          // which of them put
   bool pending_blocking_ = false;
   bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
 };

@@ -33,11 +33,20 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   // payments wait in `in` (and impatient customers can still give up with their money).
   bool holding = false;
   for (;;) {
-    if (spec.close_when_empty && stock == 0) {
+    if (spec.close_when_empty && stock == 0 && !spec.unlimited) {
       // The book's v2: out of hot dogs, it closes its channels and stops.
       report(p, sim_event::sold_out, {{"action", std::string_view("close")}});
       p.close(in);
       co_return;
+    }
+    if (!holding && spec.unlimited) {
+      // A plain server: a hot dog is always at hand.
+      holding = true;
+      auto hold = books.hold();
+      ++books.stocked;
+      ++books.into_hoppers;
+      ++books.out_of_hoppers;
+      ++books.machine_holding;
     }
     if (!holding) {
       auto dog = co_await p.poll(hopper);
@@ -64,6 +73,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       books.held += amount;
     }
     report(p, sim_event::pay, {{"from", from}, {"amount", amount}});
+    if (spec.serve_time) co_await p.sleep(spec.serve_time->draw(p.rt().random()));
     answer reply;
     if (spec.lettuce && amount != spec.price) {
       reply = lettuce_given{};

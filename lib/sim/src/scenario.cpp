@@ -429,10 +429,16 @@ class validator {
       return extra;
     };
     if (kind == "machine") {
-      check_keys(p, ptr, with({"price", "stock", "capacity", "when_empty", "lettuce"}));
+      check_keys(p, ptr,
+                 with({"price", "stock", "capacity", "when_empty", "lettuce", "serve_time"}));
       machine_spec m;
       m.price = whole(p, ptr, "price", 1, m.price, max_items);
-      m.stock = whole(p, ptr, "stock", 0, m.stock, max_items);
+      if (p.contains("stock") && p["stock"] == "unlimited")
+        m.unlimited = true;
+      else
+        m.stock = whole(p, ptr, "stock", 0, m.stock, max_items);
+      if (p.contains("serve_time"))
+        m.serve_time = random_duration_at(p["serve_time"], ptr + "/serve_time");
       m.capacity = whole(p, ptr, "capacity", 1, std::max<std::int64_t>(m.stock, 10), max_items);
       if (m.stock > m.capacity)
         error(ptr + "/stock", "\"stock\" (" + std::to_string(m.stock) +

@@ -37,7 +37,9 @@ struct script_spec {
 /// A `machine`: sells hot dogs from its hopper for `price`.
 struct machine_spec {
   std::int64_t price = 3;
-  std::int64_t stock = 0;          ///< hot dogs in the hopper at start
+  std::int64_t stock = 0;  ///< hot dogs in the hopper at start
+  bool unlimited = false;  ///< "stock": "unlimited": never sold out, takes nothing from the hopper
+  std::optional<duration_spec> serve_time;  ///< from taking a payment to answering it
   std::int64_t capacity = 0;       ///< the hopper's size; the loader makes it max(stock, 10)
   bool lettuce = false;            ///< wrong money gets wilted lettuce (the book's v2)
   bool close_when_empty = false;   ///< "when_empty": "close" (v2) rather than "wait"
