@@ -30,6 +30,20 @@ struct run_args {
   bool realtime = false;
   std::size_t threads = 8;
   double speed = 1.0;
+  std::vector<std::string> sets;  ///< --set NAME.KEY=VALUE, as typed
+};
+
+/// `hotdog sweep`.
+struct sweep_args {
+  std::string scenario_path;
+  std::string seeds = "1..1";
+  std::vector<std::string> sets;
+  std::size_t jobs = 1;
+  std::string shard = "1/1";
+  std::string format = "jsonl";  ///< jsonl, csv, text or html
+  std::string out_path;
+  std::string until;
+  std::uint64_t max_events = 100'000'000;
 };
 
 /// `hotdog step`.
@@ -42,9 +56,16 @@ int run(run_args args);
 int step(const step_args& args);
 int diff(const std::string& expected, const std::string& actual, const std::string& color);
 int validate(const std::vector<std::string>& paths);
+int sweep(const sweep_args& args);
+int merge(const std::vector<std::string>& paths, const std::string& format,
+          const std::string& out_path);
+
+/// Parses --set texts into settings, printing what is wrong with any; empty on error.
+std::optional<std::vector<sim::setting>> parse_settings(const std::vector<std::string>& sets);
 
 /// Loads a scenario file, printing its errors and warnings to stderr.
-std::optional<sim::scenario> load(const std::string& path);
+std::optional<sim::scenario> load(const std::string& path,
+                                  const std::vector<sim::setting>& settings = {});
 
 /// Whether to colour output for `color` (never, always or auto: when `fd` is a terminal).
 bool use_color(const std::string& color, int fd);

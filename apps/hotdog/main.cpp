@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
   run_args r;
   run_cmd->add_option("SCENARIO", r.scenario_path, "The scenario file (JSON)")->required();
   run_cmd->add_option("--format", r.format, "Trace format")
-      ->check(CLI::IsMember({"text", "jsonl", "mermaid", "html"}))
+      ->check(CLI::IsMember({"text", "jsonl", "mermaid", "html", "summary"}))
       ->capture_default_str();
   run_cmd->add_option("--seed", r.seed, "Override the scenario's seed (unsigned 64-bit)");
   run_cmd->add_option("--until", r.until,
@@ -41,6 +41,38 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--speed", r.speed, "Virtual ms per wall ms for --realtime")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+
+  run_cmd->add_option("--set", r.sets,
+                      "Override a key: NAME.KEY=VALUE (a channel's or process's), or seed=N, "
+                      "until=DURATION (repeatable)");
+
+  auto* sweep_cmd = app.add_subcommand(
+      "sweep", "Run every combination of --set values times every seed; one JSON line per run");
+  sweep_args sw;
+  sweep_cmd->add_option("SCENARIO", sw.scenario_path, "The scenario file (JSON)")->required();
+  sweep_cmd->add_option("--seeds", sw.seeds, "Seeds A..B")->capture_default_str();
+  sweep_cmd->add_option("--set", sw.sets, "NAME.KEY=V1,V2,... (repeatable)");
+  sweep_cmd->add_option("--jobs", sw.jobs, "Runs at once, each on its own thread")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  sweep_cmd->add_option("--shard", sw.shard, "Run only share K of M: K/M")->capture_default_str();
+  sweep_cmd->add_option("--format", sw.format, "jsonl (a line per run) or aggregated per point")
+      ->check(CLI::IsMember({"jsonl", "csv", "text", "html"}))
+      ->capture_default_str();
+  sweep_cmd->add_option("--out", sw.out_path, "Write to FILE (completely or not at all)");
+  sweep_cmd->add_option("--until", sw.until, "Stop each run at this virtual time");
+  sweep_cmd->add_option("--max-events", sw.max_events, "Stop a run after this many events")
+      ->capture_default_str();
+
+  auto* merge_cmd = app.add_subcommand(
+      "merge", "Put the JSONL of sweep shards back together, as one unsharded sweep writes it");
+  std::vector<std::string> to_merge;
+  std::string merge_format = "jsonl", merge_out;
+  merge_cmd->add_option("FILE", to_merge, "Shards' JSONL files")->required();
+  merge_cmd->add_option("--format", merge_format, "jsonl, or aggregated per point")
+      ->check(CLI::IsMember({"jsonl", "csv", "text", "html"}))
+      ->capture_default_str();
+  merge_cmd->add_option("--out", merge_out, "Write to FILE (completely or not at all)");
 
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without running them");
   std::vector<std::string> to_validate;
@@ -68,6 +100,8 @@ int main(int argc, char** argv) {
   }
 
   if (*validate_cmd) return validate(to_validate);
+  if (*sweep_cmd) return sweep(sw);
+  if (*merge_cmd) return merge(to_merge, merge_format, merge_out);
   if (*diff_cmd) return diff(diff_expected, diff_actual, r.color);
   if (*step_cmd) return step(s);
   return run(std::move(r));

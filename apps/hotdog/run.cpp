@@ -6,6 +6,7 @@
 #include <hotdog/sim/html_writer.hpp>
 #include <hotdog/sim/output_file.hpp>
 #include <hotdog/sim/simulation.hpp>
+#include <hotdog/sim/statistics.hpp>
 #include <hotdog/sim/trace_writer.hpp>
 
 #include <cstdlib>
@@ -71,7 +72,9 @@ void report_end(const run_result& r) {
 }  // namespace
 
 int run(run_args args) {
-  auto sc = load(args.scenario_path);
+  const auto settings = parse_settings(args.sets);
+  if (!settings) return exit_invalid;
+  auto sc = load(args.scenario_path, *settings);
   if (!sc) return exit_invalid;
   if (!args.expect_path.empty() && !args.update_path.empty()) {
     std::cerr << "hotdog: --expect and --update do not go together\n";
@@ -108,6 +111,15 @@ int run(run_args args) {
     args.out_path = args.update_path;
     args.format = detect_format(args.update_path, "") == trace_format::jsonl ? "jsonl" : "text";
     args.color = "never";
+  }
+
+  if (args.format == "summary") {
+    // One JSON object: the run's statistics (hotdog::sim::statistics).
+    statistics stats(*sc);
+    const run_result r = simulate(*sc, opts, stats);
+    std::cout << stats.json() << '\n' << std::flush;
+    report_end(r);
+    return exit_status(r.reason);
   }
 
   std::optional<output_file> file;

@@ -17,8 +17,9 @@ void print(const std::vector<sim::diagnostic>& ds, const char* severity) {
 
 }  // namespace
 
-std::optional<sim::scenario> load(const std::string& path) {
-  auto r = sim::load_scenario_file(path);
+std::optional<sim::scenario> load(const std::string& path,
+                                  const std::vector<sim::setting>& settings) {
+  auto r = sim::load_scenario_file(path, settings);
   print(r.errors, "error");
   print(r.warnings, "warning");
   return std::move(r.value);

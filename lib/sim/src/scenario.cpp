@@ -980,17 +980,97 @@ class validator {
 
 }  // namespace
 
-load_result load_scenario(std::string_view text, const std::string& file) {
+std::variant<setting, std::string> parse_setting(std::string_view text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    return "expected NAME.KEY=VALUE (or seed=N, until=DURATION), not \"" + std::string(text) + "\"";
+  const std::string_view lhs = text.substr(0, eq);
+  setting s;
+  s.value = std::string(text.substr(eq + 1));
+  if (const std::size_t dot = lhs.rfind('.'); dot != std::string_view::npos) {
+    s.target = std::string(lhs.substr(0, dot));
+    s.key = std::string(lhs.substr(dot + 1));
+  } else {
+    s.key = std::string(lhs);
+  }
+  if (s.key.empty() || (lhs.find('.') != std::string_view::npos && s.target.empty()))
+    return "expected NAME.KEY=VALUE, not \"" + std::string(text) + "\"";
+  return s;
+}
+
+namespace {
+
+// Applies `--set`s to the parsed document before it is validated, so an override is checked
+// exactly as the same key written in the file would be.
+std::vector<diagnostic> apply_settings(located_json& doc, const std::vector<setting>& settings,
+                                       const std::string& file) {
+  std::vector<diagnostic> errors;
+  json& root = doc.value;
+  for (const auto& s : settings) {
+    const std::string what =
+        "--set " + s.target + (s.target.empty() ? "" : ".") + s.key + "=" + s.value + ": ";
+    json v;
+    try {
+      v = json::parse(s.value);
+    } catch (const json::exception&) {
+      v = s.value;  // not JSON: a plain string
+    }
+    if (s.target.empty()) {
+      static const names top{"seed", "until"};
+      if (std::find(top.begin(), top.end(), s.key) == top.end()) {
+        std::string msg = "the top-level keys --set can change are seed and until, not " + q(s.key);
+        if (auto m = did_you_mean(s.key, top)) msg += "; did you mean " + q(*m) + "?";
+        errors.push_back({file, {1, 1}, what + msg});
+        continue;
+      }
+      if (root.is_object()) root[s.key] = v;
+      continue;
+    }
+    json* found = nullptr;
+    names all;
+    for (const char* list : {"channels", "processes"})
+      if (root.is_object() && root.contains(list) && root[list].is_array())
+        for (auto& entry : root[list])
+          if (entry.is_object() && entry.contains("name") && entry["name"].is_string()) {
+            all.push_back(entry["name"].get<std::string>());
+            if (entry["name"] == s.target && !found) found = &entry;
+          }
+    if (!found) {
+      std::string msg = "no channel or process is named " + q(s.target);
+      if (auto m = did_you_mean(s.target, all)) msg += "; did you mean " + q(*m) + "?";
+      errors.push_back({file, {1, 1}, what + msg});
+      continue;
+    }
+    if (s.key == "name" || s.key == "kind") {
+      errors.push_back({file, {1, 1}, what + "a process's or channel's " + s.key +
+                                          " cannot be changed"});
+      continue;
+    }
+    (*found)[s.key] = v;  // an unknown key is reported by the validator, with "did you mean"
+  }
+  return errors;
+}
+
+}  // namespace
+
+load_result load_scenario(std::string_view text, const std::string& file,
+                          const std::vector<setting>& settings) {
   auto parsed = read_json(text);
   if (auto* err = std::get_if<json_error>(&parsed)) {
     load_result r;
     r.errors.push_back({file, err->where, err->message});
     return r;
   }
-  return validator(std::get<located_json>(parsed), file).run();
+  located_json& doc = std::get<located_json>(parsed);
+  if (!settings.empty()) {
+    load_result r;
+    r.errors = apply_settings(doc, settings, file);
+    if (!r.errors.empty()) return r;
+  }
+  return validator(doc, file).run();
 }
 
-load_result load_scenario_file(const std::string& path) {
+load_result load_scenario_file(const std::string& path, const std::vector<setting>& settings) {
   constexpr std::size_t max_size = 64u << 20;
   load_result r;
   std::error_code ec;
@@ -1020,7 +1100,7 @@ load_result load_scenario_file(const std::string& path) {
         {path, {1, 1}, "cannot read the file: " + std::string(std::strerror(errno))});
     return r;
   }
-  return load_scenario(text, path);
+  return load_scenario(text, path, settings);
 }
 
 }  // namespace hotdog::sim

@@ -97,10 +97,26 @@ struct load_result {
   std::vector<diagnostic> warnings;
 };
 
-/// Reads and validates a scenario file (at most 64 MiB).
-load_result load_scenario_file(const std::string& path);
+/// An override of one key (`--set NAME.KEY=VALUE`): of the channel or process named
+/// `target`, or a top-level key (`seed`, `until`) when `target` is empty. The value is read
+/// as JSON, and as a plain string when it is not JSON.
+struct setting {
+  std::string target;
+  std::string key;
+  std::string value;
+};
+
+/// Parses `NAME.KEY=VALUE` or `KEY=VALUE` (the name is everything before the last '.');
+/// returns the setting, or what is wrong with the text.
+std::variant<setting, std::string> parse_setting(std::string_view text);
+
+/// Reads and validates a scenario file (at most 64 MiB), with `settings` applied first:
+/// each is checked as the same key written in the file would be, and an unknown name is an
+/// error (with "did you mean").
+load_result load_scenario_file(const std::string& path, const std::vector<setting>& settings = {});
 /// Validates scenario text; `file` names it in messages.
-load_result load_scenario(std::string_view text, const std::string& file);
+load_result load_scenario(std::string_view text, const std::string& file,
+                          const std::vector<setting>& settings = {});
 
 /// The channels a machine owns: NAME.in (payments) and NAME.hopper (hot dogs).
 std::string machine_in(std::string_view machine);
