@@ -277,7 +277,7 @@ struct running {
   double ci() const { return n > 1 ? t95(n - 1) * sd() / std::sqrt(static_cast<double>(n)) : 0.0; }
 };
 
-void flatten(const json& j, const std::string& prefix,
+void flatten(const nlohmann::ordered_json& j, const std::string& prefix,
              std::vector<std::pair<std::string, double>>& out) {
   for (const auto& [k, v] : j.items()) {
     const std::string name = prefix.empty() ? k : prefix + "." + k;
@@ -366,7 +366,7 @@ void write_html(const std::vector<point_result>& points, const std::string& titl
       any = true;
     }
     if (hi == lo) hi = lo + 1;
-    const int w = 360, h = 220, left = 60, bottom = 30, top = 10, right = 10;
+    const int w = 360, h = 220, left = 60, bottom = 34, top = 10, right = 30;
     auto px = [&](double x) {
       return left +
              (x1 == x0 ? (w - left - right) / 2.0 : (x - x0) / (x1 - x0) * (w - left - right));
@@ -381,9 +381,16 @@ void write_html(const std::vector<point_result>& points, const std::string& titl
         << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\"" << h - bottom << "\"/>"
         << "<text class=\"label\" x=\"2\" y=\"" << top + 10 << "\">" << number(hi) << "</text>"
         << "<text class=\"label\" x=\"2\" y=\"" << h - bottom << "\">" << number(lo) << "</text>"
-        << "<text class=\"label\" x=\"" << left << "\" y=\"" << h - 5 << "\">"
-        << html_escape(x_name) << ": " << number(x0) << " .. " << number(x1) << "</text>";
+        << "<text class=\"label\" x=\"" << left << "\" y=\"" << h - 4 << "\">"
+        << html_escape(points[0].values.empty() ? x_name : points[0].values.begin().key())
+        << "</text>";
     for (std::size_t i = 0; i < points.size(); ++i) {
+      // Each point's value of the first swept key under its dot.
+      std::string tick =
+          points[i].values.empty() ? std::to_string(i) : points[i].values.begin().value().dump();
+      if (tick.size() > 14) tick = tick.substr(0, 13) + "…";
+      out << "<text class=\"label\" text-anchor=\"middle\" x=\"" << px(xs[i]) << "\" y=\""
+          << h - bottom + 12 << "\">" << html_escape(tick) << "</text>";
       if (m >= points[i].metrics.size()) continue;
       const running& r = points[i].metrics[m].second;
       const double x = px(xs[i]);
@@ -423,10 +430,10 @@ std::optional<std::string> aggregate_sweep(std::istream& in, const std::string& 
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
-    json j;
+    nlohmann::ordered_json j;
     try {
-      j = json::parse(line);
-    } catch (const json::exception&) {
+      j = nlohmann::ordered_json::parse(line);
+    } catch (const nlohmann::ordered_json::exception&) {
       return "not a line of hotdog sweep's JSONL: " + line.substr(0, 80);
     }
     if (!j.is_object() || !j.contains("point") || !j.contains("summary"))
