@@ -11,7 +11,7 @@ namespace {
 // A script's variables, by slot; empty until a step binds them.
 class variables {
  public:
-  variables(const std::vector<std::string>& names) : names_(names), values_(names.size()) {}
+  explicit variables(std::size_t count) : values_(count) {}
   const value& get(const variable& v) const {
     const auto& slot = values_[v.slot];
     if (!slot)
@@ -23,7 +23,6 @@ class variables {
   }
 
  private:
-  const std::vector<std::string>& names_;
   std::vector<std::optional<value>> values_;
 };
 
@@ -175,7 +174,7 @@ struct interpreter {
 
 task<void> run_script(process& p, const std::vector<message_channel>& channels,
                       const script_spec& script) {
-  interpreter run{p, channels, variables(script.variables)};
+  interpreter run{p, channels, variables(script.variables.size())};
   co_await run.run(script.steps, false);
 }
 

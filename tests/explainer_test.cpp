@@ -1,0 +1,184 @@
+#include <hotdog/sim/explainer.hpp>
+
+#include <hotdog/sim/sim_events.hpp>
+
+#include "event_script.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace hotdog;
+using namespace hotdog::sim;
+using hotdog::test::event_script;
+
+namespace {
+
+// The explanation of each event in turn, "-" for none, from one explainer.
+std::vector<std::string> explain_all(const event_script& s) {
+  explainer x;
+  std::vector<std::string> out;
+  for (const auto& e : s.events()) out.push_back(x.explain(e).value_or("-"));
+  return out;
+}
+
+constexpr auto kind_of(sim_event k) { return static_cast<std::uint16_t>(k); }
+
+}  // namespace
+
+TEST_CASE("a park says why the process waits; the event that ends it says why it wakes",
+          "[explainer]") {
+  event_script s;
+  s.park("t", wait_op::take, "c");
+  s.block("p", wait_op::put, "c");
+  s.put("p", "c", "v");
+  s.take("t", "c", "v");
+  s.park("t", wait_op::take, "c");
+  s.take("t", "c");  // nil: closed
+  CHECK(explain_all(s) ==
+        std::vector<std::string>{
+            "t parks (its go block gives its thread back): there is nothing to take from c yet",
+            "p blocks its thread: nobody is taking from c yet, and it has no room",
+            "p wakes: a taker arrived (or room was made) on c, so the put completes with true",
+            "t wakes: a value arrived on c",
+            "t parks (its go block gives its thread back): there is nothing to take from c yet",
+            "t wakes: c is closed and drained, so the take gives null",
+        });
+}
+
+TEST_CASE("an operation that did not wait is explained only when it is not the usual case",
+          "[explainer]") {
+  event_script s;
+  s.put("p", "c", "v");         // completed at once: speaks for itself
+  s.take("p", "c", "v");        // likewise
+  s.put("p", "c", "v", false);  // closed
+  s.take("p", "c");             // closed and drained
+  s.start("p");
+  s.log("p", "hello");
+  s.exit("p");
+  s.end("done");
+  CHECK(explain_all(s) ==
+        std::vector<std::string>{
+            "-",
+            "-",
+            "c is closed, so the put returns false and the value is not delivered",
+            "c is closed and drained, so the take gives null",
+            "-",
+            "-",
+            "-",
+            "-",
+        });
+}
+
+TEST_CASE("an alts that waited names the arms it withdrew", "[explainer]") {
+  SECTION("a channel wins over two others") {
+    event_script s;
+    s.park_alts("x", {"a", "b", "timeout"});
+    s.alts("x", "b", wait_op::take, "v");
+    CHECK(explain_all(s) ==
+          std::vector<std::string>{
+              "x parks (its go block gives its thread back): none of a, b and timeout is "
+              "ready, so alts waits for the first that is",
+              "b was ready first, so alts took it, so its operations on a and timeout are "
+              "withdrawn",
+          });
+  }
+  SECTION("the timeout wins over one other, with the thread blocked") {
+    event_script s;
+    s.park_alts("x", {"in", "timeout"}, event_kind::block);
+    s.alts("x", "timeout", wait_op::take, std::nullopt);
+    CHECK(explain_all(s) ==
+          std::vector<std::string>{
+              "x blocks its thread: none of in and timeout is ready, so alts waits for the "
+              "first that is",
+              "the timeout won the alts, so its operation on in is withdrawn",
+          });
+  }
+  SECTION("a channel named twice loses one of its arms") {
+    event_script s;
+    s.park_alts("x", {"c", "c"});
+    s.alts("x", "c", wait_op::put, std::nullopt, true);
+    CHECK(explain_all(s)[1] ==
+          "c was ready first, so alts took it, so its operation on c is "
+          "withdrawn");
+  }
+  SECTION("an alts that did not wait withdraws nothing; a default is its own case") {
+    event_script s;
+    s.alts("x", "a", wait_op::take, "v");
+    s.alts("x", "default", wait_op::none, "d");
+    CHECK(explain_all(s) == std::vector<std::string>{
+                                "a was ready first, so alts took it",
+                                "nothing was ready, so alts returns its default at once",
+                            });
+  }
+}
+
+TEST_CASE("offer!, poll!, close, discards, sleeps and errors", "[explainer]") {
+  event_script s;
+  s.offer("p", "c", "v", std::nullopt);
+  s.offer("p", "c", "v", false);
+  s.offer("p", "c", "v", true);
+  s.poll("p", "c");
+  s.poll("p", "c", "v");
+  s.close("p", "c");
+  s.drop("c", "new");
+  s.slide("c", "old");
+  s.sleep("p", 250);
+  s.error("p", "boom");
+  CHECK(explain_all(s) ==
+        std::vector<std::string>{
+            "offer! would have had to wait, so it gives up and returns null",
+            "c is closed, so offer! returns false",
+            "offer! could put at once, so it returns true",
+            "nothing could be taken from c at once, so poll! returns null",
+            "poll! found a value at once",
+            "c is closed: takers waiting now get null, values in it can still be taken, later "
+            "puts return false",
+            "the buffer of c is full, so the dropping buffer discards \"new\", the new value",
+            "the buffer of c is full, so the sliding buffer drops \"old\", its oldest value",
+            "p waits 250 ms of virtual time (a timeout channel)",
+            "a failing process is never silent here: the run stops (core.async would only print "
+            "it)",
+        });
+}
+
+TEST_CASE("a deadlock is explained from its report, one clause per waiting process",
+          "[explainer]") {
+  event_script s;
+  deadlock_report r;
+  r.waiting.push_back({"a", wait_op::take, {"c"}});
+  r.waiting.push_back({"b", wait_op::put, {"d"}});
+  r.waiting.push_back({"x", wait_op::alts, {"e", "f", "g"}});
+  s.deadlock(r);
+  s.deadlock({});
+  CHECK(explain_all(s) ==
+        std::vector<std::string>{
+            "nothing can run and no timer is pending, so nobody will ever wake: a waits to take "
+            "on c, and no process left puts to it; b waits to put on d, and no process left "
+            "takes from it; x waits to alts on e, f and g, and no process left serves it",
+            "nothing can run and no timer is pending, so nobody will ever wake: ",
+        });
+}
+
+TEST_CASE("the simulation's own events that need a word", "[explainer]") {
+  event_script s;
+  s.custom("m", "sold_out", kind_of(sim_event::sold_out), {{"action", std::string_view("close")}});
+  s.custom("m", "sold_out", kind_of(sim_event::sold_out),
+           {{"action", std::string_view("wait for the chef")}});
+  s.custom("c", "leave", kind_of(sim_event::leave),
+           {{"reason", std::string_view("impatient")}, {"waited", std::int64_t{500}}});
+  s.custom("c", "leave", kind_of(sim_event::leave),
+           {{"reason", std::string_view("served")}, {"waited", std::int64_t{5}}});
+  s.custom("m", "stock", kind_of(sim_event::stock), {{"count", std::int64_t{5}}});
+  CHECK(explain_all(s) ==
+        std::vector<std::string>{
+            "out of hot dogs, the machine closes its in channel (the book's v2)",
+            "out of hot dogs: the machine takes no payment until the chef restocks",
+            "the customer's timeout won the alts, so the payment was withdrawn and no money "
+            "was lost",
+            "-",
+            "-",
+        });
+}

@@ -1,0 +1,288 @@
+#include <hotdog/sim/trace_writer.hpp>
+
+#include <hotdog/sim/sim_events.hpp>
+
+#include "event_script.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+
+using namespace hotdog;
+using namespace hotdog::sim;
+using hotdog::test::event_script;
+
+namespace {
+
+constexpr auto kind_of(sim_event k) { return static_cast<std::uint16_t>(k); }
+
+// One event of every core kind, and one of the simulation's.
+event_script every_kind() {
+  event_script s;
+  s.start("p");
+  s.put("p", "c", "a");
+  s.park("q", wait_op::take, "c");
+  s.now = 5;
+  s.take("q", "c", "a");
+  s.offer("p", "c", "b", std::nullopt);
+  s.poll("q", "c");
+  s.close("p", "c");
+  s.park_alts("q", {"c", "timeout"}, event_kind::block);
+  s.drop("c", "x");
+  s.slide("c", "y");
+  s.alts("q", "timeout", wait_op::take, std::nullopt);
+  s.sleep("p", 250);
+  s.log("p", "say \"hi\"\n");
+  s.error("p", "boom");
+  deadlock_report r;
+  r.waiting.push_back({"q", wait_op::take, {"c"}});
+  r.waiting.push_back({"z", wait_op::alts, {"c", "d"}});
+  s.deadlock(r);
+  s.custom("m", "pay", kind_of(sim_event::pay),
+           {{"from", std::string_view("c")}, {"amount", std::int64_t{3}}, {"exact", true}});
+  s.exit("p");
+  s.end("deadlock");
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("jsonl_writer writes one compact object per event, keys in the spec's order",
+          "[trace_writer]") {
+  std::ostringstream out;
+  jsonl_writer w(out);
+  every_kind().play(w);
+  CHECK(out.str() ==
+        R"({"seq":1,"t":0,"proc":"p","ev":"start"}
+{"seq":2,"t":0,"proc":"p","ev":"put","chan":"c","value":"a","ok":true}
+{"seq":3,"t":0,"proc":"q","ev":"park","op":"take","chan":"c"}
+{"seq":4,"t":5,"proc":"q","ev":"take","chan":"c","value":"a"}
+{"seq":5,"t":5,"proc":"p","ev":"offer","chan":"c","value":"b","ok":null}
+{"seq":6,"t":5,"proc":"q","ev":"poll","chan":"c","value":null}
+{"seq":7,"t":5,"proc":"p","ev":"close","chan":"c"}
+{"seq":8,"t":5,"proc":"q","ev":"block","op":"alts","chan":"c|timeout"}
+{"seq":9,"t":5,"ev":"drop","chan":"c","value":"x"}
+{"seq":10,"t":5,"ev":"slide","chan":"c","value":"y"}
+{"seq":11,"t":5,"proc":"q","ev":"alts","port":"timeout","value":null}
+{"seq":12,"t":5,"proc":"p","ev":"sleep","ms":250}
+{"seq":13,"t":5,"proc":"p","ev":"log","msg":"say \"hi\"\n"}
+{"seq":14,"t":5,"proc":"p","ev":"error","msg":"boom"}
+{"seq":15,"t":5,"ev":"deadlock","waiting":[{"proc":"q","op":"take","chan":"c"},{"proc":"z","op":"alts","chan":"c|d"}]}
+{"seq":16,"t":5,"proc":"m","ev":"pay","from":"c","amount":3,"exact":true}
+{"seq":17,"t":5,"proc":"p","ev":"exit"}
+{"seq":18,"t":5,"ev":"end","reason":"deadlock"}
+)");
+}
+
+TEST_CASE("jsonl_writer escapes names, texts and custom keys", "[trace_writer]") {
+  event_script s;
+  s.log("tab\there", "\x01");
+  s.custom("", "odd", 99, {{"a \"key\"", 1.5}});
+  std::ostringstream out;
+  jsonl_writer w(out);
+  s.play(w);
+  CHECK(out.str() ==
+        "{\"seq\":1,\"t\":0,\"proc\":\"tab\\there\",\"ev\":\"log\",\"msg\":\"\\u0001\"}\n"
+        "{\"seq\":2,\"t\":0,\"ev\":\"odd\",\"a \\\"key\\\"\":1.5}\n");
+}
+
+TEST_CASE("format_time writes virtual time for people", "[trace_writer]") {
+  CHECK(format_time(0) == "0.000s");
+  CHECK(format_time(999) == "0.999s");
+  CHECK(format_time(2500) == "2.500s");
+  CHECK(format_time(59'999) == "59.999s");
+  CHECK(format_time(62'500) == "1m02.500s");
+  CHECK(format_time(3'600'000) == "1h00m00.000s");
+  CHECK(format_time(90'061'001) == "25h01m01.001s");
+}
+
+TEST_CASE("text_writer aligns time, process and event in columns", "[trace_writer]") {
+  event_script s;
+  s.start("maker");
+  s.put("maker", "c", "a");
+  s.now = 62'500;
+  s.drop("c", "x");
+  s.custom("m", "dispense", kind_of(sim_event::dispense),
+           {{"to", std::string_view("amy")}, {"item", std::string_view("hot dog")}});
+  s.log("p", "");
+  s.end("done");
+  std::ostringstream out, summary;
+  text_writer w(out, 5, false, summary);
+  s.play(w);
+  CHECK(out.str() ==
+        "      0.000s  maker  start\n"
+        "      0.000s  maker  put      chan=\"c\" value=\"a\" ok=true\n"
+        "   1m02.500s  -      drop     chan=\"c\" value=\"x\"\n"
+        "   1m02.500s  m      dispense to=\"amy\" item=\"hot dog\"\n"
+        "   1m02.500s  p      log      msg=\"\"\n"
+        "   1m02.500s  -      end      reason=\"done\"\n");
+  CHECK(summary.str().empty());
+}
+
+TEST_CASE("text_writer colours an event's name when asked", "[trace_writer]") {
+  event_script s;
+  s.park("q", wait_op::take, "c");
+  s.log("q", "plain");
+  std::ostringstream out, summary;
+  text_writer w(out, 1, true, summary);
+  s.play(w);
+  CHECK(out.str() ==
+        "      0.000s  q  \x1b[33mpark    \x1b[0m op=\"take\" chan=\"c\"\n"
+        "      0.000s  q  log      msg=\"plain\"\n");
+}
+
+TEST_CASE("text_writer explains under an event when asked", "[trace_writer]") {
+  event_script s;
+  s.park("q", wait_op::take, "c");
+  s.now = 10;
+  s.take("q", "c", "v");
+  s.log("q", "no explanation");
+  std::ostringstream out, summary;
+  text_writer w(out, 3, false, summary);
+  w.set_explain(true);
+  s.play(w);
+  const std::string under(12 + 2 + 3 + 2, ' ');
+  CHECK(out.str() ==
+        "      0.000s  q    park     op=\"take\" chan=\"c\"\n" + under +
+            "↳ q parks (its go block gives its thread back): there is nothing to take from c "
+            "yet\n"
+            "      0.010s  q    take     chan=\"c\" value=\"v\"\n" +
+            under +
+            "↳ q wakes: a value arrived on c\n"
+            "      0.010s  q    log      msg=\"no explanation\"\n");
+}
+
+TEST_CASE("text_writer writes the summary for people, to its own stream", "[trace_writer]") {
+  event_script s;
+  const auto summary_kind = kind_of(sim_event::summary);
+  s.custom("", "summary", summary_kind,
+           {{"sold", std::int64_t{2}},
+            {"revenue", std::int64_t{6}},
+            {"change", std::int64_t{1}},
+            {"refunds", std::int64_t{0}},
+            {"lettuce", std::int64_t{0}},
+            {"customers", std::int64_t{3}},
+            {"served", std::int64_t{2}},
+            {"hungry", std::int64_t{1}},
+            {"refunded", std::int64_t{0}},
+            {"lettuce_eaters", std::int64_t{0}},
+            {"present", std::int64_t{0}},
+            {"wait_mean", std::int64_t{1500}},
+            {"wait_p50", std::int64_t{1000}},
+            {"wait_p95", std::int64_t{2000}},
+            {"wait_max", std::int64_t{62'500}},
+            {"cooked", std::int64_t{5}},
+            {"stock_left", std::int64_t{3}},
+            {"balanced", true}});
+  s.custom("", "summary", summary_kind, {{"balanced", false}});
+  std::ostringstream out, summary;
+  text_writer w(out, 1, false, summary);
+  s.play(w);
+  CHECK(out.str().empty());
+  CHECK(summary.str() ==
+        "summary: 2 hot dogs sold; revenue 6, change 1, refunds 0, lettuce 0\n"
+        "customers: 3 (2 served, 1 hungry, 0 refunded, 0 lettuce, 0 still there)\n"
+        "waiting for a hot dog: mean 1.500s, p50 1.000s, p95 2.000s, max 1m02.500s\n"
+        "stock: 5 cooked, 3 left; every coin and hot dog is accounted for\n"
+        // A summary missing its fields says so with '?'.
+        "summary: ? hot dogs sold; revenue ?, change ?, refunds ?, lettuce ?\n"
+        "customers: ? (? served, ? hungry, ? refunded, ? lettuce, ? still there)\n"
+        "waiting for a hot dog: mean ?, p50 ?, p95 ?, max ?\n"
+        "stock: ? cooked, ? left; THE CONSERVATION CHECK FAILED\n");
+}
+
+TEST_CASE("mermaid_writer: participants, an arrow per handoff, notes", "[trace_writer]") {
+  event_script s;
+  s.start("p");
+  s.start("q");
+  s.put("p", "c", "a");
+  s.park("q", wait_op::take, "c");
+  s.take("q", "c", "a");
+  s.put("p", "c", "z", false);
+  s.take("q", "c");
+  s.drop("c", "x");
+  s.slide("c", "y");
+  s.park_alts("p", {"a", "b"}, event_kind::block);
+  s.alts("p", "default", wait_op::none, "d");
+  s.alts("p", "timeout", wait_op::take, std::nullopt);
+  s.alts("p", "c", wait_op::put, std::nullopt, false);
+  s.alts("p", "c", wait_op::take, std::nullopt);
+  s.alts("p", "c", wait_op::take, "v");  // a plain win: no note
+  s.close("p", "c");
+  s.sleep("q", 250);
+  s.log("q", "a; b #1\nend");
+  s.deadlock({});
+  s.custom("q", "cook", kind_of(sim_event::cook), {{"count", std::int64_t{2}}});
+  s.custom("p", "pay", kind_of(sim_event::pay), {{"amount", std::int64_t{3}}});  // no note
+  s.error("p", "boom");
+  s.end("error");
+  std::ostringstream out;
+  {
+    mermaid_writer w(out);
+    s.play(w);
+  }
+  CHECK(out.str() ==
+        "sequenceDiagram\n"
+        "    participant p0 as p\n"
+        "    participant p1 as q\n"
+        "    Note over p1: parks: take on c\n"
+        "    p0->>p1: c: \"a\"\n"
+        "    Note over p0: put to closed c returns false\n"
+        "    Note over p1: takes null: c is closed\n"
+        "    Note over p0: c drops \"x\"\n"
+        "    Note over p0: c slides out \"y\"\n"
+        "    Note over p0: blocks: alts on a|b\n"
+        "    Note over p0: alts: default wins\n"
+        "    Note over p0: alts: timeout wins\n"
+        "    Note over p0: alts: put to closed c returns false\n"
+        "    Note over p0: alts: c is closed\n"
+        "    Note over p0: closes c\n"
+        "    Note over p1: sleeps 250 ms\n"
+        "    Note over p1: a#59; b #35;1 end\n"
+        "    Note over p0: deadlock\n"
+        "    Note over p1: cook count=2\n"
+        "    Note over p0: error: boom\n");
+}
+
+TEST_CASE("mermaid_writer declares a participant before the first note over it",
+          "[trace_writer][!mayfail]") {
+  // An error with no process (the simulation's failed conservation check) is noted over a
+  // participant "-" that is declared only then; note() writes "    Note over " before it
+  // asks participant() for the id, and participant() writes its declaration in the middle
+  // of the note: "    Note over     participant p1 as -\np1: error: ...", which is not
+  // Mermaid. Seen with a customer whose payment a script takes from m.in (`hotdog run
+  // --format mermaid`). The same holds for a note over a process with no start event.
+  event_script s;
+  s.start("p");
+  s.error("", "conservation check failed");
+  s.custom("chef", "cook", kind_of(sim_event::cook), {{"count", std::int64_t{1}}});
+  s.end("error");
+  std::ostringstream out;
+  mermaid_writer w(out);
+  s.play(w);
+  CHECK(out.str() ==
+        "sequenceDiagram\n"
+        "    participant p0 as p\n"
+        "    participant p1 as -\n"
+        "    Note over p1: error: conservation check failed\n"
+        "    participant p2 as chef\n"
+        "    Note over p2: cook count=1\n");
+}
+
+TEST_CASE("mermaid_writer draws the arrow from the putter even when the take came first",
+          "[trace_writer]") {
+  event_script s;
+  s.start("taker");
+  s.start("giver");
+  s.take("taker", "c", "1");
+  s.put("giver", "c", "1");
+  std::ostringstream out;
+  mermaid_writer w(out);
+  s.play(w);
+  CHECK(out.str() ==
+        "sequenceDiagram\n"
+        "    participant p0 as taker\n"
+        "    participant p1 as giver\n"
+        "    p1->>p0: c: \"1\"\n");
+}
