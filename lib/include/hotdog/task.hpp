@@ -240,9 +240,14 @@ class task_op_awaiter {
         a->done_inline_ = true;
         return;
       }
-      int expected = initiating;
-      if (a->state_.compare_exchange_strong(expected, completed, std::memory_order_acq_rel))
-        return;  // another thread, still inside await_suspend: it resumes the coroutine
+      // Once suspended, the state never changes again: a plain load settles the usual case
+      // (the operation completes well after the coroutine parked) without a
+      // read-modify-write.
+      if (a->state_.load(std::memory_order_acquire) != suspended) {
+        int expected = initiating;
+        if (a->state_.compare_exchange_strong(expected, completed, std::memory_order_acq_rel))
+          return;  // another thread, still inside await_suspend: it resumes the coroutine
+      }
       resume_later(*a->executor_, a->caller_);
     }
 
