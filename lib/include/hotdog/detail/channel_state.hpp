@@ -55,6 +55,9 @@ class channel_state final : public abandonable,
   const asio::any_io_executor& executor() const noexcept { return executor_; }
   std::size_t capacity() const noexcept { return buf_.capacity(); }
   buffer_policy policy() const noexcept { return buf_.policy(); }
+  /// True when every party runs on one thread (the deterministic runtime's): then a waiting
+  /// operation is completed, if ever, by the thread that made it wait.
+  bool single_threaded() const noexcept { return single_threaded_; }
 
   /// Runs f(*this) under the channel's lock, at once on the calling thread. A value a
   /// dropping or sliding buffer discarded meanwhile is reported to on_discard after the lock
