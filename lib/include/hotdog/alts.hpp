@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <system_error>
+#include <tuple>
 #include <vector>
 
 namespace hotdog {
@@ -153,6 +154,43 @@ std::optional<alts_result<T>> try_arms(std::span<const alt_op<T>> ops, const arm
   return got;
 }
 
+template <class T>
+struct alts_initiation {
+  template <class Handler>
+  void operator()(Handler handler, std::span<const alt_op<T>> arms, arm_order tried,
+                  bool has_default) {
+    const asio::any_io_executor& ex = arms.front().chan.state()->executor();
+    std::optional<std::tuple<std::error_code, alts_result<T>>> now;
+    if (!first_pass_done && try_now(now, arms, tried, has_default)) {
+      detail::complete(std::move(handler), ex, std::error_code{}, std::move(std::get<1>(*now)));
+      return;
+    }
+    auto st = std::make_shared<alts_state<T>>(
+        [h = std::move(handler), ex](std::error_code ec, alts_result<T> r) mutable {
+          detail::complete(std::move(h), ex, ec, std::move(r));
+        });
+    st->register_all(arms, tried);
+  }
+
+  // use_task's fast path (see task_op_awaiter::await_ready): the first pass, and the
+  // default when nothing is ready; changes nothing when it returns false. The initiation
+  // that follows a failed try_now registers the arms at once: registering finds an arm
+  // that has become ready since, as it would one made ready just after the first pass.
+  bool try_now(std::optional<std::tuple<std::error_code, alts_result<T>>>& out,
+               std::span<const alt_op<T>> arms, const arm_order& tried, bool has_default) {
+    first_pass_done = true;
+    if (auto got = try_arms(arms, tried)) {
+      out.emplace(std::error_code{}, std::move(*got));
+      return true;
+    }
+    if (!has_default) return false;
+    out.emplace(std::error_code{}, alts_result<T>{});
+    return true;
+  }
+
+  bool first_pass_done = false;
+};
+
 }  // namespace detail
 
 /// alts!: completes exactly one of `ops` — the first ready in order with `priority`, else a
@@ -176,23 +214,7 @@ auto async_alts(std::span<const alt_op<T>> ops, alts_options opts, random_source
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
   }
   return asio::async_initiate<Token, void(std::error_code, alts_result<T>)>(
-      [](auto handler, std::span<const alt_op<T>> arms, detail::arm_order tried, bool has_default) {
-        const asio::any_io_executor& ex = arms.front().chan.state()->executor();
-        if (auto got = detail::try_arms(arms, tried)) {
-          detail::complete(std::move(handler), ex, std::error_code{}, std::move(*got));
-          return;
-        }
-        if (has_default) {
-          detail::complete(std::move(handler), ex, std::error_code{}, alts_result<T>{});
-          return;
-        }
-        auto st = std::make_shared<detail::alts_state<T>>(
-            [h = std::move(handler), ex](std::error_code ec, alts_result<T> r) mutable {
-              detail::complete(std::move(h), ex, ec, std::move(r));
-            });
-        st->register_all(arms, tried);
-      },
-      token, ops, std::move(order), opts.has_default);
+      detail::alts_initiation<T>{}, token, ops, std::move(order), opts.has_default);
 }
 
 /// The same over a vector of arms (which may be a temporary in the co_await expression).

@@ -165,6 +165,7 @@ class channel {
       out.emplace(std::error_code{}, true);
       return true;
     }
+    bool completes_here(state_type* st, T&) const noexcept { return st->single_threaded(); }
   };
 
   struct take_initiation {
@@ -180,6 +181,7 @@ class channel {
       out.emplace(std::error_code{}, std::move(v));
       return true;
     }
+    bool completes_here(state_type* st) const noexcept { return st->single_threaded(); }
   };
 
   // The completions below run inside the state's own calls, so a plain pointer to it is

@@ -240,9 +240,14 @@ class task_op_awaiter {
         a->done_inline_ = true;
         return;
       }
-      int expected = initiating;
-      if (a->state_.compare_exchange_strong(expected, completed, std::memory_order_acq_rel))
-        return;  // another thread, still inside await_suspend: it resumes the coroutine
+      // Once suspended, the state never changes again: a plain load settles the usual case
+      // (the operation completes well after the coroutine parked) without a
+      // read-modify-write.
+      if (a->state_.load(std::memory_order_acquire) != suspended) {
+        int expected = initiating;
+        if (a->state_.compare_exchange_strong(expected, completed, std::memory_order_acq_rel))
+          return;  // another thread, still inside await_suspend: it resumes the coroutine
+      }
       resume_later(*a->executor_, a->caller_);
     }
 
@@ -264,10 +269,20 @@ class task_op_awaiter {
     }
   }
 
+  // An initiation may also offer `completes_here(args...)`: true when the operation, if it
+  // waits, can only be completed later by this same thread (a channel of the deterministic
+  // runtime, which is used from its loop's thread only); parking then needs no
+  // read-modify-write either.
   template <class P>
   bool await_suspend(std::coroutine_handle<P> caller) {
     caller_ = caller;
     executor_ = caller.promise().executor;
+    bool here = false;
+    if constexpr (requires(Initiation & i, InitArgs & ... a) {
+                    { i.completes_here(a...) } -> std::same_as<bool>;
+                  }) {
+      here = std::apply([this](auto&... args) { return init_.completes_here(args...); }, args_);
+    }
     task_op_awaiter* outer = std::exchange(initiating_here, this);
     try {
       std::apply([this](auto&... args) { std::move(init_)(handler(this), std::move(args)...); },
@@ -279,6 +294,10 @@ class task_op_awaiter {
     initiating_here = outer;
     if (done_inline_) return false;
     if (observer_ && state_.load(std::memory_order_acquire) == initiating) observer_->waiting();
+    if (here) {
+      state_.store(suspended, std::memory_order_relaxed);
+      return true;
+    }
     int expected = initiating;
     return state_.compare_exchange_strong(expected, suspended, std::memory_order_acq_rel);
   }

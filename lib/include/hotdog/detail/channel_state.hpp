@@ -55,6 +55,9 @@ class channel_state final : public abandonable,
   const asio::any_io_executor& executor() const noexcept { return executor_; }
   std::size_t capacity() const noexcept { return buf_.capacity(); }
   buffer_policy policy() const noexcept { return buf_.policy(); }
+  /// True when every party runs on one thread (the deterministic runtime's): then a waiting
+  /// operation is completed, if ever, by the thread that made it wait.
+  bool single_threaded() const noexcept { return single_threaded_; }
 
   /// Runs f(*this) under the channel's lock, at once on the calling thread. A value a
   /// dropping or sliding buffer discarded meanwhile is reported to on_discard after the lock
@@ -110,8 +113,13 @@ class channel_state final : public abandonable,
 
   // The operations below are called only under the lock, through locked().
 
+  // `done` is any callable with put_done's (or take_done's) signature, called at most once:
+  // it becomes a put_done (take_done) only when the operation has to wait, so one that
+  // completes at once builds no wrapper.
+
   // ---- core.async's put! ------------------------------------------------------------
-  void put(alt_flag* flag, bool blockable, T value, put_done done) {
+  template <class Done>
+  void put(alt_flag* flag, bool blockable, T value, Done&& done) {
     purge_front();
     if (closed_) {
       if (commit(flag)) done({}, put_outcome::closed);
@@ -152,11 +160,12 @@ class channel_state final : public abandonable,
       if (commit(flag)) done(errc::too_many_pending_puts, put_outcome::ok);
       return;
     }
-    puts_.push_back({share(flag), std::move(value), std::move(done)});
+    puts_.emplace_back(share(flag), std::move(value), std::forward<Done>(done));
   }
 
   // ---- core.async's take! -----------------------------------------------------------
-  void take(alt_flag* flag, bool blockable, take_done done) {
+  template <class Done>
+  void take(alt_flag* flag, bool blockable, Done&& done) {
     purge_front();
     if (!buf_.empty()) {
       if (!commit(flag)) return;
@@ -204,7 +213,7 @@ class channel_state final : public abandonable,
       if (commit(flag)) done(errc::too_many_pending_takes, std::nullopt);
       return;
     }
-    takes_.push_back({share(flag), std::move(done)});
+    takes_.emplace_back(share(flag), std::forward<Done>(done));
   }
 
   // ---- core.async's close! ----------------------------------------------------------

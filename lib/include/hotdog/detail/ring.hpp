@@ -37,6 +37,14 @@ class ring {
     new (slot(size_)) T(std::move(v));
     ++size_;
   }
+  /// Appends a T made in place from args (braced, so an aggregate's members are made from
+  /// them directly): no temporary T is made and then moved.
+  template <class... Args>
+  void emplace_back(Args&&... args) {
+    if (size_ == slots_) grow(static_cast<std::size_t>(-1));
+    new (slot(size_)) T{std::forward<Args>(args)...};
+    ++size_;
+  }
   void pop_front() noexcept {
     slot(0)->~T();
     head_ = head_ + 1 == slots_ ? 0 : head_ + 1;

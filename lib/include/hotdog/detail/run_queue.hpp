@@ -24,7 +24,11 @@ class run_queue {
     const auto* io = ex.target<asio::io_context::executor_type>();
     return io != nullptr && &io->context() == ctx_;
   }
-  void push(unique_function<void()> f) { items_.push_back(std::move(f)); }
+  /// Queues f, made into a unique_function in its slot.
+  template <class F>
+  void push(F&& f) {
+    items_.emplace_back(std::forward<F>(f));
+  }
   bool empty() const noexcept { return items_.empty(); }
   unique_function<void()> pop() {
     unique_function<void()> f = std::move(items_.front());

@@ -1,9 +1,12 @@
 #pragma once
 // A move-only std::function with a small buffer: waiters hold Asio handlers, which are
 // move-only, and the common handlers (a coroutine resumer, a small lambda) fit inline so
-// parking a process costs no heap allocation for its handler.
+// parking a process costs no heap allocation for its handler. A callable that is trivially
+// copyable (a coroutine resumer, a lambda of pointers) is moved by copying its bytes and needs
+// no destruction: moving one through a queue costs no indirect call.
 
 #include <cstddef>
+#include <cstring>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -19,8 +22,8 @@ class unique_function<R(Args...)> {
 
   struct vtable {
     R (*invoke)(void*, Args&&...);
-    void (*move)(void* from, void* to) noexcept;
-    void (*destroy)(void*) noexcept;
+    void (*move)(void* from, void* to) noexcept;  // null: copy the bytes
+    void (*destroy)(void*) noexcept;              // null: nothing to do
   };
 
   template <class F>
@@ -29,8 +32,18 @@ class unique_function<R(Args...)> {
       alignof(F) <= alignof(std::max_align_t) && std::is_nothrow_move_constructible_v<F>;
 
   template <class F>
+  static constexpr bool trivial =
+      fits_inline<F>&& std::is_trivially_copyable_v<F>&& std::is_trivially_destructible_v<F>;
+
+  template <class F>
   static const vtable* vtable_for() {
-    if constexpr (fits_inline<F>) {
+    if constexpr (trivial<F>) {
+      static constexpr vtable vt{[](void* p, Args&&... args) -> R {
+                                   return (*static_cast<F*>(p))(std::forward<Args>(args)...);
+                                 },
+                                 nullptr, nullptr};
+      return &vt;
+    } else if constexpr (fits_inline<F>) {
       static constexpr vtable vt{[](void* p, Args&&... args) -> R {
                                    return (*static_cast<F*>(p))(std::forward<Args>(args)...);
                                  },
@@ -67,7 +80,7 @@ class unique_function<R(Args...)> {
 
   unique_function(unique_function&& other) noexcept : vt_(other.vt_) {
     if (vt_) {
-      vt_->move(other.storage_, storage_);
+      take_from(other);
       other.vt_ = nullptr;
     }
   }
@@ -77,7 +90,7 @@ class unique_function<R(Args...)> {
       reset();
       vt_ = other.vt_;
       if (vt_) {
-        vt_->move(other.storage_, storage_);
+        take_from(other);
         other.vt_ = nullptr;
       }
     }
@@ -94,12 +107,20 @@ class unique_function<R(Args...)> {
 
   void reset() noexcept {
     if (vt_) {
-      vt_->destroy(storage_);
+      if (vt_->destroy) vt_->destroy(storage_);
       vt_ = nullptr;
     }
   }
 
  private:
+  // Moves other's callable into storage_ (vt_ is already other's).
+  void take_from(unique_function& other) noexcept {
+    if (vt_->move)
+      vt_->move(other.storage_, storage_);
+    else
+      std::memcpy(storage_, other.storage_, inline_size);
+  }
+
   alignas(std::max_align_t) unsigned char storage_[inline_size];
   const vtable* vt_ = nullptr;
 };
