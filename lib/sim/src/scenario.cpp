@@ -734,7 +734,7 @@ class validator {
     if (v.is_object()) {
       bool literal = true;
       for (const auto& [k, x] : v.items()) {
-        t.members.emplace_back(k, value_of(x, pointer_append(ptr, k)));
+        t.members.push_back({k, value_of(x, pointer_append(ptr, k))});
         literal &= t.members.back().second.type == value_template::kind::literal;
       }
       if (literal) return {value_template::kind::literal, to_value(v), {}, {}, {}, {}};

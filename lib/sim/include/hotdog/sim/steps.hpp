@@ -48,8 +48,13 @@ struct value_template {
   value literal;
   variable var;
   text_template text;
-  std::vector<value_template> items;                            ///< kind::array
-  std::vector<std::pair<std::string, value_template>> members;  ///< kind::object, sorted
+  std::vector<value_template> items;  ///< kind::array
+  struct member;
+  std::vector<member> members;  ///< kind::object, sorted
+};
+struct value_template::member {
+  std::string first;
+  value_template second;
 };
 
 /// `{"put": C, "value": V, "as": X?, "blocking": B?}`
