@@ -219,3 +219,34 @@ TEST_CASE("an alts that completes at once leaves no waiter behind; one that wait
   ctx.run();
   CHECK(later == 6);
 }
+
+TEST_CASE("an alts never matches itself: its put arm skips its own waiting take", "[alts]") {
+  // Both arms on one unbuffered channel: the take arm waits first, and the put arm must not
+  // pair with it (core.async: a put sees its own take's handler, with the same flag, and
+  // skips it). Both wait; another process then completes exactly one of them.
+  for (const bool priority : {true, false}) {
+    world w;
+    auto c = w.make("c");
+    alts_result<std::string> got;
+    w.go("a", [c, priority, &got](process& p) -> task<void> {
+      got = co_await p.alts(alt_ops(op::take(c), op::put(c, "mine")), priority);
+    });
+    w.go("b", [c](process& p) -> task<void> {
+      co_await p.sleep(5);
+      auto v = co_await p.take(c);
+      CHECK(v == std::optional<std::string>("mine"));
+    });
+    CHECK(w.rt.run().reason == end_reason::done);
+    CHECK(got.index == 1);
+    CHECK(got.put_ok);
+    CHECK(c.state()->peek().waiting_puts == 0);
+    CHECK(c.state()->peek().waiting_takes == 0);
+  }
+  // Alone, it waits forever: a deadlock, not a crash.
+  world w;
+  auto c = w.make("c");
+  w.go("a", [c](process& p) -> task<void> {
+    co_await p.alts(alt_ops(op::put(c, "x"), op::take(c)), true);
+  });
+  CHECK(w.rt.run().reason == end_reason::deadlock);
+}

@@ -465,3 +465,12 @@ TEST_CASE("junk on a machine's channel fails the run with a clear message", "[si
     CHECK(t.find("payments: customers handed over 3, machines took 0") != std::string::npos);
   }
 }
+
+TEST_CASE("an alts with a take and a put on one unbuffered channel waits on both",
+          "[sim][script][alts]") {
+  // It used to pair its put arm with its own waiting take, completing twice (a segfault).
+  auto trace = run_text(R"({"hotdog":1,"channels":[{"name":"c"}],"processes":[{"name":"a",
+    "kind":"script","steps":[{"alts":[{"take":"c"},{"put":"c","value":1}]}]}]})",
+                        end_reason::deadlock);
+  CHECK(trace.find(R"("ev":"park")") != std::string::npos);
+}
