@@ -250,3 +250,29 @@ TEST_CASE("an alts never matches itself: its put arm skips its own waiting take"
   });
   CHECK(w.rt.run().reason == end_reason::deadlock);
 }
+
+TEST_CASE("a nil put arm is an error only when tried: an earlier ready arm wins", "[alts]") {
+  // core.async rule 6: alts tries its arms in order; a ready one wins without the others
+  // being looked at, and the nil one throws only if its turn comes.
+  asio::io_context ctx;
+  prng random(1);
+  using opt = alt_op<std::optional<int>>;
+  channel<std::optional<int>> closed(ctx.get_executor(), {"closed"}),
+      idle(ctx.get_executor(), {"idle"});
+  closed.close();
+  std::optional<alts_result<std::optional<int>>> got;
+  const auto done = [&](std::error_code, alts_result<std::optional<int>> r) { got = r; };
+  async_alts(alt_ops(opt::take(closed), opt::put(idle, std::nullopt)), {true, false}, random, done);
+  ctx.run();
+  REQUIRE(got);
+  CHECK(got->index == 0);
+  // The nil arm first, or after arms that are not ready: an error, and nothing left waiting.
+  CHECK_THROWS_WITH(async_alts(alt_ops(opt::put(idle, std::nullopt), opt::take(closed)),
+                               {true, false}, random, done),
+                    "Can't put nil on channel");
+  CHECK_THROWS_WITH(async_alts(alt_ops(opt::take(idle), opt::put(idle, std::nullopt)), {true, true},
+                               random, done),
+                    "Can't put nil on channel");
+  CHECK(idle.state()->peek().waiting_takes == 0);
+  CHECK(idle.state()->peek().waiting_puts == 0);
+}

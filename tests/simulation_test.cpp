@@ -474,3 +474,18 @@ TEST_CASE("an alts with a take and a put on one unbuffered channel waits on both
                         end_reason::deadlock);
   CHECK(trace.find(R"("ev":"park")") != std::string::npos);
 }
+
+TEST_CASE("a null put arm fails an alts only when its turn comes", "[sim][script][alts]") {
+  // core.async rule 6: an earlier ready arm (in the order tried) wins without looking at it.
+  const std::string head = R"({"hotdog":1,"channels":[{"name":"c"},{"name":"d"}],"processes":[
+    {"name":"p","kind":"script","steps":[{"close":"c"},{"take":"c","as":"v"},)";
+  auto won = run_text(
+      head + R"({"alts":[{"take":"c"},{"put":"d","value":"{v}"}],"priority":true,"port_as":"port"},
+      {"log":"won {port}"}]}]})",
+      end_reason::done);
+  CHECK(logs_of(won) == "won c\n");
+  auto failed =
+      run_text(head + R"({"alts":[{"put":"d","value":"{v}"},{"take":"c"}],"priority":true}]}]})",
+               end_reason::error);
+  CHECK(failed.find(R"("ev":"error","msg":"Can't put nil on channel")") != std::string::npos);
+}
