@@ -33,6 +33,12 @@ namespace hotdog {
 class wait_observer {
  public:
   virtual void waiting() = 0;
+  /// Every operation that did not complete inside its initiation calls wait_begins() once
+  /// its initiation returns and wait_ends() when it completes (before resuming anyone), in
+  /// either order when the completion races the initiation on another thread: a count of
+  /// who can run that is never low.
+  virtual void wait_begins() {}
+  virtual void wait_ends() {}
 
  protected:
   ~wait_observer() = default;
@@ -240,6 +246,7 @@ class task_op_awaiter {
         a->done_inline_ = true;
         return;
       }
+      if (a->observer_) a->observer_->wait_ends();
       int expected = initiating;
       if (a->state_.compare_exchange_strong(expected, completed, std::memory_order_acq_rel))
         return;  // another thread, still inside await_suspend: it resumes the coroutine
@@ -278,6 +285,7 @@ class task_op_awaiter {
     }
     initiating_here = outer;
     if (done_inline_) return false;
+    if (observer_) observer_->wait_begins();
     if (observer_ && state_.load(std::memory_order_acquire) == initiating) observer_->waiting();
     int expected = initiating;
     return state_.compare_exchange_strong(expected, suspended, std::memory_order_acq_rel);
