@@ -241,9 +241,9 @@ class process final : private wait_observer {
   template <class R, class Start>
   R block_on(Start&& start) {
     auto slot = std::make_shared<blocked_slot<R>>();
-    std::forward<Start>(start)(blocking_handler<R>{this, slot});
     wait_begins();
-    waiting();
+    waiting();  // reported before the operation starts, as its `block` always was
+    std::forward<Start>(start)(blocking_handler<R>{this, slot});
     std::unique_lock held(slot->m);
     slot->cv.wait(held, [&] { return slot->done; });
     if (slot->error) throw std::system_error(slot->error);
