@@ -15,8 +15,11 @@ tmp = pathlib.Path(tempfile.mkdtemp(prefix="hotdog-hardening-"))
 
 
 def run(*args, stdin=None, timeout=120):
-    return subprocess.run([hotdog, *map(str, args)], capture_output=True, text=True,
-                          input=stdin, timeout=timeout)
+    try:
+        return subprocess.run([hotdog, *map(str, args)], capture_output=True, text=True,
+                              input=stdin, timeout=timeout)
+    except subprocess.TimeoutExpired:  # a hang is a failure like any other, not the end
+        return subprocess.CompletedProcess(args, -999, "", f"timed out after {timeout} s")
 
 
 def scenario(name, processes, channels=()):
@@ -60,7 +63,7 @@ r = run("run", spin, "--stall-steps", "1000", timeout=60)
 check("--stall-steps ends a loop that makes no event",
       r.returncode == 4 and "spinner repeats" in r.stderr and "loop iterations that make no event" in r.stderr
       and r.stdout.rstrip().endswith("end      reason=\"stalled\""), f"{r.returncode} {r.stderr} {r.stdout[-200:]}")
-r = run("run", spin, timeout=60)
+r = run("run", spin, timeout=30)
 check("by default too (10^6 steps)", r.returncode == 4 and "stalled" in r.stderr, f"{r.returncode} {r.stderr}")
 r = run("run", spin, "--realtime", "--until", "300", "--stall-steps", "0", timeout=60)
 check("--realtime --until stops it (0: no stall limit)", r.returncode == 0 and 'reason="until"' in r.stdout,
@@ -107,7 +110,8 @@ for i in range(8):
 # Real time: busy is not deadlocked; a real deadlock is found.
 s = scenario("busy.json", [
     script("waiter", [{"take": "c"}]),
-    script("worker", [{"sleep": 700, "blocking": True}, {"put": "c", "value": "done"}], mode="thread", daemon=True)],
+    # a go daemon's Thread/sleep: busy for 700 ms with no timer pending
+    script("worker", [{"sleep": 700, "blocking": True}, {"put": "c", "value": "done"}], daemon=True)],
     ["c"])
 r = run("run", s, "--realtime")
 check("a busy daemon is no deadlock", r.returncode == 0, f"{r.returncode} {r.stderr}")
