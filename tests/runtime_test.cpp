@@ -541,8 +541,9 @@ TEST_CASE("real time: go-blocking with one pool thread shuts down cleanly",
           "[runtime][realtime][hardening]") {
   // scenarios/go-blocking.json --realtime --threads 1: the blocked go process holds the only
   // pool thread until the run stops at until; at shutdown its wait is abandoned and it
-  // unwinds. ThreadSanitizer reported a race there in 3 runs of 15 while the wait was a
-  // std::future (whose futex it cannot see); run this under the tsan preset.
+  // unwinds. The CLI run showed a ThreadSanitizer report at shutdown in 3 runs of 15; run
+  // this under the tsan preset (this runtime-level form showed none before the fixes either:
+  // the CLI's channels and tables died before the threads were joined, see halt()).
   for (int round = 0; round < 5; ++round) {
     realtime_runtime rt(1, 1, 10.0);
     auto c = make_channel<std::string>(rt, "c");

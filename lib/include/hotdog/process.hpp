@@ -199,8 +199,8 @@ class process final : private wait_observer {
   // operation completes. Its handler completes inline, so the process counts as able to run
   // the moment the value changes hands; destroyed unrun (its waiter abandoned at shutdown),
   // it releases the blocked thread with an error. A mutex and a condition variable, not a
-  // std::future: ThreadSanitizer cannot see the futex inside libstdc++'s futures, and
-  // reported their hand-over at shutdown as a race.
+  // std::future: libstdc++'s futures wait on a futex in uninstrumented code, which
+  // ThreadSanitizer cannot see, so a hand-over through one can look like a race to it.
   template <class R>
   struct blocked_slot {
     std::mutex m;
