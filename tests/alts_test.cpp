@@ -219,3 +219,60 @@ TEST_CASE("an alts that completes at once leaves no waiter behind; one that wait
   ctx.run();
   CHECK(later == 6);
 }
+
+TEST_CASE("an alts never matches itself: its put arm skips its own waiting take", "[alts]") {
+  // Both arms on one unbuffered channel: the take arm waits first, and the put arm must not
+  // pair with it (core.async: a put sees its own take's handler, with the same flag, and
+  // skips it). Both wait; another process then completes exactly one of them.
+  for (const bool priority : {true, false}) {
+    world w;
+    auto c = w.make("c");
+    alts_result<std::string> got;
+    w.go("a", [c, priority, &got](process& p) -> task<void> {
+      got = co_await p.alts(alt_ops(op::take(c), op::put(c, "mine")), priority);
+    });
+    w.go("b", [c](process& p) -> task<void> {
+      co_await p.sleep(5);
+      auto v = co_await p.take(c);
+      CHECK(v == std::optional<std::string>("mine"));
+    });
+    CHECK(w.rt.run().reason == end_reason::done);
+    CHECK(got.index == 1);
+    CHECK(got.put_ok);
+    CHECK(c.state()->peek().waiting_puts == 0);
+    CHECK(c.state()->peek().waiting_takes == 0);
+  }
+  // Alone, it waits forever: a deadlock, not a crash.
+  world w;
+  auto c = w.make("c");
+  w.go("a", [c](process& p) -> task<void> {
+    co_await p.alts(alt_ops(op::put(c, "x"), op::take(c)), true);
+  });
+  CHECK(w.rt.run().reason == end_reason::deadlock);
+}
+
+TEST_CASE("a nil put arm is an error only when tried: an earlier ready arm wins", "[alts]") {
+  // core.async rule 6: alts tries its arms in order; a ready one wins without the others
+  // being looked at, and the nil one throws only if its turn comes.
+  asio::io_context ctx;
+  prng random(1);
+  using opt = alt_op<std::optional<int>>;
+  channel<std::optional<int>> closed(ctx.get_executor(), {"closed"}),
+      idle(ctx.get_executor(), {"idle"});
+  closed.close();
+  std::optional<alts_result<std::optional<int>>> got;
+  const auto done = [&](std::error_code, alts_result<std::optional<int>> r) { got = r; };
+  async_alts(alt_ops(opt::take(closed), opt::put(idle, std::nullopt)), {true, false}, random, done);
+  ctx.run();
+  REQUIRE(got);
+  CHECK(got->index == 0);
+  // The nil arm first, or after arms that are not ready: an error, and nothing left waiting.
+  CHECK_THROWS_WITH(async_alts(alt_ops(opt::put(idle, std::nullopt), opt::take(closed)),
+                               {true, false}, random, done),
+                    "Can't put nil on channel");
+  CHECK_THROWS_WITH(async_alts(alt_ops(opt::take(idle), opt::put(idle, std::nullopt)), {true, true},
+                               random, done),
+                    "Can't put nil on channel");
+  CHECK(idle.state()->peek().waiting_takes == 0);
+  CHECK(idle.state()->peek().waiting_puts == 0);
+}

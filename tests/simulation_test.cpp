@@ -465,3 +465,62 @@ TEST_CASE("junk on a machine's channel fails the run with a clear message", "[si
     CHECK(t.find("payments: customers handed over 3, machines took 0") != std::string::npos);
   }
 }
+
+TEST_CASE("an alts with a take and a put on one unbuffered channel waits on both",
+          "[sim][script][alts]") {
+  // It used to pair its put arm with its own waiting take, completing twice (a segfault).
+  auto trace = run_text(R"({"hotdog":1,"channels":[{"name":"c"}],"processes":[{"name":"a",
+    "kind":"script","steps":[{"alts":[{"take":"c"},{"put":"c","value":1}]}]}]})",
+                        end_reason::deadlock);
+  CHECK(trace.find(R"("ev":"park")") != std::string::npos);
+}
+
+TEST_CASE("a null put arm fails an alts only when its turn comes", "[sim][script][alts]") {
+  // core.async rule 6: an earlier ready arm (in the order tried) wins without looking at it.
+  const std::string head = R"({"hotdog":1,"channels":[{"name":"c"},{"name":"d"}],"processes":[
+    {"name":"p","kind":"script","steps":[{"close":"c"},{"take":"c","as":"v"},)";
+  auto won = run_text(
+      head + R"({"alts":[{"take":"c"},{"put":"d","value":"{v}"}],"priority":true,"port_as":"port"},
+      {"log":"won {port}"}]}]})",
+      end_reason::done);
+  CHECK(logs_of(won) == "won c\n");
+  auto failed =
+      run_text(head + R"({"alts":[{"put":"d","value":"{v}"},{"take":"c"}],"priority":true}]}]})",
+               end_reason::error);
+  CHECK(failed.find(R"("ev":"error","msg":"Can't put nil on channel")") != std::string::npos);
+}
+
+TEST_CASE("a loop that never lets time move ends the run as stalled", "[sim][script][stall]") {
+  run_options o;
+  o.stall_steps = 1000;
+  // The loop makes no event at all: --max-events and --until could never stop it.
+  auto trace = run_text(R"({"hotdog":1,"processes":[{"name":"p","kind":"script",
+    "steps":[{"loop":[{"loop":[{"log":"x"}],"times":0}]}]}]})",
+                        end_reason::stalled, o);
+  CHECK(trace.find("p repeats loop iterations that make no event") != std::string::npos);
+  CHECK(trace.find(R"("ev":"end","reason":"stalled"})") != std::string::npos);
+  CHECK(exit_status(end_reason::stalled) == 4);
+  // A real-time run stops too, at its until, even with no stall limit.
+  o.stall_steps = 0;
+  o.realtime = true;
+  o.speed = 1;
+  o.until = 200;
+  run_text(R"({"hotdog":1,"processes":[{"name":"p","kind":"script",
+    "steps":[{"loop":[{"loop":[{"log":"x"}],"times":0}]}]}]})",
+           end_reason::until, o);
+}
+
+TEST_CASE("a real-time run with a daemon still running at the end tears down cleanly",
+          "[sim][realtime][hardening]") {
+  // The run's channels and name table die after every process is stopped and joined (ASan
+  // saw a use-after-free here in 7 runs of 8).
+  run_options o;
+  o.realtime = true;
+  o.speed = 100;
+  for (int i = 0; i < 8; ++i)
+    run_text(R"({"hotdog":1,"channels":[{"name":"c"}],"processes":[
+      {"name":"ticker","kind":"script","daemon":true,
+       "steps":[{"loop":[{"sleep":1},{"put":"c","value":"tick"}]}]},
+      {"name":"drain","kind":"script","steps":[{"loop":[{"take":"c"}],"times":20}]}]})",
+             end_reason::done, o);
+}

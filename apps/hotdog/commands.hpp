@@ -24,6 +24,7 @@ struct run_args {
   std::string out_path;
   std::string color = "auto";  ///< never, always or auto
   std::uint64_t max_events = 100'000'000;
+  std::uint64_t stall_steps = 1'000'000;  ///< 0: never
   std::string expect_path;
   std::string update_path;
   bool explain = false;
@@ -50,6 +51,7 @@ struct sweep_args {
 struct step_args {
   std::string scenario_path;
   std::optional<std::uint64_t> seed;
+  std::uint64_t stall_steps = 1'000'000;
 };
 
 int run(run_args args);

@@ -3,10 +3,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include <exception>
+#include <iostream>
+
 #include <string>
 #include <vector>
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_command_line(int argc, char** argv) {
   using namespace hotdog::cli;
   CLI::App app{"hotdog: independent processes talking over core.async channels, simulated"};
   app.set_version_flag("--version", std::string("hotdog ") + HOTDOG_VERSION);
@@ -41,6 +46,10 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--speed", r.speed, "Virtual ms per wall ms for --realtime")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  const char* stall_help =
+      "End the run (reason \"stalled\", exit 4) once virtual time has stood still for N steps "
+      "(events, or loop iterations that make none); 0: never";
+  run_cmd->add_option("--stall-steps", r.stall_steps, stall_help)->capture_default_str();
 
   run_cmd->add_option("--set", r.sets,
                       "Override a key: NAME.KEY=VALUE (a channel's or process's), or seed=N, "
@@ -83,6 +92,7 @@ int main(int argc, char** argv) {
   step_args s;
   step_cmd->add_option("SCENARIO", s.scenario_path, "The scenario file (JSON)")->required();
   step_cmd->add_option("--seed", s.seed, "Override the scenario's seed");
+  step_cmd->add_option("--stall-steps", s.stall_steps, stall_help)->capture_default_str();
 
   auto* diff_cmd = app.add_subcommand("diff", "Compare two traces: exit 0 when equal, 1 when not");
   std::string diff_expected, diff_actual;
@@ -105,4 +115,19 @@ int main(int argc, char** argv) {
   if (*diff_cmd) return diff(diff_expected, diff_actual, r.color);
   if (*step_cmd) return step(s);
   return run(std::move(r));
+}
+
+}  // namespace
+
+// One handler for whatever escapes a command: a message and exit 4, never an abort. (A run
+// reports what escapes it as an `error` event itself; this is for everything else.)
+int main(int argc, char** argv) {
+  try {
+    return run_command_line(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "hotdog: internal error: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "hotdog: internal error: unknown exception\n";
+  }
+  return 4;
 }

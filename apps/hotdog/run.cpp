@@ -57,6 +57,8 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
 void report_end(const run_result& r) {
   if (r.reason == end_reason::error) std::cerr << "hotdog: the run failed: " << r.message << '\n';
   if (r.reason == end_reason::limit) std::cerr << "hotdog: " << r.message << '\n';
+  if (r.reason == end_reason::stalled)
+    std::cerr << "hotdog: the run stalled: " << r.message << '\n';
   if (r.reason == end_reason::deadlock) {
     std::cerr << "hotdog: deadlock at " << format_time(r.t)
               << ": nothing can run and nothing will.\n";
@@ -102,6 +104,7 @@ int run(run_args args) {
     }
   }
   opts.max_events = args.max_events;
+  opts.stall_steps = args.stall_steps;
   opts.realtime = args.realtime;
   opts.threads = args.threads;
   opts.speed = args.speed;

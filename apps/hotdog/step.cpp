@@ -65,6 +65,7 @@ int step(const step_args& args) {
   if (!sc) return exit_invalid;
   sim::run_options o;
   o.seed = args.seed;
+  o.stall_steps = args.stall_steps;
   run_result r;
   try {
     const raw_terminal keys;

@@ -14,7 +14,11 @@ deterministic_runtime::deterministic_runtime(std::uint64_t seed)
   asio::use_service<detail::channel_registry>(ctx_).set_single_threaded();
 }
 
-deterministic_runtime::~deterministic_runtime() {
+deterministic_runtime::~deterministic_runtime() { halt(); }
+
+void deterministic_runtime::halt() {
+  // Nothing runs once loop() has returned: the frames (and what they hold) go now, while
+  // whatever they refer to still exists.
   teardown(ctx_);
   timers_.clear();
   ready_.clear();

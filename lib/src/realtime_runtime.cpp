@@ -18,7 +18,11 @@ realtime_runtime::realtime_runtime(std::uint64_t seed, std::size_t threads, doub
       start_(clock::now()),
       timer_thread_([this] { serve_timers(); }) {}
 
-realtime_runtime::~realtime_runtime() {
+realtime_runtime::~realtime_runtime() { halt(); }
+
+void realtime_runtime::halt() {
+  if (halted_) return;
+  halted_ = true;
   stop(end_reason::done);
   {
     std::lock_guard lock(timers_mutex_);
@@ -27,36 +31,49 @@ realtime_runtime::~realtime_runtime() {
   timers_cv_.notify_one();
   timer_thread_.join();
   // Abandoning waiters releases threads blocked in a future (a blocking op in a go
-  // process): their promise is broken, and the process unwinds.
+  // process): their promise is broken, and the process unwinds. Every process and thread is
+  // stopped and joined before any frame dies, and before the caller may destroy what the
+  // processes use (channels, name tables).
   asio::use_service<detail::channel_registry>(pool_).abandon_all();
-  for (auto& ctx : thread_contexts_) ctx->stop();
+  std::vector<std::unique_ptr<os_thread>> threads;
+  {
+    std::lock_guard lock(threads_mutex_);
+    threads.swap(os_threads_);
+  }
+  for (auto& t : threads) t->ctx.stop();
   pool_.stop();
   pool_.join();
-  for (auto& t : os_threads_) t.join();
+  for (auto& t : threads)
+    if (t->thread.joinable()) t->thread.join();
   timers_.clear();
   teardown(pool_);
-  for (auto& ctx : thread_contexts_)
-    asio::use_service<detail::channel_registry>(*ctx).abandon_all();
+  for (auto& t : threads) asio::use_service<detail::channel_registry>(t->ctx).abandon_all();
 }
 
 std::int64_t realtime_runtime::now() const {
   if (!started_.load(std::memory_order_acquire)) return 0;
-  const auto wall = std::chrono::duration<double, std::milli>(clock::now() - start_).count();
-  return static_cast<std::int64_t>(wall * speed_);
+  const double t =
+      std::chrono::duration<double, std::milli>(clock::now() - start_).count() * speed_;
+  // Saturates: a huge speed must not wrap round to a negative time.
+  return t >= static_cast<double>(max_time) ? max_time : static_cast<std::int64_t>(t);
 }
 
 realtime_runtime::clock::time_point realtime_runtime::wall_time(std::int64_t t) const {
-  return start_ + std::chrono::duration_cast<clock::duration>(
-                      std::chrono::duration<double, std::milli>(static_cast<double>(t) / speed_));
+  // Saturates at a century from the start: later is never, and a huge time must not wrap
+  // round into the past (a huge sleep waking at once, a busy loop at a huge --until).
+  constexpr double century_ns = 100.0 * 365.25 * 24 * 3600 * 1e9;
+  const double ns = static_cast<double>(std::max<std::int64_t>(t, 0)) / speed_ * 1e6;
+  return start_ + std::chrono::nanoseconds(ns >= century_ns ? static_cast<std::int64_t>(century_ns)
+                                                            : static_cast<std::int64_t>(ns));
 }
 
 void realtime_runtime::call_at(std::int64_t t, detail::unique_function<void()> fn) {
-  pending_timers_.fetch_add(1, std::memory_order_acq_rel);
+  timer_added();
   const clock::time_point at = wall_time(t);
   if (at <= clock::now()) {
     asio::post(pool_, [this, fn = std::move(fn)]() mutable {
       fn();
-      pending_timers_.fetch_sub(1, std::memory_order_acq_rel);
+      timer_done();
     });
     return;
   }
@@ -88,29 +105,70 @@ void realtime_runtime::serve_timers() {
     asio::post(pool_, [this, due = std::move(due)]() mutable {
       for (auto& fn : due) {
         fn();
-        pending_timers_.fetch_sub(1, std::memory_order_acq_rel);
+        timer_done();
       }
     });
   }
 }
 
 void realtime_runtime::block_for(std::int64_t ms) {
-  std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(ms / speed_));
+  // Measured from now, in wall time, saturating; the run's end wakes it.
+  const auto wall = std::chrono::duration<double, std::milli>(
+      static_cast<double>(std::max<std::int64_t>(ms, 0)) / speed_);
+  constexpr std::chrono::hours century(24 * 36525);
+  const auto until =
+      clock::now() + (wall >= century ? std::chrono::duration_cast<clock::duration>(century)
+                                      : std::chrono::duration_cast<clock::duration>(wall));
+  std::unique_lock lock(sleep_mutex_);
+  sleep_cv_.wait_until(lock, until, [this] { return stopping(); });
+}
+
+asio::any_io_executor realtime_runtime::start_thread(process& p) {
+  auto slot = std::make_unique<os_thread>();
+  os_thread* t = slot.get();
+  // Runs until the process has ended (its frame is then done: nothing on this thread
+  // touches it again), then leaves, to be joined by the loop.
+  t->thread = std::thread([t, &p] {
+    {
+      auto guard = asio::make_work_guard(t->ctx);
+      while (!p.ended() && t->ctx.run_one() != 0) {
+      }
+    }
+    t->done.store(true, std::memory_order_release);
+  });
+  asio::any_io_executor ex = t->ctx.get_executor();
+  std::lock_guard lock(threads_mutex_);
+  os_threads_.push_back(std::move(slot));
+  return ex;
+}
+
+void realtime_runtime::join_finished_threads() {
+  std::vector<std::unique_ptr<os_thread>> finished;
+  {
+    std::lock_guard lock(threads_mutex_);
+    for (auto& t : os_threads_)
+      if (t->done.load(std::memory_order_acquire)) finished.push_back(std::move(t));
+    std::erase(os_threads_, nullptr);
+  }
+  for (auto& t : finished) {
+    t->thread.join();
+    asio::use_service<detail::channel_registry>(t->ctx).abandon_all();
+  }
 }
 
 void realtime_runtime::launch(process& p) {
   if (!started_.exchange(true, std::memory_order_acq_rel)) start_ = clock::now();
-  asio::any_io_executor ex = pool_.get_executor();
+  p.executor_ = pool_.get_executor();
+  counted_launch(p);
   if (p.mode() == process_mode::thread) {
-    thread_contexts_.push_back(std::make_unique<asio::io_context>(1));
-    asio::io_context* ctx = thread_contexts_.back().get();
-    ex = ctx->get_executor();
-    os_threads_.emplace_back([ctx] {
-      auto guard = asio::make_work_guard(*ctx);
-      ctx->run();
-    });
+    try {
+      p.executor_ = start_thread(p);
+    } catch (const std::exception& e) {
+      // No thread to run it on: the run ends with an error, and its trace is complete.
+      failed_to_start(p, std::string("cannot start an OS thread for it: ") + e.what());
+      return;
+    }
   }
-  p.executor_ = ex;
   p.driver_ = drive(p);
   call_at(p.start_time(), [&p] {
     asio::post(p.executor_, [&p] {
@@ -124,13 +182,14 @@ void realtime_runtime::launch(process& p) {
 void realtime_runtime::wake() {
   // No lock: stop() may be called from loop() itself; loop() also wakes every 50 ms.
   wake_cv_.notify_all();
+  { std::lock_guard lock(sleep_mutex_); }
+  sleep_cv_.notify_all();
 }
 
 run_result realtime_runtime::loop(std::optional<std::int64_t> until) {
-  // A deadlock cannot be proven while threads run; call it one when for half a second of
-  // wall time nothing has happened, no timer is pending and every live process waits.
-  int quiet_checks = 0;
-  std::size_t last_waiting = 0;
+  // A deadlock exactly when no process can run, none is ready and no timer is pending
+  // (counted under the runtime's one lock: see nothing_can_run), while some non-daemon
+  // still waits. Looked at every 50 ms; threads of ended thread processes are joined then.
   std::unique_lock lock(wake_mutex_);
   while (!stopping()) {
     auto deadline = clock::now() + std::chrono::milliseconds(50);
@@ -141,17 +200,11 @@ run_result realtime_runtime::loop(std::optional<std::int64_t> until) {
       stop(end_reason::until);
       break;
     }
-    std::size_t waiting = 0, live_non_daemon = 0;
-    for_each_process([&](const process& p) {
-      if (p.daemon() || p.finished()) return;
-      ++live_non_daemon;
-      if (p.waiting_on()) ++waiting;
-    });
-    const bool stuck =
-        pending_timers_.load() == 0 && live_non_daemon > 0 && waiting == live_non_daemon;
-    quiet_checks = stuck && waiting == last_waiting ? quiet_checks + 1 : 0;
-    last_waiting = waiting;
-    if (quiet_checks >= 10) stop(end_reason::deadlock);
+    lock.unlock();
+    join_finished_threads();
+    free_retired();
+    lock.lock();
+    if (live() > 0 && nothing_can_run()) stop(end_reason::deadlock);
   }
   run_result r;
   r.reason = stop_reason();

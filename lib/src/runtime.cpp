@@ -3,6 +3,7 @@
 #include "hotdog/detail/channel_registry.hpp"
 #include "hotdog/process.hpp"
 
+#include <algorithm>
 #include <exception>
 
 namespace hotdog {
@@ -13,6 +14,7 @@ std::string_view to_string(end_reason r) noexcept {
     case end_reason::deadlock: return "deadlock";
     case end_reason::limit: return "limit";
     case end_reason::error: return "error";
+    case end_reason::stalled: return "stalled";
     case end_reason::done: break;
   }
   return "done";
@@ -45,7 +47,23 @@ run_result runtime::run(std::optional<std::int64_t> until) {
     running_ = true;
     for (auto& p : processes_) launch(*p);
   }
-  run_result r = loop(until);
+  // Whatever escapes the loop (a failing timer callback, say) ends the run as an error, with
+  // its events reported, never an abort.
+  run_result r;
+  std::string escaped;
+  try {
+    r = loop(until);
+  } catch (const std::exception& e) {
+    escaped = e.what();
+  } catch (...) {
+    escaped = "unknown exception";
+  }
+  if (!escaped.empty()) {
+    stop(end_reason::error, escaped);
+    r.reason = end_reason::error;
+    r.message = stop_reason() == end_reason::error ? stop_message() : escaped;
+    r.t = now();
+  }
   // The closing events are reported even though the run is stopping.
   maybe_lock lock(*this);
   auto report = [&](event& e) {
@@ -53,7 +71,31 @@ run_result runtime::run(std::optional<std::int64_t> until) {
     e.t = r.t;
     if (observer_ && wanted_.test(static_cast<std::size_t>(e.kind))) observer_->on_event(e);
   };
-  if (finisher_) finisher_(r, report);
+  if (!escaped.empty()) {
+    event e;
+    e.kind = event_kind::error;
+    e.text = escaped;
+    report(e);
+  }
+  if (r.reason == end_reason::stalled) {
+    // Says who repeats what while time stands still.
+    event e;
+    e.kind = event_kind::error;
+    e.text = r.message;
+    report(e);
+  }
+  if (finisher_) {
+    try {
+      finisher_(r, report);
+    } catch (const std::exception& ex) {
+      event e;
+      e.kind = event_kind::error;
+      e.text = ex.what();
+      report(e);
+      r.reason = end_reason::error;
+      r.message = ex.what();
+    }
+  }
   if (r.reason == end_reason::deadlock) {
     event e;
     e.kind = event_kind::deadlock;
@@ -91,6 +133,7 @@ std::string runtime::stop_message() const {
 
 void runtime::emit(event& e) {
   bool limit_reached = false;
+  std::optional<std::string> stalled;
   {
     maybe_lock lock(*this);
     if (stopping_.load(std::memory_order_relaxed)) return;
@@ -100,13 +143,125 @@ void runtime::emit(event& e) {
       observer_->on_event(e);
     }
     limit_reached = event_limit_ != 0 && seq_ >= event_limit_;
+    if (stall_limit_ != 0) stalled = count_step(e.proc, e.name());
   }
   if (limit_reached)
     stop(end_reason::limit,
          "the run reached its limit of " + std::to_string(event_limit_) + " events");
+  else if (stalled)
+    stop(end_reason::stalled, std::move(*stalled));
+}
+
+void runtime::step(const process& p) {
+  if (stopping()) throw run_stopped();
+  if (stall_limit_ == 0) return;
+  std::optional<std::string> stalled;
+  {
+    maybe_lock lock(*this);
+    stalled = count_step(p.name(), "loop iterations that make no event");
+  }
+  if (stalled) {
+    stop(end_reason::stalled, std::move(*stalled));
+    throw run_stopped();
+  }
+}
+
+std::optional<std::string> runtime::count_step(std::string_view proc, std::string_view what) {
+  const std::int64_t t = now();
+  if (t != still_since_) {
+    still_since_ = t;
+    still_steps_ = 0;
+    repeats_.clear();
+  }
+  ++still_steps_;
+  // Only the last steps before the limit are remembered (at most half of them, so that what
+  // came before time stood still is not): enough to say who repeats what.
+  const std::uint64_t remembered = std::min<std::uint64_t>(stall_limit_ / 2, 10'000);
+  if (still_steps_ + remembered < stall_limit_) return std::nullopt;
+  if (!proc.empty()) {
+    auto it = repeats_.find(proc);
+    if (it == repeats_.end())
+      it = repeats_.emplace(std::string(proc), std::vector<std::string>{}).first;
+    if (std::find(it->second.begin(), it->second.end(), what) == it->second.end() &&
+        it->second.size() < 8)
+      it->second.emplace_back(what);
+  }
+  if (still_steps_ < stall_limit_) return std::nullopt;
+  std::string msg = "virtual time stood still at " + std::to_string(t) + " ms for " +
+                    std::to_string(still_steps_) + " steps (--stall-steps)";
+  const char* sep = ": ";
+  for (const auto& [name, whats] : repeats_) {
+    msg += sep + name + " repeats ";
+    for (std::size_t i = 0; i < whats.size(); ++i) msg += (i ? ", " : "") + whats[i];
+    sep = "; ";
+  }
+  return msg;
+}
+
+void runtime::counted_launch(process& p) {
+  if (single_threaded_) return;
+  maybe_lock lock(*this);
+  p.counted_ = true;
+  p.wait_balance_ = 0;
+  ++runnable_;
+}
+
+void runtime::count_wait(process& p, int delta) {
+  if (single_threaded_) return;
+  maybe_lock lock(*this);
+  if (!p.counted_) return;
+  const bool was_waiting = p.wait_balance_ < 0;
+  p.wait_balance_ += delta;
+  const bool waits = p.wait_balance_ < 0;
+  if (was_waiting && !waits) ++runnable_;
+  if (!was_waiting && waits) --runnable_;
+}
+
+void runtime::counted_end(process& p) {
+  if (single_threaded_) return;
+  maybe_lock lock(*this);
+  if (!p.counted_) return;
+  p.counted_ = false;
+  if (p.wait_balance_ >= 0) --runnable_;
+}
+
+void runtime::timer_added() {
+  maybe_lock lock(*this);
+  ++timers_pending_;
+}
+
+void runtime::timer_done() {
+  maybe_lock lock(*this);
+  --timers_pending_;
+}
+
+void runtime::failed_to_start(process& p, const std::string& why) {
+  counted_end(p);
+  event e;
+  e.kind = event_kind::error;
+  e.proc = p.name();
+  e.text = why;
+  emit(e);
+  p.finished_.store(true, std::memory_order_release);
+  p.ended_.store(true, std::memory_order_release);
+  stop(end_reason::error, p.name() + ": " + why);
+}
+
+bool runtime::nothing_can_run() const {
+  maybe_lock lock(*this);
+  return runnable_ == 0 && timers_pending_ == 0;
 }
 
 task<void> runtime::drive(process& p) {
+  // However it ends, it no longer counts among those that can run.
+  struct ending {
+    runtime& rt;
+    process& p;
+    ~ending() {
+      rt.counted_end(p);
+      p.ended_.store(true, std::memory_order_release);
+    }
+  } end_of_drive{*this, p};
   {
     event e;
     e.kind = event_kind::start;
@@ -140,6 +295,29 @@ task<void> runtime::drive(process& p) {
   e.proc = p.name();
   emit(e);
   exited(p);
+  if (!single_threaded_ && p.mode() == process_mode::go) {
+    // Freed by the loop from here, as the deterministic runtime frees finished processes
+    // (a thread process is not: its own thread still looks at it as it leaves).
+    counted_end(p);
+    p.ended_.store(true, std::memory_order_release);
+    co_await retire{*this, p};
+  }
+}
+
+void runtime::free_retired() {
+  std::vector<std::unique_ptr<process>> freed;
+  {
+    std::lock_guard lock(processes_mutex_);
+    if (retired_.empty()) return;
+    std::sort(retired_.begin(), retired_.end());
+    for (auto& p : processes_)
+      if (std::binary_search(retired_.begin(), retired_.end(), p.get()))
+        freed.push_back(std::move(p));
+    std::erase(processes_, nullptr);
+    retired_.clear();
+  }
+  // Destroyed outside the lock: a frame's last locals may take the runtime's locks.
+  for (auto& p : freed) p->driver_ = task<void>();
 }
 
 void runtime::exited(process& p) {
@@ -163,6 +341,7 @@ void runtime::teardown(asio::execution_context& ctx) {
   {
     std::lock_guard lock(processes_mutex_);
     doomed.swap(processes_);
+    retired_.clear();
   }
   for (auto& p : doomed) p->driver_ = task<void>();
   // Bodies too: their captures may own channels, whose strands need ctx's services alive.

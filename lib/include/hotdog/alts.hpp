@@ -131,12 +131,16 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
 // The first pass of an alts: the first arm in order that can complete at once does, with no
 // flag and no waiter (a closed channel counts as ready). Nothing else runs between the
 // looks on one thread, so this is what registering every arm and withdrawing the rest
-// would do, without the allocations; Go's select makes the same first pass.
+// would do, without the allocations; Go's select makes the same first pass. A put of nil
+// throws when its arm is tried, not before: an earlier ready arm wins without looking at it
+// (core.async rule 6). Every arm is tried here before any registers, so none is left waiting.
 template <class T>
 std::optional<alts_result<T>> try_arms(std::span<const alt_op<T>> ops, const arm_order& order) {
   std::optional<alts_result<T>> got;
   for (const std::size_t arm : order) {
     const auto& op = ops[arm];
+    if (op.is_put() && value_traits<T>::is_nil(*op.put_value))
+      throw std::invalid_argument("Can't put nil on channel");
     op.chan.state()->locked([&](channel_state<T>& s) {
       if (op.is_put()) {
         s.put(nullptr, false, *op.put_value, [&](std::error_code, put_outcome o) {
@@ -198,16 +202,14 @@ struct alts_initiation {
 /// ready and `has_default`, completes at once with index default_index. A closed channel is
 /// always ready (a take gives an empty optional, a put false). Signature:
 /// `void(std::error_code, alts_result<T>)`. Throws std::invalid_argument when `ops` is
-/// empty or a put's value is nil. `ops` (and its channels) need only live until the
-/// operation is initiated, as in `co_await async_alts(alt_ops(...), ...)`: the arms that
-/// wait keep what they need, so one vector of arms can serve a loop of alts.
+/// empty, or when a put arm whose value is nil is tried (from the initiation: no arm
+/// before it in order was ready; one that was wins without looking at it). `ops` (and its channels)
+/// need only live until the operation is initiated, as in `co_await async_alts(alt_ops(...), ...)`:
+/// the arms that wait keep what they need, so one vector of arms can serve a loop of alts.
 template <class T, class Token>
 auto async_alts(std::span<const alt_op<T>> ops, alts_options opts, random_source& random,
                 Token&& token) {
   if (ops.empty()) throw std::invalid_argument("alts must have at least one operation");
-  for (const auto& arm : ops)
-    if (arm.is_put() && value_traits<T>::is_nil(*arm.put_value))
-      throw std::invalid_argument("Can't put nil on channel");
   // The order is drawn by the caller, so the draw is part of the caller's schedule.
   detail::arm_order order(ops.size());
   if (!opts.priority) {

@@ -32,6 +32,7 @@ class deterministic_runtime final : public runtime {
   bool deterministic() const noexcept override { return true; }
   /// A blocking sleep in virtual time cannot block the one thread; it is an error.
   void block_for(std::int64_t ms) override;
+  void halt() override;
 
  private:
   void launch(process& p) override;

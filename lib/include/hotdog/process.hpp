@@ -9,7 +9,10 @@
 #include "hotdog/task.hpp"
 #include "hotdog/value_traits.hpp"
 
-#include <asio/use_future.hpp>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <utility>
 
 #include <atomic>
 #include <initializer_list>
@@ -42,6 +45,8 @@ class process final : private wait_observer {
   runtime& rt() noexcept { return rt_; }
   /// True once the process has returned or failed.
   bool finished() const noexcept { return finished_.load(std::memory_order_acquire); }
+  /// True once its driver has run its last line (set on the thread that ran it).
+  bool ended() const noexcept { return ended_.load(std::memory_order_acquire); }
 
   /// `>!` / `>!!`: puts v; returns true, or false if the channel is closed.
   template <class T>
@@ -58,8 +63,8 @@ class process final : private wait_observer {
           ok = *done;
         } else {
           expect(wait_op::put, ch.name(), true);
-          waiting();
-          ok = ch.async_put(std::move(v), asio::use_future).get();
+          ok =
+              block_on<bool>([&](auto handler) { ch.async_put(std::move(v), std::move(handler)); });
         }
       } else {
         expect(wait_op::put, ch.name(), blocking);
@@ -84,8 +89,7 @@ class process final : private wait_observer {
         v = co_await ch.async_poll(use_task);
         if (!v) {
           expect(wait_op::take, ch.name(), true);
-          waiting();
-          v = ch.async_take(asio::use_future).get();
+          v = block_on<std::optional<T>>([&](auto handler) { ch.async_take(std::move(handler)); });
         }
       } else {
         expect(wait_op::take, ch.name(), blocking);
@@ -161,6 +165,10 @@ class process final : private wait_observer {
   /// Reports a `log` event (`println`).
   void log(std::string_view msg);
 
+  /// A step that makes no event (a loop iteration): counts towards the run's stall limit,
+  /// and throws run_stopped once the run is ending (see runtime::step).
+  void step() { rt_.step(*this); }
+
   /// Reports an event of a kind of the layer above (the simulation's): `kind` is its own
   /// number for it, `name` how traces spell it, `fields` its payload in trace order.
   void report(std::uint16_t kind, std::string_view name, std::span<const event_field> fields);
@@ -180,6 +188,63 @@ class process final : private wait_observer {
   friend class realtime_runtime;
 
   void waiting() override;
+  void wait_begins() override { rt_.count_wait(*this, -1); }
+  void wait_ends() override { rt_.count_wait(*this, +1); }
+
+  // A blocking operation in a go process: blocks this pool thread until `start`'s
+  // operation completes. Its handler completes inline, so the process counts as able to run
+  // the moment the value changes hands; destroyed unrun (its waiter abandoned at shutdown),
+  // it releases the blocked thread with an error. A mutex and a condition variable, not a
+  // std::future: libstdc++'s futures wait on a futex in uninstrumented code, which
+  // ThreadSanitizer cannot see, so a hand-over through one can look like a race to it.
+  template <class R>
+  struct blocked_slot {
+    std::mutex m;
+    std::condition_variable cv;
+    std::optional<R> value;
+    std::error_code error;
+    bool done = false;
+    void finish(std::error_code ec, std::optional<R> v) {
+      {
+        std::lock_guard held(m);
+        error = ec;
+        value = std::move(v);
+        done = true;
+      }
+      cv.notify_one();
+    }
+  };
+  template <class R>
+  class blocking_handler {
+   public:
+    using hotdog_inline_completion = void;
+    blocking_handler(process* self, std::shared_ptr<blocked_slot<R>> slot)
+        : self_(self), slot_(std::move(slot)) {}
+    blocking_handler(blocking_handler&&) noexcept = default;
+    blocking_handler& operator=(blocking_handler&&) = delete;
+    ~blocking_handler() {
+      if (slot_) slot_->finish(std::make_error_code(std::errc::operation_canceled), std::nullopt);
+    }
+    void operator()(std::error_code ec, R r) {
+      self_->wait_ends();
+      std::exchange(slot_, nullptr)->finish(ec, std::optional<R>(std::move(r)));
+    }
+
+   private:
+    process* self_;
+    std::shared_ptr<blocked_slot<R>> slot_;
+  };
+  template <class R, class Start>
+  R block_on(Start&& start) {
+    auto slot = std::make_shared<blocked_slot<R>>();
+    wait_begins();
+    waiting();  // reported before the operation starts, as its `block` always was
+    std::forward<Start>(start)(blocking_handler<R>{this, slot});
+    std::unique_lock held(slot->m);
+    slot->cv.wait(held, [&] { return slot->done; });
+    if (slot->error) throw std::system_error(slot->error);
+    return std::move(*slot->value);
+  }
   void expect(wait_op op, std::string_view chan, bool blocking);
   template <class T>
   void expect_alts(const std::vector<alt_op<T>>& ops) {
@@ -229,6 +294,7 @@ class process final : private wait_observer {
   asio::any_io_executor executor_;  // where its coroutine resumes
   task<void> driver_;
   std::atomic<bool> finished_{false};
+  std::atomic<bool> ended_{false};
   // What the next wait is on; set before each operation, reported if it waits. The names
   // belong to the channels, which the waiting operation keeps alive.
   wait_op pending_op_ = wait_op::none;
@@ -237,6 +303,10 @@ class process final : private wait_observer {
   std::uint64_t pending_put_arms_ = 0;          // which of them put
   bool pending_blocking_ = false;
   bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
+  // Real time, under the runtime's mutex: wait_ends() minus wait_begins() (negative while the
+  // process waits), and whether it still counts among those that can run (see count_wait).
+  int wait_balance_ = 0;
+  bool counted_ = false;
 };
 
 }  // namespace hotdog

@@ -40,7 +40,9 @@ class realtime_runtime final : public runtime {
   std::int64_t now() const override;
   void call_at(std::int64_t t, detail::unique_function<void()> fn) override;
   bool deterministic() const noexcept override { return false; }
+  /// Sleeps, waking early when the run stops.
   void block_for(std::int64_t ms) override;
+  void halt() override;
 
   /// How many pool threads run go processes.
   std::size_t threads() const noexcept { return threads_; }
@@ -52,15 +54,27 @@ class realtime_runtime final : public runtime {
   void wake() override;
   clock::time_point wall_time(std::int64_t t) const;
   void serve_timers();
+  asio::any_io_executor start_thread(process& p);
+  void join_finished_threads();
+
+  // A thread process's own OS thread and the io_context it runs; the thread leaves (and is
+  // joined by the loop) once the process has ended.
+  struct os_thread {
+    asio::io_context ctx{1};
+    std::thread thread;
+    std::atomic<bool> done{false};
+  };
 
   std::size_t threads_;
   double speed_;
   asio::thread_pool pool_;
-  std::vector<std::unique_ptr<asio::io_context>> thread_contexts_;
-  std::vector<std::thread> os_threads_;
+  std::mutex threads_mutex_;                            // launch() runs on whichever thread spawns
+  std::vector<std::unique_ptr<os_thread>> os_threads_;  // guarded by threads_mutex_
   std::atomic<bool> started_{false};
   clock::time_point start_;
-  std::atomic<std::int64_t> pending_timers_{0};
+  bool halted_ = false;
+  std::mutex sleep_mutex_;  // block_for's, notified under it: no wake-up is lost
+  std::condition_variable sleep_cv_;
   std::mutex wake_mutex_;
   std::condition_variable wake_cv_;
   std::mutex timers_mutex_;

@@ -17,6 +17,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,10 +34,19 @@ class process;
 enum class process_mode { go, thread };
 
 /// Why a run ended.
-enum class end_reason { done, until, deadlock, limit, error };
+enum class end_reason { done, until, deadlock, limit, error, stalled };
 
 /// The reason as traces spell it ("done", "until", ...).
 std::string_view to_string(end_reason r) noexcept;
+
+/// The latest virtual time there is: time arithmetic saturates here instead of overflowing.
+inline constexpr std::int64_t max_time = std::numeric_limits<std::int64_t>::max();
+
+/// t + ms, saturating at max_time (a negative ms counts as 0).
+constexpr std::int64_t add_time(std::int64_t t, std::int64_t ms) noexcept {
+  if (ms <= 0) return t;
+  return t > max_time - ms ? max_time : t + ms;
+}
 
 /// What a process is, before it runs.
 struct process_options {
@@ -89,6 +100,12 @@ class runtime {
   bool observes(event_kind k) const noexcept { return wanted_.test(static_cast<std::size_t>(k)); }
   /// Stops the run with reason limit once this many events have been reported.
   void set_event_limit(std::uint64_t n) noexcept { event_limit_ = n; }
+  /// Stops the run with reason stalled once virtual time has stood still for this many
+  /// steps (events, and loop iterations reported with step()); 0: never.
+  void set_stall_limit(std::uint64_t n) noexcept { stall_limit_ = n; }
+  /// A step of p that makes no event (a loop iteration): counts towards the stall limit.
+  /// Throws run_stopped once the run is ending, so that a loop that never waits still ends.
+  void step(const process& p);
 
   /// Adds a process; it starts at its start time (at once if that has passed), whether
   /// the run is going yet or not. Thread-safe. In the deterministic runtime, processes that
@@ -100,6 +117,11 @@ class runtime {
   run_result run(std::optional<std::int64_t> until = std::nullopt);
   /// Ends the run early; the first reason given wins. Thread-safe.
   void stop(end_reason reason, std::string message = {});
+  /// Stops every process and joins every thread the run uses, then destroys the processes'
+  /// frames, leaving the runtime (its executors) alive: what the processes used (channels,
+  /// name tables) may be destroyed after this, never before. Called by the destructors too;
+  /// calling it again does nothing.
+  virtual void halt() = 0;
   /// True once the run is ending: no further events are reported.
   bool stopping() const noexcept { return stopping_.load(std::memory_order_acquire); }
 
@@ -119,7 +141,7 @@ class runtime {
             detail::complete(std::move(h), ex, std::error_code{});
           });
         },
-        token, now() + (ms < 0 ? 0 : ms));
+        token, add_time(now(), ms));
   }
 
   /// Calls f(const process&) for every process still known, in the order they were spawned.
@@ -160,9 +182,40 @@ class runtime {
   /// destructors call it while their execution contexts are still alive.
   void teardown(asio::execution_context& ctx);
 
+  // Real time: who can run, counted under the runtime's one lock. A process counts from
+  // launch until it ends, except while it waits on a channel (from the moment its operation
+  // could not complete at once until the moment it completes, before it is even resumed);
+  // a timer counts from call_at until its callback has run.
+  void counted_launch(process& p);
+  void timer_added();
+  void timer_done();
+  /// True when no process can run, none is ready and no timer is pending.
+  bool nothing_can_run() const;
+  /// p could not be started: reports an `error` for it and ends the run with an error.
+  void failed_to_start(process& p, const std::string& why);
+  /// Frees the go processes that have ended since the last call (real time: see drive).
+  void free_retired();
+
  private:
   friend class process;
   void exited(process& p);
+  void count_wait(process& p, int delta);
+  void counted_end(process& p);
+  // Real time: a go process that has ended parks its driver here for good, at a point no
+  // thread touches again, so that free_retired() may free it from another thread.
+  struct retire {
+    runtime& rt;
+    process& p;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) const {
+      std::lock_guard lock(rt.processes_mutex_);
+      rt.retired_.push_back(&p);
+    }
+    void await_resume() const noexcept {}
+  };
+  std::vector<process*> retired_;   // guarded by processes_mutex_
+  std::size_t runnable_ = 0;        // guarded by mutex_ (real time only)
+  std::size_t timers_pending_ = 0;  // guarded by mutex_ (real time only)
 
   std::unique_ptr<random_source> random_;
   const bool single_threaded_;
@@ -189,6 +242,13 @@ class runtime {
   };
   std::uint64_t seq_ = 0;
   std::uint64_t event_limit_ = 0;
+  // Counts a step under the lock; returns the stall message once the limit is reached.
+  std::optional<std::string> count_step(std::string_view proc, std::string_view what);
+  std::uint64_t stall_limit_ = 0;
+  std::int64_t still_since_ = -1;  // the virtual time that stands still
+  std::uint64_t still_steps_ = 0;  // steps since it last moved
+  // While time stands still near the limit: what each process repeats, for the report.
+  std::map<std::string, std::vector<std::string>, std::less<>> repeats_;
   std::atomic<bool> stopping_{false};
   std::optional<end_reason> stop_reason_;
   std::string stop_message_;

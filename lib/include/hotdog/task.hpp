@@ -33,6 +33,12 @@ namespace hotdog {
 class wait_observer {
  public:
   virtual void waiting() = 0;
+  /// Every operation that did not complete inside its initiation calls wait_begins() once
+  /// its initiation returns and wait_ends() when it completes (before resuming anyone), in
+  /// either order when the completion races the initiation on another thread: a count of
+  /// who can run that is never low.
+  virtual void wait_begins() {}
+  virtual void wait_ends() {}
 
  protected:
   ~wait_observer() = default;
@@ -240,6 +246,7 @@ class task_op_awaiter {
         a->done_inline_ = true;
         return;
       }
+      if (a->observer_) a->observer_->wait_ends();
       // Once suspended, the state never changes again: a plain load settles the usual case
       // (the operation completes well after the coroutine parked) without a
       // read-modify-write.
@@ -293,6 +300,7 @@ class task_op_awaiter {
     }
     initiating_here = outer;
     if (done_inline_) return false;
+    if (observer_) observer_->wait_begins();
     if (observer_ && state_.load(std::memory_order_acquire) == initiating) observer_->waiting();
     if (here) {
       state_.store(suspended, std::memory_order_relaxed);

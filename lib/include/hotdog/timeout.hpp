@@ -15,7 +15,7 @@ namespace hotdog {
 template <class T>
 channel<T> make_timeout(runtime& rt, std::int64_t ms) {
   channel<T> ch(rt.get_executor(), channel_options<T>{"timeout", 0, buffer_policy::fixed, {}});
-  rt.call_at(rt.now() + (ms < 0 ? 0 : ms), [ch]() mutable { ch.close(); });
+  rt.call_at(add_time(rt.now(), ms), [ch]() mutable { ch.close(); });
   return ch;
 }
 

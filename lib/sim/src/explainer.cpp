@@ -119,6 +119,9 @@ std::optional<std::string> explainer::explain(const event& e) {
       return s;
     }
     case event_kind::error:
+      if (e.text.starts_with("virtual time stood still"))
+        return "these processes keep running without ever letting virtual time advance, so the "
+               "run could never reach its end: it stops, stalled";
       return "a failing process is never silent here: the run stops (core.async would only print "
              "it)";
     case event_kind::custom:

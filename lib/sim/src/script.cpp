@@ -126,8 +126,10 @@ struct interpreter {
       } else if (const auto* log = std::get_if<log_step>(&s.op)) {
         p.log(render_text(log->text, vars));
       } else if (const auto* loop = std::get_if<loop_step>(&s.op)) {
-        for (std::uint64_t n = 0; !loop->times || n < *loop->times; ++n)
+        for (std::uint64_t n = 0; !loop->times || n < *loop->times; ++n) {
+          p.step();  // an iteration may make no event: it still counts towards a stall
           if (co_await run(loop->body, true)) break;
+        }
       } else if (const auto* alts = std::get_if<alts_step>(&s.op)) {
         co_await run_alts(*alts);
       }

@@ -25,7 +25,8 @@ int exit_status(end_reason r) noexcept {
   switch (r) {
     case end_reason::deadlock: return 3;
     case end_reason::limit:
-    case end_reason::error: return 4;
+    case end_reason::error:
+    case end_reason::stalled: return 4;
     case end_reason::done:
     case end_reason::until: break;
   }
@@ -119,6 +120,7 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     rt = std::make_unique<deterministic_runtime>(seed);
   rt->set_observer(&out);
   rt->set_event_limit(opts.max_events);
+  rt->set_stall_limit(opts.stall_steps);
   if (opts.realtime) {
     // Said first, so nobody mistakes this trace for a reproducible one.
     const event_field fields[] = {
@@ -136,6 +138,12 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   // Declared after the runtime: channels and the ledger must go before it does.
   world w{{}, ledger(opts.realtime)};
   channel_map channels;  // by name, for the scripts
+  // Declared after the channels, the ledger and the name table, so it goes first: every
+  // process is stopped and every thread joined before any of them dies, however this ends.
+  struct halt_first {
+    runtime& rt;
+    ~halt_first() { rt.halt(); }
+  } halt_on_return{*rt};
   w.channels.reserve(sc.channels.size());
   for (const auto& c : sc.channels) {
     w.channels.push_back(make_channel<message>(*rt, c.name, c.buffer, c.policy));

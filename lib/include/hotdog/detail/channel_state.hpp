@@ -137,6 +137,10 @@ class channel_state final : public abandonable,
       for (std::size_t i = 0; i < takes_.size();) {
         if (!is_active(flag)) return;  // our alts committed elsewhere meanwhile
         auto& w = takes_[i];
+        if (same_alts(flag, w.flag.get())) {  // rule 15: an alts completes one arm, never two
+          ++i;
+          continue;
+        }
         if (commit_both(flag, w.flag.get())) {
           take_done taker = std::move(w.done);
           takes_.erase_at(i);
@@ -187,6 +191,10 @@ class channel_state final : public abandonable,
     for (std::size_t i = 0; i < puts_.size();) {
       if (!is_active(flag)) return;
       auto& w = puts_[i];
+      if (same_alts(flag, w.flag.get())) {  // rule 15: an alts completes one arm, never two
+        ++i;
+        continue;
+      }
       if (commit_both(flag, w.flag.get())) {
         auto putter = std::move(w);
         puts_.erase_at(i);
@@ -275,6 +283,12 @@ class channel_state final : public abandonable,
       on_discard_(
           buf_.policy() == buffer_policy::dropping ? discard_reason::dropped : discard_reason::slid,
           *discarded);
+  }
+
+  // core.async: a put meeting a take of its own alts (the same flag) skips it, as the take
+  // would skip the put; without this the arms would pair and the alts complete twice.
+  static bool same_alts(const alt_flag* a, const alt_flag* b) noexcept {
+    return a != nullptr && a == b;
   }
 
   static std::shared_ptr<alt_flag> share(alt_flag* flag) {

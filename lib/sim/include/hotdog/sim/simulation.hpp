@@ -18,7 +18,10 @@ struct run_options {
   std::optional<std::uint64_t> seed;
   std::optional<std::int64_t> until;
   std::uint64_t max_events = 100'000'000;  ///< then the run ends with reason "limit"
-  bool realtime = false;                   ///< thread pool and wall clock instead
+  /// When virtual time has stood still this many steps (events, and loop iterations that
+  /// make none), the run ends with reason "stalled"; 0: never.
+  std::uint64_t stall_steps = 1'000'000;
+  bool realtime = false;  ///< thread pool and wall clock instead
   std::size_t threads = 8;
   double speed = 1.0;
 };
@@ -29,7 +32,8 @@ run_result simulate(const scenario& sc, const run_options& opts, observer& out);
 /// The width of the widest process name in sc (at least 1): the text format's column.
 std::size_t process_width(const scenario& sc);
 
-/// The exit status the CLI gives for a run that ended this way (0, 3 or 4).
+/// The exit status the CLI gives for a run that ended this way (0, 3 or 4: a deadlock is 3;
+/// a limit, an error or a stall 4).
 int exit_status(end_reason r) noexcept;
 
 }  // namespace hotdog::sim
