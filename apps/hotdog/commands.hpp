@@ -30,6 +30,7 @@ struct run_args {
   bool realtime = false;
   std::size_t threads = 8;
   double speed = 1.0;
+  bool stdout_closed = false;  ///< stdout was closed when hotdog started
 };
 
 /// `hotdog step`.
