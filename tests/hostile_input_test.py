@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
 """The loader and diff stay fast on hostile input up to the 64 MiB cap: each input is generated,
 then `hotdog validate` or `hotdog diff` runs under a memory limit (`ulimit -v`) and a timeout.
-Goal: under 10 s and under 10x the input's size (plus the program's own baseline)."""
+Goal: under 10 s of CPU time and under 10x the input's size (plus the program's own baseline)."""
 import json
 import pathlib
 import resource
 import subprocess
 import tempfile
-import time
 
 from harness import check, finish, hotdog
 
 tmp = pathlib.Path(tempfile.mkdtemp(prefix="hotdog-hostile-"))
 baseline = 256 << 20  # address space the program needs on an empty input (libraries, stacks)
-seconds = 10
+seconds = 10  # of CPU time
+wall_timeout = 300
 
 
 def limited(*args, size):
@@ -22,21 +22,23 @@ def limited(*args, size):
     def cap():
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
-    start = time.monotonic()
+    # CPU time, not wall time: the machine is shared, and a busy neighbour must not fail this.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        r = subprocess.run([hotdog, *map(str, args)], capture_output=True, timeout=seconds * 3, preexec_fn=cap)
+        r = subprocess.run([hotdog, *map(str, args)], capture_output=True, timeout=wall_timeout, preexec_fn=cap)
     except subprocess.TimeoutExpired:
-        return None, seconds * 3
-    return r, time.monotonic() - start
+        return None, wall_timeout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def hostile(label, text, expect_code, *, command="validate", second=None):
+def hostile(label, text, expect_code, *, command="validate", second=None, needle=b""):
     p = tmp / "in.json"
     p.write_bytes(text if isinstance(text, bytes) else text.encode())
     size = p.stat().st_size
     args = [command, p] if second is None else [command, p, second]
     r, took = limited(*args, size=size + (second.stat().st_size if second else 0))
-    ok = r is not None and r.returncode == expect_code and took < seconds
+    ok = r is not None and r.returncode == expect_code and took < seconds and needle in r.stderr
     check(f"{label} ({size >> 10} KiB): exit {expect_code} in under {seconds} s, under 10x memory", ok,
           f"took {took:.1f}s, " + ("timeout" if r is None else f"exit {r.returncode}: {r.stderr[:300]!r}"))
 
@@ -70,7 +72,8 @@ hostile("10^5 duplicate channels", json.dumps(scenario([{"name": "c"}] * 100_000
     {"name": "p", "kind": "script", "steps": []}])), 2)
 # Deep arrays, long strings, many keys, near the cap.
 hostile("a 60 MiB string", '{"hotdog": 1, "description": "' + "x" * (60 << 20) + '", "processes": []}', 2)
-hostile("10^6 unknown keys", "{" + ",".join(f'"k{i}": 1' for i in range(1_000_000)) + "}", 2)
+hostile("10^6 unknown keys", "{" + ",".join(f'"k{i}": 1' for i in range(1_000_000)) + "}", 2,
+        needle=b"more errors (only the first 1000 are reported)")
 hostile("nesting 200 deep", '{"hotdog": 1, "x": ' + "[" * 199 + "]" * 199 + "}", 2)
 
 # diff: two 0.5 MB one-line traces with many fields.

@@ -93,7 +93,9 @@ namespace {
 // The work did_you_mean may still do in this thread's current load (candidates looked at plus
 // distance cells computed), so that hostile input (10^5 unknown names against 10^5 channels)
 // stays fast: once it runs out, no more suggestions.
+// Outside a load (a direct call) the budget is not consulted: the length bounds suffice.
 thread_local std::uint64_t suggestion_budget = 0;
+thread_local bool suggestions_budgeted = false;
 constexpr std::uint64_t suggestion_budget_per_load = 50'000'000;
 // Names longer than this get no suggestions: typos are made in names one types.
 constexpr std::size_t max_suggested_length = 64;
@@ -124,19 +126,23 @@ std::optional<std::string> did_you_mean(const std::string& word,
   std::optional<std::string> best;
   std::size_t best_d = 0;
   for (const auto& c : candidates) {
-    if (suggestion_budget == 0) break;
-    --suggestion_budget;
+    if (suggestions_budgeted) {
+      if (suggestion_budget == 0) break;
+      --suggestion_budget;
+    }
     if (c.size() > max_suggested_length) continue;
     const std::size_t allowed = std::max<std::size_t>(1, std::min(word.size(), c.size()) / 3);
     const std::size_t gap =
         word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
     if (gap > allowed) continue;  // the distance is at least the difference in length
     const std::uint64_t cells = (word.size() + 1) * (c.size() + 1);
-    if (cells > suggestion_budget) {
-      suggestion_budget = 0;
-      break;
+    if (suggestions_budgeted) {
+      if (cells > suggestion_budget) {
+        suggestion_budget = 0;
+        break;
+      }
+      suggestion_budget -= cells;
     }
-    suggestion_budget -= cells;
     const std::size_t d = distance(word, c);
     if (d <= allowed && (!best || d < best_d)) {
       best = c;
@@ -275,6 +281,10 @@ class validator {
     std::stable_sort(errors_.begin(), errors_.end(), [](const diagnostic& a, const diagnostic& b) {
       return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
     });
+    if (more_errors_ > 0)
+      errors_.push_back({file_, errors_.back().where,
+                         "and " + std::to_string(more_errors_) + " more errors (only the first " +
+                             std::to_string(max_reported) + " are reported)"});
     r.errors = std::move(errors_);
     r.warnings = std::move(warnings_);
     if (r.errors.empty() && sc) {
@@ -283,14 +293,26 @@ class validator {
     return r;
   }
 
+  // A hostile file may hold millions of problems: the first max_reported of each kind are
+  // kept (and sorted by position), the rest only counted, so memory stays in proportion.
+  static constexpr std::size_t max_reported = 1000;
+
   void error(const std::string& ptr, std::string msg) {
+    if (errors_.size() >= max_reported) {
+      ++more_errors_;
+      return;
+    }
     errors_.push_back({file_, doc_.at(ptr), std::move(msg)});
   }
   void error_key(const std::string& ptr, std::string msg) {
+    if (errors_.size() >= max_reported) {
+      ++more_errors_;
+      return;
+    }
     errors_.push_back({file_, doc_.key_at(ptr), std::move(msg)});
   }
   void warn(const std::string& ptr, std::string msg) {
-    warnings_.push_back({file_, doc_.at(ptr), std::move(msg)});
+    if (warnings_.size() < max_reported) warnings_.push_back({file_, doc_.at(ptr), std::move(msg)});
   }
 
   static std::string describe(const json& v) {
@@ -1038,6 +1060,7 @@ class validator {
   const located_json& doc_;
   std::string file_;
   std::vector<diagnostic> errors_, warnings_;
+  std::size_t more_errors_ = 0;
   names channel_names_;
   std::unordered_set<std::string> channel_names_seen_;
   std::set<std::string> vars_;
@@ -1057,6 +1080,10 @@ load_result load_scenario(std::string_view text, const std::string& file) {
     return r;
   }
   suggestion_budget = suggestion_budget_per_load;
+  suggestions_budgeted = true;
+  struct unbudget {
+    ~unbudget() { suggestions_budgeted = false; }
+  } const restore;
   return validator(std::get<located_json>(parsed), file).run();
 }
 
