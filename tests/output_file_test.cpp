@@ -163,7 +163,7 @@ TEST_CASE("a failed rename leaves the target as it was and no temporary file", "
   f.stream() << "trace\n";
   // Something else takes the name meanwhile: a folder that is not empty cannot be replaced.
   fs::create_directories(target / "inside");
-  CHECK(f.commit() == "cannot write " + target.string());
+  CHECK(f.commit().value_or("").rfind("cannot write " + target.string() + ": ", 0) == 0);
   CHECK(fs::is_directory(target / "inside"));
   CHECK(s.names() == std::vector<std::string>{"trace.txt"});
 }

@@ -37,7 +37,7 @@ TEST_CASE("malformed JSON is reported with line and column", "[scenario][json]")
   CHECK(errors_of("{\"a\": 1} x")[0] ==
         "s.json:1:10: error: unexpected text after the end of the JSON value");
   CHECK(errors_of("{\"a\": \"\xff\"}")[0] ==
-        "s.json:1:8: error: the file is not valid UTF-8 (byte 0xff)");
+        "s.json:1:8: error: not valid UTF-8 (byte 0xff can never appear in UTF-8)");
   CHECK(errors_of("{\"a\": 1, \"a\": 2}")[0] == "s.json:1:10: error: duplicate key \"a\"");
   CHECK(errors_of(std::string(300, '[') + std::string(300, ']'))[0] ==
         "s.json:1:202: error: the JSON is nested more than 200 levels deep");

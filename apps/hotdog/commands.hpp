@@ -32,6 +32,7 @@ struct run_args {
   std::size_t threads = 8;
   double speed = 1.0;
   std::vector<std::string> sets;  ///< --set NAME.KEY=VALUE, as typed
+  bool stdout_closed = false;     ///< stdout was closed when hotdog started
 };
 
 /// `hotdog sweep`.

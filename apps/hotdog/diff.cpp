@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <hotdog/sim/golden.hpp>
+#include <hotdog/sim/printable.hpp>
 
 #include <iostream>
 
@@ -10,11 +11,12 @@ namespace hotdog::cli {
 int diff(const std::string& expected, const std::string& actual, const std::string& color) {
   const sim::trace_comparison c = sim::compare_trace_files(expected, actual);
   if (!c.error.empty()) {
-    std::cerr << "hotdog: " << c.error << '\n';
+    std::cerr << "hotdog: " << sim::printable(c.error) << '\n';
     return exit_invalid;
   }
   if (c.equal()) return 0;
-  c.comparer.report(std::cerr, expected, actual, use_color(color, 2));
+  if (!c.line_endings.empty()) std::cerr << "hotdog: " << sim::printable(c.line_endings) << '\n';
+  if (!c.comparer.equal()) c.comparer.report(std::cerr, expected, actual, use_color(color, 2));
   return 1;
 }
 

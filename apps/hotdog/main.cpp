@@ -1,15 +1,73 @@
 // The hotdog CLI: parse the command line, then hand it to the subcommand (see commands.hpp).
 #include "commands.hpp"
 
+#include <hotdog/sim/duration.hpp>
+#include <hotdog/sim/printable.hpp>
+
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
-
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace {
+
+using hotdog::sim::printable;
+
+// A whole number of plain decimal digits from min to max, or nothing (then a message is printed).
+std::optional<std::uint64_t> whole(const std::string& option, const std::string& text,
+                                   std::uint64_t min, std::uint64_t max) {
+  std::uint64_t n = 0;
+  const char* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, n);
+  if (!text.empty() && text[0] != '-' && text[0] != '+' && ec == std::errc{} && p == end &&
+      n >= min && n <= max)
+    return n;
+  std::cerr << "hotdog: " << option << ": expected a whole number from " << min << " to " << max
+            << ", not \"" << printable(text) << "\"\n";
+  return std::nullopt;
+}
+
+// --speed: a finite number from min_speed to max_speed.
+constexpr double min_speed = 0.001, max_speed = 1'000'000;
+std::optional<double> speed(const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  const double v = text.empty() ? NAN : std::strtod(text.c_str(), &end);
+  if (end == text.c_str() + text.size() && errno == 0 && std::isfinite(v) && v >= min_speed &&
+      v <= max_speed)
+    return v;
+  std::cerr << "hotdog: --speed: expected a number from 0.001 to 1000000 (virtual ms per wall ms), "
+               "not \""
+            << printable(text) << "\"\n";
+  return std::nullopt;
+}
+
+// A closed standard stream would be reused by the next file opened, and the trace written
+// into it: hold each closed one open on /dev/null. Returns whether stdout was closed.
+bool hold_closed_standard_streams() {
+  bool stdout_closed = false;
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      if (fd == 1) stdout_closed = true;
+      const int null = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+      if (null != fd && null != -1) {
+        ::dup2(null, fd);
+        ::close(null);
+      }
+    }
+  return stdout_closed;
+}
 
 int run_command_line(int argc, char** argv) {
   using namespace hotdog::cli;
@@ -23,15 +81,17 @@ int run_command_line(int argc, char** argv) {
   run_cmd->add_option("--format", r.format, "Trace format")
       ->check(CLI::IsMember({"text", "jsonl", "mermaid", "html", "summary"}))
       ->capture_default_str();
-  run_cmd->add_option("--seed", r.seed, "Override the scenario's seed (unsigned 64-bit)");
+  std::string seed_text, max_events_text, threads_text, speed_text;
+  run_cmd->add_option("--seed", seed_text,
+                      "Override the scenario's seed (0 to 18446744073709551615)");
   run_cmd->add_option("--until", r.until,
                       "Stop at this virtual time (e.g. 5000, \"90s\", \"10m\")");
   run_cmd->add_option("--out", r.out_path, "Write the trace to FILE (completely or not at all)");
   run_cmd->add_option("--color", r.color, "Colour in the text format")
       ->check(CLI::IsMember({"never", "always", "auto"}))
       ->capture_default_str();
-  run_cmd->add_option("--max-events", r.max_events, "Stop with exit 4 after this many events")
-      ->capture_default_str();
+  run_cmd->add_option("--max-events", max_events_text,
+                      "Stop with exit 4 after this many events (1 to 2^40; default 100000000)");
   run_cmd->add_option("--expect", r.expect_path,
                       "Compare the trace with GOLDEN (exit 1 if it differs)");
   run_cmd->add_option("--update", r.update_path,
@@ -40,12 +100,10 @@ int run_command_line(int argc, char** argv) {
                     "Text format: under each event, what it means in core.async terms");
   run_cmd->add_flag("--realtime", r.realtime,
                     "Run on a thread pool with the wall clock (not reproducible)");
-  run_cmd->add_option("--threads", r.threads, "Pool threads for --realtime")
-      ->check(CLI::Range(1, 1024))
-      ->capture_default_str();
-  run_cmd->add_option("--speed", r.speed, "Virtual ms per wall ms for --realtime")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+  run_cmd->add_option("--threads", threads_text,
+                      "Pool threads for --realtime (1 to 1024; default 8)");
+  run_cmd->add_option("--speed", speed_text,
+                      "Virtual ms per wall ms for --realtime (0.001 to 1000000; default 1)");
   const char* stall_help =
       "End the run (reason \"stalled\", exit 4) once virtual time has stood still for N steps "
       "(events, or loop iterations that make none); 0: never";
@@ -91,7 +149,9 @@ int run_command_line(int argc, char** argv) {
       app.add_subcommand("step", "Step through a scenario one event at a time (Enter, c, q)");
   step_args s;
   step_cmd->add_option("SCENARIO", s.scenario_path, "The scenario file (JSON)")->required();
-  step_cmd->add_option("--seed", s.seed, "Override the scenario's seed");
+  std::string step_seed_text;
+  step_cmd->add_option("--seed", step_seed_text,
+                       "Override the scenario's seed (0 to 18446744073709551615)");
   step_cmd->add_option("--stall-steps", s.stall_steps, stall_help)->capture_default_str();
 
   auto* diff_cmd = app.add_subcommand("diff", "Compare two traces: exit 0 when equal, 1 when not");
@@ -109,11 +169,38 @@ int run_command_line(int argc, char** argv) {
     return code == 0 ? 0 : exit_invalid;
   }
 
+  const bool stdout_closed = hold_closed_standard_streams();
   if (*validate_cmd) return validate(to_validate);
   if (*sweep_cmd) return sweep(sw);
   if (*merge_cmd) return merge(to_merge, merge_format, merge_out);
   if (*diff_cmd) return diff(diff_expected, diff_actual, r.color);
-  if (*step_cmd) return step(s);
+  constexpr std::uint64_t max_seed = UINT64_MAX;
+  if (*step_cmd) {
+    if (!step_seed_text.empty()) {
+      s.seed = whole("--seed", step_seed_text, 0, max_seed);
+      if (!s.seed) return exit_invalid;
+    }
+    return step(s);
+  }
+  // Command-line numbers are checked as the scenario's are: same ranges, clear errors.
+  if (!seed_text.empty() && !(r.seed = whole("--seed", seed_text, 0, max_seed)))
+    return exit_invalid;
+  if (!max_events_text.empty()) {
+    const auto n = whole("--max-events", max_events_text, 1, std::uint64_t{1} << 40);
+    if (!n) return exit_invalid;
+    r.max_events = *n;
+  }
+  if (!threads_text.empty()) {
+    const auto n = whole("--threads", threads_text, 1, 1024);
+    if (!n) return exit_invalid;
+    r.threads = static_cast<std::size_t>(*n);
+  }
+  if (!speed_text.empty()) {
+    const auto v = speed(speed_text);
+    if (!v) return exit_invalid;
+    r.speed = *v;
+  }
+  r.stdout_closed = stdout_closed;
   return run(std::move(r));
 }
 

@@ -5,6 +5,7 @@
 #include <hotdog/sim/golden.hpp>
 #include <hotdog/sim/html_writer.hpp>
 #include <hotdog/sim/output_file.hpp>
+#include <hotdog/sim/printable.hpp>
 #include <hotdog/sim/simulation.hpp>
 #include <hotdog/sim/statistics.hpp>
 #include <hotdog/sim/trace_writer.hpp>
@@ -31,15 +32,19 @@ bool env_is(const char* name, const char* value) {
 int expect(const run_args& args, const scenario& sc, const run_options& opts) {
   const trace_comparison c = compare_with_golden(sc, opts, args.expect_path);
   if (!c.error.empty()) {
-    std::cerr << "hotdog: " << c.error << '\n';
+    std::cerr << "hotdog: " << printable(c.error) << '\n';
     return exit_invalid;
   }
   if (c.equal()) return 0;
-  c.comparer.report(std::cerr, args.expect_path, "this run", use_color(args.color, 2));
+  if (!c.line_endings.empty()) std::cerr << "hotdog: " << printable(c.line_endings) << '\n';
+  if (!c.comparer.equal())
+    c.comparer.report(std::cerr, args.expect_path, "this run", use_color(args.color, 2));
   std::cerr << "reproduce: "
-            << reproduce_command(args.scenario_path, sc, opts, c.format, args.expect_path) << "\n"
-            << "accept the change: " << accept_command(args.scenario_path, args.expect_path)
-            << "\n";
+            << printable(
+                   reproduce_command(args.scenario_path, sc, opts, c.format, args.expect_path))
+            << "\n"
+            << "accept the change: "
+            << printable(accept_command(args.scenario_path, args.expect_path)) << "\n";
   return 1;
 }
 
@@ -55,18 +60,19 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
 }
 
 void report_end(const run_result& r) {
-  if (r.reason == end_reason::error) std::cerr << "hotdog: the run failed: " << r.message << '\n';
-  if (r.reason == end_reason::limit) std::cerr << "hotdog: " << r.message << '\n';
+  if (r.reason == end_reason::error)
+    std::cerr << "hotdog: the run failed: " << printable(r.message) << '\n';
+  if (r.reason == end_reason::limit) std::cerr << "hotdog: " << printable(r.message) << '\n';
   if (r.reason == end_reason::stalled)
-    std::cerr << "hotdog: the run stalled: " << r.message << '\n';
+    std::cerr << "hotdog: the run stalled: " << printable(r.message) << '\n';
   if (r.reason == end_reason::deadlock) {
     std::cerr << "hotdog: deadlock at " << format_time(r.t)
               << ": nothing can run and nothing will.\n";
     for (const auto& w : r.deadlock.waiting) {
       std::string chans;
       for (const auto& c : w.chans) chans += (chans.empty() ? "" : "|") + c;
-      std::cerr << "  " << w.proc << " waits forever to " << to_string(w.op) << " on " << chans
-                << '\n';
+      std::cerr << "  " << printable(w.proc) << " waits forever to " << to_string(w.op) << " on "
+                << printable(chans) << '\n';
     }
   }
 }
@@ -80,6 +86,11 @@ int run(run_args args) {
   if (!sc) return exit_invalid;
   if (!args.expect_path.empty() && !args.update_path.empty()) {
     std::cerr << "hotdog: --expect and --update do not go together\n";
+    return exit_invalid;
+  }
+  if (!args.expect_path.empty() && !args.out_path.empty()) {
+    std::cerr << "hotdog: --expect and --out do not go together: --expect writes no trace (use "
+                 "--out alone, then hotdog diff GOLDEN FILE)\n";
     return exit_invalid;
   }
   if (args.realtime && (!args.expect_path.empty() || !args.update_path.empty())) {
@@ -98,8 +109,8 @@ int run(run_args args) {
   if (!args.until.empty()) {
     opts.until = parse_duration(args.until);
     if (!opts.until) {
-      std::cerr << "hotdog: --until: expected a duration like 5000, \"90s\" or \"10m\", not \""
-                << args.until << "\"\n";
+      std::cerr << "hotdog: --until: expected a duration like 5000, \"90s\" or \"10m\", at most "
+                << max_duration_ms << " ms, not \"" << printable(args.until) << "\"\n";
       return exit_invalid;
     }
   }
@@ -114,6 +125,11 @@ int run(run_args args) {
     args.out_path = args.update_path;
     args.format = detect_format(args.update_path, "") == trace_format::jsonl ? "jsonl" : "text";
     args.color = "never";
+    args.explain = false;  // a golden holds the trace only
+  }
+  if (args.out_path.empty() && args.stdout_closed) {
+    std::cerr << "hotdog: cannot write the trace: standard output is closed\n";
+    return exit_invalid;
   }
 
   if (args.format == "summary") {
@@ -129,7 +145,7 @@ int run(run_args args) {
   if (!args.out_path.empty()) {
     file.emplace(args.out_path);
     if (!file->error().empty()) {
-      std::cerr << "hotdog: " << file->error() << '\n';
+      std::cerr << "hotdog: " << printable(file->error()) << '\n';
       return exit_invalid;
     }
   }
@@ -140,11 +156,16 @@ int run(run_args args) {
 
   const run_result r = simulate(*sc, opts, *writer);
   out.flush();
-  if (file)
+  if (file) {
     if (auto error = file->commit()) {
-      std::cerr << "hotdog: " << *error << '\n';
+      std::cerr << "hotdog: " << printable(*error) << '\n';
       return exit_invalid;
     }
+  } else if (!std::cout) {
+    // A full disk, /dev/full, a closed pipe: the trace is incomplete, and the run must say so.
+    std::cerr << "hotdog: cannot write the trace to standard output: it is incomplete\n";
+    return exit_invalid;
+  }
   report_end(r);
   // An update succeeded when the golden was written, however the run itself ended.
   if (!args.update_path.empty()) return 0;

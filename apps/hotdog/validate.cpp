@@ -1,6 +1,8 @@
 // `hotdog validate`, and the scenario loading every command shares.
 #include "commands.hpp"
 
+#include <hotdog/sim/printable.hpp>
+
 #include <iostream>
 
 #include <unistd.h>
@@ -10,9 +12,14 @@ namespace hotdog::cli {
 namespace {
 
 void print(const std::vector<sim::diagnostic>& ds, const char* severity) {
+  // One write for them all: std::cerr is unbuffered, and a hostile file may have 10^6 errors.
+  std::string text;
+  const std::string file = ds.empty() ? std::string() : sim::printable(ds.front().file);
   for (const auto& d : ds)
-    std::cerr << d.file << ':' << d.where.line << ':' << d.where.column << ": " << severity << ": "
-              << d.message << '\n';
+    text += (d.file == ds.front().file ? file : sim::printable(d.file)) + ':' +
+            std::to_string(d.where.line) + ':' + std::to_string(d.where.column) + ": " + severity +
+            ": " + sim::printable(d.message) + '\n';
+  std::cerr << text;
 }
 
 }  // namespace
@@ -33,8 +40,8 @@ int validate(const std::vector<std::string>& paths) {
   int status = 0;
   for (const auto& path : paths) {
     if (auto sc = load(path))
-      std::cout << path << ": ok (" << sc->channels.size() << " channels, " << sc->processes.size()
-                << " processes)\n";
+      std::cout << sim::printable(path) << ": ok (" << sc->channels.size() << " channels, "
+                << sc->processes.size() << " processes)\n";
     else
       status = exit_invalid;
   }

@@ -41,7 +41,8 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
   if (!text.empty() && std::all_of(text.begin(), text.end(), is_digit)) {
     std::int64_t ms = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
-    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    if (ec != std::errc{} || end != text.data() + text.size() || ms > max_duration_ms)
+      return std::nullopt;
     return ms;
   }
   return parse_duration_with_unit(text);

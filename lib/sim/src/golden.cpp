@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <utility>
 
@@ -32,8 +33,45 @@ void line_splitter::on_event(const event& e) {
 namespace {
 
 std::string cannot_read(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return "cannot read " + path + ": it is a folder, not a trace file";
   return "cannot read " + path + ": " + std::strerror(errno);
 }
+
+// Reads lines without their '\n' or "\r\n", noting which line endings it saw.
+struct line_reader {
+  std::istream& in;
+  bool crlf = false;
+  bool lf = false;
+  std::optional<std::string> next() {
+    std::string line;
+    if (!std::getline(in, line)) return std::nullopt;
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+      crlf = true;
+    } else if (!in.eof()) {
+      lf = true;
+    }
+    return line;
+  }
+};
+
+std::string describe_endings(const line_reader& r) {
+  return r.crlf && r.lf ? "both CRLF and LF" : r.crlf ? "CRLF (Windows)" : "LF";
+}
+
+// The comparison's line_endings note when the two traces end their lines differently.
+std::string line_endings_note(const line_reader& expected, const line_reader& actual,
+                              const std::string& expected_name, const std::string& actual_name) {
+  if (expected.crlf == actual.crlf && expected.lf == actual.lf) return {};
+  if (!expected.crlf && !expected.lf) return {};  // empty, or one line without an ending
+  if (!actual.crlf && !actual.lf) return {};
+  return "line endings differ: " + expected_name + " has " + describe_endings(expected) +
+         " line endings, " + actual_name + " has " + describe_endings(actual);
+}
+
+const char* format_name(trace_format f) { return f == trace_format::jsonl ? "JSONL" : "text"; }
 
 // The format of the trace `in` holds, which is left at its start.
 trace_format format_of(std::istream& in, const std::string& path) {
@@ -44,48 +82,61 @@ trace_format format_of(std::istream& in, const std::string& path) {
   return detect_format(path, first);
 }
 
-std::optional<std::string> next_line(std::istream& in) {
-  std::string line;
-  if (std::getline(in, line)) return line;
-  return std::nullopt;
-}
-
 }  // namespace
 
 trace_comparison compare_with_golden(const scenario& sc, const run_options& opts,
                                      const std::string& golden_path) {
   trace_comparison c;
   std::ifstream golden(golden_path, std::ios::binary);
-  if (!golden) {
+  std::error_code ec;
+  if (!golden || std::filesystem::is_directory(golden_path, ec)) {
     c.error = cannot_read(golden_path);
     return c;
   }
   c.format = format_of(golden, golden_path);
   c.comparer = trace_comparer(c.format);
   std::ostringstream ignored_summary;
-  line_splitter sink(c.format, process_width(sc), ignored_summary, [&](std::string line) {
-    c.comparer.feed(next_line(golden), std::move(line));
-  });
+  line_reader expected{golden};
+  line_reader actual{golden};  // stands for the run's lines, which end in LF
+  actual.lf = true;
+  line_splitter sink(c.format, process_width(sc), ignored_summary,
+                     [&](std::string line) { c.comparer.feed(expected.next(), std::move(line)); });
   simulate(sc, opts, sink);
-  for (auto e = next_line(golden); e; e = next_line(golden)) c.comparer.feed(e, std::nullopt);
+  for (auto e = expected.next(); e; e = expected.next()) c.comparer.feed(e, std::nullopt);
+  c.line_endings = line_endings_note(expected, actual, golden_path, "this run");
   return c;
 }
 
 trace_comparison compare_trace_files(const std::string& expected, const std::string& actual) {
   trace_comparison c;
   std::ifstream a(expected, std::ios::binary), b(actual, std::ios::binary);
-  for (auto [stream, path] : {std::pair{&a, &expected}, std::pair{&b, &actual}})
-    if (!*stream) {
+  for (auto [stream, path] : {std::pair{&a, &expected}, std::pair{&b, &actual}}) {
+    std::error_code ec;
+    if (!*stream || std::filesystem::is_directory(*path, ec)) {
       c.error = cannot_read(*path);
       return c;
     }
+  }
   c.format = format_of(a, expected);
+  const trace_format other = format_of(b, actual);
+  const bool both_have_lines =
+      a.peek() != std::char_traits<char>::eof() && b.peek() != std::char_traits<char>::eof();
+  a.clear();
+  b.clear();
+  if (both_have_lines && other != c.format) {
+    c.error = "the formats differ: " + expected + " is a " + format_name(c.format) + " trace, " +
+              actual + " a " + format_name(other) +
+              " trace; compare traces of one format (hotdog run --format)";
+    return c;
+  }
   c.comparer = trace_comparer(c.format);
+  line_reader ra{a}, rb{b};
   for (;;) {
-    auto ea = next_line(a), eb = next_line(b);
+    auto ea = ra.next(), eb = rb.next();
     if (!ea && !eb) break;
     c.comparer.feed(ea, eb);
   }
+  c.line_endings = line_endings_note(ra, rb, expected, actual);
   return c;
 }
 

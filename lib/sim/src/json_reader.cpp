@@ -1,8 +1,10 @@
 #include "json_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <variant>
+#include <vector>
 
 namespace hotdog::sim {
 namespace {
@@ -20,9 +22,20 @@ class reader {
   located_json run() {
     located_json out;
     doc_ = &out;
+    if (s_.substr(0, 3) == "\xef\xbb\xbf")
+      fail("the file starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without one");
+    // Strict UTF-8 everywhere (RFC 3629): the first bad byte is reported, wherever it is.
+    for (std::size_t k = 0; k < s_.size();) {
+      const std::size_t n = utf8_length(s_, k);
+      if (n == 0) {
+        i_ = k;
+        fail("not valid UTF-8 (" + describe_utf8_error(k) + ")");
+      }
+      k += n;
+    }
     skip_ws();
     if (i_ == s_.size()) fail("the file is empty: expected a JSON object");
-    out.value = parse_value("", 0);
+    out.value = parse_value(root_pointer_hash, 0);
     skip_ws();
     if (i_ != s_.size()) fail("unexpected text after the end of the JSON value");
     return out;
@@ -57,12 +70,20 @@ class reader {
     if (c < 0x20 || c >= 0x7f) return "a byte 0x" + hex(c);
     return std::string("'") + static_cast<char>(c) + "'";
   }
+  std::string describe_utf8_error(std::size_t k) const {
+    const auto c = static_cast<unsigned char>(s_[k]);
+    if (c >= 0x80 && c < 0xc0)
+      return "byte 0x" + hex(c) + " continues a character that never began";
+    if (c == 0xc0 || c == 0xc1 || c > 0xf4)
+      return "byte 0x" + hex(c) + " can never appear in UTF-8";
+    return "byte 0x" + hex(c) + " begins a character that is truncated, overlong or not allowed";
+  }
   static std::string hex(unsigned c) {
     static constexpr char digits[] = "0123456789abcdef";
     return {digits[(c >> 4) & 15], digits[c & 15]};
   }
 
-  nlohmann::json parse_value(const std::string& ptr, int depth) {
+  nlohmann::json parse_value(std::uint64_t ptr, int depth) {
     if (depth > max_depth) fail("the JSON is nested more than 200 levels deep");
     skip_ws();
     doc_->values[ptr] = pos();
@@ -86,7 +107,7 @@ class reader {
     return v;
   }
 
-  nlohmann::json parse_object(const std::string& ptr, int depth) {
+  nlohmann::json parse_object(std::uint64_t ptr, int depth) {
     ++i_;
     nlohmann::json obj = nlohmann::json::object();
     skip_ws();
@@ -101,7 +122,7 @@ class reader {
       const text_position key_pos = pos();
       std::string key = parse_string();
       if (obj.contains(key)) fail_at("duplicate key \"" + key + "\"", key_pos);
-      const std::string child = pointer_append(ptr, key);
+      const std::uint64_t child = pointer_hash(ptr, key);
       doc_->keys[child] = key_pos;
       skip_ws();
       if (i_ >= s_.size() || s_[i_] != ':')
@@ -121,7 +142,7 @@ class reader {
     }
   }
 
-  nlohmann::json parse_array(const std::string& ptr, int depth) {
+  nlohmann::json parse_array(std::uint64_t ptr, int depth) {
     ++i_;
     nlohmann::json arr = nlohmann::json::array();
     skip_ws();
@@ -130,7 +151,7 @@ class reader {
       return arr;
     }
     for (std::size_t n = 0;; ++n) {
-      arr.push_back(parse_value(pointer_append(ptr, n), depth + 1));
+      arr.push_back(parse_value(pointer_hash(ptr, std::to_string(n)), depth + 1));
       skip_ws();
       if (i_ < s_.size() && s_[i_] == ',') {
         ++i_;
@@ -180,23 +201,12 @@ class reader {
     }
   }
 
-  // Validates one UTF-8 sequence starting at i_ and copies it.
+  // Copies one UTF-8 sequence starting at i_ (the whole text was validated by run()).
   void copy_utf8(std::string& out) {
-    const auto c = static_cast<unsigned char>(s_[i_]);
-    int len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
-    if (len == 0 || i_ + static_cast<std::size_t>(len) > s_.size())
-      fail("the file is not valid UTF-8 (byte 0x" + hex(c) + ")");
-    unsigned cp = c & (0xff >> (len + 1));
-    for (int k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s_[i_ + static_cast<std::size_t>(k)]);
-      if ((cc & 0xc0) != 0x80) fail("the file is not valid UTF-8 (byte 0x" + hex(c) + ")");
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-      fail("the file is not valid UTF-8 (byte 0x" + hex(c) + ")");
-    out.append(s_.substr(i_, static_cast<std::size_t>(len)));
-    i_ += static_cast<std::size_t>(len);
+    const std::size_t len = utf8_length(s_, i_);
+    if (len == 0) fail("not valid UTF-8 (" + describe_utf8_error(i_) + ")");
+    out.append(s_.substr(i_, len));
+    i_ += len;
   }
 
   std::string parse_string() {
@@ -300,6 +310,47 @@ class reader {
 
 }  // namespace
 
+std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
+  const auto at = [&](std::size_t k) -> unsigned {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
+  };
+  const unsigned c = at(0);
+  if (c < 0x80) return 1;
+  // The second byte's range for each lead byte, which excludes overlongs, surrogates and
+  // code points above U+10FFFF; later bytes are 0x80..0xBF.
+  unsigned lo = 0x80, hi = 0xbf;
+  std::size_t len = 0;
+  if (c >= 0xc2 && c <= 0xdf) {
+    len = 2;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    len = 3;
+    if (c == 0xe0) lo = 0xa0;
+    if (c == 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    len = 4;
+    if (c == 0xf0) lo = 0x90;
+    if (c == 0xf4) hi = 0x8f;
+  } else {
+    return 0;
+  }
+  if (at(1) < lo || at(1) > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k)
+    if (at(k) < 0x80 || at(k) > 0xbf) return 0;
+  return len;
+}
+
+std::uint64_t pointer_hash(std::uint64_t parent, std::string_view token) noexcept {
+  // FNV-1a over the token, seeded with the parent and its length, then a 64-bit finalizer
+  // (splitmix64's): equal pointers hash alike; distinct ones collide with odds of 2^-64.
+  std::uint64_t h = parent ^ (0x9e3779b97f4a7c15ull * (token.size() + 1));
+  for (unsigned char c : token) h = (h ^ c) * 0x100000001b3ull;
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  return h ^ (h >> 31);
+}
+
 std::string pointer_append(const std::string& pointer, std::string_view token) {
   std::string out = pointer + "/";
   for (char c : token) {
@@ -317,17 +368,40 @@ std::string pointer_append(const std::string& pointer, std::size_t index) {
   return pointer + "/" + std::to_string(index);
 }
 
-text_position located_json::at(const std::string& pointer) const {
-  std::string p = pointer;
-  for (;;) {
-    if (auto it = values.find(p); it != values.end()) return it->second;
-    if (p.empty()) return {};
-    p.erase(p.rfind('/'));
+namespace {
+
+// The hash of pointer's every prefix, the whole pointer last: "", "/a", "/a/0", ...
+std::vector<std::uint64_t> prefix_hashes(std::string_view pointer) {
+  std::vector<std::uint64_t> out{root_pointer_hash};
+  std::size_t i = 0;
+  while (i < pointer.size() && pointer[i] == '/') {
+    const std::size_t end = std::min(pointer.find('/', i + 1), pointer.size());
+    std::string token;
+    for (std::size_t k = i + 1; k < end; ++k) {
+      if (pointer[k] == '~' && k + 1 < end && (pointer[k + 1] == '0' || pointer[k + 1] == '1')) {
+        token += pointer[k + 1] == '0' ? '~' : '/';
+        ++k;
+      } else {
+        token += pointer[k];
+      }
+    }
+    out.push_back(pointer_hash(out.back(), token));
+    i = end;
   }
+  return out;
+}
+
+}  // namespace
+
+text_position located_json::at(const std::string& pointer) const {
+  const auto hashes = prefix_hashes(pointer);
+  for (auto h = hashes.rbegin(); h != hashes.rend(); ++h)
+    if (auto it = values.find(*h); it != values.end()) return it->second;
+  return {};
 }
 
 text_position located_json::key_at(const std::string& pointer) const {
-  if (auto it = keys.find(pointer); it != keys.end()) return it->second;
+  if (auto it = keys.find(prefix_hashes(pointer).back()); it != keys.end()) return it->second;
   return at(pointer);
 }
 

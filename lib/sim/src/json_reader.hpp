@@ -8,7 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
-#include <map>
+#include <cstdint>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,11 +17,23 @@
 
 namespace hotdog::sim {
 
+/// The hash of the JSON pointer "" (the whole document).
+inline constexpr std::uint64_t root_pointer_hash = 0x6a09e667f3bcc908ull;
+
+/// The hash of the pointer `parent` + "/" + `token` (token unescaped), from its parent's hash.
+/// Positions are keyed by these hashes, not by pointer strings, so that the maps stay
+/// proportional to the input however deep and long its keys are.
+std::uint64_t pointer_hash(std::uint64_t parent, std::string_view token) noexcept;
+
+/// The length of the UTF-8 sequence at s[i] (1 to 4), or 0 when it is not valid UTF-8
+/// (RFC 3629: no overlongs, surrogates, code points above U+10FFFF or truncated sequences).
+std::size_t utf8_length(std::string_view s, std::size_t i) noexcept;
+
 /// A parsed document and the position of each of its values and object keys.
 struct located_json {
   nlohmann::json value;
-  std::map<std::string, text_position> values;  ///< JSON pointer -> where its value starts
-  std::map<std::string, text_position> keys;    ///< JSON pointer -> where its key starts
+  std::unordered_map<std::uint64_t, text_position> values;  ///< pointer hash -> value's start
+  std::unordered_map<std::uint64_t, text_position> keys;    ///< pointer hash -> key's start
 
   /// Where the value at `pointer` starts (the nearest enclosing value if unknown).
   text_position at(const std::string& pointer) const;

@@ -1,6 +1,7 @@
 #include "hotdog/sim/scenario.hpp"
 
 #include "hotdog/sim/duration.hpp"
+#include "hotdog/sim/printable.hpp"
 
 #include "json_duration.hpp"
 #include "json_reader.hpp"
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <unordered_set>
 #include <sstream>
 
 namespace hotdog::sim {
@@ -42,8 +44,8 @@ std::int64_t amount_spec::draw(random_source& random) const {
 }
 
 std::string diagnostic::to_string() const {
-  return file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-         ": error: " + message;
+  return printable(file) + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+         ": error: " + printable(message);
 }
 
 std::int64_t duration_spec::draw(random_source& random) const {
@@ -86,33 +88,88 @@ std::int64_t draw_duration(const nlohmann::json& v, random_source& random) {
   return d.draw(random);
 }
 
+namespace {
+
+// The work did_you_mean may still do in this thread's current load (candidates looked at plus
+// distance cells computed), so that hostile input (10^5 unknown names against 10^5 channels)
+// stays fast: once it runs out, no more suggestions.
+// Outside a load (a direct call) the budget is not consulted: the length bounds suffice.
+thread_local std::uint64_t suggestion_budget = 0;
+thread_local bool suggestions_budgeted = false;
+constexpr std::uint64_t suggestion_budget_per_load = 50'000'000;
+// Names longer than this get no suggestions: typos are made in names one types.
+constexpr std::size_t max_suggested_length = 64;
+
+}  // namespace
+
 std::optional<std::string> did_you_mean(const std::string& word,
                                         const std::vector<std::string>& candidates) {
+  if (word.size() > max_suggested_length) return std::nullopt;
   // Optimal string alignment: edits plus swaps of neighbours ("mdoe" is one from "mode").
+  // Both strings are at most max_suggested_length long: three rows of at most 65 cells.
   auto distance = [](const std::string& a, const std::string& b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i)
+    std::vector<std::size_t> two_back(b.size() + 1), back(b.size() + 1), row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) back[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      row[0] = i;
       for (std::size_t j = 1; j <= b.size(); ++j) {
-        d[i][j] = std::min(
-            {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        row[j] =
+            std::min({back[j] + 1, row[j - 1] + 1, back[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
         if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+          row[j] = std::min(row[j], two_back[j - 2] + 1);
       }
-    return d[a.size()][b.size()];
+      std::swap(two_back, back);
+      std::swap(back, row);
+    }
+    return back[b.size()];
   };
   std::optional<std::string> best;
   std::size_t best_d = 0;
   for (const auto& c : candidates) {
+    if (suggestions_budgeted) {
+      if (suggestion_budget == 0) break;
+      --suggestion_budget;
+    }
+    if (c.size() > max_suggested_length) continue;
+    const std::size_t allowed = std::max<std::size_t>(1, std::min(word.size(), c.size()) / 3);
+    const std::size_t gap =
+        word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (gap > allowed) continue;  // the distance is at least the difference in length
+    const std::uint64_t cells = (word.size() + 1) * (c.size() + 1);
+    if (suggestions_budgeted) {
+      if (cells > suggestion_budget) {
+        suggestion_budget = 0;
+        break;
+      }
+      suggestion_budget -= cells;
+    }
     const std::size_t d = distance(word, c);
-    if (d <= std::max<std::size_t>(1, std::min(word.size(), c.size()) / 3) &&
-        (!best || d < best_d)) {
+    if (d <= allowed && (!best || d < best_d)) {
       best = c;
       best_d = d;
     }
   }
   return best;
+}
+
+std::optional<std::string> name_problem(std::string_view name) {
+  if (name.empty()) return "a name may not be empty";
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (c < 0x20 || c == 0x7f) return "a name may not hold a control character";
+    if (c == '|') return "a name may not hold '|' (traces use it to join channel names)";
+    // C1 controls U+0080..U+009F; U+2028, U+2029; bidirectional overrides and isolates
+    // U+202A..U+202E and U+2066..U+2069: all would change how a trace line reads.
+    if (c == 0xc2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) < 0xa0)
+      return "a name may not hold a control character";
+    if (c == 0xe2 && i + 2 < name.size()) {
+      const auto b1 = static_cast<unsigned char>(name[i + 1]);
+      const auto b2 = static_cast<unsigned char>(name[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xa8 && b2 <= 0xae) || (b1 == 0x81 && b2 >= 0xa6 && b2 <= 0xa9))
+        return "a name may not hold a line separator or a bidirectional formatting character";
+    }
+  }
+  return std::nullopt;
 }
 
 namespace {
@@ -224,6 +281,10 @@ class validator {
     std::stable_sort(errors_.begin(), errors_.end(), [](const diagnostic& a, const diagnostic& b) {
       return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
     });
+    if (more_errors_ > 0)
+      errors_.push_back({file_, errors_.back().where,
+                         "and " + std::to_string(more_errors_) + " more errors (only the first " +
+                             std::to_string(max_reported) + " are reported)"});
     r.errors = std::move(errors_);
     r.warnings = std::move(warnings_);
     if (r.errors.empty() && sc) {
@@ -232,14 +293,26 @@ class validator {
     return r;
   }
 
+  // A hostile file may hold millions of problems: the first max_reported of each kind are
+  // kept (and sorted by position), the rest only counted, so memory stays in proportion.
+  static constexpr std::size_t max_reported = 1000;
+
   void error(const std::string& ptr, std::string msg) {
+    if (errors_.size() >= max_reported) {
+      ++more_errors_;
+      return;
+    }
     errors_.push_back({file_, doc_.at(ptr), std::move(msg)});
   }
   void error_key(const std::string& ptr, std::string msg) {
+    if (errors_.size() >= max_reported) {
+      ++more_errors_;
+      return;
+    }
     errors_.push_back({file_, doc_.key_at(ptr), std::move(msg)});
   }
   void warn(const std::string& ptr, std::string msg) {
-    warnings_.push_back({file_, doc_.at(ptr), std::move(msg)});
+    if (warnings_.size() < max_reported) warnings_.push_back({file_, doc_.at(ptr), std::move(msg)});
   }
 
   static std::string describe(const json& v) {
@@ -279,8 +352,11 @@ class validator {
 
   std::int64_t duration_at(const json& v, const std::string& ptr) {
     if (auto d = parse_duration(v)) return *d;
-    if (v.is_number_integer() && v.get<std::int64_t>() < 0)
+    if (v.is_number_integer() && !v.is_number_unsigned())
       error(ptr, "a duration may not be negative, got " + v.dump());
+    else if (v.is_number_unsigned())
+      error(ptr, "a duration may be at most " + std::to_string(max_duration_ms) +
+                     " ms (about 142,000 years), got " + v.dump());
     else
       error(ptr,
             "expected a duration (whole milliseconds, or \"250ms\", \"2s\", \"1.5s\", \"3m\", "
@@ -332,22 +408,23 @@ class validator {
       ok = false;
     } else {
       spec.name = c["name"].get<std::string>();
-      if (spec.name == "timeout" || spec.name == "default") {
+      if (auto problem = name_problem(spec.name)) {
+        error(ptr + "/name", "channel name " + q(spec.name) + " is not allowed: " + *problem);
+        ok = false;
+      } else if (spec.name == "timeout" || spec.name == "default") {
         error(ptr + "/name", q(spec.name) + " is reserved: alts uses it as a port name");
         ok = false;
       }
-      if (std::find(channel_names_seen_.begin(), channel_names_seen_.end(), spec.name) !=
-          channel_names_seen_.end()) {
+      if (!channel_names_seen_.insert(spec.name).second) {
         error(ptr + "/name", "duplicate channel name " + q(spec.name));
         ok = false;
       }
-      channel_names_seen_.push_back(spec.name);
     }
     if (c.contains("buffer")) {
       const json& b = c["buffer"];
       if (b.is_number_unsigned() && b.get<std::uint64_t>() <= (1u << 30)) {
         spec.buffer = b.get<std::size_t>();
-      } else if (b.is_number_integer() && b.get<std::int64_t>() < 0) {
+      } else if (b.is_number_integer() && !b.is_number_unsigned()) {
         error(ptr + "/buffer", "\"buffer\" may not be negative, got " + b.dump());
         ok = false;
       } else {
@@ -409,6 +486,9 @@ class validator {
     if (!p.contains("name") || !p["name"].is_string() || p["name"].get<std::string>().empty())
       error(p.contains("name") ? ptr + "/name" : ptr,
             "a process needs a \"name\" (a non-empty string)");
+    else if (auto problem = name_problem(p["name"].get<std::string>()))
+      error(ptr + "/name",
+            "process name " + q(p["name"].get<std::string>()) + " is not allowed: " + *problem);
     else
       spec.name = p["name"].get<std::string>();
     if (p.contains("mode")) {
@@ -629,8 +709,12 @@ class validator {
 
   void check_machine_refs(const std::vector<process_spec>& procs) {
     names machines;
+    std::unordered_set<std::string> machine_set;
     for (const auto& p : procs)
-      if (std::holds_alternative<machine_spec>(p.body)) machines.push_back(p.name);
+      if (std::holds_alternative<machine_spec>(p.body)) {
+        machines.push_back(p.name);
+        machine_set.insert(p.name);
+      }
     for (const auto& [ptr, ref] : machine_refs_) {
       std::vector<std::pair<std::string, json>> each;
       if (ref.is_array() && !ref.empty()) {
@@ -644,8 +728,7 @@ class validator {
           error(where, "missing \"machine\": the name of a machine process");
         } else if (!name.is_string()) {
           error(where, "expected the name of a machine process, not " + describe(name));
-        } else if (std::find(machines.begin(), machines.end(), name.get<std::string>()) ==
-                   machines.end()) {
+        } else if (!machine_set.count(name.get<std::string>())) {
           std::string msg = "unknown machine " + q(name.get<std::string>());
           if (auto m = did_you_mean(name.get<std::string>(), machines))
             msg += "; did you mean " + q(*m) + "?";
@@ -726,11 +809,21 @@ class validator {
 
   // A value with its templates parsed; checks every {var} and {var|filter} in its strings.
   value_template value_of(const json& v, const std::string& ptr) {
+    std::string where = ptr;
+    return value_in(v, where);
+  }
+
+  // value_of, with `ptr` a buffer each level appends its token to and takes it off again, so
+  // that deep values with long keys cost memory in proportion to their size.
+  value_template value_in(const json& v, std::string& ptr) {
     value_template t;
+    const std::size_t ptr_size = ptr.size();
     if (v.is_array()) {
       bool literal = true;
       for (std::size_t i = 0; i < v.size(); ++i) {
-        t.items.push_back(value_of(v[i], pointer_append(ptr, i)));
+        ptr += "/" + std::to_string(i);
+        t.items.push_back(value_in(v[i], ptr));
+        ptr.resize(ptr_size);
         literal &= t.items.back().type == value_template::kind::literal;
       }
       if (literal) return {value_template::kind::literal, to_value(v), {}, {}, {}, {}};
@@ -740,7 +833,10 @@ class validator {
     if (v.is_object()) {
       bool literal = true;
       for (const auto& [k, x] : v.items()) {
-        t.members.push_back({k, value_of(x, pointer_append(ptr, k))});
+        ptr += '/';
+        for (char c : k) ptr += c == '~' ? "~0" : c == '/' ? "~1" : std::string_view(&c, 1);
+        t.members.push_back({k, value_in(x, ptr)});
+        ptr.resize(ptr_size);
         literal &= t.members.back().second.type == value_template::kind::literal;
       }
       if (literal) return {value_template::kind::literal, to_value(v), {}, {}, {}, {}};
@@ -970,7 +1066,9 @@ class validator {
   const located_json& doc_;
   std::string file_;
   std::vector<diagnostic> errors_, warnings_;
-  names channel_names_, channel_names_seen_;
+  std::size_t more_errors_ = 0;
+  names channel_names_;
+  std::unordered_set<std::string> channel_names_seen_;
   std::set<std::string> vars_;
   std::map<std::string, std::size_t, std::less<>> var_slots_;      // the script's variables
   std::map<std::string, std::size_t, std::less<>> channel_index_;  // every channel, by name
@@ -1042,8 +1140,8 @@ std::vector<diagnostic> apply_settings(located_json& doc, const std::vector<sett
       continue;
     }
     if (s.key == "name" || s.key == "kind") {
-      errors.push_back({file, {1, 1}, what + "a process's or channel's " + s.key +
-                                          " cannot be changed"});
+      errors.push_back(
+          {file, {1, 1}, what + "a process's or channel's " + s.key + " cannot be changed"});
       continue;
     }
     (*found)[s.key] = v;  // an unknown key is reported by the validator, with "did you mean"
@@ -1061,6 +1159,11 @@ load_result load_scenario(std::string_view text, const std::string& file,
     r.errors.push_back({file, err->where, err->message});
     return r;
   }
+  suggestion_budget = suggestion_budget_per_load;
+  suggestions_budgeted = true;
+  struct unbudget {
+    ~unbudget() { suggestions_budgeted = false; }
+  } const restore;
   located_json& doc = std::get<located_json>(parsed);
   if (!settings.empty()) {
     load_result r;

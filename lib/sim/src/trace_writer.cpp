@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "hotdog/sim/printable.hpp"
 #include "hotdog/sim/sim_events.hpp"
 
 namespace hotdog::sim {
@@ -105,13 +106,14 @@ void text_writer::on_event(const event& e) {
   if (time.size() < 12) line.append(12 - time.size(), ' ');
   line += time;
   line += "  ";
-  const std::string_view proc = e.proc.empty() ? std::string_view("-") : e.proc;
+  // Names are printed escaped: a control character in one cannot forge a line.
+  const std::string proc = e.proc.empty() ? std::string("-") : printable(e.proc);
   line += proc;
   if (proc.size() < width_) line.append(width_ - proc.size(), ' ');
   line += "  ";
   const char* c = color_ ? color_of(e.kind) : "";
   if (*c) line += c;
-  const std::string_view name = e.name();
+  const std::string name = printable(e.name());
   line += name;
   if (name.size() < 8) line.append(8 - name.size(), ' ');
   if (*c) line += "\x1b[0m";
@@ -122,8 +124,8 @@ void text_writer::on_event(const event& e) {
   if (explain_) {
     if (auto why = explainer_.explain(e)) {
       // Under the event column: the explanation belongs to the event, not the time.
-      out_ << std::string(12 + 2 + width_ + 2, ' ') << (color_ ? "\x1b[2m" : "") << "↳ " << *why
-           << (color_ ? "\x1b[0m" : "") << '\n';
+      out_ << std::string(12 + 2 + width_ + 2, ' ') << (color_ ? "\x1b[2m" : "") << "↳ "
+           << printable(*why) << (color_ ? "\x1b[0m" : "") << '\n';
     }
   }
 }

@@ -42,8 +42,11 @@ struct trace_comparison {
   trace_format format = trace_format::text;
   /// The comparison itself: equal(), differences(), report().
   trace_comparer comparer{trace_format::text};
-  /// True when both traces could be read and are the same.
-  bool equal() const noexcept { return error.empty() && comparer.equal(); }
+  /// "line endings differ: ..." when one trace has CRLF line endings and the other LF (the
+  /// lines are compared without them).
+  std::string line_endings;
+  /// True when both traces could be read and are the same, line endings included.
+  bool equal() const noexcept { return error.empty() && line_endings.empty() && comparer.equal(); }
 };
 
 /// Runs sc with opts and compares its trace with the golden trace at `golden_path`, in the
@@ -52,7 +55,8 @@ struct trace_comparison {
 trace_comparison compare_with_golden(const scenario& sc, const run_options& opts,
                                      const std::string& golden_path);
 
-/// Compares two trace files line by line, in the format of `expected`.
+/// Compares two trace files line by line, in the format of `expected`. A folder, or two traces
+/// of different formats (text and JSONL), is an error.
 trace_comparison compare_trace_files(const std::string& expected, const std::string& actual);
 
 /// The command line that repeats compare_with_golden(sc, opts, golden_path) for the scenario

@@ -10,10 +10,13 @@
 
 namespace hotdog::sim {
 
-/// One output file. A regular file, or a path where nothing is yet, is written through
-/// PATH.tmp.PID and renamed into place by commit(); a device or a pipe (/dev/null, a FIFO) is
-/// written directly, never replaced. Without a successful commit() the target is left as it
-/// was and the temporary file is removed.
+/// One output file. A regular file, or a path where nothing is yet, is written through a
+/// temporary file TARGET.tmp.XXXXXX beside it (created exclusively, under an unpredictable
+/// name, with the target's mode) and renamed into place by commit(); a symlink is followed,
+/// so its target gets the contents and the link stays a link. A device or a pipe (/dev/null,
+/// a FIFO) is written directly, never replaced. Without a successful commit() the target is
+/// left as it was and the temporary file is removed, also when SIGINT or SIGTERM ends the
+/// program meanwhile (it then exits with 130 or 143).
 class output_file {
  public:
   /// Opens the file to write (for a FIFO, waits for a reader); see error().
@@ -39,6 +42,7 @@ class output_file {
 
  private:
   std::string path_;
+  std::string target_;    // path_ with its symlinks followed
   std::string tmp_path_;  // empty when written directly
   std::string error_;
   std::ofstream file_;

@@ -124,7 +124,15 @@ std::string machine_hopper(std::string_view machine);
 /// A customer's own reply channel: NAME.reply.
 std::string customer_reply(std::string_view customer);
 
-/// The closest of `candidates` to `word` when it is close enough to be a likely typo.
+/// Why `name` cannot name a channel or a process, or nothing when it can. A name is any
+/// non-empty UTF-8 text without control characters (U+0000..U+001F, U+007F..U+009F), line
+/// separators (U+2028, U+2029), bidirectional formatting characters (U+202A..U+202E,
+/// U+2066..U+2069) or '|' (which joins channel names in traces).
+std::optional<std::string> name_problem(std::string_view name);
+
+/// The closest of `candidates` to `word` when it is close enough to be a likely typo. Bounded:
+/// words longer than 64 bytes get no suggestion, and each load_scenario may spend a fixed
+/// amount of work on suggestions (hostile input stays fast; past it, none are made).
 std::optional<std::string> did_you_mean(const std::string& word,
                                         const std::vector<std::string>& candidates);
 

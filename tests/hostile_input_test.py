@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""The loader and diff stay fast on hostile input up to the 64 MiB cap: each input is generated,
+then `hotdog validate` or `hotdog diff` runs under a memory limit (`ulimit -v`) and a timeout.
+Goal: under 10 s of CPU time and under 10x the input's size (plus the program's own baseline)."""
+import json
+import pathlib
+import resource
+import subprocess
+import tempfile
+
+from harness import check, finish, hotdog
+
+tmp = pathlib.Path(tempfile.mkdtemp(prefix="hotdog-hostile-"))
+baseline = 256 << 20  # address space the program needs on an empty input (libraries, stacks)
+seconds = 10  # of CPU time
+wall_timeout = 300
+
+
+def limited(*args, size):
+    limit = baseline + 10 * size
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    # CPU time, not wall time: the machine is shared, and a busy neighbour must not fail this.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        r = subprocess.run([hotdog, *map(str, args)], capture_output=True, timeout=wall_timeout, preexec_fn=cap)
+    except subprocess.TimeoutExpired:
+        return None, wall_timeout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def hostile(label, text, expect_code, *, command="validate", second=None, needle=b""):
+    p = tmp / "in.json"
+    p.write_bytes(text if isinstance(text, bytes) else text.encode())
+    size = p.stat().st_size
+    args = [command, p] if second is None else [command, p, second]
+    r, took = limited(*args, size=size + (second.stat().st_size if second else 0))
+    ok = r is not None and r.returncode == expect_code and took < seconds and needle in r.stderr
+    check(f"{label} ({size >> 10} KiB): exit {expect_code} in under {seconds} s, under 10x memory", ok,
+          f"took {took:.1f}s, " + ("timeout" if r is None else f"exit {r.returncode}: {r.stderr[:300]!r}"))
+
+
+def scenario(channels, processes):
+    return {"hotdog": 1, "channels": channels, "processes": processes}
+
+
+# Did-you-mean on two long names: an unknown channel 20000 characters long, one declared alike.
+long_a, long_b = "a" * 20000, "a" * 19999 + "b"
+hostile("did-you-mean on 20000-character names", json.dumps(scenario(
+    [{"name": long_a}], [{"name": "p", "kind": "script", "steps": [{"take": long_b}]}])), 2)
+# Did-you-mean, wide: 10^4 unknown references against 10^4 channels of similar names.
+chans = [{"name": f"chan-{i:06d}"} for i in range(10_000)]
+steps = [{"take": f"chen-{i:06d}"} for i in range(10_000)]
+hostile("did-you-mean, 10^4 unknown names against 10^4 channels", json.dumps(scenario(
+    chans, [{"name": "p", "kind": "script", "steps": steps}])), 2)
+# Position maps: 199 nested objects, each under a 40 KB key.
+key = "k" * 40_000
+nested = "1"
+for _ in range(190):  # a value in a step is 9 levels down already; 200 is the limit
+    nested = '{"' + key + '":' + nested + "}"
+hostile("190 nested 40 KB keys", '{"hotdog": 1, "junk": ' + nested + "}", 2)
+hostile("190 nested 40 KB keys in a value", json.dumps(scenario([{"name": "c", "buffer": 1}], [
+    {"name": "p", "kind": "script", "steps": [{"put": "c", "value": "@V@"}]}])).replace('"@V@"', nested), 0)
+# Name lookups: 10^5 channels, each taken from once.
+chans = [{"name": f"c{i}"} for i in range(100_000)]
+steps = [{"poll": f"c{i}"} for i in range(100_000)]
+hostile("10^5 channels", json.dumps(scenario(chans, [{"name": "p", "kind": "script", "steps": steps}])), 0)
+hostile("10^5 duplicate channels", json.dumps(scenario([{"name": "c"}] * 100_000, [
+    {"name": "p", "kind": "script", "steps": []}])), 2)
+# Deep arrays, long strings, many keys, near the cap.
+hostile("a 60 MiB string", '{"hotdog": 1, "description": "' + "x" * (60 << 20) + '", "processes": []}', 2)
+hostile("10^6 unknown keys", "{" + ",".join(f'"k{i}": 1' for i in range(1_000_000)) + "}", 2,
+        needle=b"more errors (only the first 1000 are reported)")
+hostile("nesting 200 deep", '{"hotdog": 1, "x": ' + "[" * 199 + "]" * 199 + "}", 2)
+
+# diff: two 0.5 MB one-line traces with many fields.
+for fmt, make in [("text", lambda v: "     0ms  p  log     " + "".join(f" f{i}={v}" for i in range(50_000)) + "\n"),
+                  ("jsonl", lambda v: '{"seq":1,' + ",".join(f'"f{i}":{v}' for i in range(50_000)) + "}\n")]:
+    a, b = tmp / f"a.{fmt}", tmp / f"b.{fmt}"
+    a.write_text(make(1))
+    b.write_text(make(2))
+    r, took = limited("diff", a, b, size=a.stat().st_size * 2 + (100 << 20))  # the report itself is large
+    check(f"diff two {a.stat().st_size >> 10} KiB one-line {fmt} traces in under {seconds} s",
+          r is not None and r.returncode == 1 and took < seconds,
+          f"took {took:.1f}s " + ("" if r is None else repr(r.stderr[-300:])))
+finish("hostile")
