@@ -7,6 +7,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 build = os.path.join(root, "build", "release")
@@ -65,6 +66,19 @@ def hotdog():
                 add("crowd_1m_peak_mb", "hotdog", b["peak_rss_mb"])
 
 
+def sweep():
+    """hotdog sweep of morning-rush (200 customers a run), summary only, on 1 and 2 threads:
+    wall time per run."""
+    seeds = "1..1000" if scale == "1" else "1..20"
+    n = 1000 if scale == "1" else 20
+    exe = os.path.join(build, "apps", "hotdog")
+    for jobs, name in (("1", "sweep_run_jobs1"), ("2", "sweep_run_jobs2")):
+        start = time.perf_counter()
+        subprocess.run([exe, "sweep", os.path.join(root, "scenarios", "morning-rush.json"), "--seeds", seeds,
+                        "--jobs", jobs], stdout=subprocess.DEVNULL, check=True)
+        add(name, "hotdog", (time.perf_counter() - start) / n * 1e9)
+
+
 def go():
     exe = os.path.join(here, "go", "bench")
     for procs, rename in (("1", None), ("2", {"ping_pong": "ping_pong_2_threads"})):
@@ -86,6 +100,14 @@ def clojure():
 
 
 def simpy():
+    # One morning-rush run (200 customers), per run: the peer of a sweep's run.
+    out = subprocess.run(["/usr/bin/python3", os.path.join(here, "simpy", "rush.py"), "200"], capture_output=True,
+                         text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("crowd_us_per_customer "):
+            us = float(line.split()[1])
+            add("sweep_run_jobs1", "simpy", us * 200 * 1000)
+            add("sweep_run_jobs2", "simpy", us * 200 * 1000)
     n = "100000" if scale == "1" else "1000"
     out = subprocess.run(["/usr/bin/python3", os.path.join(here, "simpy", "rush.py"), n], capture_output=True,
                          text=True, check=True).stdout
@@ -93,7 +115,7 @@ def simpy():
 
 
 for r in range(rounds):
-    for f in (hotdog, go, clojure, simpy):
+    for f in (hotdog, sweep, go, clojure, simpy):
         try:
             f()
         except Exception as e:  # a missing peer is reported, not fatal
@@ -101,13 +123,15 @@ for r in range(rounds):
 
 rows = ["ping_pong", "ping_pong_2_threads", "buffered", "spawn_park", "spawn_park_bytes", "select_three", "timeout",
         "timeouts_realtime", "crowd_us_per_customer", "crowd_10k", "crowd_1m", "crowd_1m_peak_mb",
-        "crowd_summary_only", "crowd_summary_10k", "crowd_summary_1m"]
+        "crowd_summary_only", "crowd_summary_10k", "crowd_summary_1m", "sweep_run_jobs1", "sweep_run_jobs2"]
 units = {"spawn_park_bytes": "bytes", "crowd_us_per_customer": "10^5 customers, us/customer",
          "crowd_10k": "10^4 customers, us/customer", "crowd_1m": "10^6 customers, us/customer",
          "crowd_1m_peak_mb": "10^6 customers, peak MB",
          "crowd_summary_only": "10^5 customers, no trace, summary only, us/customer",
          "crowd_summary_10k": "10^4 customers, no trace, us/customer",
-         "crowd_summary_1m": "10^6 customers, no trace, us/customer"}
+         "crowd_summary_1m": "10^6 customers, no trace, us/customer",
+         "sweep_run_jobs1": "sweep of morning-rush, summary only, --jobs 1, ns per run",
+         "sweep_run_jobs2": "sweep of morning-rush, summary only, --jobs 2, ns per run"}
 print(f"| workload (median of {rounds}, ns/op unless said) | hotdog | Go | core.async | SimPy | hotdog/Go | hotdog/core.async | hotdog/SimPy |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for w in rows:
