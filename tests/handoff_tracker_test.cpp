@@ -93,24 +93,27 @@ TEST_CASE("drop and slide remove the pending puts a buffer discarded", "[handoff
     s.take("t", "news", "d");  // 7
     CHECK(handoffs(s) == strings{R"(r#3 -> t#6 news: "c")", R"(r#5 -> t#7 news: "d")"});
   }
-  SECTION("a drop with nothing pending changes nothing") {
+  SECTION("a slide with nothing pending changes nothing") {
+    event_script s;
+    s.slide("c", "y");
+    s.put("p", "c", "z");
+    s.take("t", "c", "z");
+    CHECK(handoffs(s) == strings{R"(p#1 -> t#2 c: "z")"});
+  }
+  SECTION("a drop takes away only the put reported after it") {
     event_script s;
     s.drop("c", "x");
-    s.slide("c", "y");
+    s.put("p", "c", "x");  // dropped: hands nothing on
     s.put("p", "c", "z");
     s.take("t", "c", "z");
     CHECK(handoffs(s) == strings{R"(p#2 -> t#3 c: "z")"});
   }
 }
 
-TEST_CASE("a dropping buffer's discarded put is the one reported after the drop",
-          "[handoff][!mayfail]") {
+TEST_CASE("a dropping buffer's discarded put is the one reported after the drop", "[handoff]") {
   // A run reports a drop BEFORE the put whose value was dropped (the discard is reported
   // when the channel's lock is released, before the put completes: see
-  // scenarios/dropping-buffer.golden.jsonl). The tracker pops the newest pending put on a
-  // drop, which is then the previous, buffered put: the value that was kept. The taker of
-  // "b" is then drawn receiving "d" (`hotdog run scenarios/dropping-buffer.json --format
-  // mermaid` draws `news: "d"` where the reader logs "read b").
+  // scenarios/dropping-buffer.golden.jsonl), so the put after a drop hands nothing on.
   event_script s;
   s.put("r", "news", "a");   // 0
   s.put("r", "news", "b");   // 1

@@ -245,14 +245,10 @@ TEST_CASE("mermaid_writer: participants, an arrow per handoff, notes", "[trace_w
         "    Note over p0: error: boom\n");
 }
 
-TEST_CASE("mermaid_writer declares a participant before the first note over it",
-          "[trace_writer][!mayfail]") {
+TEST_CASE("mermaid_writer declares a participant before the first note over it", "[trace_writer]") {
   // An error with no process (the simulation's failed conservation check) is noted over a
-  // participant "-" that is declared only then; note() writes "    Note over " before it
-  // asks participant() for the id, and participant() writes its declaration in the middle
-  // of the note: "    Note over     participant p1 as -\np1: error: ...", which is not
-  // Mermaid. Seen with a customer whose payment a script takes from m.in (`hotdog run
-  // --format mermaid`). The same holds for a note over a process with no start event.
+  // participant "-" that is declared only then: its declaration must come before the note,
+  // not in the middle of it. The same holds for a note over a process with no start event.
   event_script s;
   s.start("p");
   s.error("", "conservation check failed");

@@ -8,6 +8,12 @@ std::optional<handoff_tracker::handoff> handoff_tracker::feed(const event& e, st
   const bool alts_take = e.kind == event_kind::alts && e.op == wait_op::take;
   if (((e.kind == event_kind::put || e.kind == event_kind::offer) && e.ok.value_or(false)) ||
       (alts_put && e.ok.value_or(false))) {
+    // A dropping buffer reports its drop before the put whose value it dropped: that put
+    // hands nothing to anyone.
+    if (auto d = dropped_.find(e.chan); d != dropped_.end() && d->second > 0) {
+      --d->second;
+      return std::nullopt;
+    }
     std::optional<std::string> value;
     if (!alts_put) value = e.value.json();
     auto& waiting = takes_[std::string(e.chan)];
@@ -35,12 +41,12 @@ std::optional<handoff_tracker::handoff> handoff_tracker::feed(const event& e, st
     return std::nullopt;
   }
   if (e.kind == event_kind::drop || e.kind == event_kind::slide) {
-    // A dropping buffer discards the newest put, a sliding one the oldest still buffered.
-    if (auto it = puts_.find(e.chan); it != puts_.end() && !it->second.empty()) {
-      if (e.kind == event_kind::drop)
-        it->second.pop_back();
-      else
-        it->second.pop_front();
+    // A dropping buffer discards the value of the put that comes next (reported before it);
+    // a sliding one the oldest value still buffered.
+    if (e.kind == event_kind::drop) {
+      ++dropped_[std::string(e.chan)];
+    } else if (auto it = puts_.find(e.chan); it != puts_.end() && !it->second.empty()) {
+      it->second.pop_front();
     }
   }
   return std::nullopt;

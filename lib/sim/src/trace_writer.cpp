@@ -162,7 +162,9 @@ std::string mermaid_writer::participant(std::string_view proc) {
 }
 
 void mermaid_writer::note(std::string_view proc, const std::string& text) {
-  out_ << "    Note over " << participant(proc) << ": " << mermaid_text(text) << "\n";
+  // Declared first: participant() may write its declaration line.
+  const std::string id = participant(proc);
+  out_ << "    Note over " << id << ": " << mermaid_text(text) << "\n";
 }
 
 void mermaid_writer::arrow(const std::string& from, const std::string& to,
@@ -188,12 +190,14 @@ void mermaid_writer::on_event(const event& e) {
       if (e.value.is_null()) note(e.proc, "takes null: " + chan + " is closed");
       return;
     case event_kind::drop:
-    case event_kind::slide:
-      out_ << "    Note over " << first_participant() << ": "
+    case event_kind::slide: {
+      const std::string first = first_participant();  // declared before the note starts
+      out_ << "    Note over " << first << ": "
            << mermaid_text(chan + (e.kind == event_kind::drop ? " drops " : " slides out ") +
                            e.value.json())
            << "\n";
       return;
+    }
     case event_kind::park:
     case event_kind::block: {
       std::string chans = chan;
@@ -215,9 +219,11 @@ void mermaid_writer::on_event(const event& e) {
     case event_kind::error:
       note(e.proc.empty() ? std::string_view("-") : e.proc, "error: " + std::string(e.text));
       return;
-    case event_kind::deadlock:
-      out_ << "    Note over " << first_participant() << ": deadlock\n";
+    case event_kind::deadlock: {
+      const std::string first = first_participant();  // declared before the note starts
+      out_ << "    Note over " << first << ": deadlock\n";
       return;
+    }
     case event_kind::custom:
       if (is(e, sim_event::leave) || is(e, sim_event::sold_out) || is(e, sim_event::cook) ||
           is(e, sim_event::restock)) {

@@ -38,6 +38,7 @@ class handoff_tracker {
     std::optional<std::string> value;  // empty: an alts put, whose value the take tells
   };
   std::map<std::string, std::deque<pending>, std::less<>> puts_, takes_;  // by channel
+  std::map<std::string, std::size_t, std::less<>> dropped_;  // puts whose value was dropped
 };
 
 }  // namespace hotdog::sim
