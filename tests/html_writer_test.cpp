@@ -31,7 +31,7 @@ event_script small_run() {
   s.put("p", "c", "a");             // 2
   s.take("q", "c", "a");            // 3: q parked 1 -> 3; handoff 2 -> 3
   s.block("p", wait_op::put, "c");  // 4
-  s.drop("c", "x");                 // 5: no process: the last lane
+  s.drop("d", "x");                 // 5: no process: the last lane (on another channel)
   s.now = 1500;
   s.take("q", "c", "b");  // 6
   s.put("p", "c", "b");   // 7: p blocked 4 -> 7; handoff 7 -> 6
@@ -96,7 +96,7 @@ TEST_CASE("one lane per process, in order of first appearance, then the channels
   // The drop, which has no process, is on the channels' lane, escaped in its title.
   CHECK(has(page,
             "<circle class=\"bad\" cx=\"304\" cy=\"180\" r=\"5\"><title>0.000s - drop "
-            "chan=&quot;c&quot; value=&quot;x&quot;</title></circle>"));
+            "chan=&quot;d&quot; value=&quot;x&quot;</title></circle>"));
   CHECK(count(page, "<circle class=\"") == 9 + 3);  // every event, and the legend's three
 }
 

@@ -446,14 +446,15 @@ std::optional<std::string> aggregate_sweep(std::istream& in, const std::string& 
     if (!cur) cur = point_result{point, j["point"], {}};
     std::vector<std::pair<std::string, double>> fields;
     flatten(j["summary"], "", fields);
-    for (const auto& [name, v] : fields) {
+    for (const auto& field : fields) {
+      const std::string& name = field.first;  // (clang 14 cannot capture a structured binding)
       auto it = std::find_if(cur->metrics.begin(), cur->metrics.end(),
                              [&](const auto& m) { return m.first == name; });
       if (it == cur->metrics.end()) {
         cur->metrics.emplace_back(name, running{});
         it = cur->metrics.end() - 1;
       }
-      it->second.add(v);
+      it->second.add(field.second);
     }
   }
   if (cur) flush(*cur);
