@@ -489,9 +489,15 @@ TEST_CASE("real time: a thread process's OS thread is released when it exits",
     rt.spawn({"t" + std::to_string(i), process_mode::thread},
              [](process&) -> task<void> { co_return; });
   std::atomic<std::size_t> during{0};
-  rt.spawn({"watcher"}, [&during](process& p) -> task<void> {
-    co_await p.sleep(400);
-    during = threads_of_this_process();
+  // The loop joins exited threads as it goes; on a loaded machine (or under TSan) that can
+  // take a while, so the watcher looks for up to 10 s of wall time (20 threads never freed
+  // would keep the count high for ever).
+  rt.spawn({"watcher"}, [before, &during](process& p) -> task<void> {
+    for (int i = 0; i < 50; ++i) {
+      co_await p.sleep(200);
+      during = threads_of_this_process();
+      if (during.load() < before + 10) break;
+    }
   });
   CHECK(rt.run().reason == end_reason::done);
   CHECK(during.load() < before + 10);
