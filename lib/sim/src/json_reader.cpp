@@ -1,5 +1,7 @@
 #include "json_reader.hpp"
 
+#include "hotdog/json_text.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -311,32 +313,8 @@ class reader {
 }  // namespace
 
 std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
-  const auto at = [&](std::size_t k) -> unsigned {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
-  };
-  const unsigned c = at(0);
-  if (c < 0x80) return 1;
-  // The second byte's range for each lead byte, which excludes overlongs, surrogates and
-  // code points above U+10FFFF; later bytes are 0x80..0xBF.
-  unsigned lo = 0x80, hi = 0xbf;
-  std::size_t len = 0;
-  if (c >= 0xc2 && c <= 0xdf) {
-    len = 2;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    len = 3;
-    if (c == 0xe0) lo = 0xa0;
-    if (c == 0xed) hi = 0x9f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    len = 4;
-    if (c == 0xf0) lo = 0x90;
-    if (c == 0xf4) hi = 0x8f;
-  } else {
-    return 0;
-  }
-  if (at(1) < lo || at(1) > hi) return 0;
-  for (std::size_t k = 2; k < len; ++k)
-    if (at(k) < 0x80 || at(k) > 0xbf) return 0;
-  return len;
+  const int n = utf8_sequence(s, i);  // the one UTF-8 check, json_text's
+  return n > 0 ? static_cast<std::size_t>(n) : 0;
 }
 
 std::uint64_t pointer_hash(std::uint64_t parent, std::string_view token) noexcept {
