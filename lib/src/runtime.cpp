@@ -237,13 +237,19 @@ void runtime::timer_done() {
 
 void runtime::failed_to_start(process& p, const std::string& why) {
   counted_end(p);
+  fail(p, why);
+  p.ended_.store(true, std::memory_order_release);
+}
+
+void runtime::fail(process& p, const std::string& why) {
+  // core.async would print this to stderr and close the go block's channel; a run here
+  // never fails silently.
   event e;
   e.kind = event_kind::error;
   e.proc = p.name();
   e.text = why;
   emit(e);
   p.finished_.store(true, std::memory_order_release);
-  p.ended_.store(true, std::memory_order_release);
   stop(end_reason::error, p.name() + ": " + why);
 }
 
@@ -279,15 +285,7 @@ task<void> runtime::drive(process& p) {
     failure = "unknown exception";
   }
   if (!failure.empty()) {
-    // core.async would print this to stderr and close the go block's channel; a run
-    // here never fails silently.
-    event e;
-    e.kind = event_kind::error;
-    e.proc = p.name();
-    e.text = failure;
-    emit(e);
-    p.finished_.store(true, std::memory_order_release);
-    stop(end_reason::error, p.name() + ": " + failure);
+    fail(p, failure);
     co_return;
   }
   event e;

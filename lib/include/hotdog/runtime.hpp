@@ -197,6 +197,8 @@ class runtime {
   void free_retired();
 
  private:
+  /// p failed with why: reports an `error` for it and ends the run with an error.
+  void fail(process& p, const std::string& why);
   friend class process;
   void exited(process& p);
   void count_wait(process& p, int delta);
