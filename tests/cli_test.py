@@ -78,8 +78,16 @@ check("--out into a FIFO writes to it", r.returncode == 0 and got and got[0].cou
       stat.S_ISFIFO(os.stat(fifo).st_mode), r.stderr)
 r = run("run", scen / "echo.json", "--out", tmp / "no-such-dir" / "t.txt")
 check("--out into a missing folder exits 2", r.returncode == 2 and not (tmp / "no-such-dir").exists(), r.stderr)
-r = run("validate", *[p for p in sorted(scen.glob("*.json")) if p.name != "hotdog.schema.json"])
-check("validate every scenario", r.returncode == 0 and r.stdout.count(": ok") >= 14, r.stderr)
+# `hotdog validate scenarios/*.json`: the folder holds scenarios only (the schema is in schema/).
+r = subprocess.run(f"{hotdog} validate scenarios/*.json", shell=True, cwd=root, capture_output=True, text=True)
+shipped = len(list(scen.glob("*.json")))
+check("validate scenarios/*.json", r.returncode == 0 and r.stdout.count(": ok") == shipped >= 14, r.stderr)
+r = run("validate", write("with-schema.json", json.dumps({"$schema": "../schema/hotdog.schema.json", "hotdog": 1,
+        "processes": [{"name": "p", "kind": "script", "steps": [{"log": "hi"}]}]})))
+check("a top-level $schema is allowed and ignored", r.returncode == 0 and ": ok" in r.stdout, r.stderr)
+r = run("validate", write("schema-number.json", '{"hotdog": 1, "$schema": 7, "processes": [{"name": "p", "kind": "script", "steps": []}]}'))
+check("a $schema that is not a string", r.returncode == 2 and
+      'schema-number.json:1:26: error: "$schema" must be a string' in r.stderr, r.stderr)
 r = run("validate", scen / "echo.json", bad, write("broken.json", "{"))
 check("validate reports each file", r.returncode == 2 and "broken.json:1:2: error" in r.stderr, r.stderr)
 r = run("run", write("empty.json", ""))
@@ -107,7 +115,7 @@ r = run("run", scen / "sold-out-late-chef.json", "--realtime", "--speed", "2000"
 lines = [json.loads(l) for l in r.stdout.splitlines()]
 check("--realtime", r.returncode == 0 and lines[0]["ev"] == "realtime" and lines[-1]["ev"] == "end", r.stderr)
 # Every scenario twice in separate processes: byte-identical traces.
-for scenario in sorted(p for p in scen.glob("*.json") if p.name != "hotdog.schema.json"):
+for scenario in sorted(scen.glob("*.json")):
     first = run("run", scenario, "--format", "jsonl", "--seed", "7").stdout
     check(f"twice in two processes: {scenario.name}", first and first == run("run", scenario, "--format", "jsonl", "--seed", "7").stdout)
 
@@ -122,6 +130,21 @@ check("--expect finds a difference", r.returncode == 1 and "the traces differ at
       and 'differs: value: "ketchup" -> "mustard"' in r.stderr
       and f"reproduce: hotdog run {changed} --seed 1 --format jsonl --expect {scen / 'echo.golden.jsonl'}" in r.stderr,
       r.stderr)
+# Following the "accept the change" hint writes the golden that the failing comparison ran:
+# the hint repeats --seed, --until, --max-events, --stall-steps and every --set.
+golden43 = tmp / "alts-uploads.golden.txt"
+golden43.write_text((scen / "alts-uploads.golden.txt").read_text())
+opts43 = ["--seed", "43", "--until", "25", "--stall-steps", "500", "--set", "uploader1.start=1"]
+r = run("run", scen / "alts-uploads.json", *opts43, "--expect", golden43)
+hint = [l for l in r.stderr.splitlines() if l.startswith("accept the change: ")]
+check("accept hint repeats the options", r.returncode == 1 and len(hint) == 1 and
+      all(o in hint[0] for o in ["--seed 43", "--until 25", "--stall-steps 500", "--set uploader1.start=1"]), r.stderr)
+if hint:
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    cmd = hint[0][len("accept the change: "):].replace("hotdog", str(hotdog), 1)
+    a = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env)
+    r = run("run", scen / "alts-uploads.json", *opts43, "--expect", golden43)
+    check("following the accept hint makes --expect pass", a.returncode == 0 and r.returncode == 0, a.stderr + r.stderr)
 r = run("run", changed, "--expect", scen / "echo.golden.txt", "--color", "always")
 check("--expect text golden, coloured", r.returncode == 1 and "\x1b[31m" in r.stderr)
 r = run("run", scen / "echo.json", "--expect", tmp / "nope.txt")

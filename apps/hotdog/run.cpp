@@ -40,11 +40,12 @@ int expect(const run_args& args, const scenario& sc, const run_options& opts) {
   if (!c.comparer.equal())
     c.comparer.report(std::cerr, args.expect_path, "this run", use_color(args.color, 2));
   std::cerr << "reproduce: "
-            << printable(
-                   reproduce_command(args.scenario_path, sc, opts, c.format, args.expect_path))
+            << printable(reproduce_command(args.scenario_path, sc, opts, c.format, args.expect_path,
+                                           args.sets))
             << "\n"
             << "accept the change: "
-            << printable(accept_command(args.scenario_path, args.expect_path)) << "\n";
+            << printable(accept_command(args.scenario_path, opts, args.expect_path, args.sets))
+            << "\n";
   return 1;
 }
 

@@ -207,8 +207,13 @@ class validator {
       error("", "a scenario must be a JSON object, not " + type_name(root));
       return finish(std::nullopt);
     }
-    check_keys(root, "",
-               {"hotdog", "name", "description", "seed", "until", "channels", "processes"});
+    // "$schema" lets an editor find the JSON Schema; hotdog only checks that it is a string.
+    check_keys(
+        root, "",
+        {"hotdog", "$schema", "name", "description", "seed", "until", "channels", "processes"});
+    if (root.contains("$schema") && !root["$schema"].is_string())
+      error("/$schema", "\"$schema\" must be a string (the schema's URI or path), not " +
+                            describe(root["$schema"]));
     if (!root.contains("hotdog")) {
       error("", "missing key \"hotdog\": the format version, 1");
     } else if (root["hotdog"] != 1) {
