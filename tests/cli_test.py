@@ -179,4 +179,17 @@ r = run("run", scen / "echo.json", "--format", "mermaid")
 check("--format mermaid", r.returncode == 0 and r.stdout.startswith("sequenceDiagram\n"))
 r = run("run", scen / "echo.json", "--explain")
 check("--explain", r.returncode == 0 and "↳ printer parks" in r.stdout)
+# --explain with jsonl: the same trace, plus an "explain" field (last) on the events that have one.
+plain = run("run", scen / "echo.json", "--format", "jsonl").stdout.splitlines()
+r = run("run", scen / "echo.json", "--format", "jsonl", "--explain")
+explained = [json.loads(l) for l in r.stdout.splitlines()]
+text_why = [l.strip()[2:] for l in run("run", scen / "echo.json", "--explain").stdout.splitlines() if l.strip().startswith("↳")]
+check("--explain jsonl adds an explain field", r.returncode == 0 and len(explained) == len(plain) and
+      [e.get("explain") for e in explained if "explain" in e] == text_why and len(text_why) == 2 and
+      all({k: v for k, v in e.items() if k != "explain"} == json.loads(p) and list(e)[-1] in ("explain", list(json.loads(p))[-1])
+          for e, p in zip(explained, plain)), r.stdout)
+for fmt in ["html", "mermaid", "summary"]:
+    r = run("run", scen / "echo.json", "--format", fmt, "--explain")
+    check(f"--explain with {fmt} is refused", r.returncode == 2 and r.stdout == "" and
+          f"--explain works with --format text" in r.stderr and f"not with {fmt}" in r.stderr, r.stderr)
 finish("cli")

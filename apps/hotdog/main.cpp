@@ -97,7 +97,8 @@ int run_command_line(int argc, char** argv) {
   run_cmd->add_option("--update", r.update_path,
                       "Write the trace to GOLDEN (format by its name), refused when CI=true");
   run_cmd->add_flag("--explain", r.explain,
-                    "Text format: under each event, what it means in core.async terms");
+                    "Under each event (text) or in an \"explain\" field (jsonl): what it means in "
+                    "core.async terms");
   run_cmd->add_flag("--realtime", r.realtime,
                     "Run on a thread pool with the wall clock (not reproducible)");
   run_cmd->add_option("--threads", threads_text,

@@ -27,6 +27,12 @@ void jsonl_writer::on_event(const event& e) {
   line += ",\"ev\":";
   append_json_quoted(line, e.name());
   append_fields(line, e, field_style::jsonl);
+  if (explain_) {
+    if (auto why = explainer_.explain(e)) {
+      line += ",\"explain\":";
+      append_json_quoted(line, *why);
+    }
+  }
   line += "}\n";
   out_.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
