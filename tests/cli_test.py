@@ -78,6 +78,19 @@ check("--out into a FIFO writes to it", r.returncode == 0 and got and got[0].cou
       stat.S_ISFIFO(os.stat(fifo).st_mode), r.stderr)
 r = run("run", scen / "echo.json", "--out", tmp / "no-such-dir" / "t.txt")
 check("--out into a missing folder exits 2", r.returncode == 2 and not (tmp / "no-such-dir").exists(), r.stderr)
+# A policy named like the trace's events gets a did-you-mean, and the channel stays declared:
+# no "unknown channel" errors follow for its uses.
+for wrong, right in [("slide", "sliding"), ("drop", "dropping"), ("slidng", "sliding")]:
+    r = run("validate", write(f"policy-{wrong}.json", json.dumps({"hotdog": 1,
+            "channels": [{"name": "news", "buffer": 2, "policy": wrong}],
+            "processes": [{"name": "p", "kind": "script", "steps": [{"put": "news", "value": 1}, {"take": "news"}]}]})))
+    errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+    check(f"policy {wrong} suggests {right}", r.returncode == 2 and len(errors) == 1 and
+          f'did you mean "{right}"?' in errors[0] and "unknown channel" not in r.stderr, r.stderr)
+r = run("validate", write("policy-no-buffer.json", json.dumps({"hotdog": 1, "channels": [{"name": "news", "policy": "sliding"}],
+        "processes": [{"name": "p", "kind": "script", "steps": [{"take": "news"}]}]})))
+check("a sliding channel without buffer: one error", r.returncode == 2 and r.stderr.count(": error: ") == 1 and
+      "needs \"buffer\" of at least 1" in r.stderr, r.stderr)
 # `hotdog validate scenarios/*.json`: the folder holds scenarios only (the schema is in schema/).
 r = subprocess.run(f"{hotdog} validate scenarios/*.json", shell=True, cwd=root, capture_output=True, text=True)
 shipped = len(list(scen.glob("*.json")))

@@ -407,6 +407,7 @@ class validator {
     check_keys(c, ptr, {"name", "buffer", "policy", "description"});
     channel_spec spec;
     bool ok = true;
+    bool named = false;  // a usable name: declared even when the rest is wrong
     if (!c.contains("name") || !c["name"].is_string() || c["name"].get<std::string>().empty()) {
       error(c.contains("name") ? ptr + "/name" : ptr,
             "a channel needs a \"name\" (a non-empty string)");
@@ -423,6 +424,8 @@ class validator {
       if (!channel_names_seen_.insert(spec.name).second) {
         error(ptr + "/name", "duplicate channel name " + q(spec.name));
         ok = false;
+      } else {
+        named = ok;
       }
     }
     if (c.contains("buffer")) {
@@ -450,8 +453,13 @@ class validator {
       else {
         std::string msg =
             "\"policy\" must be \"fixed\", \"dropping\" or \"sliding\", not " + describe(p);
-        if (auto m = did_you_mean(s, {"fixed", "dropping", "sliding"}))
-          msg += "; did you mean " + q(*m) + "?";
+        // "drop" and "slide" are the trace's event names, so people write them here.
+        std::optional<std::string> m = s == "drop"    ? "dropping"
+                                       : s == "slide" ? "sliding"
+                                       : s == "fix"
+                                           ? "fixed"
+                                           : did_you_mean(s, {"fixed", "dropping", "sliding"});
+        if (m) msg += "; did you mean " + q(*m) + "?";
         error(ptr + "/policy", msg);
         ok = false;
       }
@@ -461,7 +469,9 @@ class validator {
         ok = false;
       }
     }
-    if (!ok) return std::nullopt;
+    // A channel with a good name but a bad buffer or policy is still declared (its errors
+    // are reported; the load fails), so its uses do not add "unknown channel" errors.
+    if (!ok && !named) return std::nullopt;
     return spec;
   }
 
