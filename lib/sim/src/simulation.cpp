@@ -28,7 +28,8 @@ int exit_status(end_reason r) noexcept {
     case end_reason::error:
     case end_reason::stalled: return 4;
     case end_reason::done:
-    case end_reason::until: break;
+    case end_reason::until:
+    case end_reason::quit: break;
   }
   return 0;
 }
