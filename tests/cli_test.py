@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Drives the hotdog CLI as a user would: options, exit statuses, error messages, files."""
 import json
+import re
 import os
 import pathlib
 import subprocess
@@ -91,6 +92,20 @@ r = run("validate", write("policy-no-buffer.json", json.dumps({"hotdog": 1, "cha
         "processes": [{"name": "p", "kind": "script", "steps": [{"take": "news"}]}]})))
 check("a sliding channel without buffer: one error", r.returncode == 2 and r.stderr.count(": error: ") == 1 and
       "needs \"buffer\" of at least 1" in r.stderr, r.stderr)
+# Text columns: as wide as the longest name the run makes, a crowd's last customer included;
+# `waited` reads as a time in text and stays whole milliseconds in JSONL.
+crowd = write("crowd.json", json.dumps({"hotdog": 1, "processes": [
+    {"name": "m", "kind": "machine", "price": 3, "stock": 0},
+    {"name": "c", "kind": "customer", "machine": "m", "count": 12, "interval": "1s", "patience": "1500ms"}]}))
+r = run("run", crowd)
+rows = r.stdout.splitlines()
+event_column = {re.match(r"\s*\S+\s+\S+\s+", l).end() for l in rows}
+check("text columns line up with crowd names", r.returncode == 0 and any(" c-12 " in l for l in rows) and len(event_column) == 1, r.stdout[-800:])
+leaves = [l for l in rows if " leave " in l]
+check("waited is a time in text", leaves and all(l.rstrip().endswith("waited=1.500s") or l.rstrip().endswith("waited=0.000s") for l in leaves)
+      and any("waited=1.500s" in l for l in leaves), "\n".join(leaves))
+waits = [e["waited"] for e in map(json.loads, run("run", crowd, "--format", "jsonl").stdout.splitlines()) if e["ev"] == "leave"]
+check("waited is whole ms in JSONL", waits and all(isinstance(w, int) for w in waits) and 1500 in waits, waits)
 # `hotdog validate scenarios/*.json`: the folder holds scenarios only (the schema is in schema/).
 r = subprocess.run(f"{hotdog} validate scenarios/*.json", shell=True, cwd=root, capture_output=True, text=True)
 shipped = len(list(scen.glob("*.json")))

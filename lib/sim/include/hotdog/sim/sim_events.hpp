@@ -35,6 +35,10 @@ constexpr std::string_view to_string(sim_event k) noexcept {
   return names[static_cast<std::size_t>(k)];
 }
 
+/// True when a field of the simulation's events holds a duration in whole milliseconds (a
+/// leave's `waited`): JSONL writes the number, the text format a time like "1m02.500s".
+constexpr bool is_duration_field(std::string_view key) noexcept { return key == "waited"; }
+
 /// True when e is the simulation's event k.
 inline bool is(const event& e, sim_event k) noexcept {
   return e.kind == event_kind::custom && e.custom_kind == static_cast<std::uint16_t>(k);
