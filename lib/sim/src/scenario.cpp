@@ -88,6 +88,17 @@ std::int64_t draw_duration(const nlohmann::json& v, random_source& random) {
   return d.draw(random);
 }
 
+const std::vector<std::string>& step_operations() {
+  static const std::vector<std::string> ops{"put",   "take", "offer", "poll", "close",
+                                            "sleep", "alts", "log",   "loop"};
+  return ops;
+}
+
+const std::vector<std::string>& process_kinds() {
+  static const std::vector<std::string> kinds{"script", "machine", "customer", "chef"};
+  return kinds;
+}
+
 namespace {
 
 // The work did_you_mean may still do in this thread's current load (candidates looked at plus
@@ -481,7 +492,7 @@ class validator {
       return std::nullopt;
     }
     process_spec spec;
-    static const names kinds{"script", "machine", "customer", "chef"};
+    const names& kinds = process_kinds();
     const std::string kind =
         p.contains("kind") && p["kind"].is_string() ? p["kind"].get<std::string>() : "";
     if (!p.contains("kind")) {
@@ -939,7 +950,7 @@ class validator {
   }
 
   std::optional<sim::step> step(const json& s, const std::string& ptr, const process_spec& proc) {
-    static const names ops{"put", "take", "offer", "poll", "close", "sleep", "alts", "log", "loop"};
+    const names& ops = step_operations();
     if (!s.is_object()) {
       error(ptr, "a step must be an object like {\"take\": \"echo\"}, not " + describe(s));
       return std::nullopt;
