@@ -112,6 +112,23 @@ TEST_CASE("seed, until and max-events options", "[sim]") {
   CHECK(std::count(limited.begin(), limited.end(), '\n') == 8);
 }
 
+TEST_CASE("the text column fits every name the run makes, a crowd's included", "[sim][trace]") {
+  const auto width = [](const std::string& processes) {
+    auto r = load_scenario(R"({"hotdog": 1, "processes": )" + processes + "}", "s.json");
+    REQUIRE(r.value);
+    return process_width(*r.value);
+  };
+  CHECK(width(R"([{"name": "m", "kind": "machine"}])") == 1);
+  // rush-1000: the crowd's last customer is longer than "machine".
+  CHECK(width(R"([{"name": "machine", "kind": "machine"},
+                  {"name": "rush", "kind": "customer", "machine": "machine", "count": 1000}])") ==
+        9);
+  CHECK(width(R"([{"name": "m", "kind": "machine"},
+                  {"name": "one", "kind": "customer", "machine": "m"}])") == 3);
+  // Code points, not bytes: "crêpe" takes five columns.
+  CHECK(width(R"([{"name": "cr\u00eape", "kind": "machine"}])") == 5);
+}
+
 TEST_CASE("text time format", "[sim][trace]") {
   CHECK(format_time(0) == "0.000s");
   CHECK(format_time(2500) == "2.500s");
