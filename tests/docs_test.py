@@ -4,7 +4,8 @@
   ```json steps block runs as a script's steps (channels c, buffered 1, and d declared);
 - every `$ hotdog ...` line of a ```console block is run from the repository root and its
   output compared with the lines under it (`...` stands for lines left out; a command ending
-  in 2>&1 is compared with stdout and stderr together);
+  in `2>&1` is compared with stdout and stderr together, one ending in `2>&1 >/dev/null`
+  with stderr alone);
 - every step kind, process kind, event kind and end reason that this build knows (the hidden
   `hotdog kinds` reads them from the code's own tables) is documented in the reference and
   named in the JSON Schema, and every command and option `--help` lists is documented;
@@ -76,9 +77,11 @@ for line, body in blocks(doc, "console"):
             expected.append(lines[k])
             k += 1
         args = shlex.split(command)
-        merge = args[-1] == "2>&1"
-        r = run(*args[1:len(args) - merge], merge=merge)
-        actual = r.stdout.rstrip("\n").split("\n") if r.stdout else []
+        stderr_only = args[-2:] == ["2>&1", ">/dev/null"]
+        merge = not stderr_only and args[-1] == "2>&1"
+        r = run(*args[1:len(args) - merge - 2 * stderr_only], merge=merge)
+        out = r.stderr if stderr_only else r.stdout
+        actual = out.rstrip("\n").split("\n") if out else []
         if "..." in expected:
             cut = expected.index("...")
             head, tail = expected[:cut], expected[cut + 1:]
