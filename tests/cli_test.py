@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Drives the hotdog CLI as a user would: options, exit statuses, error messages, files."""
 import json
+import re
 import os
 import pathlib
 import subprocess
@@ -78,8 +79,43 @@ check("--out into a FIFO writes to it", r.returncode == 0 and got and got[0].cou
       stat.S_ISFIFO(os.stat(fifo).st_mode), r.stderr)
 r = run("run", scen / "echo.json", "--out", tmp / "no-such-dir" / "t.txt")
 check("--out into a missing folder exits 2", r.returncode == 2 and not (tmp / "no-such-dir").exists(), r.stderr)
-r = run("validate", *[p for p in sorted(scen.glob("*.json")) if p.name != "hotdog.schema.json"])
-check("validate every scenario", r.returncode == 0 and r.stdout.count(": ok") >= 14, r.stderr)
+# A policy named like the trace's events gets a did-you-mean, and the channel stays declared:
+# no "unknown channel" errors follow for its uses.
+for wrong, right in [("slide", "sliding"), ("drop", "dropping"), ("slidng", "sliding")]:
+    r = run("validate", write(f"policy-{wrong}.json", json.dumps({"hotdog": 1,
+            "channels": [{"name": "news", "buffer": 2, "policy": wrong}],
+            "processes": [{"name": "p", "kind": "script", "steps": [{"put": "news", "value": 1}, {"take": "news"}]}]})))
+    errors = [l for l in r.stderr.splitlines() if ": error: " in l]
+    check(f"policy {wrong} suggests {right}", r.returncode == 2 and len(errors) == 1 and
+          f'did you mean "{right}"?' in errors[0] and "unknown channel" not in r.stderr, r.stderr)
+r = run("validate", write("policy-no-buffer.json", json.dumps({"hotdog": 1, "channels": [{"name": "news", "policy": "sliding"}],
+        "processes": [{"name": "p", "kind": "script", "steps": [{"take": "news"}]}]})))
+check("a sliding channel without buffer: one error", r.returncode == 2 and r.stderr.count(": error: ") == 1 and
+      "needs \"buffer\" of at least 1" in r.stderr, r.stderr)
+# Text columns: as wide as the longest name the run makes, a crowd's last customer included;
+# `waited` reads as a time in text and stays whole milliseconds in JSONL.
+crowd = write("crowd.json", json.dumps({"hotdog": 1, "processes": [
+    {"name": "m", "kind": "machine", "price": 3, "stock": 0},
+    {"name": "c", "kind": "customer", "machine": "m", "count": 12, "interval": "1s", "patience": "1500ms"}]}))
+r = run("run", crowd)
+rows = r.stdout.splitlines()
+event_column = {re.match(r"\s*\S+\s+\S+\s+", l).end() for l in rows}
+check("text columns line up with crowd names", r.returncode == 0 and any(" c-12 " in l for l in rows) and len(event_column) == 1, r.stdout[-800:])
+leaves = [l for l in rows if " leave " in l]
+check("waited is a time in text", leaves and all(l.rstrip().endswith("waited=1.500s") or l.rstrip().endswith("waited=0.000s") for l in leaves)
+      and any("waited=1.500s" in l for l in leaves), "\n".join(leaves))
+waits = [e["waited"] for e in map(json.loads, run("run", crowd, "--format", "jsonl").stdout.splitlines()) if e["ev"] == "leave"]
+check("waited is whole ms in JSONL", waits and all(isinstance(w, int) for w in waits) and 1500 in waits, waits)
+# `hotdog validate scenarios/*.json`: the folder holds scenarios only (the schema is in schema/).
+r = subprocess.run(f"{hotdog} validate scenarios/*.json", shell=True, cwd=root, capture_output=True, text=True)
+shipped = len(list(scen.glob("*.json")))
+check("validate scenarios/*.json", r.returncode == 0 and r.stdout.count(": ok") == shipped >= 14, r.stderr)
+r = run("validate", write("with-schema.json", json.dumps({"$schema": "../schema/hotdog.schema.json", "hotdog": 1,
+        "processes": [{"name": "p", "kind": "script", "steps": [{"log": "hi"}]}]})))
+check("a top-level $schema is allowed and ignored", r.returncode == 0 and ": ok" in r.stdout, r.stderr)
+r = run("validate", write("schema-number.json", '{"hotdog": 1, "$schema": 7, "processes": [{"name": "p", "kind": "script", "steps": []}]}'))
+check("a $schema that is not a string", r.returncode == 2 and
+      'schema-number.json:1:26: error: "$schema" must be a string' in r.stderr, r.stderr)
 r = run("validate", scen / "echo.json", bad, write("broken.json", "{"))
 check("validate reports each file", r.returncode == 2 and "broken.json:1:2: error" in r.stderr, r.stderr)
 r = run("run", write("empty.json", ""))
@@ -107,7 +143,7 @@ r = run("run", scen / "sold-out-late-chef.json", "--realtime", "--speed", "2000"
 lines = [json.loads(l) for l in r.stdout.splitlines()]
 check("--realtime", r.returncode == 0 and lines[0]["ev"] == "realtime" and lines[-1]["ev"] == "end", r.stderr)
 # Every scenario twice in separate processes: byte-identical traces.
-for scenario in sorted(p for p in scen.glob("*.json") if p.name != "hotdog.schema.json"):
+for scenario in sorted(scen.glob("*.json")):
     first = run("run", scenario, "--format", "jsonl", "--seed", "7").stdout
     check(f"twice in two processes: {scenario.name}", first and first == run("run", scenario, "--format", "jsonl", "--seed", "7").stdout)
 
@@ -122,6 +158,21 @@ check("--expect finds a difference", r.returncode == 1 and "the traces differ at
       and 'differs: value: "ketchup" -> "mustard"' in r.stderr
       and f"reproduce: hotdog run {changed} --seed 1 --format jsonl --expect {scen / 'echo.golden.jsonl'}" in r.stderr,
       r.stderr)
+# Following the "accept the change" hint writes the golden that the failing comparison ran:
+# the hint repeats --seed, --until, --max-events, --stall-steps and every --set.
+golden43 = tmp / "alts-uploads.golden.txt"
+golden43.write_text((scen / "alts-uploads.golden.txt").read_text())
+opts43 = ["--seed", "43", "--until", "25", "--stall-steps", "500", "--set", "uploader1.start=1"]
+r = run("run", scen / "alts-uploads.json", *opts43, "--expect", golden43)
+hint = [l for l in r.stderr.splitlines() if l.startswith("accept the change: ")]
+check("accept hint repeats the options", r.returncode == 1 and len(hint) == 1 and
+      all(o in hint[0] for o in ["--seed 43", "--until 25", "--stall-steps 500", "--set uploader1.start=1"]), r.stderr)
+if hint:
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    cmd = hint[0][len("accept the change: "):].replace("hotdog", str(hotdog), 1)
+    a = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env)
+    r = run("run", scen / "alts-uploads.json", *opts43, "--expect", golden43)
+    check("following the accept hint makes --expect pass", a.returncode == 0 and r.returncode == 0, a.stderr + r.stderr)
 r = run("run", changed, "--expect", scen / "echo.golden.txt", "--color", "always")
 check("--expect text golden, coloured", r.returncode == 1 and "\x1b[31m" in r.stderr)
 r = run("run", scen / "echo.json", "--expect", tmp / "nope.txt")
@@ -156,4 +207,17 @@ r = run("run", scen / "echo.json", "--format", "mermaid")
 check("--format mermaid", r.returncode == 0 and r.stdout.startswith("sequenceDiagram\n"))
 r = run("run", scen / "echo.json", "--explain")
 check("--explain", r.returncode == 0 and "↳ printer parks" in r.stdout)
+# --explain with jsonl: the same trace, plus an "explain" field (last) on the events that have one.
+plain = run("run", scen / "echo.json", "--format", "jsonl").stdout.splitlines()
+r = run("run", scen / "echo.json", "--format", "jsonl", "--explain")
+explained = [json.loads(l) for l in r.stdout.splitlines()]
+text_why = [l.strip()[2:] for l in run("run", scen / "echo.json", "--explain").stdout.splitlines() if l.strip().startswith("↳")]
+check("--explain jsonl adds an explain field", r.returncode == 0 and len(explained) == len(plain) and
+      [e.get("explain") for e in explained if "explain" in e] == text_why and len(text_why) == 2 and
+      all({k: v for k, v in e.items() if k != "explain"} == json.loads(p) and list(e)[-1] in ("explain", list(json.loads(p))[-1])
+          for e, p in zip(explained, plain)), r.stdout)
+for fmt in ["html", "mermaid", "summary"]:
+    r = run("run", scen / "echo.json", "--format", fmt, "--explain")
+    check(f"--explain with {fmt} is refused", r.returncode == 2 and r.stdout == "" and
+          f"--explain works with --format text" in r.stderr and f"not with {fmt}" in r.stderr, r.stderr)
 finish("cli")

@@ -14,7 +14,7 @@ import tempfile
 tmp = tempfile.mkdtemp(prefix="hotdog-fuzz-")
 H = sys.argv[1]
 rng = random.Random(2026)
-files = [p for p in (pathlib.Path(sys.argv[2]) / "scenarios").glob("*.json") if "schema" not in p.name]
+files = [p for p in (pathlib.Path(sys.argv[2]) / "scenarios").glob("*.json")]
 bad = 0
 cases = int(os.environ.get("HOTDOG_FUZZ_CASES", "300"))
 for i in range(cases):

@@ -25,8 +25,7 @@ std::string read_file(const fs::path& p) {
 
 std::string trace(const scenario& sc, trace_format f) {
   std::ostringstream out, summary;
-  std::size_t width = 1;
-  for (const auto& p : sc.processes) width = std::max(width, p.name.size());
+  const std::size_t width = process_width(sc);
   if (f == trace_format::jsonl) {
     jsonl_writer w(out);
     simulate(sc, {}, w);
@@ -37,9 +36,7 @@ std::string trace(const scenario& sc, trace_format f) {
   return out.str();
 }
 
-bool is_scenario(const fs::path& p) {
-  return p.extension() == ".json" && p.filename() != "hotdog.schema.json";
-}
+bool is_scenario(const fs::path& p) { return p.extension() == ".json"; }
 
 }  // namespace
 

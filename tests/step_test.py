@@ -67,5 +67,6 @@ check("who is parked where", "echo  unbuffered  parked: printer (take)" in parke
 tmux("send-keys", "-t", s, "q")
 quit_screen = wait_for(s, "EXIT=")
 check("q quits", "EXIT=0" in quit_screen and 'reason="done"' not in quit_screen, quit_screen)
+check("quitting ends with reason quit", 'end      reason="quit"' in quit_screen and 'reason="until"' not in quit_screen, quit_screen)
 tmux("kill-session", "-t", s)
 finish("step")

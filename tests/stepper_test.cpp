@@ -31,13 +31,15 @@ TEST_CASE("step shows one event at a time with the channels' state", "[step]") {
   std::istringstream keys("\n\n\nq");
   std::ostringstream out;
   const run_result r = step_through(load("sliding-buffer"), {}, keys, out);
-  CHECK(r.reason == end_reason::until);
+  CHECK(r.reason == end_reason::quit);
   CHECK(r.message == "quit");
   const std::string s = out.str();
   CHECK(count(s, prompt) == 4);
   // Three Enters show events 2 to 4; q ends the run there, and its end event is shown.
   CHECK(s.find("[4] ") != std::string::npos);
-  CHECK(s.find("[5]       0.000s  -         end      reason=\"until\"\n") != std::string::npos);
+  // The end says why: quit, not "until" (the scenario has no until).
+  CHECK(s.find("[5]       0.000s  -         end      reason=\"quit\"\n") != std::string::npos);
+  CHECK(s.find("reason=\"until\"") == std::string::npos);
   CHECK(s.find("[6] ") == std::string::npos);
   CHECK(s.find("    news  sliding 2  holds [\"a\",\"b\"]  parked: -\n") != std::string::npos);
 }

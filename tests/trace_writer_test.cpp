@@ -153,6 +153,37 @@ TEST_CASE("text_writer explains under an event when asked", "[trace_writer]") {
             "      0.010s  q    log      msg=\"no explanation\"\n");
 }
 
+TEST_CASE("a leave's waited is a time in text and whole ms in JSONL", "[trace_writer]") {
+  event_script s;
+  s.now = 64'000;
+  s.custom("ann", "leave", kind_of(sim_event::leave),
+           {{"reason", std::string_view("impatient")}, {"waited", std::int64_t{62'500}}});
+  std::ostringstream text, jsonl, summary;
+  text_writer t(text, 3, false, summary);
+  jsonl_writer j(jsonl);
+  s.play(t);
+  s.play(j);
+  CHECK(text.str() == "   1m04.000s  ann  leave    reason=\"impatient\" waited=1m02.500s\n");
+  CHECK(jsonl.str() ==
+        "{\"seq\":1,\"t\":64000,\"proc\":\"ann\",\"ev\":\"leave\",\"reason\":\"impatient\","
+        "\"waited\":62500}\n");
+}
+
+TEST_CASE("jsonl_writer adds an explain field, last, when asked", "[trace_writer]") {
+  event_script s;
+  s.park("q", wait_op::take, "c");
+  s.log("q", "no explanation");
+  std::ostringstream out;
+  jsonl_writer w(out);
+  w.set_explain(true);
+  s.play(w);
+  CHECK(out.str() ==
+        "{\"seq\":1,\"t\":0,\"proc\":\"q\",\"ev\":\"park\",\"op\":\"take\",\"chan\":\"c\","
+        "\"explain\":\"q parks (its go block gives its thread back): there is nothing to take "
+        "from c yet\"}\n"
+        "{\"seq\":2,\"t\":0,\"proc\":\"q\",\"ev\":\"log\",\"msg\":\"no explanation\"}\n");
+}
+
 TEST_CASE("text_writer writes the summary for people, to its own stream", "[trace_writer]") {
   event_script s;
   const auto summary_kind = kind_of(sim_event::summary);

@@ -59,6 +59,8 @@ int run(run_args args);
 int step(const step_args& args);
 int diff(const std::string& expected, const std::string& actual, const std::string& color);
 int validate(const std::vector<std::string>& paths);
+/// Prints, as one JSON object, the step, process, event and end-reason names this build knows.
+int kinds();
 int sweep(const sweep_args& args);
 int merge(const std::vector<std::string>& paths, const std::string& format,
           const std::string& out_path);

@@ -40,17 +40,22 @@ int expect(const run_args& args, const scenario& sc, const run_options& opts) {
   if (!c.comparer.equal())
     c.comparer.report(std::cerr, args.expect_path, "this run", use_color(args.color, 2));
   std::cerr << "reproduce: "
-            << printable(
-                   reproduce_command(args.scenario_path, sc, opts, c.format, args.expect_path))
+            << printable(reproduce_command(args.scenario_path, sc, opts, c.format, args.expect_path,
+                                           args.sets))
             << "\n"
             << "accept the change: "
-            << printable(accept_command(args.scenario_path, args.expect_path)) << "\n";
+            << printable(accept_command(args.scenario_path, opts, args.expect_path, args.sets))
+            << "\n";
   return 1;
 }
 
 std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, std::ostream& out,
                                       bool color) {
-  if (args.format == "jsonl") return std::make_unique<jsonl_writer>(out);
+  if (args.format == "jsonl") {
+    auto jsonl = std::make_unique<jsonl_writer>(out);
+    jsonl->set_explain(args.explain);
+    return jsonl;
+  }
   if (args.format == "mermaid") return std::make_unique<mermaid_writer>(out);
   if (args.format == "html")
     return std::make_unique<html_writer>(out, sc.name.empty() ? args.scenario_path : sc.name);
@@ -97,6 +102,13 @@ int run(run_args args) {
     std::cerr
         << "hotdog: a --realtime trace is the order things really happened in and differs from run "
            "to run; --expect and --update need the deterministic runtime\n";
+    return exit_invalid;
+  }
+  // The explanations are text about events: they go with the formats that list events.
+  if (args.explain && args.format != "text" && args.format != "jsonl") {
+    std::cerr << "hotdog: --explain works with --format text (a line under each event) and jsonl "
+                 "(an \"explain\" field), not with "
+              << args.format << "\n";
     return exit_invalid;
   }
   if (!args.update_path.empty() && env_is("CI", "true")) {

@@ -74,7 +74,7 @@ int step(const step_args& args) {
     // Caught only so that the stack unwinds and the terminal is put back; then as before.
     throw;
   }
-  return r.message == "quit" ? 0 : sim::exit_status(r.reason);
+  return sim::exit_status(r.reason);
 }
 
 }  // namespace hotdog::cli

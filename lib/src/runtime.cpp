@@ -15,6 +15,7 @@ std::string_view to_string(end_reason r) noexcept {
     case end_reason::limit: return "limit";
     case end_reason::error: return "error";
     case end_reason::stalled: return "stalled";
+    case end_reason::quit: return "quit";
     case end_reason::done: break;
   }
   return "done";

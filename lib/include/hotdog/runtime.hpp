@@ -33,8 +33,8 @@ class process;
 /// How a process waits: a go process parks (`>!`), a thread process blocks (`>!!`).
 enum class process_mode { go, thread };
 
-/// Why a run ended.
-enum class end_reason { done, until, deadlock, limit, error, stalled };
+/// Why a run ended. `quit`: someone stopped it by hand (`hotdog step`'s q).
+enum class end_reason { done, until, deadlock, limit, error, stalled, quit };
 
 /// The reason as traces spell it ("done", "until", ...).
 std::string_view to_string(end_reason r) noexcept;

@@ -50,4 +50,10 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+std::size_t text_width(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xc0u) != 0x80u;
+  return n;
+}
+
 }  // namespace hotdog::sim

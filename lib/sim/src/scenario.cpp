@@ -88,6 +88,17 @@ std::int64_t draw_duration(const nlohmann::json& v, random_source& random) {
   return d.draw(random);
 }
 
+const std::vector<std::string>& step_operations() {
+  static const std::vector<std::string> ops{"put",   "take", "offer", "poll", "close",
+                                            "sleep", "alts", "log",   "loop"};
+  return ops;
+}
+
+const std::vector<std::string>& process_kinds() {
+  static const std::vector<std::string> kinds{"script", "machine", "customer", "chef"};
+  return kinds;
+}
+
 namespace {
 
 // The work did_you_mean may still do in this thread's current load (candidates looked at plus
@@ -207,8 +218,13 @@ class validator {
       error("", "a scenario must be a JSON object, not " + type_name(root));
       return finish(std::nullopt);
     }
-    check_keys(root, "",
-               {"hotdog", "name", "description", "seed", "until", "channels", "processes"});
+    // "$schema" lets an editor find the JSON Schema; hotdog only checks that it is a string.
+    check_keys(
+        root, "",
+        {"hotdog", "$schema", "name", "description", "seed", "until", "channels", "processes"});
+    if (root.contains("$schema") && !root["$schema"].is_string())
+      error("/$schema", "\"$schema\" must be a string (the schema's URI or path), not " +
+                            describe(root["$schema"]));
     if (!root.contains("hotdog")) {
       error("", "missing key \"hotdog\": the format version, 1");
     } else if (root["hotdog"] != 1) {
@@ -402,6 +418,7 @@ class validator {
     check_keys(c, ptr, {"name", "buffer", "policy", "description"});
     channel_spec spec;
     bool ok = true;
+    bool named = false;  // a usable name: declared even when the rest is wrong
     if (!c.contains("name") || !c["name"].is_string() || c["name"].get<std::string>().empty()) {
       error(c.contains("name") ? ptr + "/name" : ptr,
             "a channel needs a \"name\" (a non-empty string)");
@@ -418,6 +435,8 @@ class validator {
       if (!channel_names_seen_.insert(spec.name).second) {
         error(ptr + "/name", "duplicate channel name " + q(spec.name));
         ok = false;
+      } else {
+        named = ok;
       }
     }
     if (c.contains("buffer")) {
@@ -445,8 +464,13 @@ class validator {
       else {
         std::string msg =
             "\"policy\" must be \"fixed\", \"dropping\" or \"sliding\", not " + describe(p);
-        if (auto m = did_you_mean(s, {"fixed", "dropping", "sliding"}))
-          msg += "; did you mean " + q(*m) + "?";
+        // "drop" and "slide" are the trace's event names, so people write them here.
+        std::optional<std::string> m = s == "drop"    ? "dropping"
+                                       : s == "slide" ? "sliding"
+                                       : s == "fix"
+                                           ? "fixed"
+                                           : did_you_mean(s, {"fixed", "dropping", "sliding"});
+        if (m) msg += "; did you mean " + q(*m) + "?";
         error(ptr + "/policy", msg);
         ok = false;
       }
@@ -456,7 +480,9 @@ class validator {
         ok = false;
       }
     }
-    if (!ok) return std::nullopt;
+    // A channel with a good name but a bad buffer or policy is still declared (its errors
+    // are reported; the load fails), so its uses do not add "unknown channel" errors.
+    if (!ok && !named) return std::nullopt;
     return spec;
   }
 
@@ -466,7 +492,7 @@ class validator {
       return std::nullopt;
     }
     process_spec spec;
-    static const names kinds{"script", "machine", "customer", "chef"};
+    const names& kinds = process_kinds();
     const std::string kind =
         p.contains("kind") && p["kind"].is_string() ? p["kind"].get<std::string>() : "";
     if (!p.contains("kind")) {
@@ -924,7 +950,7 @@ class validator {
   }
 
   std::optional<sim::step> step(const json& s, const std::string& ptr, const process_spec& proc) {
-    static const names ops{"put", "take", "offer", "poll", "close", "sleep", "alts", "log", "loop"};
+    const names& ops = step_operations();
     if (!s.is_object()) {
       error(ptr, "a step must be an object like {\"take\": \"echo\"}, not " + describe(s));
       return std::nullopt;

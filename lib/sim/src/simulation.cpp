@@ -6,18 +6,27 @@
 #include "script.hpp"
 #include "simulation_hooks.hpp"
 
+#include "hotdog/sim/printable.hpp"
 #include "hotdog/sim/sim_events.hpp"
 
 #include <functional>
 
 #include <algorithm>
 #include <memory>
+#include <string>
+#include <variant>
 
 namespace hotdog::sim {
 
 std::size_t process_width(const scenario& sc) {
   std::size_t width = 1;
-  for (const auto& p : sc.processes) width = std::max(width, p.name.size());
+  for (const auto& p : sc.processes) {
+    std::size_t w = text_width(p.name);
+    // A crowd's customers are NAME-1 ... NAME-count: the last is the longest.
+    if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
+      w += 1 + std::to_string(*c->count).size();
+    width = std::max(width, w);
+  }
   return width;
 }
 
@@ -28,7 +37,8 @@ int exit_status(end_reason r) noexcept {
     case end_reason::error:
     case end_reason::stalled: return 4;
     case end_reason::done:
-    case end_reason::until: break;
+    case end_reason::until:
+    case end_reason::quit: break;
   }
   return 0;
 }

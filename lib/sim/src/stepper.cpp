@@ -37,7 +37,7 @@ class stepper final : public observer {
     for (;;) {
       const int k = keys_.get();
       if (k == EOF || k == 'q') {
-        rt_->stop(end_reason::until, "quit");
+        rt_->stop(end_reason::quit, "quit");
         running_on_ = true;
         return;
       }

@@ -27,6 +27,12 @@ void jsonl_writer::on_event(const event& e) {
   line += ",\"ev\":";
   append_json_quoted(line, e.name());
   append_fields(line, e, field_style::jsonl);
+  if (explain_) {
+    if (auto why = explainer_.explain(e)) {
+      line += ",\"explain\":";
+      append_json_quoted(line, *why);
+    }
+  }
   line += "}\n";
   out_.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
@@ -109,7 +115,7 @@ void text_writer::on_event(const event& e) {
   // Names are printed escaped: a control character in one cannot forge a line.
   const std::string proc = e.proc.empty() ? std::string("-") : printable(e.proc);
   line += proc;
-  if (proc.size() < width_) line.append(width_ - proc.size(), ' ');
+  if (const std::size_t w = text_width(proc); w < width_) line.append(width_ - w, ' ');
   line += "  ";
   const char* c = color_ ? color_of(e.kind) : "";
   if (*c) line += c;
@@ -117,7 +123,19 @@ void text_writer::on_event(const event& e) {
   line += name;
   if (name.size() < 8) line.append(8 - name.size(), ' ');
   if (*c) line += "\x1b[0m";
-  append_fields(line, e, field_style::text);
+  if (e.kind == event_kind::custom) {
+    // As append_fields writes them, but a duration reads as the times in the first column do.
+    for (const auto& f : e.fields) {
+      ((line += ' ') += f.key) += '=';
+      const auto* ms = std::get_if<std::int64_t>(&f.value);
+      if (ms && is_duration_field(f.key))
+        line += format_time(*ms);
+      else
+        append_field_json(line, f.value);
+    }
+  } else {
+    append_fields(line, e, field_style::text);
+  }
   while (!line.empty() && line.back() == ' ') line.pop_back();
   line += '\n';
   out_ << line;

@@ -15,6 +15,7 @@
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace hotdog::sim {
 
@@ -59,15 +60,24 @@ trace_comparison compare_with_golden(const scenario& sc, const run_options& opts
 /// of different formats (text and JSONL), is an error.
 trace_comparison compare_trace_files(const std::string& expected, const std::string& actual);
 
+/// The options that change a run's trace beyond its seed, as command-line words: " --until MS",
+/// " --max-events N", " --stall-steps N" (each when opts differs from the default) and
+/// " --set TEXT" for each of `sets` (the --set texts as typed), shell-quoted where needed.
+std::string trace_options(const run_options& opts, const std::vector<std::string>& sets);
+
 /// The command line that repeats compare_with_golden(sc, opts, golden_path) for the scenario
-/// file `scenario_path`: "hotdog run SCENARIO --seed N [--until MS] [--max-events N] --format
-/// F --expect GOLDEN" (--until and --max-events when opts sets them).
+/// file `scenario_path`: "hotdog run SCENARIO --seed N" + trace_options(opts, sets) +
+/// " --format F --expect GOLDEN".
 std::string reproduce_command(const std::string& scenario_path, const scenario& sc,
                               const run_options& opts, trace_format f,
-                              const std::string& golden_path);
+                              const std::string& golden_path,
+                              const std::vector<std::string>& sets = {});
 
-/// The command line that writes this run as the new golden: "hotdog run SCENARIO --update
-/// GOLDEN".
-std::string accept_command(const std::string& scenario_path, const std::string& golden_path);
+/// The command line that writes this run as the new golden: "hotdog run SCENARIO [--seed N]"
+/// + trace_options(opts, sets) + " --update GOLDEN", so that following it writes the trace
+/// the comparison ran (--seed when opts has one).
+std::string accept_command(const std::string& scenario_path, const run_options& opts,
+                           const std::string& golden_path,
+                           const std::vector<std::string>& sets = {});
 
 }  // namespace hotdog::sim

@@ -27,13 +27,19 @@ enum class sim_event : std::uint16_t {
   realtime,  ///< the first event of a real-time run: threads, speed, note (no process)
 };
 
+/// Every kind as traces spell it, in the enum's order.
+inline constexpr std::string_view sim_event_names[] = {
+    "stock",  "sold_out", "pay",  "lettuce", "refund",  "dispense", "change",
+    "arrive", "leave",    "cook", "restock", "summary", "realtime"};
+
 /// The kind as traces spell it.
 constexpr std::string_view to_string(sim_event k) noexcept {
-  constexpr std::string_view names[] = {"stock",    "sold_out", "pay",     "lettuce", "refund",
-                                        "dispense", "change",   "arrive",  "leave",   "cook",
-                                        "restock",  "summary",  "realtime"};
-  return names[static_cast<std::size_t>(k)];
+  return sim_event_names[static_cast<std::size_t>(k)];
 }
+
+/// True when a field of the simulation's events holds a duration in whole milliseconds (a
+/// leave's `waited`): JSONL writes the number, the text format a time like "1m02.500s".
+constexpr bool is_duration_field(std::string_view key) noexcept { return key == "waited"; }
 
 /// True when e is the simulation's event k.
 inline bool is(const event& e, sim_event k) noexcept {

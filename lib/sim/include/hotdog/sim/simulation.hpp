@@ -29,7 +29,8 @@ struct run_options {
 /// Runs sc to its end and returns how it ended; every event goes to `out`.
 run_result simulate(const scenario& sc, const run_options& opts, observer& out);
 
-/// The width of the widest process name in sc (at least 1): the text format's column.
+/// The width of the widest process name in sc, counting the names of a crowd's customers
+/// (`NAME-1` ... `NAME-count`), in code points (at least 1): the text format's column.
 std::size_t process_width(const scenario& sc);
 
 /// The exit status the CLI gives for a run that ended this way (0, 3 or 4: a deadlock is 3;

@@ -19,10 +19,14 @@ class jsonl_writer final : public observer {
  public:
   explicit jsonl_writer(std::ostream& out) : out_(out) {}
   void on_event(const event& e) override;
+  /// --explain: an event that has an explanation gets one more field, last: "explain" (text).
+  void set_explain(bool on) noexcept { explain_ = on; }
 
  private:
   std::ostream& out_;
   std::string line_;
+  bool explain_ = false;
+  explainer explainer_;
 };
 
 /// Writes nothing: a run whose trace nobody reads (it wants only `end`, so no event of any
