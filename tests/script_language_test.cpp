@@ -268,6 +268,21 @@ TEST_CASE("an expression that fails at run time fails the process (exit 4)",
         std::string::npos);
 }
 
+TEST_CASE("an expression that would run away is stopped, and fails the process",
+          "[sim][script][language]") {
+  // all over 10 elements of all over 10 elements ... 8 deep: 10^8 evaluations, little memory.
+  std::string e = "true";
+  for (int i = 0; i < 8; ++i) e = R"({"all": [[0,1,2,3,4,5,6,7,8,9], )" + e + "]}";
+  std::string trace;
+  logs(script(R"([{"set": "x", "to": )" + e + "}]"), end_reason::error, &trace);
+  CHECK(trace.find("a JSON Logic expression did more than 10000000 steps of work") !=
+        std::string::npos);
+  // 6 deep (10^6) is fine.
+  e = "true";
+  for (int i = 0; i < 6; ++i) e = R"({"all": [[0,1,2,3,4,5,6,7,8,9], )" + e + "]}";
+  CHECK(logs(script(R"([{"set": "x", "to": )" + e + R"(}, {"log": "{x}"}])")) == strings{"true"});
+}
+
 TEST_CASE("the book's hot dog machine v2, as a script", "[sim][script][language]") {
   auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/hot-dog-machine-v2.json");
   for (auto& e : r.errors) FAIL(e.to_string());

@@ -111,14 +111,21 @@ jsvalue var_of(const scope& s, const jsvalue& a, const jsvalue& b) {
 
 value element(const jsvalue& x) { return x ? *x : value(); }
 
+// What one evaluation may do, in nodes evaluated plus elements and bytes made: far beyond any
+// honest expression, but a nested merge or cat that doubles its data at each of 200 levels
+// would otherwise run (and grow) for ever. Past it the evaluation fails, and so the process.
+constexpr std::uint64_t work_limit = 10'000'000;
+
 class evaluator {
  public:
   explicit evaluator(const logic_context& c) : context_(c) {}
 
   jsvalue eval(const node& n, const scope& s) const {
+    charge(1);
     switch (n.op) {
       case logic_op::literal: return n.literal;
       case logic_op::array: {
+        charge(n.args.size());
         std::vector<value> items;
         items.reserve(n.args.size());
         for (const node& a : n.args) items.push_back(element(eval(a, s)));
@@ -161,6 +168,14 @@ class evaluator {
   }
 
  private:
+  void charge(std::size_t units) const {
+    work_ += units;
+    if (work_ > work_limit)
+      throw std::runtime_error("a JSON Logic expression did more than " +
+                               std::to_string(work_limit) +
+                               " steps of work (nodes, elements and bytes made); it is stopped");
+  }
+
   static const jsvalue& arg(const std::vector<jsvalue>& v, std::size_t i) {
     static const jsvalue undefined;
     return i < v.size() ? v[i] : undefined;
@@ -234,6 +249,7 @@ class evaluator {
         std::string out;
         for (const jsvalue& x : v)
           if (x && !x->is_null()) out += js::to_string(x);
+        charge(out.size());
         return value(std::move(out));
       }
       case logic_op::substr: {
@@ -264,10 +280,12 @@ class evaluator {
       case logic_op::merge: {
         std::vector<value> items;
         for (const jsvalue& x : v) {
-          if (x && x->is_array())
+          if (x && x->is_array()) {
+            charge(x->items().size());
             items.insert(items.end(), x->items().begin(), x->items().end());
-          else
+          } else {
             items.push_back(element(x));
+          }
         }
         return value::array(std::move(items));
       }
@@ -319,6 +337,7 @@ class evaluator {
   jsvalue each(const node& n, const scope& s) const {
     const jsvalue data = n.args.empty() ? jsvalue() : eval(n.args[0], s);
     const bool is_array = data && data->is_array();
+    if (is_array) charge(data->items().size());
     const auto logic = [&](const value& item) -> jsvalue {
       if (n.args.size() < 2) return std::nullopt;
       const jsvalue datum = item;
@@ -375,6 +394,7 @@ class evaluator {
   }
 
   const logic_context& context_;
+  mutable std::uint64_t work_ = 0;
 };
 
 }  // namespace
