@@ -183,6 +183,18 @@ TEST_CASE("the script language's mistakes are located errors", "[sim][script][la
   }
 }
 
+TEST_CASE("a top-level \"$schema\" is allowed and ignored", "[sim][scenario][language]") {
+  CHECK(errors(R"({"$schema": "hotdog.schema.json", "hotdog": 1,
+                   "processes": [{"name": "p", "kind": "script", "steps": []}]})")
+            .empty());
+  CHECK(errors(R"({"$schema": 3, "hotdog": 1,
+                   "processes": [{"name": "p", "kind": "script", "steps": []}]})") ==
+        strings{"s.json:1:13: error: \"$schema\" must be a string, not a number 3"});
+  CHECK(errors(R"({"$schemas": "x", "hotdog": 1,
+                   "processes": [{"name": "p", "kind": "script", "steps": []}]})") ==
+        strings{"s.json:1:2: error: unknown key \"$schemas\"; did you mean \"$schema\"?"});
+}
+
 TEST_CASE("a loop binds index_as before it checks while; the index keeps its last value",
           "[sim][script][language]") {
   SECTION("while sees the round about to run; after the loop, the index stays") {

@@ -218,6 +218,7 @@ class validator {
       error("/hotdog", "unsupported format version " + root["hotdog"].dump() +
                            ": this hotdog reads version 1");
     }
+    optional_string(root, "", "$schema");  // checked, then ignored
     sc.name = optional_string(root, "", "name");
     sc.description = optional_string(root, "", "description");
     if (root.contains("seed")) {
