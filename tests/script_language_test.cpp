@@ -217,6 +217,11 @@ TEST_CASE("a loop binds index_as before it checks while; the index keeps its las
     CHECK(logs(script(R"([{"loop": [{"log": "{k}"}], "times": 3, "index_as": "k"}])")) ==
           strings{"0", "1", "2"});
   }
+  SECTION("setting the index in the body does not change which round comes next") {
+    CHECK(logs(script(R"([{"loop": [{"set": "i", "to": 10}, {"log": "{i}"}], "times": 2,
+                           "index_as": "i"}, {"log": "after {i}"}])")) ==
+          strings{"10", "10", "after 2"});
+  }
   SECTION("while reads variables the body sets") {
     CHECK(logs(script(R"([{"set": "n", "to": 3},
         {"loop": [{"log": "{n}"}, {"set": "n", "to": {"-": [{"var": "n"}, 1]}}],
@@ -270,6 +275,12 @@ TEST_CASE("if runs then or else by JSON Logic truthiness; set binds any value",
       {"put": "c", "value": "{sum}"}, {"take": "c", "as": "back"}, {"log": "{back}"}
     ])")) == strings{"F", "F", "F", "F", "F", "T", "T", "T", "T", "missing true", "total 23.5",
                      "20 23.5 true total 23.5", "23.5"});
+}
+
+TEST_CASE("{\"var\": \"\"} is an object of every bound variable", "[sim][script][language]") {
+  CHECK(logs(script(R"([{"set": "b", "to": [1]}, {"set": "all", "to": {"var": ""}},
+                        {"set": "a", "to": "later"}, {"log": "{all}"}])")) ==
+        strings{R"({"b":[1]})"});
 }
 
 TEST_CASE("an expression that fails at run time fails the process (exit 4)",
