@@ -187,9 +187,11 @@ TEST_CASE("a top-level \"$schema\" is allowed and ignored", "[sim][scenario][lan
   CHECK(errors(R"({"$schema": "hotdog.schema.json", "hotdog": 1,
                    "processes": [{"name": "p", "kind": "script", "steps": []}]})")
             .empty());
-  CHECK(errors(R"({"$schema": 3, "hotdog": 1,
+  CHECK(
+      errors(R"({"$schema": 3, "hotdog": 1,
                    "processes": [{"name": "p", "kind": "script", "steps": []}]})") ==
-        strings{"s.json:1:13: error: \"$schema\" must be a string, not a number 3"});
+      strings{"s.json:1:13: error: \"$schema\" must be a string (the schema's URI or path), not a "
+              "number 3"});
   CHECK(errors(R"({"$schemas": "x", "hotdog": 1,
                    "processes": [{"name": "p", "kind": "script", "steps": []}]})") ==
         strings{"s.json:1:2: error: unknown key \"$schemas\"; did you mean \"$schema\"?"});

@@ -89,6 +89,17 @@ std::int64_t draw_duration(const nlohmann::json& v, random_source& random) {
   return d.draw(random);
 }
 
+const std::vector<std::string>& step_operations() {
+  static const std::vector<std::string> ops{"put",  "take", "offer", "poll", "close", "sleep",
+                                            "alts", "log",  "loop",  "if",   "set",   "break"};
+  return ops;
+}
+
+const std::vector<std::string>& process_kinds() {
+  static const std::vector<std::string> kinds{"script", "machine", "customer", "chef"};
+  return kinds;
+}
+
 namespace {
 
 // The work did_you_mean may still do in this thread's current load (candidates looked at plus
@@ -208,17 +219,19 @@ class validator {
       error("", "a scenario must be a JSON object, not " + type_name(root));
       return finish(std::nullopt);
     }
-    // "$schema" is for editors (where to find hotdog.schema.json); hotdog ignores it.
+    // "$schema" lets an editor find the JSON Schema; hotdog only checks that it is a string.
     check_keys(
         root, "",
-        {"hotdog", "name", "description", "seed", "until", "channels", "processes", "$schema"});
+        {"hotdog", "$schema", "name", "description", "seed", "until", "channels", "processes"});
+    if (root.contains("$schema") && !root["$schema"].is_string())
+      error("/$schema", "\"$schema\" must be a string (the schema's URI or path), not " +
+                            describe(root["$schema"]));
     if (!root.contains("hotdog")) {
       error("", "missing key \"hotdog\": the format version, 1");
     } else if (root["hotdog"] != 1) {
       error("/hotdog", "unsupported format version " + root["hotdog"].dump() +
                            ": this hotdog reads version 1");
     }
-    optional_string(root, "", "$schema");  // checked, then ignored
     sc.name = optional_string(root, "", "name");
     sc.description = optional_string(root, "", "description");
     if (root.contains("seed")) {
@@ -470,7 +483,7 @@ class validator {
       return std::nullopt;
     }
     process_spec spec;
-    static const names kinds{"script", "machine", "customer", "chef"};
+    const names& kinds = process_kinds();
     const std::string kind =
         p.contains("kind") && p["kind"].is_string() ? p["kind"].get<std::string>() : "";
     if (!p.contains("kind")) {
@@ -929,8 +942,7 @@ class validator {
   }
 
   std::optional<sim::step> step(const json& s, const std::string& ptr, const process_spec& proc) {
-    static const names ops{"put",  "take", "offer", "poll", "close", "sleep",
-                           "alts", "log",  "loop",  "if",   "set",   "break"};
+    const names& ops = step_operations();
     if (!s.is_object()) {
       error(ptr, "a step must be an object like {\"take\": \"echo\"}, not " + describe(s));
       return std::nullopt;

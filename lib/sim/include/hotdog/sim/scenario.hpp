@@ -130,6 +130,13 @@ std::string customer_reply(std::string_view customer);
 /// U+2066..U+2069) or '|' (which joins channel names in traces).
 std::optional<std::string> name_problem(std::string_view name);
 
+/// The operations a script step may name ("put", "take", ...), in the loader's order: the
+/// one list the loader checks steps against (docs and schema are tested against it).
+const std::vector<std::string>& step_operations();
+
+/// The process kinds ("script", "machine", "customer", "chef").
+const std::vector<std::string>& process_kinds();
+
 /// The closest of `candidates` to `word` when it is close enough to be a likely typo. Bounded:
 /// words longer than 64 bytes get no suggestion, and each load_scenario may spend a fixed
 /// amount of work on suggestions (hostile input stays fast; past it, none are made).
