@@ -2,7 +2,8 @@
 """Random valid script scenarios, from a fixed seed, run through the hotdog binary: channels of
 every buffer policy (unbuffered, fixed, dropping, sliding), go and thread processes (daemons
 too) doing puts, takes, offers, polls, closes, alts (take, put and timeout arms, priority,
-default), sleeps (fixed and random) and loops. Each must validate and run to an exit status 0
+default), sleeps (fixed and random), loops (with times, while and index_as), if/then/else,
+set and break, over JSON Logic conditions and expressions. Each must validate and run to an exit status 0
 (done), 3 (deadlock) or 4 (a run-time error such as a put of nil), with nothing from a
 sanitizer on stderr; no crash, no hang. With --realtime-too (the TSan build) each also runs
 with --realtime --threads 2 --speed 1000.
@@ -55,11 +56,21 @@ class Gen:
         bound.add(v)
         return v
 
-    def step(self, chans, bound, depth, mode):
+    def logic(self, bound):
+        rng = self.rng
+        var = {"var": rng.choice(sorted(bound))} if bound else {"var": "v"}
+        return rng.choice([
+            True, 0, {"<": [var, rng.randrange(0, 4)]}, {"==": [var, rng.choice([1, 0, "ketchup", "", True, [1, "two"]])]},
+            {"!": var}, {"+": [var, 1]}, {"cat": [var, "!"]}, {"and": [var, {"!!": [var]}]},
+            {"if": [var, 1, 2]}, {"in": ["k", var]}, {"missing": ["v", "w"]}])
+
+    def step(self, chans, bound, depth, mode, in_loop=False):
         rng = self.rng
         c = rng.choice(chans)
-        kind = rng.choices(["put", "take", "offer", "poll", "close", "sleep", "log", "alts", "loop"],
-                           [5, 5, 2, 2, 1, 2, 2, 3, 2 if depth < 2 else 0])[0]
+        kind = rng.choices(["put", "take", "offer", "poll", "close", "sleep", "log", "alts", "loop",
+                            "if", "set", "break"],
+                           [5, 5, 2, 2, 1, 2, 2, 3, 2 if depth < 2 else 0,
+                            2 if depth < 2 else 0, 2, 1 if in_loop else 0])[0]
         s = {}
         if kind == "put":
             s = {"put": c, "value": self.value(bound)}
@@ -110,9 +121,27 @@ class Gen:
                 s["as"] = self.var(bound)
             if rng.random() < 0.3:
                 s["port_as"] = self.var(bound)
+        elif kind == "if":
+            s = {"if": self.logic(bound),
+                 "then": [self.step(chans, bound, depth + 1, mode, in_loop)
+                          for _ in range(rng.randrange(0, 3))]}
+            if rng.random() < 0.5:
+                s["else"] = [self.step(chans, bound, depth + 1, mode, in_loop)
+                             for _ in range(rng.randrange(1, 3))]
+        elif kind == "set":
+            expr = self.logic(bound)
+            s = {"set": self.var(bound), "to": expr}
+        elif kind == "break":
+            s = {"break": True}
         else:
-            body = [self.step(chans, bound, depth + 1, mode) for _ in range(rng.randrange(1, 4))]
-            s = {"loop": body, "times": rng.randrange(1, 4)}  # times 0: issue 11
+            s = {"times": rng.randrange(1, 4)}  # times 0: issue 11
+            if rng.random() < 0.4:
+                s["index_as"] = f"i{depth}"
+                bound.add(f"i{depth}")
+            if rng.random() < 0.4:
+                s["while"] = self.logic(bound)
+            s["loop"] = [self.step(chans, bound, depth + 1, mode, True)
+                         for _ in range(rng.randrange(1, 4))]
         return s
 
     def scenario(self, i):

@@ -4,6 +4,7 @@
 #include "hotdog/sim/printable.hpp"
 
 #include "json_duration.hpp"
+#include "json_logic_compile.hpp"
 #include "json_reader.hpp"
 #include "json_to_value.hpp"
 
@@ -89,8 +90,8 @@ std::int64_t draw_duration(const nlohmann::json& v, random_source& random) {
 }
 
 const std::vector<std::string>& step_operations() {
-  static const std::vector<std::string> ops{"put",   "take", "offer", "poll", "close",
-                                            "sleep", "alts", "log",   "loop"};
+  static const std::vector<std::string> ops{"put",  "take", "offer", "poll", "close", "sleep",
+                                            "alts", "log",  "loop",  "if",   "set",   "break"};
   return ops;
 }
 
@@ -770,13 +771,14 @@ class validator {
     if (!steps.is_array()) return;
     for (const auto& s : steps) {
       if (!s.is_object()) continue;
-      for (const char* k : {"as", "port_as"})
+      for (const char* k : {"as", "port_as", "set", "index_as"})
         if (s.contains(k) && s[k].is_string()) {
           const std::string name = s[k].get<std::string>();
           vars_.insert(name);
           var_slots_.emplace(name, var_slots_.size());
         }
-      if (s.contains("loop")) collect_vars(s["loop"]);
+      for (const char* k : {"loop", "then", "else"})
+        if (s.contains(k)) collect_vars(s[k]);
     }
   }
 
@@ -960,7 +962,8 @@ class validator {
       if (s.contains(op)) found.push_back(op);
     if (found.empty()) {
       std::string msg =
-          "a step needs one operation: put, take, offer, poll, close, sleep, alts, log or loop";
+          "a step needs one operation: put, take, offer, poll, close, sleep, alts, log, loop, "
+          "if, set or break";
       for (const auto& [k, v] : s.items())
         if (auto m = did_you_mean(k, ops)) {
           error_key(pointer_append(ptr, k),
@@ -1029,16 +1032,46 @@ class validator {
         st.text = text_of(s["log"].get<std::string>(), op_ptr);
       out.op = std::move(st);
     } else if (op == "loop") {
-      check_keys(s, ptr, {"loop", "times"}, "key in a loop step");
+      check_keys(s, ptr, {"loop", "times", "while", "index_as"}, "key in a loop step");
       loop_step st;
       if (s.contains("times") && !s["times"].is_number_unsigned())
         error(ptr + "/times", "\"times\" must be a whole number >= 0, not " + describe(s["times"]));
       else if (s.contains("times"))
         st.times = s["times"].get<std::uint64_t>();
+      if (s.contains("while")) st.while_condition = logic(s["while"], ptr + "/while");
+      st.index_as = bound(s, ptr, "index_as");
       if (s["loop"].is_array() && s["loop"].empty())
         error(op_ptr, "a loop needs at least one step");
+      ++loop_depth_;
       st.body = steps(s["loop"], op_ptr, proc);
+      --loop_depth_;
       out.op = std::move(st);
+    } else if (op == "if") {
+      check_keys(s, ptr, {"if", "then", "else"}, "key in an if step");
+      if_step st;
+      st.condition = logic(s["if"], op_ptr);
+      if (!s.contains("then"))
+        error(ptr, "an if step needs \"then\": the steps to run when the condition holds");
+      else
+        st.then_steps = steps(s["then"], ptr + "/then", proc);
+      if (s.contains("else")) st.else_steps = steps(s["else"], ptr + "/else", proc);
+      out.op = std::move(st);
+    } else if (op == "set") {
+      check_keys(s, ptr, {"set", "to"}, "key in a set step");
+      set_step st;
+      if (auto v = bound(s, ptr, "set")) st.var = *v;
+      if (!s.contains("to"))
+        error(ptr, "a set step needs \"to\": the JSON Logic expression whose value it binds");
+      else
+        st.to = logic(s["to"], ptr + "/to");
+      out.op = std::move(st);
+    } else if (op == "break") {
+      check_keys(s, ptr, {"break"}, "key in a break step");
+      if (s["break"] != true)
+        error(op_ptr, "\"break\" takes true ({\"break\": true}), not " + describe(s["break"]));
+      else if (loop_depth_ == 0)
+        error(ptr, "a break must be inside a loop: it leaves the innermost one");
+      out.op = break_step{};
     } else if (op == "alts") {
       check_keys(s, ptr, {"alts", "priority", "default", "as", "port_as"}, "key in an alts step");
       alts_step st;
@@ -1089,8 +1122,22 @@ class validator {
     return out;
   }
 
+  // A JSON Logic expression, compiled against this script's variables.
+  logic_expression logic(const json& e, const std::string& ptr) {
+    logic_compile_hooks hooks;
+    hooks.error = [this](const std::string& p, std::string m) { error(p, std::move(m)); };
+    hooks.error_key = [this](const std::string& p, std::string m) { error_key(p, std::move(m)); };
+    hooks.warn = [this](const std::string& p, std::string m) { warn(p, std::move(m)); };
+    hooks.slot_of = [this](const std::string& name) -> std::optional<std::size_t> {
+      if (auto it = var_slots_.find(name); it != var_slots_.end()) return it->second;
+      return std::nullopt;
+    };
+    return compile_logic(e, ptr, hooks);
+  }
+
   const located_json& doc_;
   std::string file_;
+  int loop_depth_ = 0;  // loops around the step being read (a break needs one)
   std::vector<diagnostic> errors_, warnings_;
   std::size_t more_errors_ = 0;
   names channel_names_;

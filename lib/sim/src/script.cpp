@@ -21,6 +21,8 @@ class variables {
   void bind(const std::optional<variable>& v, value x) {
     if (v) values_[v->slot] = std::move(x);
   }
+  /// Every slot, unset ones empty (what JSON Logic's var reads).
+  const std::vector<std::optional<value>>& slots() const noexcept { return values_; }
 
  private:
   std::vector<std::optional<value>> values_;
@@ -98,11 +100,22 @@ value render(const value_template& t, const variables& vars) {
 struct interpreter {
   process& p;
   const std::vector<message_channel>& channels;
+  const std::vector<std::string>& names;
   variables vars;
 
   const message_channel& chan(const channel_ref& c) const { return channels[c.index]; }
 
-  // Runs steps; inside a loop, a take that returns null (closed) ends the loop: returns true.
+  // What JSON Logic reads: the variables; its `log` operator makes a log event.
+  logic_context logic() const {
+    logic_context c;
+    c.slots = &vars.slots();
+    c.names = &names;
+    c.log = [this](const value& v) { p.log(v.is_string() ? v.as_string() : v.to_json()); };
+    return c;
+  }
+
+  // Runs steps; inside a loop, a take that returns null (closed) or a break ends the loop:
+  // returns true (an `if` passes it on to the loop around it).
   task<bool> run(const step_list& steps, bool in_loop) {
     for (const step& s : steps) {
       if (const auto* put = std::get_if<put_step>(&s.op)) {
@@ -126,10 +139,21 @@ struct interpreter {
       } else if (const auto* log = std::get_if<log_step>(&s.op)) {
         p.log(render_text(log->text, vars));
       } else if (const auto* loop = std::get_if<loop_step>(&s.op)) {
-        for (std::uint64_t n = 0; !loop->times || n < *loop->times; ++n) {
+        for (std::uint64_t n = 0;; ++n) {
+          // The index first, so that `while` sees the round about to run.
+          vars.bind(loop->index_as, value(static_cast<std::int64_t>(n)));
+          if (loop->times && n >= *loop->times) break;
+          if (loop->while_condition && !loop->while_condition->test(logic())) break;
           p.step();  // an iteration may make no event: it still counts towards a stall
           if (co_await run(loop->body, true)) break;
         }
+      } else if (const auto* branch = std::get_if<if_step>(&s.op)) {
+        const bool yes = branch->condition.test(logic());
+        if (co_await run(yes ? branch->then_steps : branch->else_steps, in_loop)) co_return true;
+      } else if (const auto* set = std::get_if<set_step>(&s.op)) {
+        vars.bind(set->var, set->to.evaluate(logic()));
+      } else if (std::holds_alternative<break_step>(s.op)) {
+        co_return true;
       } else if (const auto* alts = std::get_if<alts_step>(&s.op)) {
         co_await run_alts(*alts);
       }
@@ -176,7 +200,7 @@ struct interpreter {
 
 task<void> run_script(process& p, const std::vector<message_channel>& channels,
                       const script_spec& script) {
-  interpreter run{p, channels, variables(script.variables.size())};
+  interpreter run{p, channels, script.variables, variables(script.variables.size())};
   co_await run.run(script.steps, false);
 }
 

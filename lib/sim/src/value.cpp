@@ -184,6 +184,18 @@ std::string value::to_json() const {
   return out;
 }
 
+bool value::same_object(const value& other) const noexcept {
+  if (const auto* a = std::get_if<std::shared_ptr<const array_type>>(&data_)) {
+    const auto* b = std::get_if<std::shared_ptr<const array_type>>(&other.data_);
+    return b != nullptr && *a == *b;
+  }
+  if (const auto* a = std::get_if<std::shared_ptr<const object_type>>(&data_)) {
+    const auto* b = std::get_if<std::shared_ptr<const object_type>>(&other.data_);
+    return b != nullptr && *a == *b;
+  }
+  return false;
+}
+
 bool operator==(const value& a, const value& b) noexcept {
   const value_kind ka = a.kind();
   const value_kind kb = b.kind();

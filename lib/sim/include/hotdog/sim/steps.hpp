@@ -5,6 +5,7 @@
 /// running a step looks nothing up by name and scans no text.
 
 #include "hotdog/sim/duration.hpp"
+#include "hotdog/sim/json_logic.hpp"
 #include "hotdog/sim/value.hpp"
 
 #include <cstddef>
@@ -109,17 +110,42 @@ struct alts_step {
   std::optional<variable> as, port_as;
 };
 struct step;
-/// `{"loop": [STEP...], "times": N?}`: N times, or until a take inside returns null.
+/// `{"loop": [STEP...], "times": N?, "while": COND?, "index_as": I?}`: each round binds the
+/// index (0, 1, ...), then stops when N rounds have run or COND is false; a take inside that
+/// returns null (closed) or a `break` ends it too.
 struct loop_step {
   std::vector<step> body;
   std::optional<std::uint64_t> times;
+  std::optional<logic_expression> while_condition;
+  std::optional<variable> index_as;
 };
+/// `{"if": COND, "then": [STEP...], "else": [STEP...]?}`
+struct if_step {
+  logic_expression condition;
+  std::vector<step> then_steps;
+  std::vector<step> else_steps;  ///< empty when there is no "else"
+};
+/// `{"set": X, "to": EXPR}`: binds X to EXPR's value (JSON Logic).
+struct set_step {
+  variable var;
+  logic_expression to;
+};
+/// `{"break": true}`: leaves the innermost loop (the loader allows it only inside one).
+struct break_step {};
 /// One step of a script.
 struct step {
   std::variant<put_step, take_step, offer_step, poll_step, close_step, sleep_step, log_step,
-               alts_step, loop_step>
+               alts_step, loop_step, if_step, set_step, break_step>
       op;
 };
 using step_list = std::vector<step>;
+
+/// The step lists nested in a step (a loop's body; an if's then and else), in order; none
+/// for any other step. A walk over a script's whole tree needs nothing else.
+inline std::vector<const step_list*> child_lists(const step& s) {
+  if (const auto* l = std::get_if<loop_step>(&s.op)) return {&l->body};
+  if (const auto* i = std::get_if<if_step>(&s.op)) return {&i->then_steps, &i->else_steps};
+  return {};
+}
 
 }  // namespace hotdog::sim

@@ -122,6 +122,10 @@ class value {
   /// doubles compare with == (so 0.0 == -0.0 and NaN equals nothing, itself included).
   friend bool operator==(const value& a, const value& b) noexcept;
 
+  /// Returns true when both are arrays, or both objects, sharing one storage: this value and
+  /// its copies, but not an equal value built apart (JavaScript's identity of objects).
+  bool same_object(const value& other) const noexcept;
+
  private:
   // Strings of up to short_string_max bytes are stored inline (in std::string's own small
   // buffer), longer ones shared. The alternatives' order matters: see kind_index().
