@@ -60,8 +60,7 @@ void in_both_runtimes(const std::function<void(runtime&)>& build,
 
 }  // namespace
 
-TEST_CASE("a parked putter's put comes before the take that received its value",
-          "[handoff]") {
+TEST_CASE("a parked putter's put comes before the take that received its value", "[handoff]") {
   in_both_runtimes(
       [](runtime& rt) {
         auto c = make_channel<std::string>(rt, "c");
@@ -172,16 +171,14 @@ TEST_CASE("a put to a waiting taker comes before its take", "[handoff]") {
       });
 }
 
-TEST_CASE("an offer to a waiting taker comes before its take; a poll after the put",
-          "[handoff]") {
+TEST_CASE("an offer to a waiting taker comes before its take; a poll after the put", "[handoff]") {
   in_both_runtimes(
       [](runtime& rt) {
         auto c = make_channel<std::string>(rt, "c");
         auto d = make_channel<std::string>(rt, "d");
         rt.spawn({"taker"}, [c](process& p) -> task<void> { co_await p.take(c); });
-        rt.spawn({"putter"}, [d](process& p) -> task<void> {
-          co_await p.put(d, std::string("pickle"));
-        });
+        rt.spawn({"putter"},
+                 [d](process& p) -> task<void> { co_await p.put(d, std::string("pickle")); });
         rt.spawn({"other"}, [c, d](process& p) -> task<void> {
           co_await p.sleep(20);
           co_await p.offer(c, std::string("bun"));
@@ -196,9 +193,10 @@ TEST_CASE("an offer to a waiting taker comes before its take; a poll after the p
       });
 }
 
-TEST_CASE("a put that waited for room completes right after the take that made it, before "
-          "its value is taken",
-          "[handoff]") {
+TEST_CASE(
+    "a put that waited for room completes right after the take that made it, before "
+    "its value is taken",
+    "[handoff]") {
   in_both_runtimes(
       [](runtime& rt) {
         auto c = make_channel<std::string>(rt, "c", 1);
