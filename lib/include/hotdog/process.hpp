@@ -89,7 +89,7 @@ class process final : private wait_observer {
   task<std::optional<T>> take(channel<T> ch, bool blocking = false) {
     check_running();
     expect_handoff(value_ref(), 0, nullptr);
-    handoff_scope scope(*this, true);
+    handoff_scope scope(*this, ch.capacity() > 0);
     std::optional<T> v;
     try {
       if (blocks_a_pool_thread(blocking)) {
@@ -128,7 +128,7 @@ class process final : private wait_observer {
   template <class T>
   task<std::optional<T>> poll(channel<T> ch) {
     check_running();
-    handoff_scope scope(*this, true);
+    handoff_scope scope(*this, ch.capacity() > 0);
     std::optional<T> v = co_await ch.async_poll(use_task);
     report_channel(event_kind::poll, ch.name(), v ? value_ref(*v) : value_ref());
     scope.release();
@@ -152,13 +152,14 @@ class process final : private wait_observer {
                             std::optional<std::type_identity_t<T>> default_value = std::nullopt) {
     check_running();
     expect_alts(ops);
-    {
-      std::uint64_t direct = 0;  // put arms on unbuffered channels: their handoff is the put
-      for (std::size_t i = 0; i < ops.size() && i < 64; ++i)
-        if (ops[i].is_put() && ops[i].chan.capacity() == 0) direct |= std::uint64_t{1} << i;
-      expect_handoff(value_ref(), direct, &report_alts_handoff<T>);
+    std::uint64_t direct = 0;    // put arms on unbuffered channels: their handoff is the put
+    bool buffered_take = false;  // a take arm that may make room in a buffer
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      if (ops[i].is_put() && ops[i].chan.capacity() == 0 && i < 64) direct |= std::uint64_t{1} << i;
+      if (!ops[i].is_put() && ops[i].chan.capacity() > 0) buffered_take = true;
     }
-    handoff_scope scope(*this, true);
+    expect_handoff(value_ref(), direct, &report_alts_handoff<T>);
+    handoff_scope scope(*this, buffered_take);
     alts_options opts{priority, default_value.has_value()};
     alts_result<T> r;
     try {
@@ -350,7 +351,8 @@ class process final : private wait_observer {
   }
   // Opens a resume_batch on this thread for one operation: in the real-time runtime always
   // (the parties it wakes resume after it has reported its event); in the deterministic one
-  // for an operation that may make room in a buffer (a put that moves in reports after it).
+  // only for a take from a buffer, which may make room (a put that moves in reports after
+  // it), so a rendezvous there costs nothing more.
   class handoff_scope {
    public:
     handoff_scope(const process& p, bool makes_room) {
