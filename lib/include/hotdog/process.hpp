@@ -301,7 +301,13 @@ class process final : private wait_observer {
   // reports), not when it resumes; then it does not report again. A put that waited for
   // room in a buffer completes after the take that made room, so it reports on resuming.
   void handed_off(const void* result) override {
-    if (handoff_report_) handoff_report_(*this, result);
+    if (!handoff_report_) return;
+    // In real time the handoff may come before the process, on its own thread, has reported
+    // its park: then that park is never reported (the put completed without waiting, as far
+    // as the trace goes). The runtime's lock orders the two.
+    lock l(*this);
+    handoff_report_(*this, result);
+    if (reported_ && !is_waiting_) completed_before_wait_ = true;
   }
   // Before an operation: what a handoff would report. `direct`: bit 0 for a put on an
   // unbuffered channel, bit i for an alts's put arm i on one.
@@ -312,6 +318,7 @@ class process final : private wait_observer {
     handoff_put_arms_ = pending_put_arms_;
     handoff_report_ = reporter;
     reported_ = false;
+    completed_before_wait_ = false;
   }
   // True (once) when the event of the operation that just completed was reported at its
   // handoff.
@@ -417,6 +424,7 @@ class process final : private wait_observer {
   std::uint64_t handoff_put_arms_ = 0;
   void (*handoff_report_)(process&, const void*) = nullptr;
   bool reported_ = false;
+  bool completed_before_wait_ = false;  // under the runtime's lock (see handed_off)
   bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
   // Real time, under the runtime's mutex: wait_ends() minus wait_begins() (negative while the
   // process waits), and whether it still counts among those that can run (see count_wait).
