@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <set>
 
 namespace hotdog::sim {
@@ -243,7 +244,10 @@ void html_writer::write() {
     std::vector<std::int64_t> sorted = gaps;
     std::sort(sorted.begin(), sorted.end());
     median = std::max<std::int64_t>(1, sorted[sorted.size() / 2]);
-    fold_at = std::max<std::int64_t>(10 * median, 1);
+    // (Times saturate at 2^63-1 ms: ten times a huge median would overflow.)
+    fold_at = median > std::numeric_limits<std::int64_t>::max() / 10
+                  ? std::numeric_limits<std::int64_t>::max()
+                  : 10 * median;
   }
   // A typical gap is 40 px; the unfolded time is kept under 40000 px.
   double px_per_ms = 40.0 / static_cast<double>(median);
