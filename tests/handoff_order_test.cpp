@@ -35,7 +35,8 @@ long count(const recorder& rec, const std::string& proc, const std::string& ev) 
 }
 
 // Runs `build` in the deterministic runtime and, several times (its thread timing varies),
-// in the real-time one at 10x, and calls `check` on each trace.
+// in the real-time one at 10x, and calls `check` on each trace. The waits (300 virtual ms,
+// 30 ms of wall time) let the party meant to wait first get there even on a loaded machine.
 void in_both_runtimes(const std::function<void(runtime&)>& build,
                       const std::function<void(const recorder&)>& check) {
   SECTION("deterministic") {
@@ -69,7 +70,7 @@ TEST_CASE("a parked putter's put comes before the take that received its value",
           p.log("put done");
         });
         rt.spawn({"taker"}, [c](process& p) -> task<void> {
-          co_await p.sleep(20);
+          co_await p.sleep(300);
           co_await p.take(c);
         });
       },
@@ -92,7 +93,7 @@ TEST_CASE("a blocked putter's put (a thread process) comes before the take", "[h
           p.log("put done");
         });
         rt.spawn({"taker"}, [c](process& p) -> task<void> {
-          co_await p.sleep(20);
+          co_await p.sleep(300);
           co_await p.take(c);
         });
       },
@@ -113,7 +114,7 @@ TEST_CASE("a blocking put in a go process comes before the take", "[handoff]") {
           p.log("put done");
         });
         rt.spawn({"taker"}, [c](process& p) -> task<void> {
-          co_await p.sleep(20);
+          co_await p.sleep(300);
           co_await p.take(c);
         });
       },
@@ -136,7 +137,7 @@ TEST_CASE("a waiting alts put comes before the take that received its value", "[
           p.log("alts done");
         });
         rt.spawn({"taker"}, [c2](process& p) -> task<void> {
-          co_await p.sleep(20);
+          co_await p.sleep(300);
           co_await p.take(c2);
         });
       },
@@ -158,9 +159,9 @@ TEST_CASE("a put to a waiting taker comes before its take", "[handoff]") {
           p.log("took");
         });
         rt.spawn({"putter"}, [c](process& p) -> task<void> {
-          co_await p.sleep(20);
+          co_await p.sleep(300);
           co_await p.put(c, std::string("ketchup"));
-          co_await p.sleep(20);
+          co_await p.sleep(300);
           co_await p.offer(c, std::string("never"));  // nobody waits: offer gives null
         });
       },
@@ -180,7 +181,7 @@ TEST_CASE("an offer to a waiting taker comes before its take; a poll after the p
         rt.spawn({"putter"},
                  [d](process& p) -> task<void> { co_await p.put(d, std::string("pickle")); });
         rt.spawn({"other"}, [c, d](process& p) -> task<void> {
-          co_await p.sleep(20);
+          co_await p.sleep(300);
           co_await p.offer(c, std::string("bun"));
           co_await p.poll(d);
         });
@@ -206,7 +207,7 @@ TEST_CASE(
           p.log("both in");
         });
         rt.spawn({"taker"}, [c](process& p) -> task<void> {
-          co_await p.sleep(20);
+          co_await p.sleep(300);
           co_await p.take(c);  // makes room: b moves into the buffer
           co_await p.take(c);  // takes b at once, before the putter runs again
         });
