@@ -1,11 +1,14 @@
 #include <hotdog/sim/html_writer.hpp>
+#include <hotdog/sim/sim_events.hpp>
 
 #include "event_script.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace hotdog;
 using namespace hotdog::sim;
@@ -23,7 +26,25 @@ bool has(const std::string& text, const std::string& what) {
   return text.find(what) != std::string::npos;
 }
 
-// Two processes, a park and a block, two handoffs (one take before its put), a drop.
+constexpr auto kind_of(sim_event k) { return static_cast<std::uint16_t>(k); }
+
+// The number in attribute `name` of the first tag at or after `from` that has it.
+double attr(const std::string& text, std::size_t from, const std::string& name) {
+  const auto at = text.find(" " + name + "=\"", from);
+  REQUIRE(at != std::string::npos);
+  return std::strtod(text.c_str() + at + name.size() + 3, nullptr);
+}
+
+// Every element that starts with `start`, as the text from it to the end of its first
+// empty tag ("/>").
+std::vector<std::string> tags(const std::string& text, const std::string& start) {
+  std::vector<std::string> out;
+  for (auto at = text.find(start); at != std::string::npos; at = text.find(start, at + 1))
+    out.push_back(text.substr(at, text.find("/>", at) - at));
+  return out;
+}
+
+// Two processes, a park and a block, two handoffs, a drop, a sleep, three moments.
 event_script small_run() {
   event_script s;
   s.start("p");                     // 0
@@ -31,17 +52,19 @@ event_script small_run() {
   s.put("p", "c", "a");             // 2
   s.take("q", "c", "a");            // 3: q parked 1 -> 3; handoff 2 -> 3
   s.block("p", wait_op::put, "c");  // 4
-  s.drop("d", "x");                 // 5: no process: the last lane (on another channel)
-  s.now = 1500;
-  s.take("q", "c", "b");  // 6
-  s.put("p", "c", "b");   // 7: p blocked 4 -> 7; handoff 7 -> 6
-  s.end("done");          // 8
+  s.drop("d", "x");                 // 5: no process: the last lane
+  s.now = 10;
+  s.sleep("q", 20);  // 6
+  s.now = 30;
+  s.put("p", "c", "b");   // 7: p blocked 4 -> 7
+  s.take("q", "c", "b");  // 8: handoff 7 -> 8
+  s.end("done");          // 9
   return s;
 }
 
-std::string page_of(const event_script& s, const std::string& title = "small") {
+std::string page_of(const event_script& s, page_info info = {"small", {}, {}}) {
   std::ostringstream out;
-  html_writer w(out, title);
+  html_writer w(out, std::move(info));
   s.play(w);
   return out.str();
 }
@@ -59,73 +82,170 @@ TEST_CASE("the page is written once, when the run ends", "[html_writer]") {
   CHECK(count(out.str(), "<!DOCTYPE html>") == 1);
 }
 
-TEST_CASE("the page is one self-contained document", "[html_writer]") {
-  const std::string page = page_of(small_run(), "<a & b>");
+TEST_CASE("the page is one self-contained document: description, outcome, summary on top",
+          "[html_writer]") {
+  event_script s = small_run();
+  const std::string page = page_of(s, {"<a & b>", "Two <processes>.", {}});
   CHECK(page.rfind("<!DOCTYPE html>\n<html lang=\"en\">\n", 0) == 0);
-  CHECK(page.size() >= 8);
   CHECK(page.substr(page.size() - 8) == "</html>\n");
   CHECK(count(page, "<html") == 1);
-  CHECK(count(page, "</html>") == 1);
-  CHECK(count(page, "<svg") == 1);
-  CHECK_FALSE(has(page, "<script"));
+  CHECK(count(page, "<svg id=\"view\"") == 1);
+  // One inline script and nothing fetched: no src, href, link, import or https.
+  CHECK(count(page, "<script>") == 1);
   CHECK_FALSE(has(page, "src="));
+  CHECK_FALSE(has(page, "href="));
   CHECK_FALSE(has(page, "<link"));
   CHECK_FALSE(has(page, "@import"));
   CHECK_FALSE(has(page, "https:"));
-  // The one http: is the SVG namespace, a name that is never fetched.
-  CHECK(count(page, "http:") == 1);
-  CHECK(has(page, "xmlns=\"http://www.w3.org/2000/svg\""));
-  // The title is escaped.
+  CHECK(count(page, "http:") == 1);  // the SVG namespace, a name never fetched
   CHECK(has(page, "<title>&lt;a &amp; b&gt; — hotdog timeline</title>"));
   CHECK(has(page, "<h1>&lt;a &amp; b&gt;</h1>"));
-  CHECK_FALSE(has(page, "<a & b>"));
-  CHECK(has(page, "<p>9 events. "));
+  CHECK(has(page, "<p class=\"description\">Two &lt;processes&gt;.</p>"));
+  CHECK(has(page, "Ended: <b>done</b>. 10 events."));
+  CHECK_FALSE(has(page, "Summary:"));
+  event_script with_summary;
+  with_summary.custom("", "summary", kind_of(sim_event::summary),
+                      {{"served", std::int64_t{3}}, {"balanced", true}});
+  with_summary.end("done");
+  CHECK(has(page_of(with_summary), "<p class=\"summary\">Summary: served=3 balanced=true</p>"));
 }
 
-TEST_CASE("one lane per process, in order of first appearance, then the channels' lane",
+TEST_CASE("one lane per process, a crowd's customers share one, then the channels' lane",
+          "[html_writer]") {
+  event_script s;
+  s.start("rush");
+  s.start("rush-1");
+  s.start("rush-12");
+  s.start("rushy");   // not a member: another name
+  s.start("rush-x");  // not a member: not a number
+  s.start("m");
+  s.drop("d", "x");
+  s.end("done");
+  const std::string page = page_of(s, {"crowd", {}, {"rush"}});
+  CHECK(count(page, "<text class=\"name\"") == 5);
+  CHECK(has(page, ">rush (crowd)</text>"));
+  CHECK(has(page, ">rushy</text>"));
+  CHECK(has(page, ">rush-x</text>"));
+  CHECK(has(page, ">m</text>"));
+  CHECK(has(page, ">(channels)</text>"));
+  CHECK_FALSE(has(page, ">rush-1<"));
+}
+
+TEST_CASE("each handoff is an arrow labelled with its value, running forward in time",
           "[html_writer]") {
   const std::string page = page_of(small_run());
-  CHECK(count(page, "<line class=\"lane\"") == 3);
-  CHECK(has(page,
-            "<line class=\"lane\" x1=\"150\" y1=\"92\" x2=\"880\" y2=\"92\"/>\n"
-            "<text class=\"name\" x=\"10\" y=\"96\">p</text>\n"
-            "<line class=\"lane\" x1=\"150\" y1=\"136\" x2=\"880\" y2=\"136\"/>\n"
-            "<text class=\"name\" x=\"10\" y=\"140\">q</text>\n"
-            "<line class=\"lane\" x1=\"150\" y1=\"180\" x2=\"880\" y2=\"180\"/>\n"
-            "<text class=\"name\" x=\"10\" y=\"184\">(channels)</text>\n"));
-  // The drop, which has no process, is on the channels' lane, escaped in its title.
-  CHECK(has(page,
-            "<circle class=\"bad\" cx=\"304\" cy=\"180\" r=\"5\"><title>0.000s - drop "
-            "chan=&quot;d&quot; value=&quot;x&quot;</title></circle>"));
-  CHECK(count(page, "<circle class=\"") == 9 + 3);  // every event, and the legend's three
+  const auto arrows =
+      tags(page.substr(page.find("<svg id=\"view\"")), "<g class=\"handoff\"><line");
+  REQUIRE(arrows.size() == 2);
+  for (const auto& a : arrows) CHECK(attr(a, 0, "x2") >= attr(a, 0, "x1"));
+  CHECK(has(page, ">c: &quot;a&quot;</text></g>"));
+  CHECK(has(page, ">c: &quot;b&quot;</text></g>"));
 }
 
-TEST_CASE("an arrow per handoff, from the putter's event to the taker's", "[html_writer]") {
-  const std::string page = page_of(small_run());
-  CHECK(count(page, "marker-end=\"url(#head)\"><title>") == 2);
-  CHECK(has(page,
-            "<line class=\"handoff\" x1=\"220\" y1=\"92\" x2=\"248\" y2=\"136\" "
-            "marker-end=\"url(#head)\"><title>c: &quot;a&quot;</title></line>"));
-  CHECK(has(page,
-            "<line class=\"handoff\" x1=\"360\" y1=\"92\" x2=\"332\" y2=\"136\" "
-            "marker-end=\"url(#head)\"><title>c: &quot;b&quot;</title></line>"));
-}
-
-TEST_CASE("parked and blocked intervals are shaded up to the process's next event",
+TEST_CASE("x is proportional to virtual time between moments; long idle stretches fold",
           "[html_writer]") {
+  // Moments at 0 (6 events), 10 (1) and 30 (3): gaps of 10 and 20 ms, nothing folded.
   const std::string page = page_of(small_run());
-  CHECK(has(page, "<rect class=\"parked\" x=\"192\" y=\"126\" width=\"56\" height=\"20\"/>"));
-  CHECK(has(page, "<rect class=\"blocked\" x=\"276\" y=\"82\" width=\"84\" height=\"20\"/>"));
-  // Those two, and one of each in the legend.
-  CHECK(count(page, "<rect class=\"parked\"") == 2);
-  CHECK(count(page, "<rect class=\"blocked\"") == 2);
+  const auto ticks = tags(page, "<line class=\"tick\"");
+  REQUIRE(ticks.size() == 3);
+  const double px_per_ms = attr(page, page.find("<svg id=\"view\""), "data-px-per-ms");
+  CHECK(px_per_ms > 0);
+  const double sub = attr(ticks[0], 0, "data-w") / 5;  // 6 events: 5 steps
+  CHECK(sub > 0);
+  for (std::size_t k = 1; k < ticks.size(); ++k) {
+    const double dt = attr(ticks[k], 0, "data-t") - attr(ticks[k - 1], 0, "data-t");
+    const double gap = attr(ticks[k], 0, "x1") - attr(ticks[k - 1], 0, "x1") -
+                       attr(ticks[k - 1], 0, "data-w") - sub;
+    CHECK(gap == Approx(dt * px_per_ms).margin(0.2));
+  }
+  CHECK_FALSE(has(page, "class=\"fold\" data-from"));
+
+  event_script s;
+  for (std::int64_t t : {0, 10, 20, 30, 500'000, 500'010}) {
+    s.now = t;
+    s.log("p", "tick");
+  }
+  s.end("done");
+  const std::string folded = page_of(s);
+  REQUIRE(count(folded, "<g class=\"fold\" data-from=\"30\" data-to=\"500000\">") == 1);
+  CHECK(has(folded, ">⋯ 8m19.970s</text></g>"));
+  CHECK(has(folded, "1 idle stretches longer than 0.100s are folded"));
+  // The fold is narrow: 500 s take less room than the 30 ms before them would at 20 px each.
+  const auto t = tags(folded, "<line class=\"tick\"");
+  REQUIRE(t.size() == 6);
+  CHECK(attr(t[4], 0, "x1") - attr(t[3], 0, "x1") < 60);
 }
 
-TEST_CASE("the virtual time is written above each moment it changes", "[html_writer]") {
+TEST_CASE(
+    "sleeps, parks and blocks are shaded up to the process's next event; deadlocked "
+    "lanes to the end",
+    "[html_writer]") {
   const std::string page = page_of(small_run());
-  CHECK(count(page, "<text class=\"time\"") == 2);
-  CHECK(has(page, ">0.000s</text>"));
-  CHECK(has(page, ">1.500s</text>"));
+  CHECK(count(page, "<rect class=\"parked\" x=") == 1);
+  CHECK(count(page, "<rect class=\"blocked\" x=") == 1);
+  CHECK(count(page, "<rect class=\"sleeping\" x=") == 1);
+  CHECK_FALSE(has(page, "<rect class=\"deadlocked\" x="));
+
+  event_script s;
+  s.start("ann");
+  s.park("ann", wait_op::take, "a");
+  s.start("bob");
+  s.now = 5;
+  s.log("bob", "still here");
+  s.deadlock({{{"ann", wait_op::take, {"a"}}}});
+  s.end("deadlock");
+  const std::string dead = page_of(s);
+  const auto shades = tags(dead, "<rect class=\"deadlocked\" x=");
+  REQUIRE(shades.size() == 1);
+  const auto lanes = tags(dead, "<line class=\"lane\"");
+  REQUIRE(!lanes.empty());
+  // From ann's park to the end of the lanes.
+  CHECK(attr(shades[0], 0, "x") + attr(shades[0], 0, "width") ==
+        Approx(attr(lanes[0], 0, "x2")).margin(0.1));
+  CHECK(has(dead, "Ended: <b>deadlock</b>"));
+}
+
+TEST_CASE("a click shows the event and what --explain says of it", "[html_writer]") {
+  const std::string page = page_of(small_run());
+  const auto script = page.substr(page.find("<script>"));
+  // One entry per drawn event, in order; the park's explanation follows its line.
+  CHECK(has(script, "const infos=[\"0.000s p start\","));
+  CHECK(has(script, "\"0.000s q park op=\\\"take\\\" chan=\\\"c\\\"\\nq parks"));
+  CHECK(count(page, "<circle class=\"") == 10 + 5);  // every event, and the legend's five
+  CHECK(count(page, " data-i=\"") == 10);
+}
+
+TEST_CASE("a crowd run charts queue, stock, customers present, served and hungry",
+          "[html_writer]") {
+  event_script s;
+  s.custom("m", "stock", kind_of(sim_event::stock), {{"count", std::int64_t{2}}});
+  s.custom("rush-1", "arrive", kind_of(sim_event::arrive), {{"machine", std::string_view("m")}});
+  s.now = 10;
+  s.custom("rush-2", "arrive", kind_of(sim_event::arrive), {{"machine", std::string_view("m")}});
+  s.custom("m", "pay", kind_of(sim_event::pay), {{"from", std::string_view("rush-1")}});
+  s.custom("m", "dispense", kind_of(sim_event::dispense), {{"to", std::string_view("rush-1")}});
+  s.now = 15;
+  s.custom("rush-1", "leave", kind_of(sim_event::leave), {{"reason", std::string_view("served")}});
+  s.now = 20;
+  s.custom("rush-2", "leave", kind_of(sim_event::leave),
+           {{"reason", std::string_view("impatient")}});
+  s.end("done");
+  const std::string page = page_of(s, {"crowd", {}, {"rush"}});
+  for (const char* series :
+       {"customers present", "queue at m", "hopper stock at m", "served so far", "hungry so far"})
+    CHECK(has(page, std::string("<g class=\"chart\" data-series=\"") + series + "\">"));
+  // Each chart's scale is its largest value after a moment: two customers present at 10 ms.
+  auto max_of = [&](const std::string& series) {
+    const auto at = page.find("data-series=\"" + series + "\"");
+    const auto m = page.find(">max ", at);
+    return page.substr(m + 5, page.find('<', m) - m - 5);
+  };
+  CHECK(max_of("customers present") == "2");
+  CHECK(max_of("queue at m") == "1");  // rush-1 paid at 10 ms, as rush-2 came
+  CHECK(max_of("hopper stock at m") == "2");
+  CHECK(max_of("served so far") == "1");
+  CHECK(max_of("hungry so far") == "1");
+  CHECK_FALSE(has(page_of(s), "class=\"chart\""));  // no crowd, no charts
 }
 
 TEST_CASE("a long run draws its first events and counts the rest", "[html_writer]") {
@@ -134,6 +254,6 @@ TEST_CASE("a long run draws its first events and counts the rest", "[html_writer
   s.end("done");
   const std::string page = page_of(s);
   // The end is always drawn, after the first max_events.
-  CHECK(has(page, "<p>5001 events, 10 more not drawn. "));
-  CHECK(count(page, "<circle class=\"") == html_writer::max_events + 1 + 3);
+  CHECK(has(page, "Ended: <b>done</b>. 5001 events, 10 more not drawn."));
+  CHECK(count(page, " data-i=\"") == html_writer::max_events + 1);
 }

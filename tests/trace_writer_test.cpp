@@ -258,7 +258,7 @@ TEST_CASE("mermaid_writer: participants, an arrow per handoff, notes", "[trace_w
         "    participant p0 as p\n"
         "    participant p1 as q\n"
         "    Note over p1: parks: take on c\n"
-        "    p0->>p1: c: \"a\"\n"
+        "    p0->>p1: t=0.000s c: \"a\"\n"
         "    Note over p0: put to closed c returns false\n"
         "    Note over p1: takes null: c is closed\n"
         "    Note over p0: c drops \"x\"\n"
@@ -311,5 +311,24 @@ TEST_CASE("mermaid_writer draws the arrow from the putter even when the take cam
         "sequenceDiagram\n"
         "    participant p0 as taker\n"
         "    participant p1 as giver\n"
-        "    p1->>p0: c: \"1\"\n");
+        "    p1->>p0: t=0.000s c: \"1\"\n");
+}
+
+TEST_CASE("mermaid_writer draws an alts put's arrow at the handoff, with its value and time",
+          "[trace_writer]") {
+  // The alts event of a put says only true; the take that received the value names it.
+  event_script s;
+  s.start("offerer");
+  s.start("taker");
+  s.now = 2500;
+  s.alts("offerer", "c2", wait_op::put, "true", true);
+  s.take("taker", "c2", "put!");
+  std::ostringstream out;
+  mermaid_writer w(out);
+  s.play(w);
+  CHECK(out.str() ==
+        "sequenceDiagram\n"
+        "    participant p0 as offerer\n"
+        "    participant p1 as taker\n"
+        "    p0->>p1: t=2.500s c2: \"put!\"\n");
 }

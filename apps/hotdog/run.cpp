@@ -57,8 +57,13 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
     return jsonl;
   }
   if (args.format == "mermaid") return std::make_unique<mermaid_writer>(out);
-  if (args.format == "html")
-    return std::make_unique<html_writer>(out, sc.name.empty() ? args.scenario_path : sc.name);
+  if (args.format == "html") {
+    page_info info{sc.name.empty() ? args.scenario_path : sc.name, sc.description, {}};
+    for (const auto& p : sc.processes)
+      if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
+        info.crowds.push_back(p.name);
+    return std::make_unique<html_writer>(out, std::move(info));
+  }
   auto text = std::make_unique<text_writer>(out, process_width(sc), color, std::cerr);
   text->set_explain(args.explain);
   return text;

@@ -89,10 +89,11 @@ void process::expect(wait_op op, std::string_view chan, bool blocking) {
 }
 
 void process::waiting() {
-  {
-    lock l(*this);
-    is_waiting_ = true;
-  }
+  // Under the runtime's lock (recursive: emit takes it too), so that a handoff on another
+  // thread either comes after this park or suppresses it (see handed_off).
+  lock l(*this);
+  if (std::exchange(completed_before_wait_, false)) return;
+  is_waiting_ = true;
   const bool blocks = opts_.mode == process_mode::thread || pending_blocking_;
   event e;
   e.kind = blocks ? event_kind::block : event_kind::park;

@@ -22,6 +22,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <tuple>
 #include <vector>
 
 namespace hotdog {
@@ -55,6 +56,9 @@ class process final : private wait_observer {
     // The event shows the value after the put, which moves it: keep a copy, if anyone looks.
     std::optional<T> shown;
     if (rt_.observes(event_kind::put)) shown.emplace(v);
+    const value_ref value = shown ? value_ref(*shown) : value_ref();
+    expect_handoff(value, ch.capacity() == 0 ? 1 : 0, &report_put_handoff);
+    handoff_scope scope(*this, false);
     bool ok = false;
     try {
       if (blocks_a_pool_thread(blocking)) {
@@ -74,7 +78,8 @@ class process final : private wait_observer {
       throw_channel_error(ch.name(), e);
     }
     resumed();
-    report_channel(event_kind::put, ch.name(), shown ? value_ref(*shown) : value_ref(), ok);
+    if (!reported_at_handoff()) report_channel(event_kind::put, ch.name(), value, ok);
+    scope.release();
     co_return ok;
   }
 
@@ -83,6 +88,8 @@ class process final : private wait_observer {
   template <class T>
   task<std::optional<T>> take(channel<T> ch, bool blocking = false) {
     check_running();
+    expect_handoff(value_ref(), 0, nullptr);
+    handoff_scope scope(*this, ch.capacity() > 0);
     std::optional<T> v;
     try {
       if (blocks_a_pool_thread(blocking)) {
@@ -100,6 +107,7 @@ class process final : private wait_observer {
     }
     resumed();
     report_channel(event_kind::take, ch.name(), v ? value_ref(*v) : value_ref());
+    scope.release();
     co_return v;
   }
 
@@ -109,8 +117,10 @@ class process final : private wait_observer {
     check_running();
     std::optional<T> shown;
     if (rt_.observes(event_kind::offer)) shown.emplace(v);
+    handoff_scope scope(*this, false);
     std::optional<bool> r = co_await ch.async_offer(std::move(v), use_task);
     report_channel(event_kind::offer, ch.name(), shown ? value_ref(*shown) : value_ref(), r);
+    scope.release();
     co_return r;
   }
 
@@ -118,8 +128,10 @@ class process final : private wait_observer {
   template <class T>
   task<std::optional<T>> poll(channel<T> ch) {
     check_running();
+    handoff_scope scope(*this, ch.capacity() > 0);
     std::optional<T> v = co_await ch.async_poll(use_task);
     report_channel(event_kind::poll, ch.name(), v ? value_ref(*v) : value_ref());
+    scope.release();
     co_return v;
   }
 
@@ -127,6 +139,7 @@ class process final : private wait_observer {
   template <class T>
   void close(channel<T> ch) {
     check_running();
+    handoff_scope scope(*this, false);
     ch.close();
     report_channel(event_kind::close, ch.name(), value_ref());
   }
@@ -139,6 +152,14 @@ class process final : private wait_observer {
                             std::optional<std::type_identity_t<T>> default_value = std::nullopt) {
     check_running();
     expect_alts(ops);
+    std::uint64_t direct = 0;    // put arms on unbuffered channels: their handoff is the put
+    bool buffered_take = false;  // a take arm that may make room in a buffer
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      if (ops[i].is_put() && ops[i].chan.capacity() == 0 && i < 64) direct |= std::uint64_t{1} << i;
+      if (!ops[i].is_put() && ops[i].chan.capacity() > 0) buffered_take = true;
+    }
+    expect_handoff(value_ref(), direct, &report_alts_handoff<T>);
+    handoff_scope scope(*this, buffered_take);
     alts_options opts{priority, default_value.has_value()};
     alts_result<T> r;
     try {
@@ -151,11 +172,13 @@ class process final : private wait_observer {
       r.value = std::move(default_value);
       report_alts("default", value_ref(r.value), wait_op::none);
     } else if (ops[r.index].is_put()) {
-      report_alts(pending_alts_[r.index], value_ref(r.put_ok), wait_op::put, r.put_ok);
+      if (!reported_at_handoff())
+        report_alts(pending_alts_[r.index], value_ref(r.put_ok), wait_op::put, r.put_ok);
     } else {
       report_alts(pending_alts_[r.index], r.value ? value_ref(*r.value) : value_ref(),
                   wait_op::take);
     }
+    scope.release();
     co_return r;
   }
 
@@ -226,8 +249,18 @@ class process final : private wait_observer {
       if (slot_) slot_->finish(std::make_error_code(std::errc::operation_canceled), std::nullopt);
     }
     void operator()(std::error_code ec, R r) {
+      std::tuple<std::error_code, R> result(ec, std::move(r));
+      self_->handed_off(&result);
       self_->wait_ends();
-      std::exchange(slot_, nullptr)->finish(ec, std::optional<R>(std::move(r)));
+      auto slot = std::exchange(slot_, nullptr);
+      // Like a parked process's wake-up, the blocked thread's waits for the batch of the
+      // process that completed it (see detail::resume_batch).
+      if (auto* batch = detail::resume_batch::current())
+        batch->defer([slot, result = std::move(result)]() mutable {
+          slot->finish(std::get<0>(result), std::optional<R>(std::move(std::get<1>(result))));
+        });
+      else
+        slot->finish(std::get<0>(result), std::optional<R>(std::move(std::get<1>(result))));
     }
 
    private:
@@ -240,6 +273,8 @@ class process final : private wait_observer {
     wait_begins();
     waiting();  // reported before the operation starts, as its `block` always was
     std::forward<Start>(start)(blocking_handler<R>{this, slot});
+    // It may wait: the batch of this thread's process closes (see detail::resume_batch).
+    if (auto* batch = detail::resume_batch::current()) batch->release();
     std::unique_lock held(slot->m);
     slot->cv.wait(held, [&] { return slot->done; });
     if (slot->error) throw std::system_error(slot->error);
@@ -260,6 +295,87 @@ class process final : private wait_observer {
     pending_blocking_ = false;
   }
   void resumed();
+
+  // The order of a handoff: a put that waited reports its event when its value changes
+  // hands (handed_off, on the thread of the take that received it, before that take
+  // reports), not when it resumes; then it does not report again. A put that waited for
+  // room in a buffer completes after the take that made room, so it reports on resuming.
+  void handed_off(const void* result) override {
+    if (!handoff_report_) return;
+    // In real time the handoff may come before the process, on its own thread, has reported
+    // its park: then that park is never reported (the put completed without waiting, as far
+    // as the trace goes). The runtime's lock orders the two.
+    lock l(*this);
+    handoff_report_(*this, result);
+    if (reported_ && !is_waiting_) completed_before_wait_ = true;
+  }
+  // Before an operation: what a handoff would report. `direct`: bit 0 for a put on an
+  // unbuffered channel, bit i for an alts's put arm i on one.
+  void expect_handoff(value_ref value, std::uint64_t direct,
+                      void (*reporter)(process&, const void*)) noexcept {
+    handoff_value_ = value;
+    handoff_direct_ = direct;
+    handoff_put_arms_ = pending_put_arms_;
+    handoff_report_ = reporter;
+    reported_ = false;
+    completed_before_wait_ = false;
+  }
+  // True (once) when the event of the operation that just completed was reported at its
+  // handoff.
+  bool reported_at_handoff() noexcept {
+    handoff_report_ = nullptr;
+    return std::exchange(reported_, false);
+  }
+  static void report_put_handoff(process& p, const void* result) {
+    const auto& r = *static_cast<const std::tuple<std::error_code, bool>*>(result);
+    if (std::get<0>(r)) return;
+    p.report_put_at_handoff(p.handoff_direct_ & 1, [&p, ok = std::get<1>(r)] {
+      p.report_channel(event_kind::put, p.pending_chan_, p.handoff_value_, ok);
+    });
+  }
+  template <class T>
+  static void report_alts_handoff(process& p, const void* result) {
+    const auto& r = *static_cast<const std::tuple<std::error_code, alts_result<T>>*>(result);
+    const alts_result<T>& got = std::get<1>(r);
+    if (std::get<0>(r) || got.index >= 64 || !((p.handoff_put_arms_ >> got.index) & 1)) return;
+    p.report_put_at_handoff((p.handoff_direct_ >> got.index) & 1,
+                            [&p, i = got.index, ok = got.put_ok] {
+                              p.report_alts(p.pending_alts_[i], value_ref(ok), wait_op::put, ok);
+                            });
+  }
+  // A put straight to a taker reports now; one that moved into a buffer when a take made
+  // room reports just after that take, from the take's batch (without one, a take not
+  // made by a process, it reports when it resumes).
+  template <class Report>
+  void report_put_at_handoff(bool direct, Report report) {
+    if (direct) {
+      report();
+      reported_ = true;
+    } else if (auto* batch = detail::resume_batch::current()) {
+      batch->defer(std::move(report));
+      reported_ = true;
+    }
+  }
+  // Opens a resume_batch on this thread for one operation: in the real-time runtime always
+  // (the parties it wakes resume after it has reported its event); in the deterministic one
+  // only for a take from a buffer, which may make room (a put that moves in reports after
+  // it), so a rendezvous there costs nothing more.
+  class handoff_scope {
+   public:
+    handoff_scope(const process& p, bool makes_room) {
+      if (makes_room || !p.rt_.single_threaded()) {
+        batch_.emplace();
+        batch_->open();
+      }
+    }
+    void release() {
+      if (batch_) batch_->release();
+    }
+
+   private:
+    std::optional<detail::resume_batch> batch_;
+  };
+
   void report_channel(event_kind kind, std::string_view chan, value_ref value,
                       std::optional<bool> ok = std::nullopt);
   // An alts event: the port, its value, and (not shown in traces) whether the arm that
@@ -302,6 +418,13 @@ class process final : private wait_observer {
   std::vector<std::string_view> pending_alts_;  // an alts's channels, in order
   std::uint64_t pending_put_arms_ = 0;          // which of them put
   bool pending_blocking_ = false;
+  // What a waiting put reports at its handoff (see handed_off).
+  value_ref handoff_value_;
+  std::uint64_t handoff_direct_ = 0;
+  std::uint64_t handoff_put_arms_ = 0;
+  void (*handoff_report_)(process&, const void*) = nullptr;
+  bool reported_ = false;
+  bool completed_before_wait_ = false;  // under the runtime's lock (see handed_off)
   bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
   // Real time, under the runtime's mutex: wait_ends() minus wait_begins() (negative while the
   // process waits), and whether it still counts among those that can run (see count_wait).

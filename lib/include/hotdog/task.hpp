@@ -25,6 +25,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace hotdog {
 
@@ -39,6 +40,11 @@ class wait_observer {
   /// who can run that is never low.
   virtual void wait_begins() {}
   virtual void wait_ends() {}
+  /// Called when an operation that waited completes, at that moment (the handoff), on the
+  /// thread that completed it, before wait_ends(): `result` points to the operation's
+  /// `std::tuple<std::error_code, R>`. A process reports a parked put here, so that the put
+  /// comes before the take that received its value.
+  virtual void handed_off(const void* /*result*/) {}
 
  protected:
   ~wait_observer() = default;
@@ -46,12 +52,46 @@ class wait_observer {
 
 namespace detail {
 
+// A process whose operation hands values to parties waiting on other threads (the real-time
+// runtime's) opens a batch on its own thread: the wake-ups of those parties wait in it until
+// the process has reported its own event, so a taker that was woken cannot report its take
+// before the put that gave it the value. The deterministic runtime needs none: its wake-ups
+// go to its queue, and nobody runs before the process that woke them waits.
+class resume_batch {
+ public:
+  resume_batch() = default;
+  resume_batch(const resume_batch&) = delete;
+  resume_batch& operator=(const resume_batch&) = delete;
+  ~resume_batch() { release(); }
+
+  /// The batch open on this thread, or null.
+  static resume_batch*& current() noexcept {
+    static thread_local resume_batch* open = nullptr;
+    return open;
+  }
+  /// Makes this the batch of this thread.
+  void open() noexcept { current() = this; }
+  /// Keeps f until release().
+  void defer(unique_function<void()> f) { deferred_.push_back(std::move(f)); }
+  /// Closes the batch (if open on this thread) and runs what it kept, in order.
+  void release() {
+    if (current() == this) current() = nullptr;
+    for (auto& f : deferred_) f();
+    deferred_.clear();
+  }
+
+ private:
+  std::vector<unique_function<void()>> deferred_;
+};
+
 // Queues h.resume() on ex: on the deterministic loop's own queue when this thread runs it,
 // else through Asio. Posting through the io_context's own executor type skips
 // any_io_executor's require/prefer conversions, a third of a wake-up's cost.
 inline void resume_later(const asio::any_io_executor& ex, std::coroutine_handle<> h) {
   if (run_queue* q = run_queue::current(); q != nullptr && q->serves(ex))
     q->push([h] { h.resume(); });
+  else if (resume_batch* b = resume_batch::current())
+    b->defer([ex, h] { resume_later(ex, h); });
   else if (auto* io = ex.target<asio::io_context::executor_type>())
     asio::post(*io, [h] { h.resume(); });
   else
@@ -246,7 +286,10 @@ class task_op_awaiter {
         a->done_inline_ = true;
         return;
       }
-      if (a->observer_) a->observer_->wait_ends();
+      if (a->observer_) {
+        a->observer_->handed_off(&*a->result_);
+        a->observer_->wait_ends();
+      }
       // Once suspended, the state never changes again: a plain load settles the usual case
       // (the operation completes well after the coroutine parked) without a
       // read-modify-write.
@@ -302,6 +345,8 @@ class task_op_awaiter {
     if (done_inline_) return false;
     if (observer_) observer_->wait_begins();
     if (observer_ && state_.load(std::memory_order_acquire) == initiating) observer_->waiting();
+    // It waits: a batch its process opened closes here (its thread goes on to others).
+    if (resume_batch* b = resume_batch::current()) b->release();
     if (here) {
       state_.store(suspended, std::memory_order_relaxed);
       return true;

@@ -193,8 +193,10 @@ void mermaid_writer::arrow(const std::string& from, const std::string& to,
 
 void mermaid_writer::on_event(const event& e) {
   const std::string chan(e.chan);
+  // Drawn at the handoff (the take that received the value, which the put precedes), with
+  // the value the taker got (an alts put's too) and the virtual time.
   if (auto h = handoffs_.feed(e, seen_++))
-    arrow(h->from.proc, h->to.proc, h->chan + ": " + h->value);
+    arrow(h->from.proc, h->to.proc, "t=" + format_time(e.t) + " " + h->chan + ": " + h->value);
   const auto first_participant = [&] {
     return ids_.empty() ? participant("-") : ids_.begin()->second;
   };
