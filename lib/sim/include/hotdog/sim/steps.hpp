@@ -122,4 +122,15 @@ struct step {
 };
 using step_list = std::vector<step>;
 
+/// Calls f(const step_list&) for every step list directly inside s (a loop's body): every
+/// walk over the step tree goes through here, so a new kind of compound step is added once.
+template <class F>
+void for_each_child_list(const step& s, F&& f) {
+  if (const auto* loop = std::get_if<loop_step>(&s.op)) f(loop->body);
+}
+
+/// True when s runs its child lists again and again (a loop): from anywhere inside, the
+/// whole of them may still run.
+inline bool repeats(const step& s) { return std::holds_alternative<loop_step>(s.op); }
+
 }  // namespace hotdog::sim
