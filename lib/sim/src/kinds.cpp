@@ -34,13 +34,17 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   // It takes payments from in (and may close it), fills and empties its hopper, and answers
   // on the reply channel of the payment it holds.
   std::string_view answering;
-  reach_guard reaching(p, [&in, &hopper, &answering](std::vector<channel_use>& out) {
+  bool stocking = true;  // it puts only its first stock into the hopper; later it takes
+  reach_guard reaching(p, [&in, &hopper, &answering, &stocking](std::vector<channel_use>& out) {
     out.push_back({in.name(), channel_uses::take | channel_uses::close});
-    out.push_back({hopper.name(), channel_uses::put | channel_uses::take});
+    const std::uint8_t fills = stocking ? channel_uses::put : 0;
+    out.push_back({hopper.name(), static_cast<std::uint8_t>(fills | channel_uses::take)});
     if (!answering.empty()) out.push_back({answering, channel_uses::put});
     return true;
   });
   for (std::int64_t i = 0; i < stock; ++i) co_await p.put(hopper, message(hot_dog{}));
+  stocking = false;
+  p.reach_changed();
   {
     auto hold = books.hold();
     books.stocked += stock;
