@@ -38,6 +38,16 @@ constexpr std::uint8_t releasing(bool put) {
 
 class deadlock_finder_impl {
  public:
+  // The cheap look first: when no non-daemon waits where no timer can end it (a crowd's
+  // customers wait in alts with a timeout), nobody who counts can be stuck.
+  static bool someone_counts(const runtime& rt) {
+    bool found = false;
+    rt.for_each_process([&found](const process& p) {
+      found = found || (!p.daemon() && !p.finished() && p.is_waiting_ && !p.pending_timed_);
+    });
+    return found;
+  }
+
   static std::vector<node> gather(const runtime& rt) {
     std::vector<node> nodes;
     rt.for_each_process([&nodes](const process& p) {
@@ -130,10 +140,8 @@ class deadlock_finder_impl {
 
 std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt) {
   using impl = deadlock_finder_impl;
+  if (!impl::someone_counts(rt)) return std::nullopt;
   std::vector<node> nodes = impl::gather(rt);
-  const bool someone_counts = std::any_of(
-      nodes.begin(), nodes.end(), [](const node& n) { return n.candidate && !n.p->daemon(); });
-  if (!someone_counts) return std::nullopt;
   // What the processes that can go on may still do, channel by channel. A fixpoint: a
   // candidate that one of them can release can go on too, and adds what it reaches.
   std::map<std::string_view, std::uint8_t> released;
