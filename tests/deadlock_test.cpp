@@ -84,6 +84,28 @@ TEST_CASE("two processes waiting on each other deadlock while a daemon clock tic
   }
 }
 
+TEST_CASE("a process that starts later, naming none of their channels, does not hide a deadlock",
+          "[sim][deadlock]") {
+  const auto o =
+      run_json(R"({"hotdog": 1, "channels": [{"name": "a"}, {"name": "b"}], "processes": [
+    {"name": "ann", "kind": "script", "steps": [{"take": "a"}, {"put": "b", "value": 1}]},
+    {"name": "bob", "kind": "script", "steps": [{"take": "b"}, {"put": "a", "value": 1}]},
+    {"name": "late", "kind": "script", "start": "1h", "steps": [{"log": "here"}]},
+    {"name": "later", "kind": "script", "start": "2h",
+     "steps": [{"put": "a", "value": 1}, {"take": "a"}]}]})");
+  // later will put to a at 2h: ann is not stuck, so bob is not either.
+  CHECK(o.result.reason == end_reason::done);
+  CHECK(o.result.t == 7'200'000);
+  const auto stuck =
+      run_json(R"({"hotdog": 1, "channels": [{"name": "a"}, {"name": "b"}], "processes": [
+    {"name": "ann", "kind": "script", "steps": [{"take": "a"}, {"put": "b", "value": 1}]},
+    {"name": "bob", "kind": "script", "steps": [{"take": "b"}, {"put": "a", "value": 1}]},
+    {"name": "late", "kind": "script", "start": "1h", "steps": [{"log": "here"}]}]})");
+  CHECK(stuck.result.reason == end_reason::deadlock);
+  CHECK(stuck.result.t == 0);
+  CHECK(stuck.result.deadlock.cycle == std::vector<std::string>{"ann", "bob", "ann"});
+}
+
 TEST_CASE("the cycle starts at its first-declared process, and the text follows it",
           "[sim][deadlock]") {
   // Declared cy, ann, bob: cy waits for bob, bob for ann, ann for cy; reported from cy.

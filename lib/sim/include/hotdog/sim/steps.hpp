@@ -129,8 +129,4 @@ void for_each_child_list(const step& s, F&& f) {
   if (const auto* loop = std::get_if<loop_step>(&s.op)) f(loop->body);
 }
 
-/// True when s runs its child lists again and again (a loop): from anywhere inside, the
-/// whole of them may still run.
-inline bool repeats(const step& s) { return std::holds_alternative<loop_step>(s.op); }
-
 }  // namespace hotdog::sim
