@@ -44,6 +44,32 @@ check("jsonl", lines[0] == {"seq": 1, "t": 0, "proc": "printer", "ev": "start"} 
 check("jsonl compact", all(" " not in l.split('"msg"')[0] for l in r.stdout.splitlines()))
 r = run("run", scen / "blocking-put-no-taker.json")
 check("deadlock exits 3", r.returncode == 3 and "repl waits forever to put on c" in r.stderr, r.stderr)
+# A deadlock among some processes, while a daemon clock ticks on: exit 3, even with --until.
+pair = write("pair.json", json.dumps({"hotdog": 1, "channels": [
+    {"name": "tongs1"}, {"name": "tongs2"}, {"name": "tick", "buffer": 1, "policy": "sliding"}], "processes": [
+    {"name": "clock", "kind": "script", "daemon": True,
+     "steps": [{"loop": [{"sleep": "1s"}, {"put": "tick", "value": "tick"}]}]},
+    {"name": "ann", "kind": "script", "steps": [{"take": "tongs2"}, {"put": "tongs1", "value": 1}]},
+    {"name": "bob", "kind": "script", "steps": [{"take": "tongs1"}, {"put": "tongs2", "value": 2}]}]}))
+r = run("run", pair, "--until", "3s")
+check("a deadlock among some exits 3 before --until",
+      r.returncode == 3 and r.stdout.rstrip().endswith('end      reason="deadlock"')
+      and 'cycle=["ann","bob","ann"]' in r.stdout
+      and "though others still run" in r.stderr
+      and "cycle: ann waits for tongs2, which only bob puts to; bob waits for tongs1, which only ann puts to"
+      in r.stderr, r.stdout[-300:] + r.stderr)
+r = run("run", pair, "--explain")
+check("--explain names the cycle",
+      r.returncode == 3 and "others still run, but these processes can never go on" in r.stdout
+      and "they wait on each other in a cycle (ann -> bob -> ann)" in r.stdout, r.stdout[-600:])
+r = run("run", pair, "--realtime", "--speed", "100", "--until", "2s")
+check("real time finds only global deadlocks: the clock runs on to --until",
+      r.returncode == 0 and 'reason="until"' in r.stdout, f"{r.returncode} {r.stderr}")
+r = run("run", scen / "dining-philosophers.json", "--format", "jsonl")
+last = [json.loads(l) for l in r.stdout.splitlines()[-2:]]
+check("dining philosophers: a cycle of three at 1s",
+      r.returncode == 3 and last[0]["t"] == 1000 and last[0]["cycle"] == ["ann", "bob", "cy", "ann"]
+      and [w["proc"] for w in last[0]["waiting"]] == ["ann", "bob", "cy"], r.stdout[-400:])
 bad = write("fail.json", json.dumps({"hotdog": 1, "channels": [{"name": "c"}], "processes": [
     {"name": "p", "kind": "script", "steps": [{"close": "c"}, {"take": "c", "as": "v"}, {"put": "c", "value": "{v}"}]}]}))
 r = run("run", bad)

@@ -182,3 +182,29 @@ TEST_CASE("the simulation's own events that need a word", "[explainer]") {
             "-",
         });
 }
+
+TEST_CASE("a deadlock among some names whom each waits for, self-waits and the cycle",
+          "[explainer]") {
+  event_script s;
+  deadlock_report r;
+  r.waiting.push_back({"ann", wait_op::take, {"tongs2"}});
+  r.waiting.push_back({"bob", wait_op::put, {"tongs1"}});
+  r.waiting.push_back({"cy", wait_op::alts, {"a", "b"}});
+  r.waiting.push_back({"dee", wait_op::put, {"d"}});
+  r.waits_for = {{{"bob"}, false}, {{"ann"}, false}, {{"ann", "bob"}, false}, {{}, true}};
+  r.cycle = {"ann", "bob", "ann"};
+  r.others_run = true;
+  s.deadlock(r);
+  CHECK(explain_all(s) ==
+        std::vector<std::string>{
+            "others still run, but these processes can never go on: no timer can wake them and "
+            "no process that can still run would release them: ann waits for tongs2, which only "
+            "bob puts to; bob waits for tongs1, which only ann takes from; cy waits for a and b, "
+            "which only ann and bob act on (of these); dee waits to put on d, which only dee "
+            "itself takes from later: it waits on itself; they wait on each other in a cycle "
+            "(ann -> bob -> ann)",
+        });
+  CHECK(describe_cycle(r) ==
+        "ann waits for tongs2, which only bob puts to; bob waits for tongs1, which only ann takes "
+        "from");
+}

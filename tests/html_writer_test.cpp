@@ -192,7 +192,9 @@ TEST_CASE(
   s.start("bob");
   s.now = 5;
   s.log("bob", "still here");
-  s.deadlock({{{"ann", wait_op::take, {"a"}}}});
+  deadlock_report stuck;
+  stuck.waiting = {{"ann", wait_op::take, {"a"}}};
+  s.deadlock(stuck);
   s.end("deadlock");
   const std::string dead = page_of(s);
   const auto shades = tags(dead, "<rect class=\"deadlocked\" x=");

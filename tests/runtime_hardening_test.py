@@ -76,7 +76,8 @@ r = run("run", spin, "--realtime", "--until", "300", "--stall-steps", "0", timeo
 check("--realtime --until stops it (0: no stall limit)",
       sanitized or (r.returncode == 0 and 'reason="until"' in r.stdout), "" if sanitized else f"{r.returncode} {r.stderr}")
 chatter = scenario("chatter.json", [
-    script("talker", [{"sleep": 5}, {"loop": [{"log": "again"}]}]),
+    # the put after the endless loop keeps c within the talker's reach: no deadlock
+    script("talker", [{"sleep": 5}, {"loop": [{"log": "again"}]}, {"put": "c", "value": 1}]),
     script("waiter", [{"take": "c"}])], ["c"])
 r = run("run", chatter, "--stall-steps", "500", "--format", "jsonl")
 last = json.loads(r.stdout.splitlines()[-1]) if r.stdout else {}

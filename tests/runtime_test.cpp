@@ -567,3 +567,51 @@ TEST_CASE("real time: go-blocking with one pool thread shuts down cleanly",
     CHECK(rt.run(5000).reason == end_reason::until);
   }
 }
+
+TEST_CASE("a deadlock among some processes is found only among those that say what they reach",
+          "[runtime][deadlock]") {
+  for (const bool say : {true, false}) {
+    deterministic_runtime rt;
+    auto a = make_channel<int>(rt, "a");
+    auto b = make_channel<int>(rt, "b");
+    // A daemon that ticks for ever, naming no channel.
+    process& ticker = rt.spawn({"ticker", process_mode::go, true}, [](process& p) -> task<void> {
+      for (;;) co_await p.sleep(1000);
+    });
+    process& ann = rt.spawn({"ann"}, [a, b](process& p) -> task<void> {
+      co_await p.take(a);
+      co_await p.put(b, 1);
+    });
+    process& bob = rt.spawn({"bob"}, [a, b](process& p) -> task<void> {
+      co_await p.take(b);
+      co_await p.put(a, 1);
+    });
+    if (say) {
+      ticker.set_reach([](std::vector<channel_use>&) { return true; });
+      ann.set_reach([](std::vector<channel_use>& out) {
+        out.push_back({"a", channel_uses::take});
+        out.push_back({"b", channel_uses::put});
+        return true;
+      });
+      bob.set_reach([](std::vector<channel_use>& out) {
+        out.push_back({"b", channel_uses::take});
+        out.push_back({"a", channel_uses::put});
+        return true;
+      });
+    }
+    const auto r = rt.run(5000);
+    if (say) {
+      CHECK(r.reason == end_reason::deadlock);
+      CHECK(r.t == 0);
+      CHECK(r.deadlock.others_run);
+      REQUIRE(r.deadlock.waiting.size() == 2);
+      CHECK(r.deadlock.waiting[0].proc == "ann");
+      CHECK(r.deadlock.cycle == strings{"ann", "bob", "ann"});
+      REQUIRE(r.deadlock.waits_for.size() == 2);
+      CHECK(r.deadlock.waits_for[0].partners == strings{"bob"});
+    } else {
+      // The ticker might do anything: nobody can be called stuck, and the run reaches until.
+      CHECK(r.reason == end_reason::until);
+    }
+  }
+}

@@ -140,6 +140,7 @@ TEST_CASE("text time format", "[sim][trace]") {
 TEST_CASE("every shipped scenario validates and runs to its documented end", "[sim][scenarios]") {
   const std::map<std::string, end_reason> expected{
       {"blocking-put-no-taker", end_reason::deadlock},
+      {"dining-philosophers", end_reason::deadlock},
   };
   int count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(HOTDOG_SCENARIO_DIR)) {

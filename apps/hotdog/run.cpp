@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <hotdog/sim/duration.hpp>
+#include <hotdog/sim/explainer.hpp>
 #include <hotdog/sim/golden.hpp>
 #include <hotdog/sim/html_writer.hpp>
 #include <hotdog/sim/output_file.hpp>
@@ -77,13 +78,18 @@ void report_end(const run_result& r) {
     std::cerr << "hotdog: the run stalled: " << printable(r.message) << '\n';
   if (r.reason == end_reason::deadlock) {
     std::cerr << "hotdog: deadlock at " << format_time(r.t)
-              << ": nothing can run and nothing will.\n";
+              << (r.deadlock.others_run
+                      ? ": these processes can never go on, though others still run.\n"
+                      : ": nothing can run and nothing will.\n");
     for (const auto& w : r.deadlock.waiting) {
       std::string chans;
       for (const auto& c : w.chans) chans += (chans.empty() ? "" : "|") + c;
       std::cerr << "  " << printable(w.proc) << " waits forever to " << to_string(w.op) << " on "
                 << printable(chans) << '\n';
     }
+    if (!r.deadlock.cycle.empty())
+      std::cerr << "  " << (r.deadlock.cycle.size() == 2 ? "waits on itself: " : "cycle: ")
+                << printable(describe_cycle(r.deadlock)) << '\n';
   }
 }
 

@@ -1,5 +1,7 @@
 #include "hotdog/deterministic_runtime.hpp"
 
+#include "deadlock_finder.hpp"
+
 #include "hotdog/detail/channel_registry.hpp"
 #include "hotdog/process.hpp"
 
@@ -64,8 +66,21 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
     if (stopping()) break;
     if (timers_.empty()) {
       // Nothing can run and nothing will: whoever still waits waits forever.
-      if (live() > 0) stop(end_reason::deadlock);
+      if (live() > 0) {
+        stop(end_reason::deadlock);
+        deadlock_ = detail::deadlock_finder::all_waiting(*this);
+      }
       break;
+    }
+    // Others may run on (a ticking daemon), but some may wait for good: looked for only when
+    // a wait no timer ends began, a process ended or one's reach shrank since the last look.
+    if (liveness_epoch_ != checked_epoch_) {
+      checked_epoch_ = liveness_epoch_;
+      if (auto found = detail::deadlock_finder::among_some(*this)) {
+        stop(end_reason::deadlock);
+        deadlock_ = std::move(*found);
+        break;
+      }
     }
     const std::int64_t next = timers_.next();
     if (until && next > *until) {
@@ -80,7 +95,7 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
   r.reason = stop_reason();
   r.message = stop_message();
   r.t = now_;
-  if (r.reason == end_reason::deadlock) r.deadlock.waiting = waiting_processes();
+  if (r.reason == end_reason::deadlock) r.deadlock = std::move(deadlock_);
   return r;
 }
 

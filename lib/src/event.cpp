@@ -170,6 +170,15 @@ void append_fields(std::string& out, const event& e, field_style style) {
     case event_kind::deadlock:
       key("waiting");
       append_deadlock(out, e.deadlock);
+      if (e.deadlock && !e.deadlock->cycle.empty()) {
+        key("cycle");
+        out += '[';
+        for (std::size_t i = 0; i < e.deadlock->cycle.size(); ++i) {
+          if (i) out += ',';
+          append_json_quoted(out, e.deadlock->cycle[i]);
+        }
+        out += ']';
+      }
       return;
     case event_kind::end:
       key("reason");

@@ -81,11 +81,12 @@ std::optional<waiting_entry> process::waiting_on() const {
   return w;
 }
 
-void process::expect(wait_op op, std::string_view chan, bool blocking) {
+void process::expect(wait_op op, std::string_view chan, bool blocking, bool timed) {
   lock l(*this);
   pending_op_ = op;
   pending_chan_ = chan;
   pending_blocking_ = blocking;
+  pending_timed_ = timed;
 }
 
 void process::waiting() {
@@ -94,6 +95,8 @@ void process::waiting() {
   lock l(*this);
   if (std::exchange(completed_before_wait_, false)) return;
   is_waiting_ = true;
+  // A wait no timer can end may complete a deadlock among some processes.
+  if (!pending_timed_) rt_.liveness_changed();
   const bool blocks = opts_.mode == process_mode::thread || pending_blocking_;
   event e;
   e.kind = blocks ? event_kind::block : event_kind::park;

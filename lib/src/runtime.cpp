@@ -144,7 +144,7 @@ void runtime::emit(event& e) {
       observer_->on_event(e);
     }
     limit_reached = event_limit_ != 0 && seq_ >= event_limit_;
-    if (stall_limit_ != 0) stalled = count_step(e.proc, e.name());
+    if (stall_limit_ != 0) stalled = count_step(e.proc, loop_step_text, &e);
   }
   if (limit_reached)
     stop(end_reason::limit,
@@ -159,7 +159,7 @@ void runtime::step(const process& p) {
   std::optional<std::string> stalled;
   {
     maybe_lock lock(*this);
-    stalled = count_step(p.name(), "loop iterations that make no event");
+    stalled = count_step(p.name(), loop_step_text, nullptr);
   }
   if (stalled) {
     stop(end_reason::stalled, std::move(*stalled));
@@ -167,7 +167,34 @@ void runtime::step(const process& p) {
   }
 }
 
-std::optional<std::string> runtime::count_step(std::string_view proc, std::string_view what) {
+namespace {
+
+// What a process did, for a stall's report: "alts over cooked (closed)", "take from c".
+std::string repeated(const event& e) {
+  std::string chan(e.chan);
+  for (std::size_t i = 0; i < e.chans.size(); ++i) (chan += i ? "|" : "") += e.chans[i];
+  switch (e.kind) {
+    case event_kind::put: return "put to " + chan + (e.ok.value_or(false) ? "" : " (closed)");
+    case event_kind::take: return "take from " + chan + (e.value.is_null() ? " (closed)" : "");
+    case event_kind::offer: return "offer to " + chan + (e.ok == false ? " (closed)" : "");
+    case event_kind::poll: return "poll of " + chan;
+    case event_kind::close: return "close of " + chan;
+    case event_kind::park:
+    case event_kind::block:
+      return std::string(to_string(e.kind)) + " on " + std::string(to_string(e.op)) + " " + chan;
+    case event_kind::alts:
+      if (e.op == wait_op::none) return "alts with its default";
+      if (e.op == wait_op::put)
+        return "alts put to " + chan + (e.ok.value_or(false) ? "" : " (closed)");
+      return "alts over " + chan + (e.value.is_null() && chan != "timeout" ? " (closed)" : "");
+    default: return std::string(e.name());
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> runtime::count_step(std::string_view proc, std::string_view loop_step,
+                                               const event* e) {
   const std::int64_t t = now();
   if (t != still_since_) {
     still_since_ = t;
@@ -183,9 +210,11 @@ std::optional<std::string> runtime::count_step(std::string_view proc, std::strin
     auto it = repeats_.find(proc);
     if (it == repeats_.end())
       it = repeats_.emplace(std::string(proc), std::vector<std::string>{}).first;
+    // Only here, near the limit, is what it did put in words.
+    std::string what = e ? repeated(*e) : std::string(loop_step);
     if (std::find(it->second.begin(), it->second.end(), what) == it->second.end() &&
         it->second.size() < 8)
-      it->second.emplace_back(what);
+      it->second.push_back(std::move(what));
   }
   if (still_steps_ < stall_limit_) return std::nullopt;
   std::string msg = "virtual time stood still at " + std::to_string(t) + " ms for " +
@@ -193,7 +222,14 @@ std::optional<std::string> runtime::count_step(std::string_view proc, std::strin
   const char* sep = ": ";
   for (const auto& [name, whats] : repeats_) {
     msg += sep + name + " repeats ";
-    for (std::size_t i = 0; i < whats.size(); ++i) msg += (i ? ", " : "") + whats[i];
+    // A process that made events says what they were; only one that made none repeats
+    // loop iterations that make no event.
+    bool first = true;
+    for (const auto& what : whats) {
+      if (what == loop_step && whats.size() > 1) continue;
+      msg += (first ? "" : ", ") + what;
+      first = false;
+    }
     sep = "; ";
   }
   return msg;
@@ -265,6 +301,7 @@ task<void> runtime::drive(process& p) {
     runtime& rt;
     process& p;
     ~ending() {
+      rt.liveness_changed();
       rt.counted_end(p);
       p.ended_.store(true, std::memory_order_release);
     }

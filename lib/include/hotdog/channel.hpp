@@ -33,6 +33,8 @@ struct channel_options {
   /// Called when a dropping or sliding buffer discards a value, on the thread of the put
   /// that caused it, after the channel's lock is released (before the put completes).
   std::function<void(discard_reason, const T&)> on_discard = {};
+  /// A timer will close it (a timeout): a take waiting on it is not stuck, however long.
+  bool closed_by_timer = false;
 };
 
 /// A core.async channel of T: many putters and takers, from coroutines, callbacks or
@@ -58,11 +60,14 @@ class channel {
     state_ = std::make_shared<detail::channel_state<T>>(ex, std::move(opts.name), opts.capacity,
                                                         opts.policy, std::move(opts.on_discard),
                                                         registry.single_threaded());
+    if (opts.closed_by_timer) state_->mark_closed_by_timer();
     registry.add(state_);
   }
 
   /// The name given at construction.
   const std::string& name() const noexcept { return state_->name(); }
+  /// True when a timer will close it (a timeout channel).
+  bool closed_by_timer() const noexcept { return state_->closed_by_timer(); }
   /// The buffer's capacity (0 when unbuffered).
   std::size_t capacity() const noexcept { return state_->capacity(); }
   /// The buffer's policy.

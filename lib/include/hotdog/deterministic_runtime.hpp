@@ -43,6 +43,8 @@ class deterministic_runtime final : public runtime {
   detail::run_queue ready_{ctx_};
   std::int64_t now_ = 0;
   detail::timer_heap<std::int64_t> timers_;
+  std::uint64_t checked_epoch_ = 0;  // liveness_epoch_ when a deadlock was last looked for
+  deadlock_report deadlock_;         // what the loop found
 };
 
 }  // namespace hotdog

@@ -97,9 +97,26 @@ struct waiting_entry {
   std::vector<std::string> chans;  ///< one channel, or an alts's channels in order
 };
 
+/// Whom a deadlocked process waits for (not shown in traces; the text and --explain say it).
+struct waiting_for {
+  /// The other deadlocked processes whose remaining programs could release it (put to the
+  /// channel it takes from, take from the one it puts to, close it), in spawn order.
+  std::vector<std::string> partners;
+  /// Its own remaining program is the only one that could release it: it waits on itself.
+  bool self = false;
+};
+
 /// Who is deadlocked and on what.
 struct deadlock_report {
   std::vector<waiting_entry> waiting;
+  /// For each of waiting, by index, whom it waits for (shorter when not known).
+  std::vector<waiting_for> waits_for;
+  /// The first cycle of processes waiting on each other, starting and ending at its
+  /// first-declared process (`["ann", "bob", "ann"]`; a process waiting on itself:
+  /// `["ann", "ann"]`); empty when there is none.
+  std::vector<std::string> cycle;
+  /// Other processes (daemons, tickers) still run: the deadlock is among some processes.
+  bool others_run = false;
 };
 
 /// One trace event. Views and references point into the reporter's data: an observer

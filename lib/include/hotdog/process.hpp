@@ -5,6 +5,7 @@
 
 #include "hotdog/alts.hpp"
 #include "hotdog/channel.hpp"
+#include "hotdog/reach.hpp"
 #include "hotdog/runtime.hpp"
 #include "hotdog/task.hpp"
 #include "hotdog/value_traits.hpp"
@@ -26,6 +27,10 @@
 #include <vector>
 
 namespace hotdog {
+
+namespace detail {
+class deadlock_finder_impl;
+}
 
 /// Thrown into a process that tries to go on after its run has ended.
 struct run_stopped : std::runtime_error {
@@ -66,12 +71,12 @@ class process final : private wait_observer {
         if (done) {
           ok = *done;
         } else {
-          expect(wait_op::put, ch.name(), true);
+          expect(wait_op::put, ch.name(), true, false);
           ok =
               block_on<bool>([&](auto handler) { ch.async_put(std::move(v), std::move(handler)); });
         }
       } else {
-        expect(wait_op::put, ch.name(), blocking);
+        expect(wait_op::put, ch.name(), blocking, false);
         ok = co_await ch.async_put(std::move(v), use_task[*this]);
       }
     } catch (const std::system_error& e) {
@@ -95,11 +100,11 @@ class process final : private wait_observer {
       if (blocks_a_pool_thread(blocking)) {
         v = co_await ch.async_poll(use_task);
         if (!v) {
-          expect(wait_op::take, ch.name(), true);
+          expect(wait_op::take, ch.name(), true, ch.closed_by_timer());
           v = block_on<std::optional<T>>([&](auto handler) { ch.async_take(std::move(handler)); });
         }
       } else {
-        expect(wait_op::take, ch.name(), blocking);
+        expect(wait_op::take, ch.name(), blocking, ch.closed_by_timer());
         v = co_await ch.async_take(use_task[*this]);
       }
     } catch (const std::system_error& e) {
@@ -205,10 +210,23 @@ class process final : private wait_observer {
   /// What the process waits on now, if it waits on a channel.
   std::optional<waiting_entry> waiting_on() const;
 
+  /// Says what its remaining program can still do to which channels (see reach_fn); nullptr
+  /// (the default): anything. The deterministic runtime asks it while looking for a deadlock
+  /// among some processes, so a body that sets one keeps it true as it goes on and calls
+  /// reach_changed() whenever what it reaches shrinks; a body sets nullptr before the
+  /// state its function reads goes away.
+  void set_reach(reach_fn f) {
+    reach_ = std::move(f);
+    rt_.liveness_changed();
+  }
+  /// What it reaches has shrunk (a script moved past a step): a deadlock may have formed.
+  void reach_changed() noexcept { rt_.liveness_changed(); }
+
  private:
   friend class runtime;
   friend class deterministic_runtime;
   friend class realtime_runtime;
+  friend class detail::deadlock_finder_impl;
 
   void waiting() override;
   void wait_begins() override { rt_.count_wait(*this, -1); }
@@ -280,13 +298,15 @@ class process final : private wait_observer {
     if (slot->error) throw std::system_error(slot->error);
     return std::move(*slot->value);
   }
-  void expect(wait_op op, std::string_view chan, bool blocking);
+  void expect(wait_op op, std::string_view chan, bool blocking, bool timed);
   template <class T>
   void expect_alts(const std::vector<alt_op<T>>& ops) {
     lock l(*this);
     pending_alts_.clear();
     pending_put_arms_ = 0;
+    pending_timed_ = false;
     for (const auto& op : ops) {
+      pending_timed_ = pending_timed_ || op.chan.closed_by_timer();
       if (op.is_put() && pending_alts_.size() < 64)
         pending_put_arms_ |= std::uint64_t{1} << pending_alts_.size();
       pending_alts_.push_back(op.chan.name());
@@ -425,6 +445,8 @@ class process final : private wait_observer {
   void (*handoff_report_)(process&, const void*) = nullptr;
   bool reported_ = false;
   bool completed_before_wait_ = false;  // under the runtime's lock (see handed_off)
+  bool pending_timed_ = false;          // a timer will end the wait (a timeout arm)
+  reach_fn reach_;                      // what its remaining program can do; empty: anything
   bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
   // Real time, under the runtime's mutex: wait_ends() minus wait_begins() (negative while the
   // process waits), and whether it still counts among those that can run (see count_wait).

@@ -144,6 +144,13 @@ class runtime {
         token, add_time(now(), ms));
   }
 
+  /// A process began a wait that no timer can end, ended, or reaches fewer channels: the
+  /// deterministic runtime looks for a deadlock among some processes before time moves on.
+  /// Only counted when single-threaded (the real-time runtime finds only global deadlocks).
+  void liveness_changed() noexcept {
+    if (single_threaded_) ++liveness_epoch_;
+  }
+
   /// Calls f(const process&) for every process still known, in the order they were spawned.
   template <class F>
   void for_each_process(F&& f) const {
@@ -244,8 +251,11 @@ class runtime {
   };
   std::uint64_t seq_ = 0;
   std::uint64_t event_limit_ = 0;
-  // Counts a step under the lock; returns the stall message once the limit is reached.
-  std::optional<std::string> count_step(std::string_view proc, std::string_view what);
+  // Counts a step under the lock (e: its event; none for a loop iteration, which is named
+  // loop_step); returns the stall message once the limit is reached.
+  std::optional<std::string> count_step(std::string_view proc, std::string_view loop_step,
+                                        const event* e);
+  static constexpr std::string_view loop_step_text = "loop iterations that make no event";
   std::uint64_t stall_limit_ = 0;
   std::int64_t still_since_ = -1;  // the virtual time that stands still
   std::uint64_t still_steps_ = 0;  // steps since it last moved
@@ -255,6 +265,9 @@ class runtime {
   std::optional<end_reason> stop_reason_;
   std::string stop_message_;
   std::atomic<std::size_t> live_{0};
+
+ protected:
+  std::uint64_t liveness_epoch_ = 0;  // see liveness_changed (single-threaded only)
 };
 
 }  // namespace hotdog

@@ -14,7 +14,8 @@ namespace hotdog {
 /// exact (no jitter) and never shared between callers.
 template <class T>
 channel<T> make_timeout(runtime& rt, std::int64_t ms) {
-  channel<T> ch(rt.get_executor(), channel_options<T>{"timeout", 0, buffer_policy::fixed, {}});
+  channel<T> ch(rt.get_executor(),
+                channel_options<T>{"timeout", 0, buffer_policy::fixed, {}, true});
   rt.call_at(add_time(rt.now(), ms), [ch]() mutable { ch.close(); });
   return ch;
 }

@@ -20,7 +20,50 @@ std::vector<std::string> chans_of(const event& e) {
   return {e.chans.begin(), e.chans.end()};
 }
 
+std::string clause(const deadlock_report& r, std::size_t i) {
+  const waiting_entry& w = r.waiting[i];
+  const waiting_for why = i < r.waits_for.size() ? r.waits_for[i] : waiting_for{};
+  const bool one = why.partners.size() == 1;
+  if (!why.partners.empty()) {
+    const char* does = w.op == wait_op::put    ? (one ? "takes from" : "take from")
+                       : w.op == wait_op::take ? (one ? "puts to" : "put to")
+                                               : (one ? "acts on" : "act on");
+    return w.proc + " waits for " + list(w.chans) + ", which only " + list(why.partners) + " " +
+           does + (w.chans.size() > 1 ? " (of these)" : "");
+  }
+  if (why.self) {
+    const char* does = w.op == wait_op::put    ? "takes from"
+                       : w.op == wait_op::take ? "puts to or closes"
+                                               : "acts on";
+    return w.proc + " waits to " + std::string(to_string(w.op)) + " on " + list(w.chans) +
+           ", which only " + w.proc + " itself " + does + " later: it waits on itself";
+  }
+  const std::string partner = w.op == wait_op::put    ? "takes from"
+                              : w.op == wait_op::take ? "puts to"
+                                                      : "serves";
+  return w.proc + " waits to " + std::string(to_string(w.op)) + " on " + list(w.chans) +
+         ", and no process left " + partner + " it";
+}
+
 }  // namespace
+
+std::string describe_waits(const deadlock_report& r) {
+  std::string s;
+  for (std::size_t i = 0; i < r.waiting.size(); ++i) s += (s.empty() ? "" : "; ") + clause(r, i);
+  return s;
+}
+
+std::string describe_cycle(const deadlock_report& r) {
+  std::string s;
+  // The last name of a cycle repeats its first.
+  for (std::size_t i = 0; i + 1 < r.cycle.size(); ++i)
+    for (std::size_t j = 0; j < r.waiting.size(); ++j)
+      if (r.waiting[j].proc == r.cycle[i]) {
+        s += (s.empty() ? "" : "; ") + clause(r, j);
+        break;
+      }
+  return s;
+}
 
 std::optional<std::string> explainer::explain(const event& e) {
   const std::string p(e.proc);
@@ -104,17 +147,18 @@ std::optional<std::string> explainer::explain(const event& e) {
     case event_kind::sleep:
       return p + " waits " + std::to_string(e.number) + " ms of virtual time (a timeout channel)";
     case event_kind::deadlock: {
-      std::string s = "nothing can run and no timer is pending, so nobody will ever wake: ";
-      if (e.deadlock) {
-        bool first = true;
-        for (const auto& w : e.deadlock->waiting) {
-          const std::string partner = w.op == wait_op::put    ? "takes from"
-                                      : w.op == wait_op::take ? "puts to"
-                                                              : "serves";
-          s += (first ? "" : "; ") + w.proc + " waits to " + std::string(to_string(w.op)) + " on " +
-               list(w.chans) + ", and no process left " + partner + " it";
-          first = false;
-        }
+      if (!e.deadlock) return "nothing can run and no timer is pending, so nobody will ever wake: ";
+      const deadlock_report& d = *e.deadlock;
+      std::string s =
+          d.others_run
+              ? "others still run, but these processes can never go on: no timer can wake them "
+                "and no process that can still run would release them: "
+              : "nothing can run and no timer is pending, so nobody will ever wake: ";
+      s += describe_waits(d);
+      if (d.cycle.size() > 2) {
+        std::string arrows;
+        for (const auto& name : d.cycle) arrows += (arrows.empty() ? "" : " -> ") + name;
+        s += "; they wait on each other in a cycle (" + arrows + ")";
       }
       return s;
     }

@@ -13,6 +13,15 @@ namespace {
                            " for " + p.name());
 }
 
+// Clears a process's reach when its body ends: the state the reach reads goes then.
+struct reach_guard {
+  process& p;
+  reach_guard(process& proc, reach_fn f) : p(proc) { p.set_reach(std::move(f)); }
+  ~reach_guard() { p.set_reach(nullptr); }
+  reach_guard(const reach_guard&) = delete;
+  reach_guard& operator=(const reach_guard&) = delete;
+};
+
 }  // namespace
 
 // The book's machine, grown up: a price, a hopper the chef fills, change and refunds, and a
@@ -22,7 +31,20 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   message_channel in = w.channels[spec.in_channel];
   message_channel hopper = w.channels[spec.hopper_channel];
   std::int64_t stock = spec.stock;
+  // It takes payments from in (and may close it), fills and empties its hopper, and answers
+  // on the reply channel of the payment it holds.
+  std::string_view answering;
+  bool stocking = true;  // it puts only its first stock into the hopper; later it takes
+  reach_guard reaching(p, [&in, &hopper, &answering, &stocking](std::vector<channel_use>& out) {
+    out.push_back({in.name(), channel_uses::take | channel_uses::close});
+    const std::uint8_t fills = stocking ? channel_uses::put : 0;
+    out.push_back({hopper.name(), static_cast<std::uint8_t>(fills | channel_uses::take)});
+    if (!answering.empty()) out.push_back({answering, channel_uses::put});
+    return true;
+  });
   for (std::int64_t i = 0; i < stock; ++i) co_await p.put(hopper, message(hot_dog{}));
+  stocking = false;
+  p.reach_changed();
   {
     auto hold = books.hold();
     books.stocked += stock;
@@ -67,6 +89,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
     if (!pay) unexpected(p, *got, in, "payments");
     const std::int64_t amount = pay->amount;
     const std::string_view from = pay->from;
+    answering = pay->reply.name();
     {
       auto hold = books.hold();
       books.payments += amount;
@@ -105,6 +128,8 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
     // The reply channel has a buffer of one: the machine never waits on a customer.
     message_channel to = pay->reply;
     co_await p.put(to, message(std::move(reply)));
+    answering = {};
+    p.reach_changed();
   }
 }
 
@@ -124,6 +149,12 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   }
   report(p, sim_event::arrive, {{"machine", std::string_view(machine)}, {"amount", amount}});
   message_channel reply = make_channel<message>(p.rt(), customer_reply(p.name()), 1);
+  // It pays into its machine's in and takes the answer from its own reply channel.
+  reach_guard reaching(p, [&in, &reply](std::vector<channel_use>& out) {
+    out.push_back({in.name(), channel_uses::put});
+    out.push_back({reply.name(), channel_uses::take});
+    return true;
+  });
   message pay = payment{p.name(), amount, reply};
   auto leave = [&](const char* reason) {
     report(p, sim_event::leave,
@@ -199,6 +230,12 @@ task<void> run_one_customer(process& p, world& w, const customer_spec& spec) {
 task<void> run_crowd(process& p, world& w, const customer_spec& spec) {
   const std::uint64_t count = spec.count.value_or(1);
   random_source& r = p.rt().random();
+  // The customers it has yet to make will pay into the machines' in channels.
+  reach_guard reaching(p, [&w, &spec](std::vector<channel_use>& out) {
+    for (std::size_t in : spec.machine_in_channels)
+      out.push_back({w.channels[in].name(), channel_uses::put});
+    return true;
+  });
   for (std::uint64_t i = 1; i <= count; ++i) {
     if (i > 1) co_await p.sleep(spec.interval.draw(r));
     const std::int64_t amount = spec.amount.draw(r);
@@ -214,6 +251,10 @@ task<void> run_chef(process& p, world& w, const chef_spec& spec) {
   ledger& books = w.books;
   message_channel hopper = w.channels[spec.hopper_channel];
   random_source& r = p.rt().random();
+  reach_guard reaching(p, [&hopper](std::vector<channel_use>& out) {
+    out.push_back({hopper.name(), channel_uses::put});
+    return true;
+  });
   for (std::uint64_t n = 0; !spec.batches || n < *spec.batches; ++n) {
     co_await p.sleep(spec.cook_time.draw(r));
     {

@@ -1,5 +1,6 @@
 #include "script.hpp"
 
+#include "hotdog/sim/script_reach.hpp"
 #include "hotdog/timeout.hpp"
 
 #include <algorithm>
@@ -102,6 +103,14 @@ struct interpreter {
   const std::vector<message_channel>& channels;
   const std::vector<std::string>& names;
   variables vars;
+  // Where the script is: a step list and the step running in it, outermost first; each
+  // list but the first is inside the running step of the one before.
+  struct frame {
+    const step_list* steps;
+    std::size_t at;
+    bool repeats;  // a loop's body: all of it may run again
+  };
+  std::vector<frame> frames;
 
   const message_channel& chan(const channel_ref& c) const { return channels[c.index]; }
 
@@ -114,10 +123,38 @@ struct interpreter {
     return c;
   }
 
+  // What the rest of the script can still do: the running step and those after it in the
+  // innermost list; in each enclosing list the steps after the running one; and the whole
+  // of every list that repeats.
+  void reach(std::vector<channel_use>& out) const {
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      const frame& f = frames[i];
+      const bool innermost = i + 1 == frames.size();
+      add_channel_uses(*f.steps, f.repeats ? 0 : innermost ? f.at : f.at + 1, out);
+    }
+  }
+
+  // Keeps frames in step with the coroutines of run(), however they end.
+  struct entered {
+    std::vector<frame>& frames;
+    entered(std::vector<frame>& fs, const step_list& steps, bool repeats) : frames(fs) {
+      frames.push_back({&steps, 0, repeats});
+    }
+    ~entered() { frames.pop_back(); }
+    entered(const entered&) = delete;
+    entered& operator=(const entered&) = delete;
+  };
+
   // Runs steps; inside a loop, a take that returns null (closed) or a break ends the loop:
   // returns true (an `if` passes it on to the loop around it).
   task<bool> run(const step_list& steps, bool in_loop) {
-    for (const step& s : steps) {
+    entered here(frames, steps, in_loop);
+    const std::size_t depth = frames.size() - 1;
+    for (std::size_t at = 0; at < steps.size(); ++at) {
+      const step& s = steps[at];
+      frames[depth].at = at;
+      // Outside a loop, moving on leaves steps behind for good: what it reaches shrinks.
+      if (!in_loop && at > 0) p.reach_changed();
       if (const auto* put = std::get_if<put_step>(&s.op)) {
         const bool ok =
             co_await p.put(chan(put->chan), message(render(put->value, vars)), put->blocking);
@@ -200,7 +237,16 @@ struct interpreter {
 
 task<void> run_script(process& p, const std::vector<message_channel>& channels,
                       const script_spec& script) {
-  interpreter run{p, channels, script.variables, variables(script.variables.size())};
+  interpreter run{p, channels, script.variables, variables(script.variables.size()), {}};
+  // The runtime asks what the rest of the script reaches while it looks for a deadlock.
+  struct reach_while_running {
+    process& p;
+    ~reach_while_running() { p.set_reach(nullptr); }
+  } reaching{p};
+  p.set_reach([&run](std::vector<channel_use>& out) {
+    run.reach(out);
+    return true;
+  });
   co_await run.run(script.steps, false);
 }
 

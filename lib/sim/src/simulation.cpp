@@ -7,6 +7,7 @@
 #include "simulation_hooks.hpp"
 
 #include "hotdog/sim/printable.hpp"
+#include "hotdog/sim/script_reach.hpp"
 #include "hotdog/sim/sim_events.hpp"
 
 #include <functional>
@@ -174,7 +175,25 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
       body = [&w, cu](process& self) { return run_one_customer(self, w, *cu); };
     }
     hot_dogs |= !std::holds_alternative<script_spec>(p.body);
-    rt->spawn({p.name, p.mode, p.daemon, p.start}, std::move(body));
+    process& spawned = rt->spawn({p.name, p.mode, p.daemon, p.start}, std::move(body));
+    // Until its body starts and says better, a process reaches all its program names, so a
+    // process that starts late does not hide a deadlock that happens before it.
+    spawned.set_reach([&w, &p](std::vector<channel_use>& uses) {
+      namespace use = channel_uses;
+      const auto chan = [&w](std::size_t i) { return std::string_view(w.channels[i].name()); };
+      if (const auto* s = std::get_if<script_spec>(&p.body)) {
+        add_channel_uses(s->steps, 0, uses);
+      } else if (const auto* m = std::get_if<machine_spec>(&p.body)) {
+        uses.push_back({chan(m->in_channel), use::take | use::close});
+        uses.push_back({chan(m->hopper_channel), use::put | use::take});
+      } else if (const auto* c = std::get_if<chef_spec>(&p.body)) {
+        uses.push_back({chan(c->hopper_channel), use::put});
+      } else {
+        for (std::size_t in : std::get<customer_spec>(p.body).machine_in_channels)
+          uses.push_back({chan(in), use::put});
+      }
+      return true;
+    });
   }
   if (hot_dogs)
     rt->set_finisher([&w](run_result& r, const std::function<void(event&)>& report) {

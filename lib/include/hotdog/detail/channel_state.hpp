@@ -52,6 +52,8 @@ class channel_state final : public abandonable,
         on_discard_(std::move(on_discard)) {}
 
   const std::string& name() const noexcept { return name_; }
+  bool closed_by_timer() const noexcept { return closed_by_timer_; }
+  void mark_closed_by_timer() noexcept { closed_by_timer_ = true; }
   const asio::any_io_executor& executor() const noexcept { return executor_; }
   std::size_t capacity() const noexcept { return buf_.capacity(); }
   buffer_policy policy() const noexcept { return buf_.policy(); }
@@ -341,6 +343,7 @@ class channel_state final : public abandonable,
   ring<put_waiter> puts_;
   ring<take_waiter> takes_;
   bool closed_ = false;
+  bool closed_by_timer_ = false;  // set once, before the channel is shared
 };
 
 }  // namespace detail

@@ -12,6 +12,16 @@
 
 namespace hotdog::sim {
 
+/// One clause per deadlocked process, "; "-separated, in the report's order: whom it waits
+/// for ("ann waits for tongs2, which only bob puts to"), that it waits on itself, or that no
+/// process left could release it.
+std::string describe_waits(const deadlock_report& r);
+
+/// The report's cycle in words, one clause per process in the cycle's order ("ann waits
+/// for tongs2, which only bob puts to; bob waits for tongs1, which only ann puts to");
+/// empty when there is no cycle.
+std::string describe_cycle(const deadlock_report& r);
+
 /// Remembers what it needs across events (who waits on what) to explain the next one.
 class explainer {
  public:

@@ -1,0 +1,237 @@
+// Runs that cannot go on: deadlocks among some processes while others run, their cycles,
+// and stalls, asserted on the event log of whole simulated runs.
+#include <hotdog/sim/explainer.hpp>
+#include <hotdog/sim/simulation.hpp>
+#include <hotdog/sim/trace_writer.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace hotdog;
+using namespace hotdog::sim;
+
+namespace {
+
+struct outcome {
+  run_result result;
+  std::string jsonl;
+  std::string last_lines(int n) const {
+    std::vector<std::string> lines;
+    std::istringstream in(jsonl);
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    std::string out;
+    for (std::size_t i = lines.size() > static_cast<std::size_t>(n) ? lines.size() - n : 0;
+         i < lines.size(); ++i)
+      out += lines[i] + "\n";
+    return out;
+  }
+};
+
+outcome run_json(const std::string& text, run_options opts = {}) {
+  auto r = load_scenario(text, "s.json");
+  for (auto& e : r.errors) FAIL(e.to_string());
+  std::ostringstream out;
+  jsonl_writer w(out);
+  outcome o;
+  o.result = simulate(*r.value, opts, w);
+  o.jsonl = out.str();
+  return o;
+}
+
+std::vector<std::string> names(const deadlock_report& d) {
+  std::vector<std::string> out;
+  for (const auto& w : d.waiting) out.push_back(w.proc);
+  return out;
+}
+
+// A daemon that ticks for ever: without the partial check, a run with it never deadlocks.
+const std::string clock_process =
+    R"({"name": "clock", "kind": "script", "daemon": true,
+        "steps": [{"loop": [{"sleep": "1s"}, {"put": "tick", "value": "tick"}]}]})";
+const std::string clock_channel = R"({"name": "tick", "buffer": 1, "policy": "sliding"})";
+
+}  // namespace
+
+TEST_CASE("two processes waiting on each other deadlock while a daemon clock ticks",
+          "[sim][deadlock]") {
+  const std::string text =
+      R"({"hotdog": 1, "channels": [{"name": "tongs1"}, {"name": "tongs2"}, )" + clock_channel +
+      R"(], "processes": [)" + clock_process + R"(,
+    {"name": "ann", "kind": "script", "steps": [{"take": "tongs2"}, {"put": "tongs1", "value": 1}]},
+    {"name": "bob", "kind": "script", "steps": [{"take": "tongs1"}, {"put": "tongs2", "value": 2}]}]})";
+  run_options until;
+  until.until = 3000;
+  for (const run_options& opts : {run_options{}, until}) {
+    const auto o = run_json(text, opts);
+    CHECK(o.result.reason == end_reason::deadlock);
+    CHECK(exit_status(o.result.reason) == 3);
+    CHECK(o.result.t == 0);
+    CHECK(o.result.deadlock.others_run);
+    CHECK(names(o.result.deadlock) == std::vector<std::string>{"ann", "bob"});
+    CHECK(o.result.deadlock.cycle == std::vector<std::string>{"ann", "bob", "ann"});
+    CHECK(o.last_lines(2) ==
+          R"({"seq":7,"t":0,"ev":"deadlock","waiting":[{"proc":"ann","op":"take","chan":"tongs2"},)"
+          R"({"proc":"bob","op":"take","chan":"tongs1"}],"cycle":["ann","bob","ann"]})"
+          "\n"
+          R"({"seq":8,"t":0,"ev":"end","reason":"deadlock"})"
+          "\n");
+    CHECK(describe_cycle(o.result.deadlock) ==
+          "ann waits for tongs2, which only bob puts to; bob waits for tongs1, which only ann "
+          "puts to");
+  }
+}
+
+TEST_CASE("a process that starts later, naming none of their channels, does not hide a deadlock",
+          "[sim][deadlock]") {
+  const auto o =
+      run_json(R"({"hotdog": 1, "channels": [{"name": "a"}, {"name": "b"}], "processes": [
+    {"name": "ann", "kind": "script", "steps": [{"take": "a"}, {"put": "b", "value": 1}]},
+    {"name": "bob", "kind": "script", "steps": [{"take": "b"}, {"put": "a", "value": 1}]},
+    {"name": "late", "kind": "script", "start": "1h", "steps": [{"log": "here"}]},
+    {"name": "later", "kind": "script", "start": "2h",
+     "steps": [{"put": "a", "value": 1}, {"take": "a"}]}]})");
+  // later will put to a at 2h: ann is not stuck, so bob is not either.
+  CHECK(o.result.reason == end_reason::done);
+  CHECK(o.result.t == 7'200'000);
+  const auto stuck =
+      run_json(R"({"hotdog": 1, "channels": [{"name": "a"}, {"name": "b"}], "processes": [
+    {"name": "ann", "kind": "script", "steps": [{"take": "a"}, {"put": "b", "value": 1}]},
+    {"name": "bob", "kind": "script", "steps": [{"take": "b"}, {"put": "a", "value": 1}]},
+    {"name": "late", "kind": "script", "start": "1h", "steps": [{"log": "here"}]}]})");
+  CHECK(stuck.result.reason == end_reason::deadlock);
+  CHECK(stuck.result.t == 0);
+  CHECK(stuck.result.deadlock.cycle == std::vector<std::string>{"ann", "bob", "ann"});
+}
+
+TEST_CASE("the cycle starts at its first-declared process, and the text follows it",
+          "[sim][deadlock]") {
+  // Declared cy, ann, bob: cy waits for bob, bob for ann, ann for cy; reported from cy.
+  const auto o =
+      run_json(R"({"hotdog": 1, "channels": [{"name": "a"}, {"name": "b"}, {"name": "c"}],
+    "processes": [
+      {"name": "cy", "kind": "script", "steps": [{"take": "c"}, {"put": "a", "value": 1}]},
+      {"name": "ann", "kind": "script", "steps": [{"take": "a"}, {"put": "b", "value": 1}]},
+      {"name": "bob", "kind": "script", "steps": [{"take": "b"}, {"put": "c", "value": 1}]}]})");
+  CHECK(o.result.reason == end_reason::deadlock);
+  CHECK_FALSE(o.result.deadlock.others_run);
+  CHECK(o.result.deadlock.cycle == std::vector<std::string>{"cy", "bob", "ann", "cy"});
+  CHECK(describe_cycle(o.result.deadlock) ==
+        "cy waits for c, which only bob puts to; bob waits for b, which only ann puts to; ann "
+        "waits for a, which only cy puts to");
+}
+
+TEST_CASE("waits that someone can still end are no deadlock", "[sim][deadlock]") {
+  SECTION("a daemon that will put after a while") {
+    const auto o = run_json(R"({"hotdog": 1, "channels": [{"name": "c"}], "processes": [
+      {"name": "ann", "kind": "script", "steps": [{"take": "c", "as": "v"}, {"log": "{v}"}]},
+      {"name": "late", "kind": "script", "daemon": true,
+       "steps": [{"sleep": "1h"}, {"put": "c", "value": "at last"}]}]})");
+    CHECK(o.result.reason == end_reason::done);
+    CHECK(o.result.t == 3'600'000);
+  }
+  SECTION("a daemon that will close the channel") {
+    const auto o = run_json(R"({"hotdog": 1, "channels": [{"name": "c"}], "processes": [
+      {"name": "ann", "kind": "script", "steps": [{"take": "c"}]},
+      {"name": "closer", "kind": "script", "daemon": true, "steps": [{"sleep": 5}, {"close": "c"}]}]})");
+    CHECK(o.result.reason == end_reason::done);
+  }
+  SECTION("an alts with a timeout arm is woken by its timer") {
+    const auto o = run_json(R"({"hotdog": 1, "channels": [{"name": "c"}, )" + clock_channel +
+                            R"(], "processes": [)" + clock_process + R"(,
+      {"name": "ann", "kind": "script", "steps": [{"alts": [{"take": "c"}, {"timeout": "2s"}]}]}]})");
+    CHECK(o.result.reason == end_reason::done);
+    CHECK(o.result.t == 2000);
+  }
+  SECTION("a process in a loop that will put again") {
+    const auto o = run_json(R"({"hotdog": 1, "channels": [{"name": "c"}], "processes": [
+      {"name": "ann", "kind": "script", "steps": [{"loop": [{"take": "c"}], "times": 3}]},
+      {"name": "pump", "kind": "script", "daemon": true,
+       "steps": [{"loop": [{"sleep": "1s"}, {"put": "c", "value": 1}]}]}]})");
+    CHECK(o.result.reason == end_reason::done);
+    CHECK(o.result.t == 3000);
+  }
+}
+
+TEST_CASE("a process that can only take from a channel does not release a taker",
+          "[sim][deadlock]") {
+  // The poller names c, but a poll never gives a waiting take its value.
+  const auto o = run_json(R"({"hotdog": 1, "channels": [{"name": "c"}], "processes": [
+    {"name": "ann", "kind": "script", "steps": [{"take": "c"}]},
+    {"name": "poller", "kind": "script", "daemon": true,
+     "steps": [{"loop": [{"poll": "c"}, {"sleep": "1s"}]}]}]})");
+  CHECK(o.result.reason == end_reason::deadlock);
+  CHECK(names(o.result.deadlock) == std::vector<std::string>{"ann"});
+  CHECK(o.result.deadlock.cycle.empty());
+  CHECK(o.jsonl.find(R"("cycle")") == std::string::npos);
+  CHECK(describe_waits(o.result.deadlock) ==
+        "ann waits to take on c, and no process left puts to it");
+}
+
+TEST_CASE("a deadlock forms when a running process leaves the last step that could help",
+          "[sim][deadlock]") {
+  // At first the helper could still put to c; at 1s it moves past that step for good.
+  const auto o = run_json(R"({"hotdog": 1, "channels": [{"name": "c"}], "processes": [
+    {"name": "ann", "kind": "script", "steps": [{"take": "c"}]},
+    {"name": "helper", "kind": "script", "daemon": true, "steps": [
+      {"sleep": "1s"}, {"loop": [{"put": "c", "value": 1}], "times": 0},
+      {"loop": [{"sleep": "1s"}]}]}]})");
+  CHECK(o.result.reason == end_reason::deadlock);
+  CHECK(o.result.t == 1000);
+  CHECK(names(o.result.deadlock) == std::vector<std::string>{"ann"});
+}
+
+TEST_CASE("a process that puts and then takes on its own channel waits on itself",
+          "[sim][deadlock]") {
+  const auto o = run_json(R"({"hotdog": 1, "channels": [{"name": "c"}, )" + clock_channel +
+                          R"(], "processes": [)" + clock_process + R"(,
+    {"name": "ann", "kind": "script", "steps": [{"put": "c", "value": 1}, {"take": "c"}]}]})");
+  CHECK(o.result.reason == end_reason::deadlock);
+  CHECK(o.result.deadlock.cycle == std::vector<std::string>{"ann", "ann"});
+  CHECK(describe_waits(o.result.deadlock) ==
+        "ann waits to put on c, which only ann itself takes from later: it waits on itself");
+  SECTION("but a consumer looping over takes does not wait on itself") {
+    const auto c = run_json(R"({"hotdog": 1, "channels": [{"name": "c"}], "processes": [
+      {"name": "producer", "kind": "script", "steps": [{"put": "c", "value": 1}]},
+      {"name": "consumer", "kind": "script", "steps": [{"loop": [{"take": "c"}]}]}]})");
+    CHECK(c.result.reason == end_reason::deadlock);
+    CHECK(c.result.deadlock.cycle.empty());
+    CHECK(describe_waits(c.result.deadlock) ==
+          "consumer waits to take on c, and no process left puts to it");
+  }
+}
+
+TEST_CASE("daemons that can never go on are listed with those they hold up", "[sim][deadlock]") {
+  // A machine with no stock and no chef: ann's payment waits on the machine, which waits
+  // for a hot dog nobody will bring; the clock keeps ticking.
+  const auto o = run_json(R"({"hotdog": 1, "channels": [)" + clock_channel +
+                          R"(], "processes": [)" + clock_process + R"(,
+    {"name": "m", "kind": "machine", "stock": 0},
+    {"name": "ann", "kind": "customer", "machine": "m"}]})");
+  CHECK(o.result.reason == end_reason::deadlock);
+  CHECK(names(o.result.deadlock) == std::vector<std::string>{"m", "ann"});
+  CHECK(o.result.deadlock.cycle.empty());
+  CHECK(describe_waits(o.result.deadlock) ==
+        "m waits to take on m.hopper, and no process left puts to it; ann waits for m.in, which "
+        "only m takes from");
+}
+
+TEST_CASE("an alts over a closed channel in a loop ends stalled, saying what repeats",
+          "[sim][stall]") {
+  run_options opts;
+  opts.stall_steps = 1000;
+  const auto o = run_json(R"({"hotdog": 1, "channels": [{"name": "cooked"}], "processes": [
+    {"name": "chef", "kind": "script", "steps": [{"sleep": "5s"}, {"close": "cooked"}]},
+    {"name": "consumer", "kind": "script", "steps": [{"loop": [{"alts": [{"take": "cooked"}]}]}]}]})",
+                          opts);
+  CHECK(o.result.reason == end_reason::stalled);
+  CHECK(exit_status(o.result.reason) == 4);
+  CHECK(o.result.t == 5000);
+  CHECK(o.result.message ==
+        "virtual time stood still at 5000 ms for 1000 steps (--stall-steps): consumer repeats "
+        "alts over cooked (closed)");
+  // Small: the run ends within the limit's steps (each iteration is two: itself and its alts).
+  CHECK(std::count(o.jsonl.begin(), o.jsonl.end(), '\n') < 1000);
+}
