@@ -31,8 +31,9 @@ struct run_args {
   bool realtime = false;
   std::size_t threads = 8;
   double speed = 1.0;
-  std::vector<std::string> sets;  ///< --set NAME.KEY=VALUE, as typed
-  bool stdout_closed = false;     ///< stdout was closed when hotdog started
+  std::vector<std::string> sets;        ///< --set NAME.KEY=VALUE, as typed
+  std::optional<std::string> schedule;  ///< --schedule, as typed
+  bool stdout_closed = false;           ///< stdout was closed when hotdog started
 };
 
 /// `hotdog sweep`.

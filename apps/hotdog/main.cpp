@@ -113,6 +113,11 @@ int run_command_line(int argc, char** argv) {
                       "Override a key: NAME.KEY=VALUE (a channel's or process's), or seed=N, "
                       "until=DURATION (repeatable)");
 
+  run_cmd->add_option("--schedule", r.schedule,
+                      "Run under schedule N (1 to 18446744073709551615): the order of processes "
+                      "ready at the same time, and every random choice, come from N (or "
+                      "N@DECISION:PICK,... as hotdog shrink prints it)");
+
   auto* sweep_cmd = app.add_subcommand(
       "sweep", "Run every combination of --set values times every seed; one JSON line per run");
   sweep_args sw;

@@ -119,6 +119,19 @@ int run(run_args args) {
   opts.realtime = args.realtime;
   opts.threads = args.threads;
   opts.speed = args.speed;
+  if (args.schedule) {
+    auto s = schedule::parse(*args.schedule);
+    if (auto* err = std::get_if<std::string>(&s)) {
+      std::cerr << "hotdog: --schedule: " << printable(*err) << '\n';
+      return exit_invalid;
+    }
+    if (args.realtime) {
+      std::cerr << "hotdog: --schedule orders the deterministic runtime; a --realtime run takes "
+                   "whatever order the threads take\n";
+      return exit_invalid;
+    }
+    opts.sched = std::get<schedule>(std::move(s));
+  }
 
   if (!args.expect_path.empty()) return expect(args, *sc, opts);
   if (!args.update_path.empty()) {

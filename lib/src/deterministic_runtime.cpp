@@ -14,6 +14,17 @@ deterministic_runtime::deterministic_runtime(std::uint64_t seed)
   asio::use_service<detail::channel_registry>(ctx_).set_single_threaded();
 }
 
+deterministic_runtime::deterministic_runtime(std::uint64_t seed, const schedule& s, bool record)
+    : runtime(std::make_unique<prng>(scheduled_seed(seed, s.number)), true),
+      picker_(std::make_unique<schedule_picker>(s, record)) {
+  set_preemptive(true);
+  asio::use_service<detail::channel_registry>(ctx_).set_single_threaded();
+}
+
+std::vector<deviation> deterministic_runtime::deviations_taken() const {
+  return picker_ ? picker_->taken() : std::vector<deviation>{};
+}
+
 deterministic_runtime::~deterministic_runtime() { halt(); }
 
 void deterministic_runtime::halt() {
@@ -55,7 +66,12 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
     // whatever was posted to the io_context (completions of plain Asio handlers) between.
     while (!stopping()) {
       if (!ready_.empty()) {
-        ready_.pop()();
+        // A schedule chooses among several ready handlers; without one (the hot path), the
+        // oldest runs.
+        if (picker_ && ready_.size() > 1)
+          ready_.pop_at(picker_->pick(ready_.size()))();
+        else
+          ready_.pop()();
         continue;
       }
       ctx_.restart();

@@ -12,10 +12,14 @@
 #include "hotdog/detail/run_queue.hpp"
 #include "hotdog/detail/timer_heap.hpp"
 #include "hotdog/runtime.hpp"
+#include "hotdog/schedule.hpp"
 
 #include <asio/io_context.hpp>
 
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
 
 namespace hotdog {
 
@@ -24,6 +28,10 @@ class deterministic_runtime final : public runtime {
  public:
   /// A runtime whose randomness is drawn from `seed`.
   explicit deterministic_runtime(std::uint64_t seed = 1);
+  /// A runtime that orders ready handlers by `s` and draws its randomness from seed and s
+  /// (see schedule.hpp); with `record`, it remembers the deviations from the default order it
+  /// took (deviations_taken()).
+  deterministic_runtime(std::uint64_t seed, const schedule& s, bool record = false);
   ~deterministic_runtime() override;
 
   asio::any_io_executor get_executor() override { return ctx_.get_executor(); }
@@ -33,6 +41,9 @@ class deterministic_runtime final : public runtime {
   /// A blocking sleep in virtual time cannot block the one thread; it is an error.
   void block_for(std::int64_t ms) override;
   void halt() override;
+  /// The deviations from the default order this run took so far (a scheduled, recording
+  /// runtime only; empty otherwise).
+  std::vector<deviation> deviations_taken() const;
 
  private:
   void launch(process& p) override;
@@ -43,6 +54,7 @@ class deterministic_runtime final : public runtime {
   detail::run_queue ready_{ctx_};
   std::int64_t now_ = 0;
   detail::timer_heap<std::int64_t> timers_;
+  std::unique_ptr<schedule_picker> picker_;  // null: first-in-first-out
 };
 
 }  // namespace hotdog

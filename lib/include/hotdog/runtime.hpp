@@ -86,6 +86,10 @@ class runtime {
   /// Blocks the calling OS thread for ms of this runtime's time (a `Thread/sleep`).
   virtual void block_for(std::int64_t ms) = 0;
 
+  /// True when a schedule orders the run: processes then offer the schedule a choice before
+  /// each channel operation (process::yield_point), as threads racing would.
+  bool preemptive() const noexcept { return preemptive_; }
+
   /// The run's only source of randomness.
   random_source& random() noexcept { return *random_; }
   /// Sets who receives the events (nullptr: nobody); call before run(). Only the kinds it
@@ -174,6 +178,8 @@ class runtime {
   /// Every waiting process, in spawn order (for deadlock reports).
   std::vector<waiting_entry> waiting_processes() const;
   bool single_threaded() const noexcept { return single_threaded_; }
+  /// Set by a scheduled runtime before the run (see preemptive()).
+  void set_preemptive(bool on) noexcept { preemptive_ = on; }
   /// Non-daemon processes not yet exited.
   std::size_t live() const noexcept { return live_.load(std::memory_order_acquire); }
   end_reason stop_reason() const;
@@ -219,6 +225,7 @@ class runtime {
 
   std::unique_ptr<random_source> random_;
   const bool single_threaded_;
+  bool preemptive_ = false;
   observer* observer_ = nullptr;
   event_mask wanted_ = events_of({event_kind::end});
   mutable std::mutex processes_mutex_;  // taken before mutex_ when both are

@@ -95,6 +95,13 @@ value render(const value_template& t, const variables& vars) {
   return {};
 }
 
+// Steps that act on a channel: where a schedule may interleave processes.
+bool touches_channel(const step& s) {
+  return std::holds_alternative<put_step>(s.op) || std::holds_alternative<take_step>(s.op) ||
+         std::holds_alternative<offer_step>(s.op) || std::holds_alternative<poll_step>(s.op) ||
+         std::holds_alternative<close_step>(s.op) || std::holds_alternative<alts_step>(s.op);
+}
+
 struct interpreter {
   process& p;
   const std::vector<message_channel>& channels;
@@ -105,6 +112,8 @@ struct interpreter {
   // Runs steps; inside a loop, a take that returns null (closed) ends the loop: returns true.
   task<bool> run(const step_list& steps, bool in_loop) {
     for (const step& s : steps) {
+      // A scheduled run may let another process go first here, as a racing thread might.
+      if (touches_channel(s)) co_await p.yield_point();
       if (const auto* put = std::get_if<put_step>(&s.op)) {
         const bool ok =
             co_await p.put(chan(put->chan), message(render(put->value, vars)), put->blocking);

@@ -114,10 +114,17 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
                          const std::function<void(runtime&, const channel_map&)>& ready) {
   const std::uint64_t seed = opts.seed.value_or(sc.seed);
   std::unique_ptr<runtime> rt;
-  if (opts.realtime)
+  deterministic_runtime* scheduled = nullptr;
+  if (opts.realtime) {
     rt = std::make_unique<realtime_runtime>(seed, opts.threads, opts.speed);
-  else
+  } else if (opts.sched) {
+    auto d = std::make_unique<deterministic_runtime>(seed, *opts.sched,
+                                                     opts.deviations_taken != nullptr);
+    scheduled = d.get();
+    rt = std::move(d);
+  } else {
     rt = std::make_unique<deterministic_runtime>(seed);
+  }
   rt->set_observer(&out);
   rt->set_event_limit(opts.max_events);
   rt->set_stall_limit(opts.stall_steps);
@@ -172,7 +179,9 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     });
   if (ready) ready(*rt, channels);
   auto until = opts.until ? opts.until : sc.until;
-  return rt->run(until);
+  run_result r = rt->run(until);
+  if (scheduled && opts.deviations_taken) *opts.deviations_taken = scheduled->deviations_taken();
+  return r;
 }
 
 }  // namespace hotdog::sim

@@ -35,6 +35,13 @@ class run_queue {
     items_.pop_front();
     return f;
   }
+  /// Removes and returns the one at position i (0: the oldest), keeping the others' order.
+  unique_function<void()> pop_at(std::size_t i) {
+    unique_function<void()> f = std::move(items_[i]);
+    items_.erase_at(i);
+    return f;
+  }
+  std::size_t size() const noexcept { return items_.size(); }
   void clear() { items_.clear(); }
 
   /// The queue whose loop is running on this thread, or null; set by that loop only.
