@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <hotdog/sim/duration.hpp>
+#include <hotdog/sim/expectation.hpp>
 #include <hotdog/sim/golden.hpp>
 #include <hotdog/sim/html_writer.hpp>
 #include <hotdog/sim/output_file.hpp>
@@ -60,6 +61,9 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
 }
 
 void report_end(const run_result& r) {
+  if (r.failed_checks > 0)
+    std::cerr << "hotdog: the run broke " << r.failed_checks << " of the scenario's expectations "
+              << "(see the expect_failed events)\n";
   if (r.reason == end_reason::error)
     std::cerr << "hotdog: the run failed: " << printable(r.message) << '\n';
   if (r.reason == end_reason::limit) std::cerr << "hotdog: " << printable(r.message) << '\n';
@@ -151,7 +155,7 @@ int run(run_args args) {
     const run_result r = simulate(*sc, opts, stats);
     std::cout << stats.json() << '\n' << std::flush;
     report_end(r);
-    return exit_status(r.reason);
+    return exit_status(r, *sc);
   }
 
   std::optional<output_file> file;
@@ -182,7 +186,7 @@ int run(run_args args) {
   report_end(r);
   // An update succeeded when the golden was written, however the run itself ended.
   if (!args.update_path.empty()) return 0;
-  return exit_status(r.reason);
+  return exit_status(r, *sc);
 }
 
 }  // namespace hotdog::cli

@@ -66,6 +66,8 @@ struct run_result {
   std::string message;       ///< for error and limit
   deadlock_report deadlock;  ///< for deadlock: who waits on what
   std::uint64_t events = 0;  ///< events reported, `end` included
+  /// Checks the layer above made at the end that failed (a scenario's expectations).
+  std::size_t failed_checks = 0;
 };
 
 /// The interface both runtimes implement. Not copyable; lives as long as its processes.

@@ -6,12 +6,14 @@
 #include "script.hpp"
 #include "simulation_hooks.hpp"
 
+#include "hotdog/sim/expectation.hpp"
 #include "hotdog/sim/sim_events.hpp"
 
 #include <functional>
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace hotdog::sim {
 
@@ -125,7 +127,10 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   } else {
     rt = std::make_unique<deterministic_runtime>(seed);
   }
-  rt->set_observer(&out);
+  // With an `expect`, a checker watches the events on their way to `out`.
+  std::optional<expectation_checker> checker;
+  if (sc.expect) checker.emplace(*sc.expect, out);
+  rt->set_observer(checker ? static_cast<observer*>(&*checker) : &out);
   rt->set_event_limit(opts.max_events);
   rt->set_stall_limit(opts.stall_steps);
   if (opts.realtime) {
@@ -173,10 +178,12 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     hot_dogs |= !std::holds_alternative<script_spec>(p.body);
     rt->spawn({p.name, p.mode, p.daemon, p.start}, std::move(body));
   }
-  if (hot_dogs)
-    rt->set_finisher([&w](run_result& r, const std::function<void(event&)>& report) {
-      summarize(w.books, r, report);
-    });
+  if (hot_dogs || checker)
+    rt->set_finisher(
+        [&w, &checker, hot_dogs](run_result& r, const std::function<void(event&)>& report) {
+          if (hot_dogs) summarize(w.books, r, report);
+          if (checker) r.failed_checks = checker->check(r, report);
+        });
   if (ready) ready(*rt, channels);
   auto until = opts.until ? opts.until : sc.until;
   run_result r = rt->run(until);
