@@ -105,4 +105,58 @@ doc["expect"] = {"summary": {"sould": 1}}
 r = run("validate", tmp / "rush.json")
 check("expect summary: unknown field with did-you-mean", r.returncode == 2 and 'did you mean "sold"' in r.stderr, r.stderr)
 
+# explore: both outcomes of the race within the default 100 schedules, grouped, in order of
+# first schedule; exit 1 because one of them breaks the expectations.
+r = run("explore", race, "--format", "json")
+e = json.loads(r.stdout)
+check("explore: exit 1 when some run is unexpected", r.returncode == 1, r.stderr)
+check("explore: 100 runs by default", e["runs"] == 100 and sum(c["count"] for c in e["classes"]) == 100)
+ends = [c["end"] for c in e["classes"]]
+check("explore: finds both outcomes of the race", sorted(ends) == ["deadlock", "done"], str(ends))
+check("explore: classes ordered by first schedule", [c["schedule"] for c in e["classes"]] ==
+      sorted(c["schedule"] for c in e["classes"]) and e["classes"][0]["schedule"] == 1)
+for c in e["classes"]:
+    check("explore: class fields", set(c) >= {"end", "failed", "logs", "count", "schedule", "replay"}, str(c))
+    check("explore: replay command", c["replay"] == f"hotdog run {race} --schedule {c['schedule']}", c["replay"])
+    args = c["replay"].split()[1:]
+    a = run(*args, "--format", "jsonl")
+    b = run(*args, "--format", "jsonl")
+    evs = [json.loads(line) for line in a.stdout.splitlines()]
+    logs = {}
+    for ev in evs:
+        if ev["ev"] == "log":
+            logs.setdefault(ev["proc"], []).append(ev["msg"])
+    check(f"explore: replay of schedule {c['schedule']} is byte-identical twice", a.stdout == b.stdout)
+    check(f"explore: replay of schedule {c['schedule']} shows its class",
+          evs[-1]["reason"] == c["end"] and logs == c["logs"] and
+          [ev["what"] for ev in evs if ev["ev"] == "expect_failed"] == c["failed"], a.stdout[-400:])
+text = run("explore", race)
+check("explore text: a line per class with its replay", text.returncode == 1 and "2 outcomes" in text.stdout and
+      f"replay: hotdog run {race} --schedule 1" in text.stdout and "UNEXPECTED: deadlock" in text.stdout, text.stdout)
+check("explore text and json agree on the counts", all(f"{c['count']} runs" in text.stdout for c in e["classes"]))
+
+# Byte-identical whatever --jobs; shards merge back into the unsharded result.
+one = run("explore", race, "--runs", 60, "--format", "json").stdout
+check("explore: the same with --jobs 3", run("explore", race, "--runs", 60, "--jobs", 3, "--format", "json").stdout == one)
+for k in (1, 2, 3):
+    (tmp / f"shard{k}.json").write_text(run("explore", race, "--runs", 60, "--shard", f"{k}/3", "--format", "json").stdout)
+m = run("explore-merge", tmp / "shard1.json", tmp / "shard2.json", tmp / "shard3.json", "--format", "json")
+check("explore-merge: shards give the unsharded JSON, byte for byte", m.stdout == one and m.returncode == 1, m.stderr)
+m = run("explore-merge", tmp / "shard3.json", tmp / "shard1.json", tmp / "shard2.json")
+check("explore-merge: any order, text format",
+      m.stdout.replace("merged exploration", "hot-dog-v2-race") == run("explore", race, "--runs", 60).stdout, m.stdout)
+(tmp / "junk.json").write_text("[1,2]")
+check("explore-merge: junk is an error", run("explore-merge", tmp / "junk.json").returncode == 2)
+
+# A scenario whose every run ends as it should: exit 0.
+r = run("explore", scenarios / "echo.json", "--runs", 30, "--format", "json")
+check("explore: exit 0 when every run is as expected", r.returncode == 0 and
+      [c["count"] for c in json.loads(r.stdout)["classes"]] == [30], r.stdout)
+r = run("explore", scenarios / "morning-rush.json", "--runs", 3, "--set", "rush.count=5", "--format", "json")
+c = json.loads(r.stdout)["classes"][0]
+check("explore --set: the replay repeats it", "--set rush.count=5 --schedule" in c["replay"], c["replay"])
+for bad in [["--runs", "0"], ["--runs", "x"], ["--shard", "3/2"], ["--format", "csv"], ["--set", "nobody.x=1"]]:
+    r = run("explore", race, *bad)
+    check(f"explore {bad}: exit 2", r.returncode == 2 and r.stdout == "", r.stderr)
+
 finish("explore")

@@ -49,6 +49,17 @@ struct sweep_args {
   std::uint64_t max_events = 100'000'000;
 };
 
+/// `hotdog explore`.
+struct explore_args {
+  std::string scenario_path;
+  std::uint64_t runs = 100;
+  std::size_t jobs = 1;
+  std::string shard = "1/1";
+  std::string format = "text";  ///< text or json
+  std::vector<std::string> sets;
+  std::uint64_t max_events = 100'000'000;
+};
+
 /// `hotdog step`.
 struct step_args {
   std::string scenario_path;
@@ -60,6 +71,8 @@ int run(run_args args);
 int step(const step_args& args);
 int diff(const std::string& expected, const std::string& actual, const std::string& color);
 int validate(const std::vector<std::string>& paths);
+int explore(const explore_args& args);
+int explore_merge(const std::vector<std::string>& paths, const std::string& format);
 int sweep(const sweep_args& args);
 int merge(const std::vector<std::string>& paths, const std::string& format,
           const std::string& out_path);

@@ -146,6 +146,34 @@ int run_command_line(int argc, char** argv) {
       ->capture_default_str();
   merge_cmd->add_option("--out", merge_out, "Write to FILE (completely or not at all)");
 
+  auto* explore_cmd = app.add_subcommand(
+      "explore", "Run a scenario under schedules 1..N and group the runs by outcome");
+  explore_args ex;
+  explore_cmd->add_option("SCENARIO", ex.scenario_path, "The scenario file (JSON)")->required();
+  explore_cmd->add_option("--runs", ex.runs, "Schedules 1..N")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->capture_default_str();
+  explore_cmd->add_option("--jobs", ex.jobs, "Runs at once, each on its own thread")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  explore_cmd->add_option("--shard", ex.shard, "Run only share K of M: K/M")->capture_default_str();
+  explore_cmd->add_option("--format", ex.format, "A table for people, or one JSON object")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  explore_cmd->add_option("--set", ex.sets, "Override a key: NAME.KEY=VALUE (repeatable)");
+  explore_cmd->add_option("--max-events", ex.max_events, "Stop a run after this many events")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->capture_default_str();
+
+  auto* explore_merge_cmd = app.add_subcommand(
+      "explore-merge", "Combine the JSON of explore shards into what one exploration prints");
+  std::vector<std::string> to_explore_merge;
+  std::string explore_merge_format = "text";
+  explore_merge_cmd->add_option("FILE", to_explore_merge, "Shards' JSON files")->required();
+  explore_merge_cmd->add_option("--format", explore_merge_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without running them");
   std::vector<std::string> to_validate;
   validate_cmd->add_option("SCENARIO", to_validate, "Scenario files")->required();
@@ -176,6 +204,8 @@ int run_command_line(int argc, char** argv) {
 
   const bool stdout_closed = hold_closed_standard_streams();
   if (*validate_cmd) return validate(to_validate);
+  if (*explore_cmd) return explore(ex);
+  if (*explore_merge_cmd) return explore_merge(to_explore_merge, explore_merge_format);
   if (*sweep_cmd) return sweep(sw);
   if (*merge_cmd) return merge(to_merge, merge_format, merge_out);
   if (*diff_cmd) return diff(diff_expected, diff_actual, r.color);
