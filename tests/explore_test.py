@@ -159,4 +159,46 @@ for bad in [["--runs", "0"], ["--runs", "x"], ["--shard", "3/2"], ["--format", "
     r = run("explore", race, *bad)
     check(f"explore {bad}: exit 2", r.returncode == 2 and r.stdout == "", r.stderr)
 
+# shrink: the deadlock of the race, smaller, still failing the same way when replayed.
+dead = next(c for c in e["classes"] if c["end"] == "deadlock")
+out = tmp / "min.json"
+r = run("shrink", race, "--schedule", dead["schedule"], "--out", out)
+check("shrink: exit 0 and a report", r.returncode == 0 and "kept the failure: end deadlock, broke end, logs.repl" in r.stdout,
+      r.stdout + r.stderr)
+replay = next(line for line in r.stdout.splitlines() if line.startswith("replay: "))[len("replay: "):].split()
+check("shrink: replay names the file and a deviation schedule", replay[2] == str(out) and replay[3] == "--schedule" and
+      replay[4].startswith(f"{dead['schedule']}@"), str(replay))
+a = run(*replay[1:], "--format", "jsonl")
+evs = [json.loads(line) for line in a.stdout.splitlines()]
+check("shrink: the smaller scenario fails the same way", a.returncode == 1 and evs[-1]["reason"] == "deadlock" and
+      [x["what"] for x in evs if x["ev"] == "expect_failed"] == dead["failed"] and
+      [x for x in evs if x["ev"] == "deadlock"][0]["waiting"] == [{"proc": "repl", "op": "put", "chan": "in"}], a.stdout[-500:])
+
+
+def size(d):
+    n = 0
+    if isinstance(d, dict):
+        for k, v in d.items():
+            if k in ("steps", "loop", "processes", "channels") and isinstance(v, list):
+                n += len(v)
+            n += size(v)
+    elif isinstance(d, list):
+        n += sum(size(x) for x in d)
+    return n
+
+
+before, after = size(json.loads(race.read_text())), size(json.loads(out.read_text()))
+check("shrink: the scenario got smaller, as reported", after < before and
+      f"scenario: {before} processes, channels and steps -> {after}" in r.stdout, r.stdout)
+check("shrink: the shrunk file is valid", run("validate", out).returncode == 0)
+r2 = run("shrink", race, "--schedule", dead["schedule"])
+check("shrink without --out: the scenario on stdout, the same", r2.returncode == 0 and r2.stdout == out.read_text())
+r = run("shrink", race, "--schedule", 1)
+check("shrink: a run that ends as expected is refused", r.returncode == 2 and "ends as expected" in r.stderr, r.stderr)
+r = run("shrink", race, "--schedule", "0")
+check("shrink: a bad schedule is refused", r.returncode == 2 and "--schedule" in r.stderr, r.stderr)
+# The deviation form replays the numbered run exactly (the schedule part of shrinking rests on it).
+n3 = run("run", race, "--schedule", dead["schedule"], "--format", "jsonl").stdout
+check("a numbered schedule's run is a deadlock", '"reason":"deadlock"' in n3)
+
 finish("explore")

@@ -60,6 +60,15 @@ struct explore_args {
   std::uint64_t max_events = 100'000'000;
 };
 
+/// `hotdog shrink`.
+struct shrink_args {
+  std::string scenario_path;
+  std::string schedule;
+  std::string out_path;
+  std::vector<std::string> sets;
+  std::uint64_t max_events = 100'000'000;
+};
+
 /// `hotdog step`.
 struct step_args {
   std::string scenario_path;
@@ -72,6 +81,7 @@ int step(const step_args& args);
 int diff(const std::string& expected, const std::string& actual, const std::string& color);
 int validate(const std::vector<std::string>& paths);
 int explore(const explore_args& args);
+int shrink(const shrink_args& args);
 int explore_merge(const std::vector<std::string>& paths, const std::string& format);
 int sweep(const sweep_args& args);
 int merge(const std::vector<std::string>& paths, const std::string& format,

@@ -174,6 +174,18 @@ int run_command_line(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
+  auto* shrink_cmd = app.add_subcommand(
+      "shrink", "Make a failing run's schedule and scenario as small as they can be");
+  shrink_args sh;
+  shrink_cmd->add_option("SCENARIO", sh.scenario_path, "The scenario file (JSON)")->required();
+  shrink_cmd->add_option("--schedule", sh.schedule, "The failing run's schedule")->required();
+  shrink_cmd->add_option("--out", sh.out_path,
+                         "Write the smallest scenario to FILE (else to standard output)");
+  shrink_cmd->add_option("--set", sh.sets, "Override a key: NAME.KEY=VALUE (repeatable)");
+  shrink_cmd->add_option("--max-events", sh.max_events, "Stop a run after this many events")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->capture_default_str();
+
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without running them");
   std::vector<std::string> to_validate;
   validate_cmd->add_option("SCENARIO", to_validate, "Scenario files")->required();
@@ -205,6 +217,7 @@ int run_command_line(int argc, char** argv) {
   const bool stdout_closed = hold_closed_standard_streams();
   if (*validate_cmd) return validate(to_validate);
   if (*explore_cmd) return explore(ex);
+  if (*shrink_cmd) return shrink(sh);
   if (*explore_merge_cmd) return explore_merge(to_explore_merge, explore_merge_format);
   if (*sweep_cmd) return sweep(sw);
   if (*merge_cmd) return merge(to_merge, merge_format, merge_out);

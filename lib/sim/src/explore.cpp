@@ -95,6 +95,11 @@ outcome_class run_outcome(const scenario& sc, const run_options& opts, const sch
   c.failed = std::move(rec.failed_);
   for (auto& entry : rec.logs_)
     if (!entry.second.empty()) c.logs.push_back(std::move(entry));
+  for (const auto& w : r.deadlock.waiting) {
+    std::string line = w.proc + " " + std::string(to_string(w.op));
+    for (const auto& ch : w.chans) line += " " + ch;
+    c.waiting.push_back(std::move(line));
+  }
   c.count = 1;
   c.schedule = s.number;
   c.expected = ended_as_expected(r, sc);

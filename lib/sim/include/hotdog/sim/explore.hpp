@@ -24,6 +24,9 @@ struct outcome_class {
   std::vector<std::string> failed;  ///< the `what` of each expect_failed event, in order
   /// Each process that logged (in the scenario's order) and its messages, in order.
   std::vector<std::pair<std::string, std::vector<std::string>>> logs;
+  /// A deadlock's waiting processes, "PROC OP CHAN" each (shrink keeps them; not part of the
+  /// class explore groups by, which the logs already tell apart).
+  std::vector<std::string> waiting;
   std::uint64_t count = 0;
   std::uint64_t schedule = 0;  ///< the first schedule that showed it
   bool expected = false;       ///< the run ended as the scenario wants (ended_as_expected)
