@@ -201,4 +201,25 @@ check("shrink: a bad schedule is refused", r.returncode == 2 and "--schedule" in
 n3 = run("run", race, "--schedule", dead["schedule"], "--format", "jsonl").stdout
 check("a numbered schedule's run is a deadlock", '"reason":"deadlock"' in n3)
 
+# --strategy pct: random priorities per process and depth - 1 change points; it finds both
+# outcomes too, and its replay commands carry the strategy.
+for depth in (1, 2, 3):
+    r = run("explore", race, "--strategy", "pct", "--depth", depth, "--format", "json")
+    e = json.loads(r.stdout)
+    check(f"explore pct depth {depth}: both outcomes", sorted(c["end"] for c in e["classes"]) == ["deadlock", "done"], r.stdout)
+    for c in e["classes"]:
+        check("explore pct: replay names the strategy", f"--strategy pct --depth {depth} --schedule" in c["replay"], c["replay"])
+        a = run(*c["replay"].split()[1:], "--format", "jsonl")
+        check(f"explore pct depth {depth}: replay of {c['schedule']} ends as its class",
+              json.loads(a.stdout.splitlines()[-1])["reason"] == c["end"], a.stdout[-200:])
+r = run("run", race, "--strategy", "pct")
+check("--strategy without --schedule is an error", r.returncode == 2 and "--schedule" in r.stderr, r.stderr)
+for bad in [["--depth", "0"], ["--strategy", "fair"]]:
+    r = run("explore", race, *bad)
+    check(f"explore {bad}: exit 2", r.returncode == 2, r.stderr)
+pct_dead = next(c for c in json.loads(run("explore", race, "--strategy", "pct", "--format", "json").stdout)["classes"]
+                if c["end"] == "deadlock")
+r = run("shrink", race, "--strategy", "pct", "--schedule", pct_dead["schedule"], "--out", tmp / "pct-min.json")
+check("shrink a pct schedule", r.returncode == 0 and "kept the failure: end deadlock" in r.stdout, r.stdout + r.stderr)
+
 finish("explore")

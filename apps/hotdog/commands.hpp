@@ -33,6 +33,8 @@ struct run_args {
   double speed = 1.0;
   std::vector<std::string> sets;        ///< --set NAME.KEY=VALUE, as typed
   std::optional<std::string> schedule;  ///< --schedule, as typed
+  std::string strategy = "random";      ///< --strategy: random or pct
+  std::uint32_t depth = 3;              ///< --depth (pct)
   bool stdout_closed = false;           ///< stdout was closed when hotdog started
 };
 
@@ -56,6 +58,8 @@ struct explore_args {
   std::size_t jobs = 1;
   std::string shard = "1/1";
   std::string format = "text";  ///< text or json
+  std::string strategy = "random";
+  std::uint32_t depth = 3;
   std::vector<std::string> sets;
   std::uint64_t max_events = 100'000'000;
 };
@@ -64,6 +68,8 @@ struct explore_args {
 struct shrink_args {
   std::string scenario_path;
   std::string schedule;
+  std::string strategy = "random";
+  std::uint32_t depth = 3;
   std::string out_path;
   std::vector<std::string> sets;
   std::uint64_t max_events = 100'000'000;

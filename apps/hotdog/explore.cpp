@@ -55,9 +55,13 @@ int explore(const explore_args& args) {
   o.jobs = args.jobs;
   std::tie(o.shard, o.shards) = std::get<0>(shard);
   o.run.max_events = args.max_events;
+  o.strategy = args.strategy == "pct" ? schedule_strategy::pct : schedule_strategy::random;
+  o.depth = args.depth;
   // The replay command repeats what shaped the runs: the scenario and the --set overrides.
   std::string prefix = "hotdog run " + shell_word(args.scenario_path);
   for (const auto& s : args.sets) prefix += " --set " + shell_word(s);
+  if (o.strategy == schedule_strategy::pct)
+    prefix += " --strategy pct --depth " + std::to_string(args.depth);
   if (args.max_events != run_args{}.max_events)
     prefix += " --max-events " + std::to_string(args.max_events);
   return print(sim::explore(*sc, o), args.format, sc->name.empty() ? args.scenario_path : sc->name,

@@ -118,6 +118,17 @@ int run_command_line(int argc, char** argv) {
                       "ready at the same time, and every random choice, come from N (or "
                       "N@DECISION:PICK,... as hotdog shrink prints it)");
 
+  const char* strategy_help =
+      "How a schedule orders ready processes: random (uniform at every choice) or pct "
+      "(random priorities per process, depth - 1 priority change points)";
+  const char* depth_help = "pct: the depth of the bugs it aims at (1 to 1000)";
+  run_cmd->add_option("--strategy", r.strategy, strategy_help)
+      ->check(CLI::IsMember({"random", "pct"}))
+      ->capture_default_str();
+  run_cmd->add_option("--depth", r.depth, depth_help)
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+
   auto* sweep_cmd = app.add_subcommand(
       "sweep", "Run every combination of --set values times every seed; one JSON line per run");
   sweep_args sw;
@@ -160,6 +171,12 @@ int run_command_line(int argc, char** argv) {
   explore_cmd->add_option("--format", ex.format, "A table for people, or one JSON object")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  explore_cmd->add_option("--strategy", ex.strategy, strategy_help)
+      ->check(CLI::IsMember({"random", "pct"}))
+      ->capture_default_str();
+  explore_cmd->add_option("--depth", ex.depth, depth_help)
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   explore_cmd->add_option("--set", ex.sets, "Override a key: NAME.KEY=VALUE (repeatable)");
   explore_cmd->add_option("--max-events", ex.max_events, "Stop a run after this many events")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
@@ -181,6 +198,12 @@ int run_command_line(int argc, char** argv) {
   shrink_cmd->add_option("--schedule", sh.schedule, "The failing run's schedule")->required();
   shrink_cmd->add_option("--out", sh.out_path,
                          "Write the smallest scenario to FILE (else to standard output)");
+  shrink_cmd->add_option("--strategy", sh.strategy, strategy_help)
+      ->check(CLI::IsMember({"random", "pct"}))
+      ->capture_default_str();
+  shrink_cmd->add_option("--depth", sh.depth, depth_help)
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   shrink_cmd->add_option("--set", sh.sets, "Override a key: NAME.KEY=VALUE (repeatable)");
   shrink_cmd->add_option("--max-events", sh.max_events, "Stop a run after this many events")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))

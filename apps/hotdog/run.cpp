@@ -135,6 +135,12 @@ int run(run_args args) {
       return exit_invalid;
     }
     opts.sched = std::get<schedule>(std::move(s));
+    opts.sched->strategy =
+        args.strategy == "pct" ? schedule_strategy::pct : schedule_strategy::random;
+    opts.sched->depth = args.depth;
+  } else if (args.strategy != "random" || args.depth != 3) {
+    std::cerr << "hotdog: --strategy and --depth say how a --schedule orders the run: give one\n";
+    return exit_invalid;
   }
 
   if (!args.expect_path.empty()) return expect(args, *sc, opts);

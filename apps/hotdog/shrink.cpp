@@ -18,10 +18,13 @@ int shrink(const shrink_args& args) {
     std::cerr << "hotdog: --schedule: " << sim::printable(*err) << '\n';
     return exit_invalid;
   }
+  auto& sched = std::get<schedule>(parsed);
+  sched.strategy = args.strategy == "pct" ? schedule_strategy::pct : schedule_strategy::random;
+  sched.depth = args.depth;
   if (!load(args.scenario_path, *settings)) return exit_invalid;
   sim::run_options opts;
   opts.max_events = args.max_events;
-  auto result = sim::shrink(args.scenario_path, *settings, std::get<schedule>(parsed), opts);
+  auto result = sim::shrink(args.scenario_path, *settings, sched, opts);
   if (const auto* err = std::get_if<std::string>(&result)) {
     std::cerr << "hotdog: " << sim::printable(*err) << '\n';
     return exit_invalid;

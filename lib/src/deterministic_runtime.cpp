@@ -21,6 +21,15 @@ deterministic_runtime::deterministic_runtime(std::uint64_t seed, const schedule&
   asio::use_service<detail::channel_registry>(ctx_).set_single_threaded();
 }
 
+std::string_view deterministic_runtime::owner_name(const void* owner) const {
+  std::string_view name;
+  if (owner)
+    for_each_process([&](const process& p) {
+      if (&p.executor_ == owner) name = p.name();
+    });
+  return name;
+}
+
 std::vector<deviation> deterministic_runtime::deviations_taken() const {
   return picker_ ? picker_->taken() : std::vector<deviation>{};
 }
@@ -69,7 +78,8 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
         // A schedule chooses among several ready handlers; without one (the hot path), the
         // oldest runs.
         if (picker_ && ready_.size() > 1)
-          ready_.pop_at(picker_->pick(ready_.size()))();
+          ready_.pop_at(picker_->pick(
+              ready_.size(), [this](std::size_t i) { return owner_name(ready_.owner_at(i)); }))();
         else
           ready_.pop()();
         continue;

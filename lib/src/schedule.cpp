@@ -70,9 +70,48 @@ std::uint64_t scheduled_seed(std::uint64_t seed, std::uint64_t schedule_number) 
 }
 
 schedule_picker::schedule_picker(const schedule& s, bool record)
-    : s_(s), rng_(mix(s.number) ^ 0x5851f42d4c957f2dULL), record_(record) {}
+    : s_(s), rng_(mix(s.number) ^ 0x5851f42d4c957f2dULL), record_(record) {
+  if (s_.strategy == schedule_strategy::pct && !s_.deviations) {
+    for (std::uint32_t j = 1; j < s_.depth; ++j) changes_.push_back({rng_.below(pct_horizon), j});
+    std::stable_sort(changes_.begin(), changes_.end(),
+                     [](const auto& a, const auto& b) { return a.decision < b.decision; });
+  }
+}
 
-std::size_t schedule_picker::pick(std::size_t ready) {
+std::size_t schedule_picker::pick_pct(std::size_t ready,
+                                      const std::function<std::string_view(std::size_t)>& owner) {
+  constexpr std::uint64_t first = ~std::uint64_t{0};  // handlers of no process
+  std::size_t best = 0;
+  std::uint64_t best_priority = 0;
+  std::string_view best_owner;
+  for (std::size_t i = 0; i < ready; ++i) {
+    const std::string_view name = owner(i);
+    std::uint64_t p = first;
+    if (!name.empty()) {
+      auto it = priority_.find(name);
+      // A process first seen gets a random priority above every change point's.
+      if (it == priority_.end())
+        it = priority_.emplace(std::string(name), (rng_.next() >> 2) | (std::uint64_t{1} << 62))
+                 .first;
+      p = it->second;
+    }
+    if (i == 0 || p > best_priority) {
+      best = i;
+      best_priority = p;
+      best_owner = name;
+    }
+  }
+  const std::uint64_t decision = decision_ - 1;
+  while (next_change_ < changes_.size() && changes_[next_change_].decision <= decision) {
+    if (changes_[next_change_].decision == decision && !best_owner.empty())
+      priority_.find(best_owner)->second = changes_[next_change_].to;
+    ++next_change_;
+  }
+  return best;
+}
+
+std::size_t schedule_picker::pick(std::size_t ready,
+                                  const std::function<std::string_view(std::size_t)>& owner) {
   const std::uint64_t decision = decision_++;
   std::size_t i = 0;
   if (s_.deviations) {
@@ -81,6 +120,8 @@ std::size_t schedule_picker::pick(std::size_t ready) {
       i = static_cast<std::size_t>(std::min<std::uint64_t>(devs[next_].pick, ready - 1));
       ++next_;
     }
+  } else if (s_.strategy == schedule_strategy::pct) {
+    i = pick_pct(ready, owner);
   } else {
     i = static_cast<std::size_t>(rng_.below(ready));
   }

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace hotdog {
@@ -49,6 +50,8 @@ class deterministic_runtime final : public runtime {
   void launch(process& p) override;
   run_result loop(std::optional<std::int64_t> until) override;
   void wake() override { ctx_.stop(); }
+  // The name of the process whose executor object is `owner` ("" for none).
+  std::string_view owner_name(const void* owner) const;
 
   asio::io_context ctx_{1};
   detail::run_queue ready_{ctx_};

@@ -115,6 +115,8 @@ exploration explore(const scenario& sc, const explore_options& opts) {
       [&](std::size_t i) {
         schedule s;
         s.number = mine[i];
+        s.strategy = opts.strategy;
+        s.depth = opts.depth;
         return run_outcome(sc, opts.run, s);
       },
       [&](std::size_t, outcome_class c) { g.add(std::move(c)); });

@@ -38,6 +38,8 @@ struct explore_options {
   std::uint64_t shard = 1;   ///< this process runs the schedules s with (s - 1) % shards ==
   std::uint64_t shards = 1;  ///< shard - 1
   run_options run;           ///< until, max_events, stall_steps (the schedule is set per run)
+  schedule_strategy strategy = schedule_strategy::random;
+  std::uint32_t depth = 3;  ///< pct
 };
 
 /// What an exploration found: the runs made and their classes, by first schedule.
