@@ -32,7 +32,7 @@ std::size_t size_of(const json& j) {
   return n;
 }
 
-// Every smaller variant of `doc`, one change each, biggest changes first within each walk.
+// Every smaller variant of `doc`, one change each, in document order.
 void candidates(const json& doc, const json& node, const json::json_pointer& at,
                 std::vector<json>& out) {
   if (node.is_object()) {
@@ -52,9 +52,15 @@ void candidates(const json& doc, const json& node, const json::json_pointer& at,
             k == "times" || k == "count" || k == "buffer" || k == "stock" || k == "batches";
         const bool duration = k == "sleep" || k == "start" || k == "interval" || k == "until" ||
                               k == "serve_time" || k == "cook_time" || k == "patience";
-        if ((count && n > 0) || (duration && n > 0)) {
+        // Halving first takes a crowd of 200 down in a few steps; then one less at a time.
+        if ((count || duration) && n > 1) {
           json c = doc;
-          c[child] = count ? n - 1 : n / 2;
+          c[child] = n / 2;
+          out.push_back(std::move(c));
+        }
+        if ((count && n > 0) || (duration && n == 1)) {
+          json c = doc;
+          c[child] = n - 1;
           out.push_back(std::move(c));
         }
       }
