@@ -222,4 +222,11 @@ pct_dead = next(c for c in json.loads(run("explore", race, "--strategy", "pct", 
 r = run("shrink", race, "--strategy", "pct", "--schedule", pct_dead["schedule"], "--out", tmp / "pct-min.json")
 check("shrink a pct schedule", r.returncode == 0 and "kept the failure: end deadlock" in r.stdout, r.stdout + r.stderr)
 
+# --expect under a schedule: the reproduce and accept commands carry it.
+golden = scenarios / "hot-dog-v2-race.golden.txt"
+r = run("run", race, "--schedule", 1, "--expect", golden)
+check("--expect with --schedule: both commands repeat the schedule", r.returncode == 1 and
+      f"reproduce: hotdog run {race} --seed 1 --schedule 1 --format text --expect {golden}" in r.stderr and
+      f"accept the change: hotdog run {race} --update {golden} --schedule 1" in r.stderr, r.stderr[-400:])
+
 finish("explore")

@@ -45,7 +45,15 @@ int expect(const run_args& args, const scenario& sc, const run_options& opts) {
                    reproduce_command(args.scenario_path, sc, opts, c.format, args.expect_path))
             << "\n"
             << "accept the change: "
-            << printable(accept_command(args.scenario_path, args.expect_path)) << "\n";
+            << printable(accept_command(args.scenario_path, args.expect_path) +
+                         // the golden of a scheduled run is written under the same schedule
+                         (opts.sched ? " --schedule " + opts.sched->text() +
+                                           (opts.sched->strategy == schedule_strategy::pct
+                                                ? " --strategy pct --depth " +
+                                                      std::to_string(opts.sched->depth)
+                                                : std::string())
+                                     : std::string()))
+            << "\n";
   return 1;
 }
 

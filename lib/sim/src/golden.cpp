@@ -148,6 +148,11 @@ std::string reproduce_command(const std::string& scenario_path, const scenario& 
   if (opts.until) cmd += " --until " + std::to_string(*opts.until);
   if (opts.max_events != run_options{}.max_events)
     cmd += " --max-events " + std::to_string(opts.max_events);
+  if (opts.sched) {
+    cmd += " --schedule " + opts.sched->text();
+    if (opts.sched->strategy == schedule_strategy::pct)
+      cmd += " --strategy pct --depth " + std::to_string(opts.sched->depth);
+  }
   cmd += std::string(" --format ") + (f == trace_format::jsonl ? "jsonl" : "text");
   return cmd + " --expect " + golden_path;
 }
