@@ -229,4 +229,16 @@ check("--expect with --schedule: both commands repeat the schedule", r.returncod
       f"reproduce: hotdog run {race} --seed 1 --schedule 1 --format text --expect {golden}" in r.stderr and
       f"accept the change: hotdog run {race} --update {golden} --schedule 1" in r.stderr, r.stderr[-400:])
 
+# Memory stays flat with the number of runs: classes are kept, runs are not.
+def peak_kb(runs):
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    r = subprocess.run(["python3", "-c", probe, hotdog, "explore", str(race), "--runs", str(runs), "--jobs", "2"],
+                       capture_output=True, text=True, timeout=600)
+    return int(r.stdout)
+
+
+small, large = peak_kb(500), peak_kb(20000)
+check("explore: memory flat from 500 to 20000 runs", large < small * 1.3 + 2048, f"{small} kB -> {large} kB")
+
 finish("explore")
