@@ -39,7 +39,8 @@ int shrink(const shrink_args& args) {
          << r.shrunk.deviations->size() << " (" << r.shrunk.text() << ")\n"
          << "scenario: " << r.size_before << " processes, channels and steps -> " << r.size_after
          << "\n"
-         << "runs: " << r.runs << "\n";
+         << "runs: " << r.runs << (r.gave_up ? " (stopped there: a smaller one may exist)" : "")
+         << "\n";
   std::string replay = "hotdog run " + (args.out_path.empty() ? "MIN.json" : args.out_path);
   for (const auto& s : args.sets) replay += " --set '" + s + "'";
   replay += " --schedule " + r.shrunk.text();

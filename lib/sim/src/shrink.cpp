@@ -131,12 +131,15 @@ std::variant<shrink_result, std::string> shrink(const std::string& path,
   schedule cur = with(devs);
   // Then the scenario: first-improvement until no single change keeps the failure.
   r.size_before = size_of(doc);
-  for (bool smaller = true; smaller;) {
+  for (bool smaller = true; smaller && r.runs < max_shrink_runs;) {
     smaller = false;
     std::vector<json> next;
     candidates(doc, doc, json::json_pointer(), next);
     for (auto& c : next)
-      if (failure_of(c, cur, nullptr) == r.failure) {
+      if (r.runs >= max_shrink_runs) {
+        r.gave_up = true;
+        break;
+      } else if (failure_of(c, cur, nullptr) == r.failure) {
         doc = std::move(c);
         smaller = true;
         break;

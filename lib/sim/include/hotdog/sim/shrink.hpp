@@ -39,7 +39,12 @@ struct shrink_result {
   std::size_t size_before = 0;  ///< processes + channels + steps, before and after
   std::size_t size_after = 0;
   std::uint64_t runs = 0;  ///< runs made while shrinking
+  bool gave_up = false;    ///< stopped at max_shrink_runs: a smaller one may exist
 };
+
+/// Shrinking stops trying smaller scenarios after this many runs (a big scenario would take
+/// hours; what it has by then is still smaller and still fails the same way).
+inline constexpr std::uint64_t max_shrink_runs = 20000;
 
 /// Shrinks the run of the scenario file at `path` (with `settings`) under `s`. Returns the
 /// result, or why it cannot (the scenario is invalid, or that run ends as expected).
