@@ -1,5 +1,6 @@
 // The simulator's speed: events per second of a busy scenario written as JSONL to a sink
 // that discards it (like /dev/null).
+#include <hotdog/sim/explore.hpp>
 #include <hotdog/sim/simulation.hpp>
 #include <hotdog/sim/trace_writer.hpp>
 
@@ -105,5 +106,23 @@ BENCHMARK(crowd_events_per_second)
     ->UseRealTime();
 
 }  // namespace
+
+// Exploration on one thread: schedules run and classified per second, for a scenario of
+// scenarios/ (0 echo, 1 pipeline, 2 the v2 race).
+void explore_schedules(benchmark::State& state) {
+  static const char* names[] = {"echo", "pipeline", "hot-dog-v2-race"};
+  const char* name = names[state.range(0)];
+  auto loaded = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/" + name + ".json");
+  const scenario sc = std::move(*loaded.value);
+  explore_options o;
+  o.runs = static_cast<std::uint64_t>(10000 / tiny);
+  o.jobs = 1;
+  for (auto _ : state) benchmark::DoNotOptimize(explore(sc, o).classes.size());
+  state.SetLabel(name);
+  state.counters["schedules/s"] =
+      benchmark::Counter(static_cast<double>(o.runs) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
+}
+BENCHMARK(explore_schedules)->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 BENCHMARK_MAIN();

@@ -31,8 +31,11 @@ struct run_args {
   bool realtime = false;
   std::size_t threads = 8;
   double speed = 1.0;
-  std::vector<std::string> sets;  ///< --set NAME.KEY=VALUE, as typed
-  bool stdout_closed = false;     ///< stdout was closed when hotdog started
+  std::vector<std::string> sets;        ///< --set NAME.KEY=VALUE, as typed
+  std::optional<std::string> schedule;  ///< --schedule, as typed
+  std::string strategy = "random";      ///< --strategy: random or pct
+  std::uint32_t depth = 3;              ///< --depth (pct)
+  bool stdout_closed = false;           ///< stdout was closed when hotdog started
 };
 
 /// `hotdog sweep`.
@@ -45,6 +48,30 @@ struct sweep_args {
   std::string format = "jsonl";  ///< jsonl, csv, text or html
   std::string out_path;
   std::string until;
+  std::uint64_t max_events = 100'000'000;
+};
+
+/// `hotdog explore`.
+struct explore_args {
+  std::string scenario_path;
+  std::uint64_t runs = 100;
+  std::size_t jobs = 1;
+  std::string shard = "1/1";
+  std::string format = "text";  ///< text or json
+  std::string strategy = "random";
+  std::uint32_t depth = 3;
+  std::vector<std::string> sets;
+  std::uint64_t max_events = 100'000'000;
+};
+
+/// `hotdog shrink`.
+struct shrink_args {
+  std::string scenario_path;
+  std::string schedule;
+  std::string strategy = "random";
+  std::uint32_t depth = 3;
+  std::string out_path;
+  std::vector<std::string> sets;
   std::uint64_t max_events = 100'000'000;
 };
 
@@ -61,6 +88,9 @@ int diff(const std::string& expected, const std::string& actual, const std::stri
 int validate(const std::vector<std::string>& paths);
 /// Prints, as one JSON object, the step, process, event and end-reason names this build knows.
 int kinds();
+int explore(const explore_args& args);
+int shrink(const shrink_args& args);
+int explore_merge(const std::vector<std::string>& paths, const std::string& format);
 int sweep(const sweep_args& args);
 int merge(const std::vector<std::string>& paths, const std::string& format,
           const std::string& out_path);

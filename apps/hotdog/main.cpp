@@ -114,6 +114,22 @@ int run_command_line(int argc, char** argv) {
                       "Override a key: NAME.KEY=VALUE (a channel's or process's), or seed=N, "
                       "until=DURATION (repeatable)");
 
+  run_cmd->add_option("--schedule", r.schedule,
+                      "Run under schedule N (1 to 18446744073709551615): the order of processes "
+                      "ready at the same time, and every random choice, come from N (or "
+                      "N@DECISION:PICK,... as hotdog shrink prints it)");
+
+  const char* strategy_help =
+      "How a schedule orders ready processes: random (uniform at every choice) or pct "
+      "(random priorities per process, depth - 1 priority change points)";
+  const char* depth_help = "pct: the depth of the bugs it aims at (1 to 1000)";
+  run_cmd->add_option("--strategy", r.strategy, strategy_help)
+      ->check(CLI::IsMember({"random", "pct"}))
+      ->capture_default_str();
+  run_cmd->add_option("--depth", r.depth, depth_help)
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+
   auto* sweep_cmd = app.add_subcommand(
       "sweep", "Run every combination of --set values times every seed; one JSON line per run");
   sweep_args sw;
@@ -141,6 +157,58 @@ int run_command_line(int argc, char** argv) {
       ->check(CLI::IsMember({"jsonl", "csv", "text", "html"}))
       ->capture_default_str();
   merge_cmd->add_option("--out", merge_out, "Write to FILE (completely or not at all)");
+
+  auto* explore_cmd = app.add_subcommand(
+      "explore", "Run a scenario under schedules 1..N and group the runs by outcome");
+  explore_args ex;
+  explore_cmd->add_option("SCENARIO", ex.scenario_path, "The scenario file (JSON)")->required();
+  explore_cmd->add_option("--runs", ex.runs, "Schedules 1..N")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->capture_default_str();
+  explore_cmd->add_option("--jobs", ex.jobs, "Runs at once, each on its own thread")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  explore_cmd->add_option("--shard", ex.shard, "Run only share K of M: K/M")->capture_default_str();
+  explore_cmd->add_option("--format", ex.format, "A table for people, or one JSON object")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  explore_cmd->add_option("--strategy", ex.strategy, strategy_help)
+      ->check(CLI::IsMember({"random", "pct"}))
+      ->capture_default_str();
+  explore_cmd->add_option("--depth", ex.depth, depth_help)
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  explore_cmd->add_option("--set", ex.sets, "Override a key: NAME.KEY=VALUE (repeatable)");
+  explore_cmd->add_option("--max-events", ex.max_events, "Stop a run after this many events")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->capture_default_str();
+
+  auto* explore_merge_cmd = app.add_subcommand(
+      "explore-merge", "Combine the JSON of explore shards into what one exploration prints");
+  std::vector<std::string> to_explore_merge;
+  std::string explore_merge_format = "text";
+  explore_merge_cmd->add_option("FILE", to_explore_merge, "Shards' JSON files")->required();
+  explore_merge_cmd->add_option("--format", explore_merge_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  auto* shrink_cmd = app.add_subcommand(
+      "shrink", "Make a failing run's schedule and scenario as small as they can be");
+  shrink_args sh;
+  shrink_cmd->add_option("SCENARIO", sh.scenario_path, "The scenario file (JSON)")->required();
+  shrink_cmd->add_option("--schedule", sh.schedule, "The failing run's schedule")->required();
+  shrink_cmd->add_option("--out", sh.out_path,
+                         "Write the smallest scenario to FILE (else to standard output)");
+  shrink_cmd->add_option("--strategy", sh.strategy, strategy_help)
+      ->check(CLI::IsMember({"random", "pct"}))
+      ->capture_default_str();
+  shrink_cmd->add_option("--depth", sh.depth, depth_help)
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  shrink_cmd->add_option("--set", sh.sets, "Override a key: NAME.KEY=VALUE (repeatable)");
+  shrink_cmd->add_option("--max-events", sh.max_events, "Stop a run after this many events")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->capture_default_str();
 
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without running them");
   std::vector<std::string> to_validate;
@@ -177,6 +245,9 @@ int run_command_line(int argc, char** argv) {
   const bool stdout_closed = hold_closed_standard_streams();
   if (*validate_cmd) return validate(to_validate);
   if (*kinds_cmd) return kinds();
+  if (*explore_cmd) return explore(ex);
+  if (*shrink_cmd) return shrink(sh);
+  if (*explore_merge_cmd) return explore_merge(to_explore_merge, explore_merge_format);
   if (*sweep_cmd) return sweep(sw);
   if (*merge_cmd) return merge(to_merge, merge_format, merge_out);
   if (*diff_cmd) return diff(diff_expected, diff_actual, r.color);

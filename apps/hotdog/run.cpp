@@ -3,6 +3,7 @@
 
 #include <hotdog/sim/duration.hpp>
 #include <hotdog/sim/explainer.hpp>
+#include <hotdog/sim/expectation.hpp>
 #include <hotdog/sim/golden.hpp>
 #include <hotdog/sim/html_writer.hpp>
 #include <hotdog/sim/output_file.hpp>
@@ -71,6 +72,9 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
 }
 
 void report_end(const run_result& r) {
+  if (r.failed_checks > 0)
+    std::cerr << "hotdog: the run broke " << r.failed_checks << " of the scenario's expectations "
+              << "(see the expect_failed events)\n";
   if (r.reason == end_reason::error)
     std::cerr << "hotdog: the run failed: " << printable(r.message) << '\n';
   if (r.reason == end_reason::limit) std::cerr << "hotdog: " << printable(r.message) << '\n';
@@ -142,6 +146,25 @@ int run(run_args args) {
   opts.realtime = args.realtime;
   opts.threads = args.threads;
   opts.speed = args.speed;
+  if (args.schedule) {
+    auto s = schedule::parse(*args.schedule);
+    if (auto* err = std::get_if<std::string>(&s)) {
+      std::cerr << "hotdog: --schedule: " << printable(*err) << '\n';
+      return exit_invalid;
+    }
+    if (args.realtime) {
+      std::cerr << "hotdog: --schedule orders the deterministic runtime; a --realtime run takes "
+                   "whatever order the threads take\n";
+      return exit_invalid;
+    }
+    opts.sched = std::get<schedule>(std::move(s));
+    opts.sched->strategy =
+        args.strategy == "pct" ? schedule_strategy::pct : schedule_strategy::random;
+    opts.sched->depth = args.depth;
+  } else if (args.strategy != "random" || args.depth != 3) {
+    std::cerr << "hotdog: --strategy and --depth say how a --schedule orders the run: give one\n";
+    return exit_invalid;
+  }
 
   if (!args.expect_path.empty()) return expect(args, *sc, opts);
   if (!args.update_path.empty()) {
@@ -161,7 +184,7 @@ int run(run_args args) {
     const run_result r = simulate(*sc, opts, stats);
     std::cout << stats.json() << '\n' << std::flush;
     report_end(r);
-    return exit_status(r.reason);
+    return exit_status(r, *sc);
   }
 
   std::optional<output_file> file;
@@ -192,7 +215,7 @@ int run(run_args args) {
   report_end(r);
   // An update succeeded when the golden was written, however the run itself ended.
   if (!args.update_path.empty()) return 0;
-  return exit_status(r.reason);
+  return exit_status(r, *sc);
 }
 
 }  // namespace hotdog::cli

@@ -16,6 +16,26 @@ deterministic_runtime::deterministic_runtime(std::uint64_t seed)
   asio::use_service<detail::channel_registry>(ctx_).set_single_threaded();
 }
 
+deterministic_runtime::deterministic_runtime(std::uint64_t seed, const schedule& s, bool record)
+    : runtime(std::make_unique<prng>(scheduled_seed(seed, s.number)), true),
+      picker_(std::make_unique<schedule_picker>(s, record)) {
+  set_preemptive(true);
+  asio::use_service<detail::channel_registry>(ctx_).set_single_threaded();
+}
+
+std::string_view deterministic_runtime::owner_name(const void* owner) const {
+  std::string_view name;
+  if (owner)
+    for_each_process([&](const process& p) {
+      if (&p.executor_ == owner) name = p.name();
+    });
+  return name;
+}
+
+std::vector<deviation> deterministic_runtime::deviations_taken() const {
+  return picker_ ? picker_->taken() : std::vector<deviation>{};
+}
+
 deterministic_runtime::~deterministic_runtime() { halt(); }
 
 void deterministic_runtime::halt() {
@@ -57,7 +77,13 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
     // whatever was posted to the io_context (completions of plain Asio handlers) between.
     while (!stopping()) {
       if (!ready_.empty()) {
-        ready_.pop()();
+        // A schedule chooses among several ready handlers; without one (the hot path), the
+        // oldest runs.
+        if (picker_ && ready_.size() > 1)
+          ready_.pop_at(picker_->pick(
+              ready_.size(), [this](std::size_t i) { return owner_name(ready_.owner_at(i)); }))();
+        else
+          ready_.pop()();
         continue;
       }
       ctx_.restart();

@@ -12,10 +12,15 @@
 #include "hotdog/detail/run_queue.hpp"
 #include "hotdog/detail/timer_heap.hpp"
 #include "hotdog/runtime.hpp"
+#include "hotdog/schedule.hpp"
 
 #include <asio/io_context.hpp>
 
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 namespace hotdog {
 
@@ -24,6 +29,10 @@ class deterministic_runtime final : public runtime {
  public:
   /// A runtime whose randomness is drawn from `seed`.
   explicit deterministic_runtime(std::uint64_t seed = 1);
+  /// A runtime that orders ready handlers by `s` and draws its randomness from seed and s
+  /// (see schedule.hpp); with `record`, it remembers the deviations from the default order it
+  /// took (deviations_taken()).
+  deterministic_runtime(std::uint64_t seed, const schedule& s, bool record = false);
   ~deterministic_runtime() override;
 
   asio::any_io_executor get_executor() override { return ctx_.get_executor(); }
@@ -33,18 +42,24 @@ class deterministic_runtime final : public runtime {
   /// A blocking sleep in virtual time cannot block the one thread; it is an error.
   void block_for(std::int64_t ms) override;
   void halt() override;
+  /// The deviations from the default order this run took so far (a scheduled, recording
+  /// runtime only; empty otherwise).
+  std::vector<deviation> deviations_taken() const;
 
  private:
   void launch(process& p) override;
   run_result loop(std::optional<std::int64_t> until) override;
   void wake() override { ctx_.stop(); }
+  // The name of the process whose executor object is `owner` ("" for none).
+  std::string_view owner_name(const void* owner) const;
 
   asio::io_context ctx_{1};
   detail::run_queue ready_{ctx_};
   std::int64_t now_ = 0;
   detail::timer_heap<std::int64_t> timers_;
-  std::uint64_t checked_epoch_ = 0;  // liveness_epoch_ when a deadlock was last looked for
-  deadlock_report deadlock_;         // what the loop found
+  std::uint64_t checked_epoch_ = 0;          // liveness_epoch_ when a deadlock was last looked for
+  deadlock_report deadlock_;                 // what the loop found
+  std::unique_ptr<schedule_picker> picker_;  // null: first-in-first-out
 };
 
 }  // namespace hotdog

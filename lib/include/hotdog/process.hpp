@@ -187,6 +187,20 @@ class process final : private wait_observer {
     co_return r;
   }
 
+  /// Awaitable: in a scheduled run (runtime::preemptive), lets the schedule run any other
+  /// ready process first: the process goes to the back of the ready handlers, where a real
+  /// thread might lose a race. In any other run it does nothing at all.
+  struct yield_awaiter {
+    bool skip;
+    bool await_ready() const noexcept { return skip; }
+    template <class P>
+    void await_suspend(std::coroutine_handle<P> h) const {
+      detail::resume_later(*h.promise().executor, h);
+    }
+    void await_resume() const noexcept {}
+  };
+  yield_awaiter yield_point() const noexcept { return {!rt_.preemptive()}; }
+
   /// Waits ms (`(<! (timeout ms))`; with blocking, `Thread/sleep`); reports `sleep`.
   task<void> sleep(std::int64_t ms, bool blocking = false);
 

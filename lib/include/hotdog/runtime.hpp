@@ -66,6 +66,8 @@ struct run_result {
   std::string message;       ///< for error and limit
   deadlock_report deadlock;  ///< for deadlock: who waits on what
   std::uint64_t events = 0;  ///< events reported, `end` included
+  /// Checks the layer above made at the end that failed (a scenario's expectations).
+  std::size_t failed_checks = 0;
 };
 
 /// The interface both runtimes implement. Not copyable; lives as long as its processes.
@@ -85,6 +87,10 @@ class runtime {
   virtual bool deterministic() const noexcept = 0;
   /// Blocks the calling OS thread for ms of this runtime's time (a `Thread/sleep`).
   virtual void block_for(std::int64_t ms) = 0;
+
+  /// True when a schedule orders the run: processes then offer the schedule a choice before
+  /// each channel operation (process::yield_point), as threads racing would.
+  bool preemptive() const noexcept { return preemptive_; }
 
   /// The run's only source of randomness.
   random_source& random() noexcept { return *random_; }
@@ -181,6 +187,8 @@ class runtime {
   /// Every waiting process, in spawn order (for deadlock reports).
   std::vector<waiting_entry> waiting_processes() const;
   bool single_threaded() const noexcept { return single_threaded_; }
+  /// Set by a scheduled runtime before the run (see preemptive()).
+  void set_preemptive(bool on) noexcept { preemptive_ = on; }
   /// Non-daemon processes not yet exited.
   std::size_t live() const noexcept { return live_.load(std::memory_order_acquire); }
   end_reason stop_reason() const;
@@ -228,6 +236,7 @@ class runtime {
 
   std::unique_ptr<random_source> random_;
   const bool single_threaded_;
+  bool preemptive_ = false;
   observer* observer_ = nullptr;
   event_mask wanted_ = events_of({event_kind::end});
   mutable std::mutex processes_mutex_;  // taken before mutex_ when both are

@@ -89,7 +89,7 @@ class resume_batch {
 // any_io_executor's require/prefer conversions, a third of a wake-up's cost.
 inline void resume_later(const asio::any_io_executor& ex, std::coroutine_handle<> h) {
   if (run_queue* q = run_queue::current(); q != nullptr && q->serves(ex))
-    q->push([h] { h.resume(); });
+    q->push([h] { h.resume(); }, &ex);
   else if (resume_batch* b = resume_batch::current())
     b->defer([ex, h] { resume_later(ex, h); });
   else if (auto* io = ex.target<asio::io_context::executor_type>())

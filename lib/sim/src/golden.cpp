@@ -164,6 +164,12 @@ std::string trace_options(const run_options& opts, const std::vector<std::string
   if (opts.stall_steps != defaults.stall_steps)
     out += " --stall-steps " + std::to_string(opts.stall_steps);
   for (const auto& s : sets) out += " --set " + shell_word(s);
+  // The golden of a scheduled run is written and compared under the same schedule.
+  if (opts.sched) {
+    out += " --schedule " + shell_word(opts.sched->text());
+    if (opts.sched->strategy == schedule_strategy::pct)
+      out += " --strategy pct --depth " + std::to_string(opts.sched->depth);
+  }
   return out;
 }
 

@@ -56,7 +56,9 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   bool holding = false;
   for (;;) {
     if (spec.close_when_empty && stock == 0 && !spec.unlimited) {
-      // The book's v2: out of hot dogs, it closes its channels and stops.
+      // The book's v2: out of hot dogs, it closes its channels and stops. (A scheduled run
+      // may let a customer's payment arrive first: the race of the book's REPL.)
+      co_await p.yield_point();
       report(p, sim_event::sold_out, {{"action", std::string_view("close")}});
       p.close(in);
       co_return;
@@ -83,6 +85,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       ++books.out_of_hoppers;
       ++books.machine_holding;
     }
+    co_await p.yield_point();  // a scheduled run may interleave here (see process.hpp)
     auto got = co_await p.take(in);
     if (!got) co_return;  // someone closed the machine
     auto* pay = std::get_if<payment>(&*got);
@@ -170,6 +173,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     }
     leave(reason);
   };
+  co_await p.yield_point();  // a scheduled run may let others go before the payment
   bool paid = false;
   if (patience >= 0) {
     auto r =
@@ -265,6 +269,7 @@ task<void> run_chef(process& p, world& w, const chef_spec& spec) {
     report(p, sim_event::cook, {{"count", spec.batch}});
     for (std::int64_t i = 0; i < spec.batch; ++i) {
       // Parks while the hopper is full: backpressure.
+      co_await p.yield_point();
       if (!co_await p.put(hopper, message(hot_dog{})))
         throw std::runtime_error(hopper.name() + " was closed: the chef cannot restock");
       auto hold = books.hold();

@@ -1,6 +1,7 @@
 #include "hotdog/sim/scenario.hpp"
 
 #include "hotdog/sim/duration.hpp"
+#include "hotdog/sim/expectation.hpp"
 #include "hotdog/sim/printable.hpp"
 
 #include "json_duration.hpp"
@@ -220,9 +221,9 @@ class validator {
       return finish(std::nullopt);
     }
     // "$schema" lets an editor find the JSON Schema; hotdog only checks that it is a string.
-    check_keys(
-        root, "",
-        {"hotdog", "$schema", "name", "description", "seed", "until", "channels", "processes"});
+    check_keys(root, "",
+               {"hotdog", "$schema", "name", "description", "seed", "until", "channels",
+                "processes", "expect"});
     if (root.contains("$schema") && !root["$schema"].is_string())
       error("/$schema", "\"$schema\" must be a string (the schema's URI or path), not " +
                             describe(root["$schema"]));
@@ -289,7 +290,116 @@ class validator {
       check_names(sc);
       add_machine_channels(sc);
     }
+    if (root.contains("expect")) sc.expect = expectation(root["expect"], sc);
     return finish(std::move(sc));
+  }
+
+  // "expect": {"end": REASON?, "logs": {PROC: [MSG...]}?, "summary": {KEY: V or {min,max}}?}
+  expect_spec expectation(const json& v, const scenario& sc) {
+    expect_spec e;
+    const std::string ptr = "/expect";
+    if (!v.is_object()) {
+      error(ptr, "\"expect\" must be an object like {\"end\": \"done\"}, not " + describe(v));
+      return e;
+    }
+    check_keys(v, ptr, {"end", "logs", "summary"});
+    const names reasons(end_reason_names().begin(), end_reason_names().end());
+    if (v.contains("end")) {
+      const json& end = v["end"];
+      const std::string s = end.is_string() ? end.get<std::string>() : std::string();
+      const auto it = std::find(reasons.begin(), reasons.end(), s);
+      if (it != reasons.end()) {
+        e.end = static_cast<end_reason>(it - reasons.begin());
+      } else {
+        std::string msg = "unknown end reason " + (end.is_string() ? q(s) : describe(end)) +
+                          " (done, until, deadlock, limit, error, stalled)";
+        if (auto m = did_you_mean(s, reasons)) msg += "; did you mean " + q(*m) + "?";
+        error(ptr + "/end", msg);
+      }
+    }
+    if (v.contains("logs")) {
+      const json& logs = v["logs"];
+      names procs;
+      for (const auto& p : sc.processes) procs.push_back(p.name);
+      if (!logs.is_object()) {
+        error(ptr + "/logs",
+              "\"logs\" must be an object {PROCESS: [MESSAGE...]}, not " + describe(logs));
+      } else {
+        for (const auto& [name, msgs] : logs.items()) {
+          const std::string at = pointer_append(ptr + "/logs", name);
+          if (std::find(procs.begin(), procs.end(), name) == procs.end()) {
+            std::string msg = "unknown process " + q(name) + " in \"expect\"";
+            if (auto m = did_you_mean(name, procs)) msg += "; did you mean " + q(*m) + "?";
+            error_key(at, msg);
+            continue;
+          }
+          std::vector<std::string> texts;
+          bool ok = msgs.is_array();
+          if (ok)
+            for (const auto& m : msgs) {
+              if (!m.is_string()) ok = false;
+              if (ok) texts.push_back(m.get<std::string>());
+            }
+          if (!ok) {
+            error(at, "expected the process's log messages, an array of strings, not " +
+                          describe(msgs));
+            continue;
+          }
+          e.logs.emplace_back(name, std::move(texts));
+        }
+      }
+    }
+    if (v.contains("summary")) summary_expectations(v["summary"], ptr + "/summary", sc, e);
+    return e;
+  }
+
+  void summary_expectations(const json& v, const std::string& ptr, const scenario& sc,
+                            expect_spec& e) {
+    if (!v.is_object()) {
+      error(ptr, "\"summary\" must be an object {FIELD: VALUE or {\"min\": A, \"max\": B}}, not " +
+                     describe(v));
+      return;
+    }
+    const bool has_summary =
+        std::any_of(sc.processes.begin(), sc.processes.end(),
+                    [](const auto& p) { return !std::holds_alternative<script_spec>(p.body); });
+    if (!has_summary && !v.empty())
+      error(ptr, "this scenario has no machine, customer or chef, so its runs have no summary");
+    const names fields(summary_fields().begin(), summary_fields().end());
+    for (const auto& [key, want] : v.items()) {
+      const std::string at = pointer_append(ptr, key);
+      if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
+        std::string msg = "unknown summary field " + q(key);
+        if (auto m = did_you_mean(key, fields)) msg += "; did you mean " + q(*m) + "?";
+        error_key(at, msg);
+        continue;
+      }
+      summary_expectation s;
+      s.key = key;
+      if (want.is_boolean()) {
+        s.equals = want.get<bool>() ? 1.0 : 0.0;
+        s.boolean = true;
+      } else if (want.is_number()) {
+        s.equals = want.get<double>();
+      } else if (want.is_object() && !want.empty()) {
+        check_keys(want, at, {"min", "max"});
+        for (const char* bound : {"min", "max"}) {
+          if (!want.contains(bound)) continue;
+          if (!want[bound].is_number()) {
+            error(pointer_append(at, bound),
+                  q(bound) + " must be a number, not " + describe(want[bound]));
+            continue;
+          }
+          (std::string(bound) == "min" ? s.min : s.max) = want[bound].get<double>();
+        }
+        if (s.min && s.max && *s.min > *s.max) error(at, "\"min\" is greater than \"max\"");
+      } else {
+        error(at, "expected a number, true or false, or {\"min\": A, \"max\": B}, not " +
+                      describe(want));
+        continue;
+      }
+      e.summary.push_back(std::move(s));
+    }
   }
 
  private:

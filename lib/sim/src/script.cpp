@@ -98,6 +98,13 @@ value render(const value_template& t, const variables& vars) {
   return {};
 }
 
+// Steps that act on a channel: where a schedule may interleave processes.
+bool touches_channel(const step& s) {
+  return std::holds_alternative<put_step>(s.op) || std::holds_alternative<take_step>(s.op) ||
+         std::holds_alternative<offer_step>(s.op) || std::holds_alternative<poll_step>(s.op) ||
+         std::holds_alternative<close_step>(s.op) || std::holds_alternative<alts_step>(s.op);
+}
+
 struct interpreter {
   process& p;
   const std::vector<message_channel>& channels;
@@ -155,6 +162,8 @@ struct interpreter {
       frames[depth].at = at;
       // Outside a loop, moving on leaves steps behind for good: what it reaches shrinks.
       if (!in_loop && at > 0) p.reach_changed();
+      // A scheduled run may let another process go first here, as a racing thread might.
+      if (touches_channel(s)) co_await p.yield_point();
       if (const auto* put = std::get_if<put_step>(&s.op)) {
         const bool ok =
             co_await p.put(chan(put->chan), message(render(put->value, vars)), put->blocking);

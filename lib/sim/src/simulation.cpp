@@ -8,12 +8,14 @@
 
 #include "hotdog/sim/printable.hpp"
 #include "hotdog/sim/script_reach.hpp"
+#include "hotdog/sim/expectation.hpp"
 #include "hotdog/sim/sim_events.hpp"
 
 #include <functional>
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -125,11 +127,21 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
                          const std::function<void(runtime&, const channel_map&)>& ready) {
   const std::uint64_t seed = opts.seed.value_or(sc.seed);
   std::unique_ptr<runtime> rt;
-  if (opts.realtime)
+  deterministic_runtime* scheduled = nullptr;
+  if (opts.realtime) {
     rt = std::make_unique<realtime_runtime>(seed, opts.threads, opts.speed);
-  else
+  } else if (opts.sched) {
+    auto d = std::make_unique<deterministic_runtime>(seed, *opts.sched,
+                                                     opts.deviations_taken != nullptr);
+    scheduled = d.get();
+    rt = std::move(d);
+  } else {
     rt = std::make_unique<deterministic_runtime>(seed);
-  rt->set_observer(&out);
+  }
+  // With an `expect`, a checker watches the events on their way to `out`.
+  std::optional<expectation_checker> checker;
+  if (sc.expect) checker.emplace(*sc.expect, out);
+  rt->set_observer(checker ? static_cast<observer*>(&*checker) : &out);
   rt->set_event_limit(opts.max_events);
   rt->set_stall_limit(opts.stall_steps);
   if (opts.realtime) {
@@ -195,13 +207,17 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
       return true;
     });
   }
-  if (hot_dogs)
-    rt->set_finisher([&w](run_result& r, const std::function<void(event&)>& report) {
-      summarize(w.books, r, report);
-    });
+  if (hot_dogs || checker)
+    rt->set_finisher(
+        [&w, &checker, hot_dogs](run_result& r, const std::function<void(event&)>& report) {
+          if (hot_dogs) summarize(w.books, r, report);
+          if (checker) r.failed_checks = checker->check(r, report);
+        });
   if (ready) ready(*rt, channels);
   auto until = opts.until ? opts.until : sc.until;
-  return rt->run(until);
+  run_result r = rt->run(until);
+  if (scheduled && opts.deviations_taken) *opts.deviations_taken = scheduled->deviations_taken();
+  return r;
 }
 
 }  // namespace hotdog::sim

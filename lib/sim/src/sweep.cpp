@@ -1,6 +1,7 @@
 #include "hotdog/sim/sweep.hpp"
 
 #include "hotdog/sim/statistics.hpp"
+#include "in_order.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -147,15 +148,6 @@ std::vector<diagnostic> run_sweep(
   std::vector<std::uint64_t> mine;
   for (std::uint64_t n = opts.shard - 1; n < total; n += opts.shards) mine.push_back(n);
 
-  // Workers take runs in order and hand back lines; the writer (this thread) writes them in
-  // order. A worker runs ahead of the writer by at most `window` runs, so memory stays flat
-  // however many runs there are.
-  const std::size_t jobs = std::max<std::size_t>(1, opts.jobs);
-  const std::size_t window = 4 * jobs;
-  std::mutex mutex;
-  std::condition_variable cv;
-  std::size_t next = 0, written = 0;
-  std::map<std::size_t, std::string> ready;
   auto line_of = [&](std::uint64_t n) {
     const point& pt = all[n / seeds];
     const std::uint64_t seed = opts.first_seed + n % seeds;
@@ -167,39 +159,12 @@ std::vector<diagnostic> run_sweep(
     return "{\"point\":" + pt.json + ",\"seed\":" + std::to_string(seed) +
            ",\"summary\":" + st.json() + ",\"run\":" + std::to_string(n) + "}\n";
   };
-  auto work = [&] {
-    for (;;) {
-      std::size_t i;
-      {
-        std::unique_lock lock(mutex);
-        cv.wait(lock, [&] { return next >= mine.size() || next < written + window; });
-        if (next >= mine.size()) return;
-        i = next++;
-      }
-      std::string line = line_of(mine[i]);
-      {
-        std::lock_guard lock(mutex);
-        ready.emplace(i, std::move(line));
-      }
-      cv.notify_all();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t j = 0; j < jobs; ++j) threads.emplace_back(work);
-  while (written < mine.size()) {
-    std::string line;
-    {
-      std::unique_lock lock(mutex);
-      cv.wait(lock, [&] { return ready.count(written) > 0; });
-      line = std::move(ready.at(written));
-      ready.erase(written);
-      ++written;
-    }
-    cv.notify_all();
-    out << line;
-    if (progress) progress(written, mine.size());
-  }
-  for (auto& t : threads) t.join();
+  detail::run_in_order(
+      mine.size(), opts.jobs, [&](std::size_t i) { return line_of(mine[i]); },
+      [&](std::size_t i, std::string line) {
+        out << line;
+        if (progress) progress(i + 1, mine.size());
+      });
   return {};
 }
 

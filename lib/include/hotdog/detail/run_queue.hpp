@@ -24,17 +24,28 @@ class run_queue {
     const auto* io = ex.target<asio::io_context::executor_type>();
     return io != nullptr && &io->context() == ctx_;
   }
-  /// Queues f, made into a unique_function in its slot.
+  /// Queues f, made into a unique_function in its slot. `owner` identifies whom it wakes
+  /// (the executor object of a process, compared by identity only, never ordered), for a
+  /// schedule that ranks processes; null for none.
   template <class F>
-  void push(F&& f) {
-    items_.emplace_back(std::forward<F>(f));
+  void push(F&& f, const void* owner = nullptr) {
+    items_.emplace_back(std::forward<F>(f), owner);
   }
   bool empty() const noexcept { return items_.empty(); }
   unique_function<void()> pop() {
-    unique_function<void()> f = std::move(items_.front());
+    unique_function<void()> f = std::move(items_.front().fn);
     items_.pop_front();
     return f;
   }
+  /// Removes and returns the one at position i (0: the oldest), keeping the others' order.
+  unique_function<void()> pop_at(std::size_t i) {
+    unique_function<void()> f = std::move(items_[i].fn);
+    items_.erase_at(i);
+    return f;
+  }
+  /// The owner given to push() of the one at position i.
+  const void* owner_at(std::size_t i) const noexcept { return items_[i].owner; }
+  std::size_t size() const noexcept { return items_.size(); }
   void clear() { items_.clear(); }
 
   /// The queue whose loop is running on this thread, or null; set by that loop only.
@@ -45,7 +56,11 @@ class run_queue {
 
  private:
   asio::io_context* ctx_;
-  ring<unique_function<void()>> items_;
+  struct item {
+    unique_function<void()> fn;
+    const void* owner;
+  };
+  ring<item> items_;
 };
 
 }  // namespace hotdog::detail

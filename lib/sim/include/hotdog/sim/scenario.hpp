@@ -77,6 +77,22 @@ struct process_spec {
   std::string_view kind() const noexcept;
 };
 
+/// One `expect.summary` entry: the summary field `key` equals a value, or lies in [min, max].
+struct summary_expectation {
+  std::string key;
+  std::optional<double> equals;  ///< a number (a boolean field: 1 true, 0 false)
+  bool boolean = false;          ///< `equals` was written as true or false
+  std::optional<double> min, max;
+};
+
+/// What every run of the scenario must show (`"expect"`), checked at its end.
+struct expect_spec {
+  std::optional<end_reason> end;
+  /// Per process (in the file's order): its log messages, exactly and in order.
+  std::vector<std::pair<std::string, std::vector<std::string>>> logs;
+  std::vector<summary_expectation> summary;
+};
+
 /// A loaded, validated scenario.
 struct scenario {
   std::string file;
@@ -86,6 +102,7 @@ struct scenario {
   std::optional<std::int64_t> until;
   std::vector<channel_spec> channels;  ///< declared ones, then the machines'
   std::vector<process_spec> processes;
+  std::optional<expect_spec> expect;
   /// How many channels the file declares (the first ones of `channels`).
   std::size_t declared_channels() const noexcept;
 };

@@ -12,25 +12,26 @@ namespace hotdog::sim {
 
 /// The simulation's event kinds; their fields, in trace order, are in the comments.
 enum class sim_event : std::uint16_t {
-  stock,     ///< a machine is filled: count, price
-  sold_out,  ///< a machine has no hot dog: action ("close" or "wait for the chef")
-  pay,       ///< a machine takes a payment: from, amount
-  lettuce,   ///< a machine gives wilted lettuce for the wrong money: to, amount
-  refund,    ///< a machine gives money back: to, amount, why
-  dispense,  ///< a machine hands out a hot dog: to, item
-  change,    ///< a machine gives change: to, amount
-  arrive,    ///< a customer arrives: machine, amount
-  leave,     ///< a customer leaves: reason, waited (ms)
-  cook,      ///< a chef has cooked: count
-  restock,   ///< a chef has filled the hopper: machine, count
-  summary,   ///< the run's tallies (no process)
-  realtime,  ///< the first event of a real-time run: threads, speed, note (no process)
+  stock,          ///< a machine is filled: count, price
+  sold_out,       ///< a machine has no hot dog: action ("close" or "wait for the chef")
+  pay,            ///< a machine takes a payment: from, amount
+  lettuce,        ///< a machine gives wilted lettuce for the wrong money: to, amount
+  refund,         ///< a machine gives money back: to, amount, why
+  dispense,       ///< a machine hands out a hot dog: to, item
+  change,         ///< a machine gives change: to, amount
+  arrive,         ///< a customer arrives: machine, amount
+  leave,          ///< a customer leaves: reason, waited (ms)
+  cook,           ///< a chef has cooked: count
+  restock,        ///< a chef has filled the hopper: machine, count
+  summary,        ///< the run's tallies (no process)
+  realtime,       ///< the first event of a real-time run: threads, speed, note (no process)
+  expect_failed,  ///< the run broke its scenario's `expect`: what, wanted, got (no process)
 };
 
 /// Every kind as traces spell it, in the enum's order.
 inline constexpr std::string_view sim_event_names[] = {
     "stock",  "sold_out", "pay",  "lettuce", "refund",  "dispense", "change",
-    "arrive", "leave",    "cook", "restock", "summary", "realtime"};
+    "arrive", "leave",    "cook", "restock", "summary", "realtime", "expect_failed"};
 
 /// The kind as traces spell it.
 constexpr std::string_view to_string(sim_event k) noexcept {

@@ -5,11 +5,13 @@
 
 #include "hotdog/event.hpp"
 #include "hotdog/runtime.hpp"
+#include "hotdog/schedule.hpp"
 #include "hotdog/sim/scenario.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace hotdog::sim {
 
@@ -24,6 +26,11 @@ struct run_options {
   bool realtime = false;  ///< thread pool and wall clock instead
   std::size_t threads = 8;
   double speed = 1.0;
+  /// Deterministic runs: the order of handlers ready at once, and the random draws, from this
+  /// schedule (none: first-in-first-out and the seed alone, as always).
+  std::optional<schedule> sched;
+  /// When set (with `sched`), receives the deviations from the default order the run took.
+  std::vector<deviation>* deviations_taken = nullptr;
 };
 
 /// Runs sc to its end and returns how it ended; every event goes to `out`.

@@ -1,0 +1,132 @@
+#include "hotdog/schedule.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace hotdog {
+
+namespace {
+
+std::optional<std::uint64_t> whole(std::string_view s) {
+  std::uint64_t v = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// splitmix64's finaliser: spreads the schedule number over all 64 bits.
+std::uint64_t mix(std::uint64_t z) noexcept {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+std::string schedule::text() const {
+  std::string s = std::to_string(number);
+  if (!deviations) return s;
+  s += '@';
+  for (std::size_t i = 0; i < deviations->size(); ++i) {
+    if (i) s += ',';
+    s += std::to_string((*deviations)[i].decision) + ':' + std::to_string((*deviations)[i].pick);
+  }
+  return s;
+}
+
+std::variant<schedule, std::string> schedule::parse(std::string_view text) {
+  const std::string problem =
+      "expected a schedule number from 1 to 18446744073709551615, or N@DECISION:PICK,... (as "
+      "hotdog shrink prints it), not \"" +
+      std::string(text) + "\"";
+  schedule s;
+  const std::size_t at = text.find('@');
+  const auto n = whole(text.substr(0, at));
+  if (!n || *n == 0) return problem;
+  s.number = *n;
+  if (at == std::string_view::npos) return s;
+  s.deviations.emplace();
+  std::string_view rest = text.substr(at + 1);
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    const std::size_t colon = item.find(':');
+    if (colon == std::string_view::npos) return problem;
+    const auto d = whole(item.substr(0, colon));
+    const auto p = whole(item.substr(colon + 1));
+    if (!d || !p || *p == 0) return problem;
+    if (!s.deviations->empty() && s.deviations->back().decision >= *d)
+      return problem + ": the decisions must increase";
+    s.deviations->push_back({*d, *p});
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 1);
+    if (rest.empty()) return problem;
+  }
+  return s;
+}
+
+std::uint64_t scheduled_seed(std::uint64_t seed, std::uint64_t schedule_number) noexcept {
+  return seed ^ mix(schedule_number + 0x9e3779b97f4a7c15ULL);
+}
+
+schedule_picker::schedule_picker(const schedule& s, bool record)
+    : s_(s), rng_(mix(s.number) ^ 0x5851f42d4c957f2dULL), record_(record) {
+  if (s_.strategy == schedule_strategy::pct && !s_.deviations) {
+    for (std::uint32_t j = 1; j < s_.depth; ++j) changes_.push_back({rng_.below(pct_horizon), j});
+    std::stable_sort(changes_.begin(), changes_.end(),
+                     [](const auto& a, const auto& b) { return a.decision < b.decision; });
+  }
+}
+
+std::size_t schedule_picker::pick_pct(std::size_t ready,
+                                      const std::function<std::string_view(std::size_t)>& owner) {
+  constexpr std::uint64_t first = ~std::uint64_t{0};  // handlers of no process
+  std::size_t best = 0;
+  std::uint64_t best_priority = 0;
+  std::string_view best_owner;
+  for (std::size_t i = 0; i < ready; ++i) {
+    const std::string_view name = owner(i);
+    std::uint64_t p = first;
+    if (!name.empty()) {
+      auto it = priority_.find(name);
+      // A process first seen gets a random priority above every change point's.
+      if (it == priority_.end())
+        it = priority_.emplace(std::string(name), (rng_.next() >> 2) | (std::uint64_t{1} << 62))
+                 .first;
+      p = it->second;
+    }
+    if (i == 0 || p > best_priority) {
+      best = i;
+      best_priority = p;
+      best_owner = name;
+    }
+  }
+  const std::uint64_t decision = decision_ - 1;
+  while (next_change_ < changes_.size() && changes_[next_change_].decision <= decision) {
+    if (changes_[next_change_].decision == decision && !best_owner.empty())
+      priority_.find(best_owner)->second = changes_[next_change_].to;
+    ++next_change_;
+  }
+  return best;
+}
+
+std::size_t schedule_picker::pick(std::size_t ready,
+                                  const std::function<std::string_view(std::size_t)>& owner) {
+  const std::uint64_t decision = decision_++;
+  std::size_t i = 0;
+  if (s_.deviations) {
+    const auto& devs = *s_.deviations;
+    if (next_ < devs.size() && devs[next_].decision == decision) {
+      i = static_cast<std::size_t>(std::min<std::uint64_t>(devs[next_].pick, ready - 1));
+      ++next_;
+    }
+  } else if (s_.strategy == schedule_strategy::pct) {
+    i = pick_pct(ready, owner);
+  } else {
+    i = static_cast<std::size_t>(rng_.below(ready));
+  }
+  if (record_ && i != 0) taken_.push_back({decision, i});
+  return i;
+}
+
+}  // namespace hotdog
