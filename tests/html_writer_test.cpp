@@ -207,6 +207,48 @@ TEST_CASE(
   CHECK(has(dead, "Ended: <b>deadlock</b>"));
 }
 
+TEST_CASE("a deadlock's cycle is drawn from each waiter to the one it waits for, and named",
+          "[html_writer]") {
+  event_script s;
+  s.start("ann");
+  s.start("bob");
+  s.start("cy");
+  s.park("ann", wait_op::take, "tongs2");
+  s.park("bob", wait_op::take, "tongs1");
+  s.park("cy", wait_op::take, "c");
+  deadlock_report stuck;
+  stuck.waiting = {{"ann", wait_op::take, {"tongs2"}},
+                   {"bob", wait_op::take, {"tongs1"}},
+                   {"cy", wait_op::take, {"c"}}};
+  stuck.cycle = {"ann", "bob", "ann"};
+  s.deadlock(stuck);
+  s.end("deadlock");
+  const std::string page = page_of(s);
+  CHECK(has(page, "Deadlock cycle: <b>ann → bob → ann</b>"));
+  // Each edge in the timeline (not the legend's sample), as the text of its group.
+  std::vector<std::string> edges;
+  for (auto at = page.find("<g class=\"cycle\"><path d=", page.find("<svg id=\"view\""));
+       at != std::string::npos; at = page.find("<g class=\"cycle\"><path d=", at + 1))
+    edges.push_back(page.substr(at, page.find("</g>", at) - at));
+  REQUIRE(edges.size() == 2);  // ann -> bob, bob -> ann; cy waits but is not on the cycle
+  CHECK(has(edges[0], "waits for bob (tongs2)"));
+  CHECK(has(edges[1], "waits for ann (tongs1)"));
+  // Every lane is shaded to the end, the cycle's and cy's.
+  CHECK(tags(page, "<rect class=\"deadlocked\" x=").size() == 3);
+
+  event_script none;
+  none.start("ann");
+  none.park("ann", wait_op::take, "a");
+  deadlock_report alone;
+  alone.waiting = {{"ann", wait_op::take, {"a"}}};
+  none.deadlock(alone);
+  none.end("deadlock");
+  const std::string plain = page_of(none);
+  CHECK_FALSE(has(plain, "Deadlock cycle:"));
+  CHECK(plain.find("<g class=\"cycle\"><path d=", plain.find("<svg id=\"view\"")) ==
+        std::string::npos);
+}
+
 TEST_CASE("a click shows the event and what --explain says of it", "[html_writer]") {
   const std::string page = page_of(small_run());
   const auto script = page.substr(page.find("<script>"));

@@ -189,12 +189,24 @@ void html_writer::on_event(const event& e) {
                                                                         : "sleeping"};
   }
   if (e.kind == event_kind::deadlock && e.deadlock) {
-    // Deadlocked lanes are shaded from their wait to the end. (A cycle, when the deadlock
-    // report carries one, is the place to draw it.)
+    // Deadlocked lanes are shaded from their wait to the end, and a cycle of processes
+    // waiting on each other is drawn as arrows from each waiter to the one it waits for.
     for (const auto& w : e.deadlock->waiting)
       if (auto it = waiting_.find(w.proc); it != waiting_.end()) {
         it->second.second = "deadlocked";
       }
+    const auto& cycle = e.deadlock->cycle;
+    for (std::size_t k = 0; k + 1 < cycle.size(); ++k) {
+      std::string chan;
+      for (const auto& w : e.deadlock->waiting)
+        if (w.proc == cycle[k]) {
+          for (const auto& c : w.chans) chan += (chan.empty() ? "" : ", ") + std::string(c);
+          break;
+        }
+      cycle_.push_back({lane_key(cycle[k]), lane_key(cycle[k + 1]), chan});
+      cycle_text_ += (k ? " → " : "") + cycle[k];
+    }
+    if (!cycle.empty()) cycle_text_ += " → " + cycle.back();
   }
   if (auto h = handoffs_.feed(e, i))
     arrows_.push_back({h->from.index, h->to.index, lane_key(h->from.proc), lane_key(h->to.proc),
@@ -282,7 +294,7 @@ void html_writer::write() {
 
   // Charts under the lanes, sharing the x axis.
   const double lanes_bottom = top + static_cast<double>(names.size()) * lane_h;
-  const double width = std::max(900.0, lanes_end + 20);
+  const double width = std::max(900.0, lanes_end + (cycle_.empty() ? 20 : 200));
   const double height = lanes_bottom + static_cast<double>(charts_.size()) * chart_h + 20;
   auto x_at_time = [&](std::int64_t t) {
     // The x of the first instant at or after t (chart steps happen at instants).
@@ -332,6 +344,22 @@ void html_writer::write() {
            num(x2) + "\" y2=\"" + num(y2) + "\" marker-end=\"url(#head)\"/><text x=\"" +
            num((x1 + x2) / 2 + 3) + "\" y=\"" + num((y1 + y2) / 2 - 3) + "\">" +
            esc(shorten(a.chan + ": " + a.value, 28)) + "</text></g>\n";
+  }
+  // The cycle, past the last event: each waiter's lane bends to the lane of the process it
+  // waits for (a loop on its own lane for a process that waits on itself).
+  for (std::size_t k = 0; k < cycle_.size(); ++k) {
+    const auto& w = cycle_[k];
+    const double cx = lanes_end - 14 + static_cast<double>(k % 2) * 8;
+    const double y1 = y_of(lane_of(w.from_lane)), y2 = y_of(lane_of(w.to_lane));
+    const std::string d =
+        y1 == y2
+            ? "M" + num(cx - 10) + "," + num(y1) + " C" + num(cx + 30) + "," + num(y1 - 30) + " " +
+                  num(cx + 30) + "," + num(y1 + 30) + " " + num(cx - 10) + "," + num(y1 + 2)
+            : "M" + num(cx - 10) + "," + num(y1) + " C" + num(cx + 40) + "," + num(y1) + " " +
+                  num(cx + 40) + "," + num(y2) + " " + num(cx - 10) + "," + num(y2);
+    svg += "<g class=\"cycle\"><path d=\"" + d + "\" marker-end=\"url(#waitsfor)\"/><text x=\"" +
+           num(cx + 40) + "\" y=\"" + num(y1 + 4) + "\">" +
+           esc(shorten("waits for " + w.to_lane + " (" + w.chan + ")", 36)) + "</text></g>\n";
   }
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const auto& e = events_[i];
@@ -384,6 +412,8 @@ void html_writer::write() {
          ".fold text{font-size:10px;text-anchor:middle;fill:#555}\n"
          ".handoff line{stroke:#2563eb;stroke-width:1.5}.handoff text{font-size:9px;fill:#1e40af}\n"
          ".chart path{fill:none;stroke:#7c3aed;stroke-width:1.5}\n"
+         ".cycle path{fill:none;stroke:#7f1d1d;stroke-width:2}.cycle text{font-size:10px;"
+         "fill:#7f1d1d}\n"
          "circle{cursor:pointer}circle.ev{fill:#9ca3af}circle.chan{fill:#16a34a}"
          "circle.wait{fill:#d97706}circle.bad{fill:#dc2626}circle.close{fill:#111}"
          "circle.sel{stroke:#000;stroke-width:2}\n"
@@ -400,47 +430,56 @@ void html_writer::write() {
                          : "; " + std::to_string(folds.size()) + " idle stretches longer than " +
                                esc(format_time(fold_at)) + " are folded (⋯)")
        << ".</p>\n";
+  if (!cycle_text_.empty())
+    out_ << "<p class=\"cycle\">Deadlock cycle: <b>" << esc(cycle_text_)
+         << "</b>: each waits for a channel only the next one would act on.</p>\n";
   if (!summary_.empty()) out_ << "<p class=\"summary\">Summary:" << esc(summary_) << "</p>\n";
-  out_ << "<p><button id=\"fit\">fit</button> <button id=\"zin\">+</button> <button "
-          "id=\"zout\">−</button> Wheel to zoom, drag to pan, click an event for its "
-          "explanation.</p>\n<div id=\"details\">(click an event)</div>\n</header>\n"
-       << "<div class=\"legend\">"
-          "<svg width=\"20\" height=\"12\"><rect class=\"sleeping\" width=\"20\" "
-          "height=\"12\"/></svg> sleeping "
-          "<svg width=\"20\" height=\"12\"><rect class=\"parked\" width=\"20\" "
-          "height=\"12\"/></svg> parked (go) "
-          "<svg width=\"20\" height=\"12\"><rect class=\"blocked\" width=\"20\" "
-          "height=\"12\"/></svg> blocked (thread) "
-          "<svg width=\"20\" height=\"12\"><rect class=\"deadlocked\" width=\"20\" "
-          "height=\"12\"/></svg> deadlocked "
-          "<svg width=\"30\" height=\"12\"><g class=\"handoff\"><line x1=\"0\" y1=\"6\" "
-          "x2=\"24\" y2=\"6\" marker-end=\"url(#head)\"/></g></svg> a value handed through a "
-          "channel (chan: value) "
-          "<svg width=\"12\" height=\"12\"><circle class=\"chan\" cx=\"6\" cy=\"6\" "
-          "r=\"4\"/></svg> put/take/alts/offer/poll "
-          "<svg width=\"12\" height=\"12\"><circle class=\"wait\" cx=\"6\" cy=\"6\" "
-          "r=\"4\"/></svg> park/block "
-          "<svg width=\"12\" height=\"12\"><circle class=\"close\" cx=\"6\" cy=\"6\" "
-          "r=\"4\"/></svg> close "
-          "<svg width=\"12\" height=\"12\"><circle class=\"bad\" cx=\"6\" cy=\"6\" "
-          "r=\"4\"/></svg> drop/slide/error/deadlock "
-          "<svg width=\"12\" height=\"12\"><circle class=\"ev\" cx=\"6\" cy=\"6\" "
-          "r=\"4\"/></svg> other event "
-          "<svg width=\"20\" height=\"12\"><g class=\"fold\"><rect width=\"20\" "
-          "height=\"12\"/></g></svg> idle time folded"
-       << (info_.crowds.empty() ? "" : "; a crowd's customers share one lane (crowd)")
-       << (charts_.empty() ? "" : "; charts under the lanes step at each change") << "</div>\n"
-       << "<svg id=\"view\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-          "preserveAspectRatio=\"xMinYMin meet\" data-px-per-ms=\""
-       << px_per_ms << "\" data-width=\"" << num(width) << "\" data-height=\"" << num(height)
-       << "\" viewBox=\"0 0 " << num(width) << " " << num(height) << "\">\n"
-       << "<defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
-          "markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 "
-          "L10,5 L0,10 z\" fill=\"#2563eb\"/></marker><pattern id=\"zigzag\" width=\"8\" "
-          "height=\"8\" patternUnits=\"userSpaceOnUse\"><path d=\"M0,8 L4,0 L8,8\" fill=\"none\" "
-          "stroke=\"#ccc\"/></pattern></defs>\n"
-       << svg << "</svg>\n<script>\nconst infos=" << infos << ";\n"
-       << R"JS((function(){
+  out_
+      << "<p><button id=\"fit\">fit</button> <button id=\"zin\">+</button> <button "
+         "id=\"zout\">−</button> Wheel to zoom, drag to pan, click an event for its "
+         "explanation.</p>\n<div id=\"details\">(click an event)</div>\n</header>\n"
+      << "<div class=\"legend\">"
+         "<svg width=\"20\" height=\"12\"><rect class=\"sleeping\" width=\"20\" "
+         "height=\"12\"/></svg> sleeping "
+         "<svg width=\"20\" height=\"12\"><rect class=\"parked\" width=\"20\" "
+         "height=\"12\"/></svg> parked (go) "
+         "<svg width=\"20\" height=\"12\"><rect class=\"blocked\" width=\"20\" "
+         "height=\"12\"/></svg> blocked (thread) "
+         "<svg width=\"20\" height=\"12\"><rect class=\"deadlocked\" width=\"20\" "
+         "height=\"12\"/></svg> deadlocked "
+         "<svg width=\"30\" height=\"12\"><g class=\"cycle\"><path d=\"M0,6 L24,6\" "
+         "marker-end=\"url(#waitsfor)\"/></g></svg> waits for (a deadlock cycle) "
+         "<svg width=\"30\" height=\"12\"><g class=\"handoff\"><line x1=\"0\" y1=\"6\" "
+         "x2=\"24\" y2=\"6\" marker-end=\"url(#head)\"/></g></svg> a value handed through a "
+         "channel (chan: value) "
+         "<svg width=\"12\" height=\"12\"><circle class=\"chan\" cx=\"6\" cy=\"6\" "
+         "r=\"4\"/></svg> put/take/alts/offer/poll "
+         "<svg width=\"12\" height=\"12\"><circle class=\"wait\" cx=\"6\" cy=\"6\" "
+         "r=\"4\"/></svg> park/block "
+         "<svg width=\"12\" height=\"12\"><circle class=\"close\" cx=\"6\" cy=\"6\" "
+         "r=\"4\"/></svg> close "
+         "<svg width=\"12\" height=\"12\"><circle class=\"bad\" cx=\"6\" cy=\"6\" "
+         "r=\"4\"/></svg> drop/slide/error/deadlock "
+         "<svg width=\"12\" height=\"12\"><circle class=\"ev\" cx=\"6\" cy=\"6\" "
+         "r=\"4\"/></svg> other event "
+         "<svg width=\"20\" height=\"12\"><g class=\"fold\"><rect width=\"20\" "
+         "height=\"12\"/></g></svg> idle time folded"
+      << (info_.crowds.empty() ? "" : "; a crowd's customers share one lane (crowd)")
+      << (charts_.empty() ? "" : "; charts under the lanes step at each change") << "</div>\n"
+      << "<svg id=\"view\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+         "preserveAspectRatio=\"xMinYMin meet\" data-px-per-ms=\""
+      << px_per_ms << "\" data-width=\"" << num(width) << "\" data-height=\"" << num(height)
+      << "\" viewBox=\"0 0 " << num(width) << " " << num(height) << "\">\n"
+      << "<defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
+         "markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 "
+         "L10,5 L0,10 z\" fill=\"#2563eb\"/></marker><marker id=\"waitsfor\" viewBox=\"0 0 10 10\" "
+         "refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" "
+         "orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" "
+         "fill=\"#7f1d1d\"/></marker><pattern id=\"zigzag\" width=\"8\" "
+         "height=\"8\" patternUnits=\"userSpaceOnUse\"><path d=\"M0,8 L4,0 L8,8\" fill=\"none\" "
+         "stroke=\"#ccc\"/></pattern></defs>\n"
+      << svg << "</svg>\n<script>\nconst infos=" << infos << ";\n"
+      << R"JS((function(){
 const svg=document.getElementById('view'),details=document.getElementById('details');
 const W=+svg.dataset.width,H=+svg.dataset.height;
 let vx=0,vw=Math.min(W,2400);

@@ -64,6 +64,12 @@ class html_writer final : public observer {
   std::vector<drawn> events_;
   std::vector<shade> shades_;
   std::vector<arrow> arrows_;
+  // A deadlock's cycle: who waits (lane) for whom, on which channel, drawn at the deadlock.
+  struct wait_edge {
+    std::string from_lane, to_lane, chan;
+  };
+  std::vector<wait_edge> cycle_;
+  std::string cycle_text_;  // "ann → bob → ann"
   std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> waiting_;  // by process
   handoff_tracker handoffs_;
   explainer explainer_;
