@@ -8,21 +8,6 @@
 
 namespace hotdog::sim {
 
-std::span<const std::string_view> summary_fields() noexcept {
-  // The order of summarize()'s summary event (simulation.cpp); a test keeps them in step.
-  static constexpr std::string_view names[] = {
-      "sold",     "revenue",  "change",   "refunds",        "lettuce",    "customers",
-      "served",   "hungry",   "refunded", "lettuce_eaters", "present",    "wait_mean",
-      "wait_p50", "wait_p95", "wait_max", "cooked",         "stock_left", "balanced"};
-  return names;
-}
-
-std::span<const std::string_view> end_reason_names() noexcept {
-  static constexpr std::string_view names[] = {"done",  "until", "deadlock",
-                                               "limit", "error", "stalled"};
-  return names;
-}
-
 namespace {
 
 std::string json_string(std::string_view s) {

@@ -18,11 +18,24 @@
 
 namespace hotdog::sim {
 
+// (Both tables are inline: the loader checks names with them and links nothing else here.)
+
 /// The fields of the `summary` event, in its order: the keys `expect.summary` may name.
-std::span<const std::string_view> summary_fields() noexcept;
+inline std::span<const std::string_view> summary_fields() noexcept {
+  // The order of summarize()'s summary event (simulation.cpp); a test keeps them in step.
+  static constexpr std::string_view names[] = {
+      "sold",     "revenue",  "change",   "refunds",        "lettuce",    "customers",
+      "served",   "hungry",   "refunded", "lettuce_eaters", "present",    "wait_mean",
+      "wait_p50", "wait_p95", "wait_max", "cooked",         "stock_left", "balanced"};
+  return names;
+}
 
 /// The end reasons as `expect.end` spells them.
-std::span<const std::string_view> end_reason_names() noexcept;
+inline std::span<const std::string_view> end_reason_names() noexcept {
+  static constexpr std::string_view names[] = {"done",  "until", "deadlock",
+                                               "limit", "error", "stalled"};
+  return names;
+}
 
 /// Ready-made JSON text shown as itself in a trace (an `expect_failed` event's wanted and got).
 struct raw_json {
