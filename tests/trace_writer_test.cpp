@@ -158,12 +158,16 @@ TEST_CASE("a leave's waited is a time in text and whole ms in JSONL", "[trace_wr
   s.now = 64'000;
   s.custom("ann", "leave", kind_of(sim_event::leave),
            {{"reason", std::string_view("impatient")}, {"waited", std::int64_t{62'500}}});
-  std::ostringstream text, jsonl, summary;
+  std::ostringstream text, jsonl, summary, mermaid;
   text_writer t(text, 3, false, summary);
   jsonl_writer j(jsonl);
+  mermaid_writer m(mermaid);
   s.play(t);
   s.play(j);
+  s.play(m);
   CHECK(text.str() == "   1m04.000s  ann  leave    reason=\"impatient\" waited=1m02.500s\n");
+  // The Mermaid note, a picture for people too, says it as the text does.
+  CHECK(mermaid.str().find("leave reason=\"impatient\" waited=1m02.500s") != std::string::npos);
   CHECK(jsonl.str() ==
         "{\"seq\":1,\"t\":64000,\"proc\":\"ann\",\"ev\":\"leave\",\"reason\":\"impatient\","
         "\"waited\":62500}\n");

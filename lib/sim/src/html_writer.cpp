@@ -63,7 +63,7 @@ std::string num(double v) {
 std::string describe(const event& e) {
   std::string s = format_time(e.t) + " " + std::string(e.proc.empty() ? "-" : e.proc) + " " +
                   std::string(e.name());
-  append_fields(s, e, field_style::text);
+  append_text_fields(s, e);
   return s;
 }
 
@@ -165,7 +165,7 @@ void html_writer::on_event(const event& e) {
   }
   if (is(e, sim_event::summary)) {
     summary_.clear();
-    append_fields(summary_, e, field_style::text);
+    append_text_fields(summary_, e);
   }
   if (end) end_reason_ = std::string(e.text);
   if (events_.size() >= max_events && !end) {

@@ -52,6 +52,21 @@ std::string format_time(std::int64_t ms) {
   return buf;
 }
 
+void append_text_fields(std::string& out, const event& e) {
+  if (e.kind != event_kind::custom) {
+    append_fields(out, e, field_style::text);
+    return;
+  }
+  for (const auto& f : e.fields) {
+    ((out += ' ') += f.key) += '=';
+    const auto* ms = std::get_if<std::int64_t>(&f.value);
+    if (ms && is_duration_field(f.key))
+      out += format_time(*ms);
+    else
+      append_field_json(out, f.value);
+  }
+}
+
 text_writer::text_writer(std::ostream& out, std::size_t process_width, bool color,
                          std::ostream& summary)
     : out_(out),
@@ -123,19 +138,7 @@ void text_writer::on_event(const event& e) {
   line += name;
   if (name.size() < 8) line.append(8 - name.size(), ' ');
   if (*c) line += "\x1b[0m";
-  if (e.kind == event_kind::custom) {
-    // As append_fields writes them, but a duration reads as the times in the first column do.
-    for (const auto& f : e.fields) {
-      ((line += ' ') += f.key) += '=';
-      const auto* ms = std::get_if<std::int64_t>(&f.value);
-      if (ms && is_duration_field(f.key))
-        line += format_time(*ms);
-      else
-        append_field_json(line, f.value);
-    }
-  } else {
-    append_fields(line, e, field_style::text);
-  }
+  append_text_fields(line, e);
   while (!line.empty() && line.back() == ' ') line.pop_back();
   line += '\n';
   out_ << line;
@@ -248,7 +251,7 @@ void mermaid_writer::on_event(const event& e) {
       if (is(e, sim_event::leave) || is(e, sim_event::sold_out) || is(e, sim_event::cook) ||
           is(e, sim_event::restock)) {
         std::string text(e.name());
-        append_fields(text, e, field_style::text);
+        append_text_fields(text, e);
         note(e.proc, text);
       }
       return;

@@ -78,4 +78,9 @@ class mermaid_writer final : public observer {
 /// Virtual time for people: "0.000s", "2.500s", "1m02.500s", "1h00m00.000s".
 std::string format_time(std::int64_t ms);
 
+/// Appends e's fields as the text format writes them (` key=value`...): as append_fields'
+/// text style, but a duration field (a leave's `waited`) reads as a time, like the first
+/// column. Every picture for people (text, Mermaid notes, the HTML page) writes fields so.
+void append_text_fields(std::string& out, const event& e);
+
 }  // namespace hotdog::sim
