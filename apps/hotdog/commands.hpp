@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <fstream>
+#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,6 +93,10 @@ int kinds();
 int explore(const explore_args& args);
 int shrink(const shrink_args& args);
 int explore_merge(const std::vector<std::string>& paths, const std::string& format);
+/// Opens every path for `merge` and `explore-merge` (files keeps them open, inputs points at
+/// them, in order); false, having said which one on stderr, when one cannot be read.
+bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstream>& files,
+                 std::vector<std::istream*>& inputs);
 int sweep(const sweep_args& args);
 int merge(const std::vector<std::string>& paths, const std::string& format,
           const std::string& out_path);

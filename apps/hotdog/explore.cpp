@@ -4,6 +4,7 @@
 
 #include <hotdog/sim/duration.hpp>
 #include <hotdog/sim/explore.hpp>
+#include <hotdog/sim/golden.hpp>
 #include <hotdog/sim/printable.hpp>
 #include <hotdog/sim/sweep.hpp>
 
@@ -15,17 +16,6 @@ namespace hotdog::cli {
 namespace {
 
 using namespace hotdog::sim;
-
-// A word as a POSIX shell reads it back: quoted unless it is plainly safe.
-std::string shell_word(const std::string& s) {
-  const bool plain = !s.empty() && s.find_first_not_of(
-                                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
-                                       "QRSTUVWXYZ0123456789-_./=:,@+") == std::string::npos;
-  if (plain) return s;
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 int print(const exploration& e, const std::string& format, const std::string& title,
           const std::string& prefix) {
@@ -71,15 +61,7 @@ int explore(const explore_args& args) {
 int explore_merge(const std::vector<std::string>& paths, const std::string& format) {
   std::vector<std::ifstream> files;
   std::vector<std::istream*> inputs;
-  files.reserve(paths.size());
-  for (const auto& p : paths) {
-    files.emplace_back(p, std::ios::binary);
-    if (!files.back()) {
-      std::cerr << "hotdog: cannot read " << printable(p) << '\n';
-      return exit_invalid;
-    }
-    inputs.push_back(&files.back());
-  }
+  if (!open_inputs(paths, files, inputs)) return exit_invalid;
   auto merged = merge_explorations(inputs);
   if (const auto* err = std::get_if<std::string>(&merged)) {
     std::cerr << "hotdog: " << *err << '\n';

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <hotdog/sim/output_file.hpp>
+#include <hotdog/sim/golden.hpp>
 #include <hotdog/sim/printable.hpp>
 #include <hotdog/sim/shrink.hpp>
 
@@ -41,9 +42,10 @@ int shrink(const shrink_args& args) {
          << "\n"
          << "runs: " << r.runs << (r.gave_up ? " (stopped there: a smaller one may exist)" : "")
          << "\n";
-  std::string replay = "hotdog run " + (args.out_path.empty() ? "MIN.json" : args.out_path);
-  for (const auto& s : args.sets) replay += " --set '" + s + "'";
-  replay += " --schedule " + r.shrunk.text();
+  std::string replay =
+      "hotdog run " + (args.out_path.empty() ? "MIN.json" : sim::shell_word(args.out_path));
+  for (const auto& s : args.sets) replay += " --set " + sim::shell_word(s);
+  replay += " --schedule " + sim::shell_word(r.shrunk.text());
   report << "replay: " << replay << "\n";
   if (args.out_path.empty()) {
     std::cout << r.scenario_json << std::flush;

@@ -3,6 +3,7 @@
 
 #include <hotdog/sim/duration.hpp>
 #include <hotdog/sim/output_file.hpp>
+#include <hotdog/sim/printable.hpp>
 #include <hotdog/sim/sweep.hpp>
 
 #include <chrono>
@@ -141,19 +142,25 @@ int sweep(const sweep_args& args) {
   return invalid ? exit_invalid : status;
 }
 
+bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstream>& files,
+                 std::vector<std::istream*>& inputs) {
+  files.reserve(paths.size());  // inputs point into it: no reallocation
+  for (const auto& p : paths) {
+    files.emplace_back(p, std::ios::binary);
+    if (!files.back()) {
+      std::cerr << "hotdog: cannot read " << sim::printable(p) << '\n';
+      return false;
+    }
+    inputs.push_back(&files.back());
+  }
+  return true;
+}
+
 int merge(const std::vector<std::string>& paths, const std::string& format,
           const std::string& out_path) {
   std::vector<std::ifstream> files;
   std::vector<std::istream*> inputs;
-  files.reserve(paths.size());
-  for (const auto& p : paths) {
-    files.emplace_back(p, std::ios::binary);
-    if (!files.back()) {
-      std::cerr << "hotdog: cannot read " << p << '\n';
-      return exit_invalid;
-    }
-    inputs.push_back(&files.back());
-  }
+  if (!open_inputs(paths, files, inputs)) return exit_invalid;
   return write_output(format, "merged sweep", out_path,
                       [&](std::ostream& out) { return merge_sweeps(inputs, out); });
 }

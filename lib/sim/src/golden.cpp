@@ -140,9 +140,6 @@ trace_comparison compare_trace_files(const std::string& expected, const std::str
   return c;
 }
 
-namespace {
-
-// A word as a POSIX shell reads it back: as it is when that is safe, else single-quoted.
 std::string shell_word(const std::string& w) {
   const bool safe = !w.empty() && w.find_first_not_of(
                                       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -152,8 +149,6 @@ std::string shell_word(const std::string& w) {
   for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
 }
-
-}  // namespace
 
 std::string trace_options(const run_options& opts, const std::vector<std::string>& sets) {
   std::string out;

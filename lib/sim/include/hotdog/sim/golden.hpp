@@ -60,9 +60,13 @@ trace_comparison compare_with_golden(const scenario& sc, const run_options& opts
 /// of different formats (text and JSONL), is an error.
 trace_comparison compare_trace_files(const std::string& expected, const std::string& actual);
 
+/// w as a POSIX shell reads it back: as it is when that is safe, else single-quoted.
+std::string shell_word(const std::string& w);
+
 /// The options that change a run's trace beyond its seed, as command-line words: " --until MS",
-/// " --max-events N", " --stall-steps N" (each when opts differs from the default) and
-/// " --set TEXT" for each of `sets` (the --set texts as typed), shell-quoted where needed.
+/// " --max-events N", " --stall-steps N" (each when opts differs from the default),
+/// " --set TEXT" for each of `sets` (the --set texts as typed), shell-quoted where needed, and
+/// the schedule (" --schedule N", with " --strategy pct --depth D" for PCT) when there is one.
 std::string trace_options(const run_options& opts, const std::vector<std::string>& sets);
 
 /// The command line that repeats compare_with_golden(sc, opts, golden_path) for the scenario
