@@ -48,6 +48,7 @@ void realtime_runtime::halt() {
   timers_.clear();
   teardown(pool_);
   for (auto& t : threads) asio::use_service<detail::channel_registry>(t->ctx).abandon_all();
+  joined_threads_.clear();  // nothing runs now that could post to them
 }
 
 std::int64_t realtime_runtime::now() const {
@@ -153,6 +154,7 @@ void realtime_runtime::join_finished_threads() {
   for (auto& t : finished) {
     t->thread.join();
     asio::use_service<detail::channel_registry>(t->ctx).abandon_all();
+    joined_threads_.push_back(std::move(t));
   }
 }
 

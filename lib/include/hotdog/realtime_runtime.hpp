@@ -70,6 +70,10 @@ class realtime_runtime final : public runtime {
   asio::thread_pool pool_;
   std::mutex threads_mutex_;                            // launch() runs on whichever thread spawns
   std::vector<std::unique_ptr<os_thread>> os_threads_;  // guarded by threads_mutex_
+  // Joined threads whose io_context another thread may still be posting to (asio signals
+  // its condition variable after unlocking, so a post can outlive the wake-up it caused):
+  // destroyed only by halt(), once the pool and every thread are joined. Loop thread only.
+  std::vector<std::unique_ptr<os_thread>> joined_threads_;
   std::atomic<bool> started_{false};
   clock::time_point start_;
   bool halted_ = false;
