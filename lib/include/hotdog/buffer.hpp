@@ -49,9 +49,11 @@ class buffer {
   }
 
   /// Adds v; returns the value the policy discarded to make room, if any (v itself for a
-  /// dropping buffer, the oldest value for a sliding one).
+  /// dropping buffer, the oldest value for a sliding one). A fixed buffer discards nothing:
+  /// pushed while full, it holds more than its capacity, as core.async's FixedBuffer does
+  /// (full() only tells the channel to stop putting; the channel itself never does this).
   std::optional<T> push(T v) {
-    if (values_.size() < capacity_) {
+    if (values_.size() < capacity_ || policy_ == buffer_policy::fixed) {
       values_.push_back(std::move(v), capacity_);
       return std::nullopt;
     }
