@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Schedules, expectations, explore and shrink, as a user finding a race uses them."""
 import json
+import os
 import pathlib
 import subprocess
 import tempfile
@@ -238,7 +239,10 @@ def peak_kb(runs):
     return int(r.stdout)
 
 
-small, large = peak_kb(500), peak_kb(20000)
-check("explore: memory flat from 500 to 20000 runs", large < small * 1.3 + 2048, f"{small} kB -> {large} kB")
+# Not under the sanitizers: ASan keeps freed memory in quarantine (up to 256 MB), so its peak
+# grows with the runs whatever hotdog keeps.
+if not os.environ.get("HOTDOG_SANITIZE"):
+    small, large = peak_kb(500), peak_kb(20000)
+    check("explore: memory flat from 500 to 20000 runs", large < small * 1.3 + 2048, f"{small} kB -> {large} kB")
 
 finish("explore")
