@@ -77,11 +77,7 @@ std::size_t expectation_checker::check(const run_result& r,
     const raw_json w{wanted}, g{got};
     const event_field fields[] = {
         {"what", std::string_view(what)}, {"wanted", value_ref(w)}, {"got", value_ref(g)}};
-    event e;
-    e.kind = event_kind::custom;
-    e.custom_kind = static_cast<std::uint16_t>(sim_event::expect_failed);
-    e.custom_name = to_string(sim_event::expect_failed);
-    e.fields = fields;
+    event e = sim_event_of(sim_event::expect_failed, fields);
     report(e);
     ++failed;
   };

@@ -99,11 +99,7 @@ void summarize(ledger& t, run_result& r, const std::function<void(event&)>& repo
                                 {"cooked", t.cooked},
                                 {"stock_left", stock_left + t.machine_holding},
                                 {"balanced", broken.empty()}};
-  event s;
-  s.kind = event_kind::custom;
-  s.custom_kind = static_cast<std::uint16_t>(sim_event::summary);
-  s.custom_name = to_string(sim_event::summary);
-  s.fields = fields;
+  event s = sim_event_of(sim_event::summary, fields);
   report(s);
   if (!broken.empty()) {
     std::string msg = "conservation check failed: ";
@@ -151,11 +147,7 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
         {"speed", opts.speed},
         {"note", std::string_view("events are in the order they really happened; this trace is "
                                   "not reproducible")}};
-    event e;
-    e.kind = event_kind::custom;
-    e.custom_kind = static_cast<std::uint16_t>(sim_event::realtime);
-    e.custom_name = to_string(sim_event::realtime);
-    e.fields = fields;
+    event e = sim_event_of(sim_event::realtime, fields);
     rt->emit(e);
   }
   // Declared after the runtime: channels and the ledger must go before it does.

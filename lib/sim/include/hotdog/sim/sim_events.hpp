@@ -6,6 +6,7 @@
 #include "hotdog/event.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace hotdog::sim {
@@ -41,6 +42,17 @@ constexpr std::string_view to_string(sim_event k) noexcept {
 /// True when a field of the simulation's events holds a duration in whole milliseconds (a
 /// leave's `waited`): JSONL writes the number, the text format a time like "1m02.500s".
 constexpr bool is_duration_field(std::string_view key) noexcept { return key == "waited"; }
+
+/// The simulation's event k with no process and these fields (which must outlive it), as the
+/// run's own reports (summary, realtime, expect_failed) are made.
+inline event sim_event_of(sim_event k, std::span<const event_field> fields) noexcept {
+  event e;
+  e.kind = event_kind::custom;
+  e.custom_kind = static_cast<std::uint16_t>(k);
+  e.custom_name = to_string(k);
+  e.fields = fields;
+  return e;
+}
 
 /// True when e is the simulation's event k.
 inline bool is(const event& e, sim_event k) noexcept {
