@@ -79,12 +79,20 @@ for path in scenarios:
 swapped = [{"ev": "take", "chan": "c", "value": "x"}, {"ev": "put", "chan": "c", "value": "x", "ok": True}]
 check("the checker catches a take before its put", violations(swapped, set()) != [])
 
-# Real time: the same rule, whatever the threads did. Scenarios that end quickly at 100x.
+# Real time: the same rule for every handoff in which a party waited, whatever the threads
+# did. Not for channels with a buffer: there a put that completes at once is reported after
+# its channel operation returns, and a taker on another thread may take the value and report
+# it first (a known gap of the real-time trace, documented). A machine's reply channels
+# (NAME.reply) have a buffer of one. Scenarios that end quickly at 100x.
 for name in ["pipeline", "fixed-buffer", "alts-put", "echo", "go-blocking", "sold-out-late-chef"]:
     path = root / "scenarios" / f"{name}.json"
-    alts_puts = alts_put_channels(json.loads(path.read_text()))
+    scenario = json.loads(path.read_text())
+    alts_puts = alts_put_channels(scenario)
+    buffered = {c["name"] for c in scenario.get("channels", []) if c.get("buffer", 0) > 0}
     for attempt in range(3):
-        events = trace(path, "--realtime", "--speed", "100")
+        events = [e for e in trace(path, "--realtime", "--speed", "100")
+                  if e.get("chan", e.get("port")) not in buffered
+                  and not str(e.get("chan", e.get("port"))).endswith(".reply")]
         bad = violations(events, alts_puts)
         check(f"real time {name} (run {attempt + 1}): every take follows its put",
               events and not bad, str(bad[:3]))
