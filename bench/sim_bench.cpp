@@ -1,8 +1,8 @@
 // The simulator's speed: events per second of a busy scenario written as JSONL to a sink
 // that discards it (like /dev/null).
-#include <hotdog/sim/explore.hpp>
-#include <hotdog/sim/simulation.hpp>
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/explore/explore.hpp>
+#include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <benchmark/benchmark.h>
 

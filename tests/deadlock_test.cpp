@@ -1,8 +1,8 @@
 // Runs that cannot go on: deadlocks among some processes while others run, their cycles,
 // and stalls, asserted on the event log of whole simulated runs.
-#include <hotdog/sim/explainer.hpp>
-#include <hotdog/sim/simulation.hpp>
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/analysis/explainer.hpp>
+#include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include <hotdog/sim/diagnostic.hpp>
+#include <hotdog/sim/text/diagnostic.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Durations from the command line (`--until`) and in a scenario's strings.
-#include <hotdog/sim/duration.hpp>
+#include <hotdog/sim/model/duration.hpp>
 
-#include <hotdog/sim/scenario.hpp>
+#include <hotdog/sim/model/scenario.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

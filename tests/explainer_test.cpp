@@ -1,6 +1,6 @@
-#include <hotdog/sim/explainer.hpp>
+#include <hotdog/sim/analysis/explainer.hpp>
 
-#include <hotdog/sim/sim_events.hpp>
+#include <hotdog/sim/events/sim_events.hpp>
 
 #include "event_script.hpp"
 

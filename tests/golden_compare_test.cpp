@@ -1,7 +1,7 @@
 // Comparing a run, or a trace file, with a golden trace (`run --expect`, `diff`).
-#include <hotdog/sim/golden.hpp>
+#include <hotdog/sim/run/golden.hpp>
 
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // Golden traces are approval tests: every scenario has NAME.golden.txt and NAME.golden.jsonl
 // beside it, and a run must reproduce both byte for byte (twice in one process).
-#include <hotdog/sim/simulation.hpp>
-#include <hotdog/sim/trace_diff.hpp>
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/trace/trace_diff.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
 

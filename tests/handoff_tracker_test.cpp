@@ -1,4 +1,4 @@
-#include <hotdog/sim/handoff_tracker.hpp>
+#include <hotdog/sim/analysis/handoff_tracker.hpp>
 
 #include "event_script.hpp"
 

@@ -1,8 +1,8 @@
 // Issue 11 at the library level: names and messages printed escaped, strict UTF-8, positions
 // and suggestions that stay cheap on hostile input.
-#include <hotdog/sim/printable.hpp>
-#include <hotdog/sim/scenario.hpp>
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/text/printable.hpp>
+#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
-#include <hotdog/sim/html_writer.hpp>
-#include <hotdog/sim/sim_events.hpp>
+#include <hotdog/sim/trace/html_writer.hpp>
+#include <hotdog/sim/events/sim_events.hpp>
 
 #include "event_script.hpp"
 

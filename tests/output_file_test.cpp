@@ -1,5 +1,5 @@
 // --out's file: written completely or not at all; devices and pipes written directly.
-#include <hotdog/sim/output_file.hpp>
+#include <hotdog/sim/text/output_file.hpp>
 
 #include <catch2/catch.hpp>
 

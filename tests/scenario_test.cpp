@@ -1,4 +1,4 @@
-#include <hotdog/sim/scenario.hpp>
+#include <hotdog/sim/model/scenario.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,16 +1,16 @@
 // The script language: if/then/else, set, loop with while and index_as, break, and the
 // JSON Logic they evaluate (load-time checks with locations, and run-time semantics asserted
 // on the event log).
-#include <hotdog/sim/json_logic.hpp>
+#include <hotdog/sim/lang/json_logic.hpp>
 
-#include <hotdog/sim/scenario.hpp>
-#include <hotdog/sim/simulation.hpp>
-#include <hotdog/sim/steps.hpp>
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/model/steps.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
-#include "../lib/sim/src/js_semantics.hpp"
-#include "../lib/sim/src/json_logic_compile.hpp"
-#include "../lib/sim/src/json_to_value.hpp"
+#include "../lib/sim/src/lang/js_semantics.hpp"
+#include "../lib/sim/src/load/json_logic_compile.hpp"
+#include "../lib/sim/src/load/json_to_value.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

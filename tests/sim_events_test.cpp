@@ -1,4 +1,4 @@
-#include <hotdog/sim/sim_events.hpp>
+#include <hotdog/sim/events/sim_events.hpp>
 
 #include "event_script.hpp"
 

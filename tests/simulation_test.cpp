@@ -1,6 +1,6 @@
-#include <hotdog/sim/simulation.hpp>
+#include <hotdog/sim/run/simulation.hpp>
 
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,8 +1,8 @@
 // Statistics a queueing modeller can trust: checked against closed forms and Little's law.
-#include <hotdog/sim/statistics.hpp>
+#include <hotdog/sim/analysis/statistics.hpp>
 
-#include <hotdog/sim/simulation.hpp>
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 // `hotdog step` without a terminal: keys from a stream, the view into a string.
-#include <hotdog/sim/stepper.hpp>
+#include <hotdog/sim/run/stepper.hpp>
 
 #include <catch2/catch.hpp>
 

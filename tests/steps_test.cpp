@@ -1,8 +1,8 @@
-#include <hotdog/sim/steps.hpp>
+#include <hotdog/sim/model/steps.hpp>
 
-#include <hotdog/sim/scenario.hpp>
-#include <hotdog/sim/simulation.hpp>
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
-#include <hotdog/sim/sim_events.hpp>
+#include <hotdog/sim/events/sim_events.hpp>
 
 #include "event_script.hpp"
 

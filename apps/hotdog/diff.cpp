@@ -1,8 +1,8 @@
 // `hotdog diff`: two trace files, exit 0 when equal, 1 when not.
 #include "commands.hpp"
 
-#include <hotdog/sim/golden.hpp>
-#include <hotdog/sim/printable.hpp>
+#include <hotdog/sim/run/golden.hpp>
+#include <hotdog/sim/text/printable.hpp>
 
 #include <iostream>
 

@@ -2,11 +2,11 @@
 // outcome, and shards of that put back together.
 #include "commands.hpp"
 
-#include <hotdog/sim/duration.hpp>
-#include <hotdog/sim/explore.hpp>
-#include <hotdog/sim/golden.hpp>
-#include <hotdog/sim/printable.hpp>
-#include <hotdog/sim/sweep.hpp>
+#include <hotdog/sim/model/duration.hpp>
+#include <hotdog/sim/explore/explore.hpp>
+#include <hotdog/sim/run/golden.hpp>
+#include <hotdog/sim/text/printable.hpp>
+#include <hotdog/sim/sweep/sweep.hpp>
 
 #include <fstream>
 #include <iostream>

@@ -4,8 +4,8 @@
 
 #include <hotdog/event.hpp>
 #include <hotdog/runtime.hpp>
-#include <hotdog/sim/scenario.hpp>
-#include <hotdog/sim/sim_events.hpp>
+#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/events/sim_events.hpp>
 
 #include <iostream>
 #include <string>

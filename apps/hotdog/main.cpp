@@ -1,8 +1,8 @@
 // The hotdog CLI: parse the command line, then hand it to the subcommand (see commands.hpp).
 #include "commands.hpp"
 
-#include <hotdog/sim/duration.hpp>
-#include <hotdog/sim/printable.hpp>
+#include <hotdog/sim/model/duration.hpp>
+#include <hotdog/sim/text/printable.hpp>
 
 #include <CLI/CLI.hpp>
 

@@ -1,16 +1,16 @@
 // `hotdog run`: a scenario's trace to stdout or a file, or compared with a golden trace.
 #include "commands.hpp"
 
-#include <hotdog/sim/duration.hpp>
-#include <hotdog/sim/explainer.hpp>
-#include <hotdog/sim/expectation.hpp>
-#include <hotdog/sim/golden.hpp>
-#include <hotdog/sim/html_writer.hpp>
-#include <hotdog/sim/output_file.hpp>
-#include <hotdog/sim/printable.hpp>
-#include <hotdog/sim/simulation.hpp>
-#include <hotdog/sim/statistics.hpp>
-#include <hotdog/sim/trace_writer.hpp>
+#include <hotdog/sim/model/duration.hpp>
+#include <hotdog/sim/analysis/explainer.hpp>
+#include <hotdog/sim/run/expectation.hpp>
+#include <hotdog/sim/run/golden.hpp>
+#include <hotdog/sim/trace/html_writer.hpp>
+#include <hotdog/sim/text/output_file.hpp>
+#include <hotdog/sim/text/printable.hpp>
+#include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/analysis/statistics.hpp>
+#include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <cstdlib>
 #include <iostream>

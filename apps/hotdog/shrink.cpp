@@ -1,10 +1,10 @@
 // `hotdog shrink`: the smallest schedule and scenario that still fail as a given run did.
 #include "commands.hpp"
 
-#include <hotdog/sim/output_file.hpp>
-#include <hotdog/sim/golden.hpp>
-#include <hotdog/sim/printable.hpp>
-#include <hotdog/sim/shrink.hpp>
+#include <hotdog/sim/text/output_file.hpp>
+#include <hotdog/sim/run/golden.hpp>
+#include <hotdog/sim/text/printable.hpp>
+#include <hotdog/sim/explore/shrink.hpp>
 
 #include <iostream>
 #include <sstream>

@@ -1,8 +1,8 @@
 // `hotdog step`: one event at a time, one key at a time.
 #include "commands.hpp"
 
-#include <hotdog/sim/simulation.hpp>
-#include <hotdog/sim/stepper.hpp>
+#include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/run/stepper.hpp>
 
 #include <array>
 #include <csignal>

@@ -1,10 +1,10 @@
 // `hotdog sweep` and `hotdog merge`: many runs of one scenario, and shards put back together.
 #include "commands.hpp"
 
-#include <hotdog/sim/duration.hpp>
-#include <hotdog/sim/output_file.hpp>
-#include <hotdog/sim/printable.hpp>
-#include <hotdog/sim/sweep.hpp>
+#include <hotdog/sim/model/duration.hpp>
+#include <hotdog/sim/text/output_file.hpp>
+#include <hotdog/sim/text/printable.hpp>
+#include <hotdog/sim/sweep/sweep.hpp>
 
 #include <chrono>
 #include <fstream>

@@ -1,7 +1,7 @@
 // `hotdog validate`, and the scenario loading every command shares.
 #include "commands.hpp"
 
-#include <hotdog/sim/printable.hpp>
+#include <hotdog/sim/text/printable.hpp>
 
 #include <iostream>
 

@@ -1,7 +1,7 @@
 // libFuzzer target: the scenario loader never crashes, hangs or leaks, whatever the bytes.
 // Any input either loads or is rejected with at least one located error.
-#include "hotdog/sim/scenario.hpp"
-#include "hotdog/sim/steps.hpp"
+#include "hotdog/sim/model/scenario.hpp"
+#include "hotdog/sim/model/steps.hpp"
 
 #include <cstddef>
 #include <cstdint>

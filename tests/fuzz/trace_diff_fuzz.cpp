@@ -3,7 +3,7 @@
 // actual is empty); each is fed a line at a time, as compare_trace_files does, then the
 // report is written with and without colour, and field_differences is asked about the first
 // lines in both formats.
-#include "hotdog/sim/trace_diff.hpp"
+#include "hotdog/sim/trace/trace_diff.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,10 +1,10 @@
 // Test-only: evaluates JSON Logic with hotdog's evaluator, one case per line of stdin, so the
 // answers can be compared with json-logic-js's (run_check.py). A line is [RULE, DATA]; the
 // answer is {"ok": RESULT} or {"error": MESSAGE} (rejected at load, or failed at run time).
-#include "hotdog/sim/json_logic.hpp"
+#include "hotdog/sim/lang/json_logic.hpp"
 
-#include "../../lib/sim/src/json_logic_compile.hpp"
-#include "../../lib/sim/src/json_to_value.hpp"
+#include "../../lib/sim/src/load/json_logic_compile.hpp"
+#include "../../lib/sim/src/load/json_to_value.hpp"
 
 #include <nlohmann/json.hpp>
 

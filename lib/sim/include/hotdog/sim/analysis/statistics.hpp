@@ -1,0 +1,112 @@
+#pragma once
+/// @file statistics.hpp
+/// What a modeller asks of a run, computed from its events in one pass: customers' waits,
+/// each machine's utilization, queue and time sold out, each channel's traffic, buffer
+/// occupancy and longest queues, each process's time parked or blocked. Written as one JSON
+/// object (`hotdog run --format summary`, and each run of a sweep).
+
+#include "hotdog/event.hpp"
+#include "hotdog/sim/model/scenario.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace hotdog::sim {
+
+/// Passes every event to each of several observers, in order; wants what any of them wants.
+class observer_tee final : public observer {
+ public:
+  explicit observer_tee(std::vector<observer*> to) : to_(std::move(to)) {}
+  void on_event(const event& e) override;
+  event_mask wants() const override;
+
+ private:
+  std::vector<observer*> to_;
+};
+
+/// Gathers a run's statistics as its events pass.
+class statistics final : public observer {
+ public:
+  explicit statistics(const scenario& sc);
+  void on_event(const event& e) override;
+  event_mask wants() const override;
+
+  /// The run's summary as one JSON object: the `summary` event's fields (when the run had
+  /// one), then "end", "t", "waits", "machines", "channels" and "processes". Call after the
+  /// run's `end` event.
+  std::string json() const;
+
+  /// A numeric field of the summary by name ("served", "wait_mean", ...), for tests.
+  std::optional<double> summary_field(const std::string& key) const;
+
+ private:
+  // Looked up by the event's process name without making a string of it.
+  struct name_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>()(s);
+    }
+  };
+  // A quantity whose time average is wanted: its integral over time so far.
+  struct level {
+    std::int64_t now = 0;    // the level
+    std::int64_t since = 0;  // virtual time it has had it since
+    double area = 0;         // integral of the level before `since`
+    std::int64_t max = 0;
+    void set(std::int64_t t, std::int64_t to);
+    double mean(std::int64_t end) const;
+  };
+  struct wait_stats {
+    std::uint64_t n = 0;
+    double sum = 0;
+    std::int64_t max = 0;
+    void add(std::int64_t ms);
+  };
+  struct machine_stats {
+    std::size_t in_channel = 0;
+    std::int64_t served = 0;
+    std::int64_t busy = 0;  // ms between taking a payment and answering it
+    std::optional<std::int64_t> busy_since;
+    std::int64_t sold_out = 0;  // ms waiting for the chef
+    std::optional<std::int64_t> sold_out_since;
+    std::int64_t arrivals = 0;  // customers who came to it and have left
+    double waited = 0;          // their time from arriving to leaving, in ms
+  };
+  struct channel_stats {
+    std::size_t capacity = 0;
+    std::int64_t puts = 0, takes = 0, drops = 0, slides = 0;
+    level buffer, waiting_puts, waiting_takes;
+  };
+  struct process_stats {
+    std::int64_t parked = 0, blocked = 0;
+  };
+  // A process that waits now: since when, how, and on which channels (put arms, take arms).
+  struct waiter {
+    std::int64_t since = 0;
+    bool blocked = false;
+    std::vector<std::size_t> puts, takes;  // channel indices
+    process_stats* owner = nullptr;
+  };
+
+  std::size_t channel_of(std::string_view name) const;  // npos when not a scenario channel
+  process_stats* process_of(std::string_view proc);
+  void resume(std::string_view proc, std::int64_t t);
+
+  std::vector<std::string> channel_names_;
+  std::unordered_map<std::string_view, std::size_t> channel_index_;
+  std::vector<channel_stats> channels_;
+  std::map<std::string, machine_stats, std::less<>> machines_;
+  std::map<std::string, process_stats, std::less<>> processes_;  // declared; crowds aggregated
+  std::unordered_map<std::string, waiter, name_hash, std::equal_to<>> waiting_;  // by process
+  wait_stats served_, hungry_, all_;
+  std::unordered_map<std::string, machine_stats*, name_hash, std::equal_to<>> customer_at_;
+  std::vector<std::pair<std::string, std::string>> summary_;  // the summary event, as JSON
+  std::string end_reason_;
+  std::int64_t end_t_ = 0;
+};
+
+}  // namespace hotdog::sim

@@ -1,0 +1,73 @@
+#pragma once
+/// @file explore.hpp
+/// Exploration: one scenario run under schedules 1..N (see hotdog/schedule.hpp), the runs
+/// grouped by outcome — how the run ended, which expectations it broke, what every process
+/// logged — each class with its count and the first schedule that showed it. Runs go on
+/// several threads and the result does not depend on how many; a share of the schedules
+/// (`--shard K/M`) can run elsewhere and merge_explorations() puts the shares together.
+
+#include "hotdog/sim/model/scenario.hpp"
+#include "hotdog/sim/run/simulation.hpp"
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hotdog::sim {
+
+/// One outcome and the runs that had it.
+struct outcome_class {
+  std::string end;                  ///< the end reason
+  std::vector<std::string> failed;  ///< the `what` of each expect_failed event, in order
+  /// Each process that logged (in the scenario's order) and its messages, in order.
+  std::vector<std::pair<std::string, std::vector<std::string>>> logs;
+  /// A deadlock's waiting processes, "PROC OP CHAN" each (shrink keeps them; not part of the
+  /// class explore groups by, which the logs already tell apart).
+  std::vector<std::string> waiting;
+  std::uint64_t count = 0;
+  std::uint64_t schedule = 0;  ///< the first schedule that showed it
+  bool expected = false;       ///< the run ended as the scenario wants (ended_as_expected)
+};
+
+struct explore_options {
+  std::uint64_t runs = 100;  ///< schedules 1..runs
+  std::size_t jobs = 1;
+  std::uint64_t shard = 1;   ///< this process runs the schedules s with (s - 1) % shards ==
+  std::uint64_t shards = 1;  ///< shard - 1
+  run_options run;           ///< until, max_events, stall_steps (the schedule is set per run)
+  schedule_strategy strategy = schedule_strategy::random;
+  std::uint32_t depth = 3;  ///< pct
+};
+
+/// What an exploration found: the runs made and their classes, by first schedule.
+struct exploration {
+  std::uint64_t runs = 0;
+  std::vector<outcome_class> classes;
+  /// Merged explorations: their replay commands without " --schedule N".
+  std::string replay_prefix;
+  /// True when every run ended as the scenario wants.
+  bool all_expected() const noexcept;
+};
+
+/// Runs sc under this shard's schedules and groups the runs. Memory grows with the classes,
+/// not the runs.
+exploration explore(const scenario& sc, const explore_options& opts);
+
+/// The outcome of one run of sc under `s` (count 1, schedule s.number).
+outcome_class run_outcome(const scenario& sc, const run_options& opts, const schedule& s);
+
+/// `--format json`: one object, {"runs", "classes": [{"end", "failed", "logs", "count",
+/// "schedule", "replay"}]}; `replay` is `replay_prefix` followed by " --schedule N".
+std::string exploration_json(const exploration& e, const std::string& replay_prefix);
+/// `--format text`: a table for people.
+std::string exploration_text(const exploration& e, const std::string& title,
+                             const std::string& replay_prefix);
+
+/// Reads the JSON of explorations of one scenario (shards, any order) and combines them into
+/// what one unsharded exploration finds; returns it, or what is wrong with an input.
+std::variant<exploration, std::string> merge_explorations(std::vector<std::istream*> inputs);
+
+}  // namespace hotdog::sim

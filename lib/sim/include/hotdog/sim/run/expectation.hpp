@@ -1,0 +1,61 @@
+#pragma once
+/// @file expectation.hpp
+/// A scenario's `expect`: watched during a run (log messages, the summary) and checked at its
+/// end, each broken expectation reported as an `expect_failed` event (what, wanted, got)
+/// before `end`.
+
+#include "hotdog/event.hpp"
+#include "hotdog/runtime.hpp"
+#include "hotdog/sim/model/scenario.hpp"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotdog::sim {
+
+/// Ready-made JSON text shown as itself in a trace (an `expect_failed` event's wanted and got).
+struct raw_json {
+  std::string text;
+};
+
+/// Watches a run for its expectations, passing every event the inner observer wants on to it.
+class expectation_checker final : public observer {
+ public:
+  expectation_checker(const expect_spec& spec, observer& inner);
+  void on_event(const event& e) override;
+  event_mask wants() const override;
+  /// Reports an `expect_failed` event through `report` for each broken expectation and
+  /// returns how many there were; call once the run has ended (r.reason is final).
+  std::size_t check(const run_result& r, const std::function<void(event&)>& report);
+
+ private:
+  const expect_spec& spec_;
+  observer& inner_;
+  event_mask inner_wants_;
+  std::map<std::string, std::vector<std::string>, std::less<>> logs_;  // the named processes'
+  std::map<std::string, double, std::less<>> summary_;                 // the summary's numbers
+  bool summarized_ = false;
+};
+
+/// True when a run ended as its scenario wants: no expectation broken, and the end `expect`
+/// names, or else `done` or `until`.
+bool ended_as_expected(const run_result& r, const scenario& sc) noexcept;
+
+/// The exit status of `hotdog run`: 1 when an expectation broke; 0 when the run ended as
+/// `expect.end` says; otherwise as exit_status(reason).
+int exit_status(const run_result& r, const scenario& sc) noexcept;
+
+}  // namespace hotdog::sim
+
+namespace hotdog {
+template <>
+struct value_traits<sim::raw_json> {
+  static bool is_nil(const sim::raw_json&) noexcept { return false; }
+  static void append(std::string& out, const sim::raw_json& v) { out += v.text; }
+};
+}  // namespace hotdog

@@ -1,0 +1,84 @@
+#pragma once
+/// @file html_writer.hpp
+/// A self-contained HTML page of the run (`--format html`): one offline file, its script and
+/// style inline. An SVG timeline whose x axis is virtual time (long idle stretches folded and
+/// marked), a lane per process (a crowd of customers folded into one lane), each channel
+/// handoff an arrow labelled with its value, sleeps, parks and blocks shaded per lane,
+/// deadlocked lanes shaded to the end; the scenario's description, the summary and the end
+/// reason at the top; click an event for what `--explain` says of it; zoom and pan. A run
+/// with crowds adds charts over time (queue at each machine, hopper stock, customers
+/// present, served and hungry so far).
+
+#include "hotdog/event.hpp"
+#include "hotdog/sim/analysis/explainer.hpp"
+#include "hotdog/sim/analysis/handoff_tracker.hpp"
+
+#include <cstddef>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hotdog::sim {
+
+/// What the page says about the scenario beyond its events.
+struct page_info {
+  std::string title;
+  std::string description;
+  std::vector<std::string> crowds;  ///< crowd names: members NAME-1, NAME-2, ... share a lane
+};
+
+class html_writer final : public observer {
+ public:
+  /// Writes the page to `out` when the run's `end` event arrives.
+  html_writer(std::ostream& out, page_info info);
+  html_writer(std::ostream& out, std::string title)
+      : html_writer(out, page_info{std::move(title), {}, {}}) {}
+  void on_event(const event& e) override;
+
+  /// At most this many events are drawn; the rest are counted in a note (a page for people).
+  static constexpr std::size_t max_events = 5000;
+
+ private:
+  void write();
+  // The lane an event's process is drawn on: its crowd's for a crowd member.
+  std::string lane_key(std::string_view proc) const;
+  void chart_point(const std::string& series, std::int64_t t, std::int64_t v);
+  // What the page needs of each event, kept as the events pass.
+  struct drawn {
+    std::int64_t t;
+    std::string lane;
+    std::string cls;   // the dot's class
+    std::string info;  // the event in words, and what --explain says of it
+  };
+  struct shade {
+    std::size_t from, to;
+    std::string lane, cls;
+  };
+  struct arrow {
+    std::size_t from, to;
+    std::string from_lane, to_lane, chan, value;
+  };
+  std::ostream& out_;
+  page_info info_;
+  std::vector<drawn> events_;
+  std::vector<shade> shades_;
+  std::vector<arrow> arrows_;
+  // A deadlock's cycle: who waits (lane) for whom, on which channel, drawn at the deadlock.
+  struct wait_edge {
+    std::string from_lane, to_lane, chan;
+  };
+  std::vector<wait_edge> cycle_;
+  std::string cycle_text_;  // "ann → bob → ann"
+  std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> waiting_;  // by process
+  handoff_tracker handoffs_;
+  explainer explainer_;
+  std::size_t dropped_ = 0;
+  std::string summary_, end_reason_;
+  // Charts (crowd runs): series name -> (t, value) steps, and the tallies behind them.
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> charts_;
+  std::map<std::string, std::string, std::less<>> queue_of_;  // customer -> "queue at M"
+  std::map<std::string, std::int64_t> counts_;                // series -> current value
+};
+
+}  // namespace hotdog::sim

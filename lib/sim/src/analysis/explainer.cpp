@@ -1,0 +1,184 @@
+#include "hotdog/sim/analysis/explainer.hpp"
+
+#include "hotdog/sim/events/sim_events.hpp"
+
+namespace hotdog::sim {
+namespace {
+
+// "a", "a and b", "a, b and c".
+std::string list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += i + 1 == items.size() ? " and " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+std::vector<std::string> chans_of(const event& e) {
+  if (e.chans.empty()) return {std::string(e.chan)};
+  return {e.chans.begin(), e.chans.end()};
+}
+
+std::string clause(const deadlock_report& r, std::size_t i) {
+  const waiting_entry& w = r.waiting[i];
+  const waiting_for why = i < r.waits_for.size() ? r.waits_for[i] : waiting_for{};
+  const bool one = why.partners.size() == 1;
+  if (!why.partners.empty()) {
+    const char* does = w.op == wait_op::put    ? (one ? "takes from" : "take from")
+                       : w.op == wait_op::take ? (one ? "puts to" : "put to")
+                                               : (one ? "acts on" : "act on");
+    return w.proc + " waits for " + list(w.chans) + ", which only " + list(why.partners) + " " +
+           does + (w.chans.size() > 1 ? " (of these)" : "");
+  }
+  if (why.self) {
+    const char* does = w.op == wait_op::put    ? "takes from"
+                       : w.op == wait_op::take ? "puts to or closes"
+                                               : "acts on";
+    return w.proc + " waits to " + std::string(to_string(w.op)) + " on " + list(w.chans) +
+           ", which only " + w.proc + " itself " + does + " later: it waits on itself";
+  }
+  const std::string partner = w.op == wait_op::put    ? "takes from"
+                              : w.op == wait_op::take ? "puts to"
+                                                      : "serves";
+  return w.proc + " waits to " + std::string(to_string(w.op)) + " on " + list(w.chans) +
+         ", and no process left " + partner + " it";
+}
+
+}  // namespace
+
+std::string describe_waits(const deadlock_report& r) {
+  std::string s;
+  for (std::size_t i = 0; i < r.waiting.size(); ++i) s += (s.empty() ? "" : "; ") + clause(r, i);
+  return s;
+}
+
+std::string describe_cycle(const deadlock_report& r) {
+  std::string s;
+  // The last name of a cycle repeats its first.
+  for (std::size_t i = 0; i + 1 < r.cycle.size(); ++i)
+    for (std::size_t j = 0; j < r.waiting.size(); ++j)
+      if (r.waiting[j].proc == r.cycle[i]) {
+        s += (s.empty() ? "" : "; ") + clause(r, j);
+        break;
+      }
+  return s;
+}
+
+std::optional<std::string> explainer::explain(const event& e) {
+  const std::string p(e.proc);
+  const std::string chan(e.chan);
+  if (e.kind == event_kind::park || e.kind == event_kind::block) {
+    auto chans = chans_of(e);
+    const std::string how = e.kind == event_kind::park
+                                ? p + " parks (its go block gives its thread back)"
+                                : p + " blocks its thread";
+    std::optional<std::string> s = how;
+    if (e.op == wait_op::put)
+      s = how + ": nobody is taking from " + chan + " yet, and it has no room";
+    else if (e.op == wait_op::take)
+      s = how + ": there is nothing to take from " + chan + " yet";
+    else if (e.op == wait_op::alts)
+      s = how + ": none of " + list(chans) + " is ready, so alts waits for the first that is";
+    waiting_[p] = {e.op, std::move(chans)};
+    return s;
+  }
+  // What the process waited on, if it did: moved out, since the entry goes now.
+  std::optional<wait> was;
+  if (auto it = waiting_.find(p); it != waiting_.end()) {
+    was = std::move(it->second);
+    waiting_.erase(it);
+  }
+  const bool resumed = was.has_value();
+  std::string prefix;
+  if (resumed && e.kind != event_kind::alts) prefix = p + " wakes: ";
+  switch (e.kind) {
+    case event_kind::put:
+      if (!e.ok.value_or(false))
+        return prefix + chan +
+               " is closed, so the put returns false and the value is not delivered";
+      if (!resumed) return std::nullopt;
+      return prefix + "a taker arrived (or room was made) on " + chan +
+             ", so the put completes with true";
+    case event_kind::take:
+      if (e.value.is_null())
+        return prefix + chan + " is closed and drained, so the take gives null";
+      if (!resumed) return std::nullopt;
+      return prefix + "a value arrived on " + chan;
+    case event_kind::alts: {
+      if (e.op == wait_op::none) return "nothing was ready, so alts returns its default at once";
+      std::string s = chan == "timeout" ? "the timeout won the alts"
+                                        : chan + " was ready first, so alts took it";
+      if (resumed) {
+        // The arms that lost: every channel the alts waited on but the winning port, once.
+        std::vector<std::string> others;
+        bool skipped = false;
+        for (const auto& c : was->chans) {
+          if (c == chan && !skipped) {
+            skipped = true;
+            continue;
+          }
+          others.push_back(c);
+        }
+        if (!others.empty())
+          s += ", so its operation" + std::string(others.size() == 1 ? " on " : "s on ") +
+               list(others) + (others.size() == 1 ? " is" : " are") + " withdrawn";
+      }
+      return s;
+    }
+    case event_kind::offer:
+      if (!e.ok) return "offer! would have had to wait, so it gives up and returns null";
+      if (!*e.ok) return chan + " is closed, so offer! returns false";
+      return "offer! could put at once, so it returns true";
+    case event_kind::poll:
+      if (e.value.is_null())
+        return "nothing could be taken from " + chan + " at once, so poll! returns null";
+      return "poll! found a value at once";
+    case event_kind::close:
+      return chan +
+             " is closed: takers waiting now get null, values in it can still be taken, later "
+             "puts return false";
+    case event_kind::drop:
+      return "the buffer of " + chan + " is full, so the dropping buffer discards " +
+             e.value.json() + ", the new value";
+    case event_kind::slide:
+      return "the buffer of " + chan + " is full, so the sliding buffer drops " + e.value.json() +
+             ", its oldest value";
+    case event_kind::sleep:
+      return p + " waits " + std::to_string(e.number) + " ms of virtual time (a timeout channel)";
+    case event_kind::deadlock: {
+      if (!e.deadlock) return "nothing can run and no timer is pending, so nobody will ever wake: ";
+      const deadlock_report& d = *e.deadlock;
+      std::string s =
+          d.others_run
+              ? "others still run, but these processes can never go on: no timer can wake them "
+                "and no process that can still run would release them: "
+              : "nothing can run and no timer is pending, so nobody will ever wake: ";
+      s += describe_waits(d);
+      if (d.cycle.size() > 2) {
+        std::string arrows;
+        for (const auto& name : d.cycle) arrows += (arrows.empty() ? "" : " -> ") + name;
+        s += "; they wait on each other in a cycle (" + arrows + ")";
+      }
+      return s;
+    }
+    case event_kind::error:
+      if (e.text.starts_with("virtual time stood still"))
+        return "these processes keep running without ever letting virtual time advance, so the "
+               "run could never reach its end: it stops, stalled";
+      return "a failing process is never silent here: the run stops (core.async would only print "
+             "it)";
+    case event_kind::custom:
+      if (is(e, sim_event::sold_out))
+        return field_text(e, "action") == "close"
+                   ? "out of hot dogs, the machine closes its in channel (the book's v2)"
+                   : "out of hot dogs: the machine takes no payment until the chef restocks";
+      if (is(e, sim_event::leave) && field_text(e, "reason") == "impatient")
+        return "the customer's timeout won the alts, so the payment was withdrawn and no money "
+               "was lost";
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace hotdog::sim

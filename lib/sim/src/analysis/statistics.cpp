@@ -1,0 +1,314 @@
+#include "hotdog/sim/analysis/statistics.hpp"
+
+#include "hotdog/sim/events/sim_events.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace hotdog::sim {
+
+void observer_tee::on_event(const event& e) {
+  const auto k = static_cast<std::size_t>(e.kind);
+  for (observer* o : to_)
+    if (o->wants().test(k)) o->on_event(e);
+}
+
+event_mask observer_tee::wants() const {
+  event_mask m;
+  for (const observer* o : to_) m |= o->wants();
+  return m;
+}
+
+void statistics::level::set(std::int64_t t, std::int64_t to) {
+  area += static_cast<double>(now) * static_cast<double>(t - since);
+  since = t;
+  now = to;
+  max = std::max(max, now);
+}
+
+double statistics::level::mean(std::int64_t end) const {
+  if (end <= 0) return 0;
+  const double total = area + static_cast<double>(now) * static_cast<double>(end - since);
+  return total / static_cast<double>(end);
+}
+
+void statistics::wait_stats::add(std::int64_t ms) {
+  ++n;
+  sum += static_cast<double>(ms);
+  max = std::max(max, ms);
+}
+
+statistics::statistics(const scenario& sc) {
+  channels_.resize(sc.channels.size());
+  channel_names_.reserve(sc.channels.size());
+  for (const auto& c : sc.channels) channel_names_.push_back(c.name);
+  for (std::size_t i = 0; i < sc.channels.size(); ++i) {
+    channel_index_.emplace(channel_names_[i], i);
+    channels_[i].capacity = sc.channels[i].buffer;
+  }
+  for (const auto& p : sc.processes) {
+    processes_.emplace(p.name, process_stats{});
+    if (const auto* m = std::get_if<machine_spec>(&p.body))
+      machines_.emplace(p.name, machine_stats{m->in_channel, 0, 0, {}, 0, {}});
+  }
+}
+
+event_mask statistics::wants() const {
+  // Any event of a waiting process ends its wait, so every kind a process reports counts.
+  return all_events();
+}
+
+std::size_t statistics::channel_of(std::string_view name) const {
+  auto it = channel_index_.find(name);
+  return it == channel_index_.end() ? static_cast<std::size_t>(-1) : it->second;
+}
+
+// A declared process, or the crowd a generated customer belongs to ("rush-17" -> "rush").
+statistics::process_stats* statistics::process_of(std::string_view proc) {
+  if (auto it = processes_.find(proc); it != processes_.end()) return &it->second;
+  const std::size_t dash = proc.rfind('-');
+  if (dash != std::string_view::npos)
+    if (auto it = processes_.find(proc.substr(0, dash)); it != processes_.end()) return &it->second;
+  return nullptr;
+}
+
+void statistics::resume(std::string_view proc, std::int64_t t) {
+  auto it = waiting_.find(proc);
+  if (it == waiting_.end()) return;
+  waiter& w = it->second;
+  if (w.owner) (w.blocked ? w.owner->blocked : w.owner->parked) += t - w.since;
+  for (std::size_t c : w.puts) channels_[c].waiting_puts.set(t, channels_[c].waiting_puts.now - 1);
+  for (std::size_t c : w.takes)
+    channels_[c].waiting_takes.set(t, channels_[c].waiting_takes.now - 1);
+  waiting_.erase(it);
+}
+
+void statistics::on_event(const event& e) {
+  if (!e.proc.empty() && !waiting_.empty()) resume(e.proc, e.t);
+  const auto add_buffer = [&](std::size_t c, std::int64_t d) {
+    if (c < channels_.size() && channels_[c].capacity > 0)
+      channels_[c].buffer.set(e.t, channels_[c].buffer.now + d);
+  };
+  switch (e.kind) {
+    case event_kind::park:
+    case event_kind::block: {
+      waiter w{e.t, e.kind == event_kind::block, {}, {}, process_of(e.proc)};
+      if (e.op == wait_op::alts) {
+        for (std::size_t i = 0; i < e.chans.size(); ++i)
+          if (std::size_t c = channel_of(e.chans[i]); c < channels_.size())
+            (i < 64 && (e.put_arms >> i & 1) ? w.puts : w.takes).push_back(c);
+      } else if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+        (e.op == wait_op::put ? w.puts : w.takes).push_back(c);
+      }
+      for (std::size_t c : w.puts)
+        channels_[c].waiting_puts.set(e.t, channels_[c].waiting_puts.now + 1);
+      for (std::size_t c : w.takes)
+        channels_[c].waiting_takes.set(e.t, channels_[c].waiting_takes.now + 1);
+      waiting_.insert_or_assign(std::string(e.proc), std::move(w));
+      return;
+    }
+    case event_kind::put:
+    case event_kind::offer:
+      if (e.ok.value_or(false))
+        if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+          ++channels_[c].puts;
+          add_buffer(c, 1);
+        }
+      return;
+    case event_kind::take:
+    case event_kind::poll:
+      if (!e.value.is_null())
+        if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+          ++channels_[c].takes;
+          add_buffer(c, -1);
+        }
+      // A sold-out machine waits until it takes a hot dog from its hopper.
+      if (auto m = machines_.find(e.proc); m != machines_.end() && m->second.sold_out_since)
+        m->second.sold_out += e.t - *std::exchange(m->second.sold_out_since, std::nullopt);
+      return;
+    case event_kind::alts:
+      if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+        if (e.op == wait_op::put && e.ok.value_or(false)) {
+          ++channels_[c].puts;
+          add_buffer(c, 1);
+        } else if (e.op == wait_op::take && !e.value.is_null()) {
+          ++channels_[c].takes;
+          add_buffer(c, -1);
+        }
+      }
+      return;
+    case event_kind::drop:
+    case event_kind::slide:
+      if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+        ++(e.kind == event_kind::drop ? channels_[c].drops : channels_[c].slides);
+        add_buffer(c, -1);
+      }
+      return;
+    case event_kind::end:
+      end_t_ = e.t;
+      end_reason_ = std::string(e.text);
+      // Waits still open at the end count up to it.
+      while (!waiting_.empty()) {
+        const std::string proc = waiting_.begin()->first;
+        resume(proc, e.t);
+      }
+      for (auto& [name, m] : machines_) {
+        if (m.busy_since) m.busy += e.t - *std::exchange(m.busy_since, std::nullopt);
+        if (m.sold_out_since) m.sold_out += e.t - *std::exchange(m.sold_out_since, std::nullopt);
+      }
+      return;
+    case event_kind::custom: break;
+    default: return;
+  }
+  if (is(e, sim_event::summary)) {
+    for (const auto& f : e.fields) {
+      std::string v;
+      append_field_json(v, f.value);
+      summary_.emplace_back(std::string(f.key), std::move(v));
+    }
+    return;
+  }
+  if (is(e, sim_event::arrive)) {
+    if (auto m = machines_.find(field_text(e, "machine")); m != machines_.end())
+      customer_at_.insert_or_assign(std::string(e.proc), &m->second);
+    return;
+  }
+  if (is(e, sim_event::leave)) {
+    const auto* waited = e.field("waited");
+    const std::int64_t ms = waited ? std::get<std::int64_t>(*waited) : 0;
+    if (auto c = customer_at_.find(e.proc); c != customer_at_.end()) {
+      ++c->second->arrivals;
+      c->second->waited += static_cast<double>(ms);
+      customer_at_.erase(c);
+    }
+    const std::string reason = field_text(e, "reason");
+    all_.add(ms);
+    if (reason == "served")
+      served_.add(ms);
+    else if (reason == "impatient" || reason == "closed")
+      hungry_.add(ms);
+    return;
+  }
+  auto m = machines_.find(e.proc);
+  if (m == machines_.end()) return;
+  if (is(e, sim_event::pay)) {
+    m->second.busy_since = e.t;
+  } else if (is(e, sim_event::dispense) || is(e, sim_event::refund) || is(e, sim_event::lettuce)) {
+    if (is(e, sim_event::dispense)) ++m->second.served;
+    if (m->second.busy_since) m->second.busy += e.t - *std::exchange(m->second.busy_since, {});
+  } else if (is(e, sim_event::sold_out) && field_text(e, "action") != "close") {
+    m->second.sold_out_since = e.t;
+  }
+}
+
+namespace {
+
+void append_number(std::string& out, double d) { append_json_double(out, d); }
+
+void append_int(std::string& out, std::int64_t n) {
+  char buf[24];
+  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+}
+
+}  // namespace
+
+std::optional<double> statistics::summary_field(const std::string& key) const {
+  for (const auto& [k, v] : summary_)
+    if (k == key) {
+      double d = 0;
+      if (std::from_chars(v.data(), v.data() + v.size(), d).ec == std::errc()) return d;
+      return std::nullopt;
+    }
+  return std::nullopt;
+}
+
+std::string statistics::json() const {
+  const double T = static_cast<double>(end_t_);
+  std::string out = "{";
+  for (const auto& [k, v] : summary_) {
+    append_json_quoted(out, k);
+    out += ':';
+    out += v;
+    out += ',';
+  }
+  out += "\"end\":";
+  append_json_quoted(out, end_reason_);
+  out += ",\"t\":";
+  append_int(out, end_t_);
+  const auto waits = [&](const char* name, const wait_stats& w) {
+    append_json_quoted(out, name);
+    out += ":{\"n\":";
+    append_int(out, static_cast<std::int64_t>(w.n));
+    out += ",\"mean\":";
+    append_number(out, w.n ? w.sum / static_cast<double>(w.n) : 0.0);
+    out += ",\"max\":";
+    append_int(out, w.max);
+    out += '}';
+  };
+  out += ",\"waits\":{";
+  waits("served", served_);
+  out += ',';
+  waits("hungry", hungry_);
+  out += ',';
+  waits("all", all_);
+  out += "},\"machines\":{";
+  bool first = true;
+  for (const auto& [name, m] : machines_) {
+    if (!first) out += ',';
+    first = false;
+    const channel_stats& in = channels_[m.in_channel];
+    append_json_quoted(out, name);
+    out += ":{\"served\":";
+    append_int(out, m.served);
+    out += ",\"utilization\":";
+    append_number(out, T > 0 ? static_cast<double>(m.busy) / T : 0.0);
+    out += ",\"queue_mean\":";
+    append_number(out, in.waiting_puts.mean(end_t_));
+    out += ",\"queue_max\":";
+    append_int(out, in.waiting_puts.max);
+    out += ",\"sold_out\":";
+    append_int(out, m.sold_out);
+    out += ",\"customers\":";
+    append_int(out, m.arrivals);
+    out += ",\"wait_mean\":";
+    append_number(out, m.arrivals ? m.waited / static_cast<double>(m.arrivals) : 0.0);
+    out += '}';
+  }
+  out += "},\"channels\":{";
+  for (std::size_t i = 0; i < channels_.size(); ++i) {
+    if (i) out += ',';
+    const channel_stats& c = channels_[i];
+    append_json_quoted(out, channel_names_[i]);
+    out += ":{\"puts\":";
+    append_int(out, c.puts);
+    out += ",\"takes\":";
+    append_int(out, c.takes);
+    out += ",\"drops\":";
+    append_int(out, c.drops);
+    out += ",\"slides\":";
+    append_int(out, c.slides);
+    out += ",\"buffer_mean\":";
+    append_number(out, c.buffer.mean(end_t_));
+    out += ",\"max_waiting_puts\":";
+    append_int(out, c.waiting_puts.max);
+    out += ",\"max_waiting_takes\":";
+    append_int(out, c.waiting_takes.max);
+    out += '}';
+  }
+  out += "},\"processes\":{";
+  first = true;
+  for (const auto& [name, p] : processes_) {
+    if (!first) out += ',';
+    first = false;
+    append_json_quoted(out, name);
+    out += ":{\"parked\":";
+    append_int(out, p.parked);
+    out += ",\"blocked\":";
+    append_int(out, p.blocked);
+    out += '}';
+  }
+  out += "}}";
+  return out;
+}
+
+}  // namespace hotdog::sim

@@ -1,0 +1,58 @@
+#pragma once
+/// @file json_reader.hpp
+/// A strict JSON reader that remembers where every value came from, so that scenario
+/// errors can say FILE:LINE:COLUMN. (nlohmann_json parses, but keeps no positions.)
+
+#include "hotdog/sim/text/diagnostic.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <unordered_map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace hotdog::sim {
+
+/// The hash of the JSON pointer "" (the whole document).
+inline constexpr std::uint64_t root_pointer_hash = 0x6a09e667f3bcc908ull;
+
+/// The hash of the pointer `parent` + "/" + `token` (token unescaped), from its parent's hash.
+/// Positions are keyed by these hashes, not by pointer strings, so that the maps stay
+/// proportional to the input however deep and long its keys are.
+std::uint64_t pointer_hash(std::uint64_t parent, std::string_view token) noexcept;
+
+/// The length of the UTF-8 sequence at s[i] (1 to 4), or 0 when it is not valid UTF-8
+/// (RFC 3629: no overlongs, surrogates, code points above U+10FFFF or truncated sequences).
+std::size_t utf8_length(std::string_view s, std::size_t i) noexcept;
+
+/// A parsed document and the position of each of its values and object keys.
+struct located_json {
+  nlohmann::json value;
+  std::unordered_map<std::uint64_t, text_position> values;  ///< pointer hash -> value's start
+  std::unordered_map<std::uint64_t, text_position> keys;    ///< pointer hash -> key's start
+
+  /// Where the value at `pointer` starts (the nearest enclosing value if unknown).
+  text_position at(const std::string& pointer) const;
+  /// Where the key of the member at `pointer` starts (its value's position if unknown).
+  text_position key_at(const std::string& pointer) const;
+};
+
+/// Why a text is not JSON, and where.
+struct json_error {
+  std::string message;
+  text_position where;
+};
+
+/// Parses text as one JSON value: UTF-8 only, no duplicate keys, nesting at most 200 deep.
+/// Returns the error instead when the text is not valid JSON.
+std::variant<located_json, json_error> read_json(std::string_view text);
+
+/// Appends a JSON pointer token, escaped (`~` as `~0`, `/` as `~1`).
+std::string pointer_append(const std::string& pointer, std::string_view token);
+std::string pointer_append(const std::string& pointer, std::size_t index);
+
+}  // namespace hotdog::sim

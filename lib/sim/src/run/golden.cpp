@@ -1,0 +1,188 @@
+#include "hotdog/sim/run/golden.hpp"
+
+#include "hotdog/sim/trace/trace_writer.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <utility>
+
+namespace hotdog::sim {
+
+line_splitter::line_splitter(trace_format f, std::size_t process_width, std::ostream& summary,
+                             std::function<void(std::string)> on_line)
+    : on_line_(std::move(on_line)) {
+  if (f == trace_format::jsonl)
+    writer_ = std::make_unique<jsonl_writer>(buf_);
+  else
+    writer_ = std::make_unique<text_writer>(buf_, process_width, false, summary);
+}
+
+void line_splitter::on_event(const event& e) {
+  writer_->on_event(e);
+  std::string text = buf_.str();
+  buf_.str({});
+  std::size_t start = 0;
+  for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', start)) {
+    on_line_(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+}
+
+namespace {
+
+std::string cannot_read(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return "cannot read " + path + ": it is a folder, not a trace file";
+  return "cannot read " + path + ": " + std::strerror(errno);
+}
+
+// Reads lines without their '\n' or "\r\n", noting which line endings it saw.
+struct line_reader {
+  std::istream& in;
+  bool crlf = false;
+  bool lf = false;
+  std::optional<std::string> next() {
+    std::string line;
+    if (!std::getline(in, line)) return std::nullopt;
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+      crlf = true;
+    } else if (!in.eof()) {
+      lf = true;
+    }
+    return line;
+  }
+};
+
+std::string describe_endings(const line_reader& r) {
+  return r.crlf && r.lf ? "both CRLF and LF" : r.crlf ? "CRLF (Windows)" : "LF";
+}
+
+// The comparison's line_endings note when the two traces end their lines differently.
+std::string line_endings_note(const line_reader& expected, const line_reader& actual,
+                              const std::string& expected_name, const std::string& actual_name) {
+  if (expected.crlf == actual.crlf && expected.lf == actual.lf) return {};
+  if (!expected.crlf && !expected.lf) return {};  // empty, or one line without an ending
+  if (!actual.crlf && !actual.lf) return {};
+  return "line endings differ: " + expected_name + " has " + describe_endings(expected) +
+         " line endings, " + actual_name + " has " + describe_endings(actual);
+}
+
+const char* format_name(trace_format f) { return f == trace_format::jsonl ? "JSONL" : "text"; }
+
+// The format of the trace `in` holds, which is left at its start.
+trace_format format_of(std::istream& in, const std::string& path) {
+  std::string first;
+  std::getline(in, first);
+  in.clear();
+  in.seekg(0);
+  return detect_format(path, first);
+}
+
+}  // namespace
+
+trace_comparison compare_with_golden(const scenario& sc, const run_options& opts,
+                                     const std::string& golden_path) {
+  trace_comparison c;
+  std::ifstream golden(golden_path, std::ios::binary);
+  std::error_code ec;
+  if (!golden || std::filesystem::is_directory(golden_path, ec)) {
+    c.error = cannot_read(golden_path);
+    return c;
+  }
+  c.format = format_of(golden, golden_path);
+  c.comparer = trace_comparer(c.format);
+  std::ostringstream ignored_summary;
+  line_reader expected{golden};
+  line_reader actual{golden};  // stands for the run's lines, which end in LF
+  actual.lf = true;
+  line_splitter sink(c.format, process_width(sc), ignored_summary,
+                     [&](std::string line) { c.comparer.feed(expected.next(), std::move(line)); });
+  simulate(sc, opts, sink);
+  for (auto e = expected.next(); e; e = expected.next()) c.comparer.feed(e, std::nullopt);
+  c.line_endings = line_endings_note(expected, actual, golden_path, "this run");
+  return c;
+}
+
+trace_comparison compare_trace_files(const std::string& expected, const std::string& actual) {
+  trace_comparison c;
+  std::ifstream a(expected, std::ios::binary), b(actual, std::ios::binary);
+  for (auto [stream, path] : {std::pair{&a, &expected}, std::pair{&b, &actual}}) {
+    std::error_code ec;
+    if (!*stream || std::filesystem::is_directory(*path, ec)) {
+      c.error = cannot_read(*path);
+      return c;
+    }
+  }
+  c.format = format_of(a, expected);
+  const trace_format other = format_of(b, actual);
+  const bool both_have_lines =
+      a.peek() != std::char_traits<char>::eof() && b.peek() != std::char_traits<char>::eof();
+  a.clear();
+  b.clear();
+  if (both_have_lines && other != c.format) {
+    c.error = "the formats differ: " + expected + " is a " + format_name(c.format) + " trace, " +
+              actual + " a " + format_name(other) +
+              " trace; compare traces of one format (hotdog run --format)";
+    return c;
+  }
+  c.comparer = trace_comparer(c.format);
+  line_reader ra{a}, rb{b};
+  for (;;) {
+    auto ea = ra.next(), eb = rb.next();
+    if (!ea && !eb) break;
+    c.comparer.feed(ea, eb);
+  }
+  c.line_endings = line_endings_note(ra, rb, expected, actual);
+  return c;
+}
+
+std::string shell_word(const std::string& w) {
+  const bool safe = !w.empty() && w.find_first_not_of(
+                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                      "0123456789_./:=,+-@%") == std::string::npos;
+  if (safe) return w;
+  std::string out = "'";
+  for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string trace_options(const run_options& opts, const std::vector<std::string>& sets) {
+  std::string out;
+  const run_options defaults;
+  if (opts.until) out += " --until " + std::to_string(*opts.until);
+  if (opts.max_events != defaults.max_events)
+    out += " --max-events " + std::to_string(opts.max_events);
+  if (opts.stall_steps != defaults.stall_steps)
+    out += " --stall-steps " + std::to_string(opts.stall_steps);
+  for (const auto& s : sets) out += " --set " + shell_word(s);
+  // The golden of a scheduled run is written and compared under the same schedule.
+  if (opts.sched) {
+    out += " --schedule " + shell_word(opts.sched->text());
+    if (opts.sched->strategy == schedule_strategy::pct)
+      out += " --strategy pct --depth " + std::to_string(opts.sched->depth);
+  }
+  return out;
+}
+
+std::string reproduce_command(const std::string& scenario_path, const scenario& sc,
+                              const run_options& opts, trace_format f,
+                              const std::string& golden_path,
+                              const std::vector<std::string>& sets) {
+  return "hotdog run " + shell_word(scenario_path) + " --seed " +
+         std::to_string(opts.seed.value_or(sc.seed)) + trace_options(opts, sets) + " --format " +
+         (f == trace_format::jsonl ? "jsonl" : "text") + " --expect " + shell_word(golden_path);
+}
+
+std::string accept_command(const std::string& scenario_path, const run_options& opts,
+                           const std::string& golden_path, const std::vector<std::string>& sets) {
+  // The seed only when one was given: the scenario's own is what a plain run uses anyway.
+  std::string cmd = "hotdog run " + shell_word(scenario_path);
+  if (opts.seed) cmd += " --seed " + std::to_string(*opts.seed);
+  return cmd + trace_options(opts, sets) + " --update " + shell_word(golden_path);
+}
+
+}  // namespace hotdog::sim

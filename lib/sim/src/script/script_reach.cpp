@@ -1,0 +1,30 @@
+#include "hotdog/sim/script/script_reach.hpp"
+
+namespace hotdog::sim {
+
+void add_channel_uses(const step& s, std::vector<channel_use>& out) {
+  namespace use = channel_uses;
+  if (const auto* put = std::get_if<put_step>(&s.op)) {
+    out.push_back({put->chan.name, use::put});
+  } else if (const auto* take = std::get_if<take_step>(&s.op)) {
+    out.push_back({take->chan.name, use::take});
+  } else if (const auto* offer = std::get_if<offer_step>(&s.op)) {
+    out.push_back({offer->chan.name, use::put});
+  } else if (const auto* poll = std::get_if<poll_step>(&s.op)) {
+    out.push_back({poll->chan.name, use::take});
+  } else if (const auto* close = std::get_if<close_step>(&s.op)) {
+    out.push_back({close->chan.name, use::close});
+  } else if (const auto* alts = std::get_if<alts_step>(&s.op)) {
+    for (const auto& arm : alts->arms) {
+      if (arm.type == alts_arm::kind::put) out.push_back({arm.chan.name, use::put});
+      if (arm.type == alts_arm::kind::take) out.push_back({arm.chan.name, use::take});
+    }
+  }
+  for (const step_list* inner : child_lists(s)) add_channel_uses(*inner, 0, out);
+}
+
+void add_channel_uses(const step_list& steps, std::size_t from, std::vector<channel_use>& out) {
+  for (std::size_t i = from; i < steps.size(); ++i) add_channel_uses(steps[i], out);
+}
+
+}  // namespace hotdog::sim

@@ -1,0 +1,12 @@
+#include "hotdog/sim/text/diagnostic.hpp"
+
+#include "hotdog/sim/text/printable.hpp"
+
+namespace hotdog::sim {
+
+std::string diagnostic::to_string() const {
+  return printable(file) + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+         ": error: " + printable(message);
+}
+
+}  // namespace hotdog::sim

@@ -1,0 +1,262 @@
+#include "hotdog/sim/trace/trace_writer.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+#include "hotdog/sim/text/printable.hpp"
+#include "hotdog/sim/events/sim_events.hpp"
+
+namespace hotdog::sim {
+
+void jsonl_writer::on_event(const event& e) {
+  // One buffer, reused: this is the hot path of a busy run.
+  std::string& line = line_;
+  line.clear();
+  const auto number = [&line](auto n) {
+    char buf[24];
+    line.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+  };
+  line += "{\"seq\":";
+  number(e.seq);
+  line += ",\"t\":";
+  number(e.t);
+  if (!e.proc.empty()) {
+    line += ",\"proc\":";
+    append_json_quoted(line, e.proc);
+  }
+  line += ",\"ev\":";
+  append_json_quoted(line, e.name());
+  append_fields(line, e, field_style::jsonl);
+  if (explain_) {
+    if (auto why = explainer_.explain(e)) {
+      line += ",\"explain\":";
+      append_json_quoted(line, *why);
+    }
+  }
+  line += "}\n";
+  out_.write(line.data(), static_cast<std::streamsize>(line.size()));
+}
+
+std::string format_time(std::int64_t ms) {
+  char buf[48];
+  const std::int64_t h = ms / 3'600'000, m = ms / 60'000 % 60, s = ms / 1000 % 60, f = ms % 1000;
+  if (h > 0)
+    std::snprintf(buf, sizeof buf, "%lldh%02lldm%02lld.%03llds", static_cast<long long>(h),
+                  static_cast<long long>(m), static_cast<long long>(s), static_cast<long long>(f));
+  else if (m > 0)
+    std::snprintf(buf, sizeof buf, "%lldm%02lld.%03llds", static_cast<long long>(m),
+                  static_cast<long long>(s), static_cast<long long>(f));
+  else
+    std::snprintf(buf, sizeof buf, "%lld.%03llds", static_cast<long long>(s),
+                  static_cast<long long>(f));
+  return buf;
+}
+
+void append_text_fields(std::string& out, const event& e) {
+  if (e.kind != event_kind::custom) {
+    append_fields(out, e, field_style::text);
+    return;
+  }
+  for (const auto& f : e.fields) {
+    ((out += ' ') += f.key) += '=';
+    const auto* ms = std::get_if<std::int64_t>(&f.value);
+    if (ms && is_duration_field(f.key))
+      out += format_time(*ms);
+    else
+      append_field_json(out, f.value);
+  }
+}
+
+text_writer::text_writer(std::ostream& out, std::size_t process_width, bool color,
+                         std::ostream& summary)
+    : out_(out),
+      summary_(summary),
+      width_(std::max<std::size_t>(process_width, 1)),
+      color_(color) {}
+
+namespace {
+
+const char* color_of(event_kind k) {
+  switch (k) {
+    case event_kind::park:
+    case event_kind::block: return "\x1b[33m";  // yellow: waiting
+    case event_kind::error:
+    case event_kind::deadlock:
+    case event_kind::drop:
+    case event_kind::slide: return "\x1b[31m";
+    case event_kind::start:
+    case event_kind::exit:
+    case event_kind::end: return "\x1b[2m";  // dim
+    case event_kind::put:
+    case event_kind::take:
+    case event_kind::alts: return "\x1b[32m";  // green: a handoff
+    default: return "";
+  }
+}
+
+}  // namespace
+
+void text_writer::on_event(const event& e) {
+  if (is(e, sim_event::summary)) {
+    auto f = [&](const char* k) {
+      std::string v = field_text(e, k);
+      return v.empty() ? std::string("?") : v;
+    };
+    auto t = [&](const char* k) {
+      const auto* v = e.field(k);
+      const auto* n = v ? std::get_if<std::int64_t>(v) : nullptr;
+      return n ? format_time(*n) : std::string("?");
+    };
+    summary_ << "summary: " << f("sold") << " hot dogs sold; revenue " << f("revenue")
+             << ", change " << f("change") << ", refunds " << f("refunds") << ", lettuce "
+             << f("lettuce") << "\n"
+             << "customers: " << f("customers") << " (" << f("served") << " served, " << f("hungry")
+             << " hungry, " << f("refunded") << " refunded, " << f("lettuce_eaters") << " lettuce, "
+             << f("present") << " still there)\n"
+             << "waiting for a hot dog: mean " << t("wait_mean") << ", p50 " << t("wait_p50")
+             << ", p95 " << t("wait_p95") << ", max " << t("wait_max") << "\n"
+             << "stock: " << f("cooked") << " cooked, " << f("stock_left") << " left; "
+             << (f("balanced") == "true" ? "every coin and hot dog is accounted for"
+                                         : "THE CONSERVATION CHECK FAILED")
+             << "\n";
+    return;
+  }
+  std::string& line = line_;
+  line.clear();
+  const std::string time = format_time(e.t);
+  if (time.size() < 12) line.append(12 - time.size(), ' ');
+  line += time;
+  line += "  ";
+  // Names are printed escaped: a control character in one cannot forge a line.
+  const std::string proc = e.proc.empty() ? std::string("-") : printable(e.proc);
+  line += proc;
+  if (const std::size_t w = text_width(proc); w < width_) line.append(width_ - w, ' ');
+  line += "  ";
+  const char* c = color_ ? color_of(e.kind) : "";
+  if (*c) line += c;
+  const std::string name = printable(e.name());
+  line += name;
+  if (name.size() < 8) line.append(8 - name.size(), ' ');
+  if (*c) line += "\x1b[0m";
+  append_text_fields(line, e);
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  line += '\n';
+  out_ << line;
+  if (explain_) {
+    if (auto why = explainer_.explain(e)) {
+      // Under the event column: the explanation belongs to the event, not the time.
+      out_ << std::string(12 + 2 + width_ + 2, ' ') << (color_ ? "\x1b[2m" : "") << "↳ "
+           << printable(*why) << (color_ ? "\x1b[0m" : "") << '\n';
+    }
+  }
+}
+
+namespace {
+
+// Mermaid ends a statement at ';' and reads '#...;' as an entity: escape both.
+std::string mermaid_text(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ';')
+      out += "#59;";
+    else if (c == '#')
+      out += "#35;";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+mermaid_writer::mermaid_writer(std::ostream& out) : out_(out) { out_ << "sequenceDiagram\n"; }
+
+std::string mermaid_writer::participant(std::string_view proc) {
+  auto it = ids_.find(proc);
+  if (it != ids_.end()) return it->second;
+  const std::string id = "p" + std::to_string(ids_.size());
+  ids_.emplace(std::string(proc), id);
+  out_ << "    participant " << id << " as " << mermaid_text(std::string(proc)) << "\n";
+  return id;
+}
+
+void mermaid_writer::note(std::string_view proc, const std::string& text) {
+  // Declared first: participant() may write its declaration line.
+  const std::string id = participant(proc);
+  out_ << "    Note over " << id << ": " << mermaid_text(text) << "\n";
+}
+
+void mermaid_writer::arrow(const std::string& from, const std::string& to,
+                           const std::string& text) {
+  const std::string a = participant(from), b = participant(to);
+  out_ << "    " << a << "->>" << b << ": " << mermaid_text(text) << "\n";
+}
+
+void mermaid_writer::on_event(const event& e) {
+  const std::string chan(e.chan);
+  // Drawn at the handoff (the take that received the value, which the put precedes), with
+  // the value the taker got (an alts put's too) and the virtual time.
+  if (auto h = handoffs_.feed(e, seen_++))
+    arrow(h->from.proc, h->to.proc, "t=" + format_time(e.t) + " " + h->chan + ": " + h->value);
+  const auto first_participant = [&] {
+    return ids_.empty() ? participant("-") : ids_.begin()->second;
+  };
+  switch (e.kind) {
+    case event_kind::start: participant(e.proc); return;
+    case event_kind::put:
+    case event_kind::offer:
+      if (e.ok && !*e.ok) note(e.proc, "put to closed " + chan + " returns false");
+      return;
+    case event_kind::take:
+      if (e.value.is_null()) note(e.proc, "takes null: " + chan + " is closed");
+      return;
+    case event_kind::drop:
+    case event_kind::slide: {
+      const std::string first = first_participant();  // declared before the note starts
+      out_ << "    Note over " << first << ": "
+           << mermaid_text(chan + (e.kind == event_kind::drop ? " drops " : " slides out ") +
+                           e.value.json())
+           << "\n";
+      return;
+    }
+    case event_kind::park:
+    case event_kind::block: {
+      std::string chans = chan;
+      for (std::size_t i = 0; i < e.chans.size(); ++i) (chans += i ? "|" : "") += e.chans[i];
+      note(e.proc, std::string(e.name()) + "s: " + std::string(to_string(e.op)) + " on " + chans);
+      return;
+    }
+    case event_kind::alts:
+      if (e.op == wait_op::none || chan == "timeout")
+        note(e.proc, "alts: " + chan + " wins");
+      else if (e.op == wait_op::put && !e.ok.value_or(false))
+        note(e.proc, "alts: put to closed " + chan + " returns false");
+      else if (e.op == wait_op::take && e.value.is_null())
+        note(e.proc, "alts: " + chan + " is closed");
+      return;
+    case event_kind::close: note(e.proc, "closes " + chan); return;
+    case event_kind::sleep: note(e.proc, "sleeps " + std::to_string(e.number) + " ms"); return;
+    case event_kind::log: note(e.proc, std::string(e.text)); return;
+    case event_kind::error:
+      note(e.proc.empty() ? std::string_view("-") : e.proc, "error: " + std::string(e.text));
+      return;
+    case event_kind::deadlock: {
+      const std::string first = first_participant();  // declared before the note starts
+      out_ << "    Note over " << first << ": deadlock\n";
+      return;
+    }
+    case event_kind::custom:
+      if (is(e, sim_event::leave) || is(e, sim_event::sold_out) || is(e, sim_event::cook) ||
+          is(e, sim_event::restock)) {
+        std::string text(e.name());
+        append_text_fields(text, e);
+        note(e.proc, text);
+      }
+      return;
+    default: return;
+  }
+}
+
+}  // namespace hotdog::sim
