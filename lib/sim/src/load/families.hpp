@@ -1,8 +1,9 @@
 #pragma once
 // The validator's families, one a file: each reads its part of the document into the typed
-// model and reports what is wrong through the shared validator (validator.hpp). Every problem
-// is reported in the order the one-piece loader found it, since equal positions keep that
-// order and "did you mean" spends a budget shared by the whole load.
+// model and reports what is wrong through the shared validator (validator.hpp). The order in
+// which checks run is part of the output, so keep it when moving code: problems at one
+// position are listed in the order reported, warnings are not sorted, and "did you mean"
+// spends a budget shared by the whole load.
 
 #include "hotdog/sim/model/scenario.hpp"
 
