@@ -2,6 +2,7 @@
 // The hotdog subcommands: main.cpp parses the command line into these and calls one; each
 // returns the process's exit status.
 
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/model/scenario.hpp>
 
 #include <cstddef>

@@ -71,11 +71,11 @@ std::optional<std::vector<setting>> parse_settings(const std::vector<std::string
   bool ok = true;
   for (const auto& text : sets) {
     auto s = parse_setting(text);
-    if (auto* err = std::get_if<std::string>(&s)) {
-      std::cerr << "hotdog: --set: " << *err << '\n';
+    if (!s) {
+      std::cerr << "hotdog: --set: " << s.error().message() << '\n';
       ok = false;
     } else {
-      out.push_back(std::get<setting>(s));
+      out.push_back(std::move(*s));
     }
   }
   if (!ok) return std::nullopt;
