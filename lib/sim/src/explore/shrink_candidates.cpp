@@ -220,13 +220,18 @@ bool visit_number(Scenario& sc, const Edit& e, const F& f) {
     return o.has_value();
   };
   const auto maybe_fixed = [&](auto& o) { return o && fixed(*o); };
-  auto& body = sc.processes[std::min(e.index, sc.processes.size() - 1)].body;
+  if (e.what == field::until) return maybe(sc.until);
+  if (e.what == field::buffer) {
+    f(sc.channels[e.index].buffer);
+    return true;
+  }
+  auto& body = sc.processes[e.index].body;
   auto* machine = std::get_if<machine_spec>(&body);
   auto* customer = std::get_if<customer_spec>(&body);
   auto* chef = std::get_if<chef_spec>(&body);
   switch (e.what) {
-    case field::until: return maybe(sc.until);
-    case field::buffer: f(sc.channels[e.index].buffer); return true;
+    case field::until:
+    case field::buffer: break;  // above
     case field::start: f(sc.processes[e.index].start); return true;
     case field::stock:
       if (!machine || machine->unlimited) return false;
@@ -355,13 +360,12 @@ void shrink_candidates::follow_stock(scenario& out, const edit& e) const {
 }
 
 bool shrink_candidates::allowed(const edit& e) const {
-  const auto named = [&](const std::string& name, const char* key) { return pinned(name, key); };
   switch (e.type) {
     case edit::kind::drop_channel:
-      return !named(sc_.channels[e.index].name, nullptr) && !uses_channel(sc_, e.index);
+      return !pinned(sc_.channels[e.index].name, nullptr) && !uses_channel(sc_, e.index);
     case edit::kind::drop_process: {
       const process_spec& p = sc_.processes[e.index];
-      if (sc_.processes.size() == 1 || named(p.name, nullptr)) return false;
+      if (sc_.processes.size() == 1 || pinned(p.name, nullptr)) return false;
       if (sc_.expect) {
         for (const auto& [name, messages] : sc_.expect->logs)
           if (name == p.name) return false;
@@ -385,7 +389,7 @@ bool shrink_candidates::allowed(const edit& e) const {
     }
     case edit::kind::drop_step: {
       const process_spec& p = sc_.processes[e.index];
-      if (named(p.name, "steps")) return false;
+      if (pinned(p.name, "steps")) return false;
       const step_list& list = *list_at(sc_, e.index, e.path);
       const bool loop_body =
           e.path.size() > 1 &&
@@ -399,15 +403,15 @@ bool shrink_candidates::allowed(const edit& e) const {
       return std::includes(bound.begin(), bound.end(), used.begin(), used.end());
     }
     case edit::kind::lower: {
-      if (e.what == field::until) return !named("", "until");
+      if (e.what == field::until) return !pinned("", "until");
       if (e.what == field::buffer) {
         const channel_spec& c = sc_.channels[e.index];
-        return !named(c.name, "buffer") && (c.policy == buffer_policy::fixed || e.to >= 1);
+        return !pinned(c.name, "buffer") && (c.policy == buffer_policy::fixed || e.to >= 1);
       }
       const std::string& name = sc_.processes[e.index].name;
       if (e.what == field::times || e.what == field::sleep || e.what == field::timeout)
-        return !named(name, "steps");
-      return !named(name, key_of(e.what)) && (e.what != field::count || e.to >= 1);
+        return !pinned(name, "steps");
+      return !pinned(name, key_of(e.what)) && (e.what != field::count || e.to >= 1);
     }
   }
   return false;
