@@ -160,6 +160,13 @@ const std::vector<std::string>& logic_operators() {
   return names;
 }
 
+const std::string& logic_operator_name(logic_op op) {
+  for (const auto& [name, each] : operator_table())
+    if (each == op) return name;
+  static const std::string none;  // literal and array: written as themselves, not by name
+  return none;
+}
+
 logic_expression compile_logic(const nlohmann::json& expr, const std::string& pointer,
                                const logic_compile_hooks& hooks) {
   return logic_expression(

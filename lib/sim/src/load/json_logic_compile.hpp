@@ -6,12 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace hotdog::sim {
+
+enum class logic_op : std::uint8_t;  // lang/json_logic_node.hpp
 
 /// How compile_logic reports and resolves: `error` gets a JSON pointer and a message (at the
 /// value), `error_key` the same at an object's key; `slot_of`, when set, turns a variable's
@@ -25,6 +28,9 @@ struct logic_compile_hooks {
 
 /// The operators hotdog's JSON Logic knows, by name (for messages and "did you mean").
 const std::vector<std::string>& logic_operators();
+
+/// The name an operation is written with (the first of its spellings: "if", not "?:").
+const std::string& logic_operator_name(logic_op op);
 
 /// Compiles `expr` (found at JSON pointer `pointer`). A one-key object is an operator; an
 /// array is evaluated element by element; anything else is a literal. Problems go to

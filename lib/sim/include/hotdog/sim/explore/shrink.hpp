@@ -5,10 +5,11 @@
 /// schedule and then its scenario smaller.
 ///
 /// The schedule becomes its list of deviations from the default order (see schedule.hpp);
-/// deviations are dropped while the run still fails the same way. Then the scenario: drop
-/// processes, channels and steps (loop bodies included), lower `times`, `count`, `buffer`,
-/// `stock` and `batches`, halve durations written as whole milliseconds; each change is kept
-/// when the run (under the shrunk schedule) still fails the same way, until no change helps.
+/// deviations are dropped while the run still fails the same way. Then the scenario, as the
+/// typed model: one edit at a time (shrink_candidates.hpp: drop processes, channels and steps,
+/// lower counts, halve fixed durations), each kept when the run (under the shrunk schedule)
+/// still fails the same way, until no edit helps. The result is written as scenario JSON
+/// (scenario_writer.hpp), and that text, read again, must fail the same way too.
 
 #include "hotdog/schedule.hpp"
 #include "hotdog/sim/load/load.hpp"
@@ -48,7 +49,9 @@ struct shrink_result {
 inline constexpr std::uint64_t max_shrink_runs = 20000;
 
 /// Shrinks the run of the scenario file at `path` (with `settings`) under `s`. Returns the
-/// result, or why it cannot (the scenario is invalid, or that run ends as expected).
+/// result, or why it cannot (the scenario is invalid, or that run ends as expected). The
+/// scenario written has the settings in it; what they name or set is not shrunk, so the
+/// replay command may give them again.
 std::variant<shrink_result, std::string> shrink(const std::string& path,
                                                 const std::vector<setting>& settings,
                                                 const schedule& s, const run_options& opts);
