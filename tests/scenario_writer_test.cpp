@@ -85,8 +85,7 @@ TEST_CASE("every shipped scenario, written and read again, runs to the same trac
     INFO(text);
     const scenario again = loaded(text);
     CHECK(scenario_json(again) == text);
-    for (auto f : {trace_format::jsonl, trace_format::text})
-      CHECK(trace(again, f) == trace(*r, f));
+    for (auto f : {trace_format::jsonl, trace_format::text}) CHECK(trace(again, f) == trace(*r, f));
     ++checked;
   }
   CHECK(checked >= 15);
