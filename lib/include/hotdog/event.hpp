@@ -140,6 +140,9 @@ struct event {
   std::string_view custom_name;               ///< custom: the kind's name
   std::uint16_t custom_kind = 0;              ///< custom: the layer above's own number for it
   std::span<const event_field> fields;        ///< custom: its fields, in trace order
+  /// custom: the layer above's typed payload, whose type custom_kind tells (null: none);
+  /// that layer reads it, and writes its fields, through its own accessors.
+  const void* custom_payload = nullptr;
 
   /// The kind's name as traces spell it.
   std::string_view name() const noexcept {

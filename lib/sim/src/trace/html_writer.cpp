@@ -1,6 +1,6 @@
 #include "hotdog/sim/trace/html_writer.hpp"
 
-#include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
 #include <algorithm>
@@ -85,12 +85,6 @@ std::string class_of(event_kind k) {
   }
 }
 
-std::int64_t field_int(const event& e, std::string_view key) {
-  const auto* v = e.field(key);
-  if (const auto* i = v ? std::get_if<std::int64_t>(v) : nullptr) return *i;
-  return 0;
-}
-
 std::string shorten(const std::string& s, std::size_t n) {
   return s.size() <= n ? s : s.substr(0, n - 1) + "…";
 }
@@ -118,51 +112,59 @@ std::string html_writer::lane_key(std::string_view proc) const {
   return std::string(proc);
 }
 
-void html_writer::chart_point(const std::string& series, std::int64_t t, std::int64_t v) {
-  auto& pts = charts_[series];
-  if (!pts.empty() && pts.back().first == t)
-    pts.back().second = v;
+void html_writer::set(series& s, std::int64_t t, std::int64_t v) {
+  s.value = v;
+  if (!s.points.empty() && s.points.back().first == t)
+    s.points.back().second = v;
   else
-    pts.emplace_back(t, v);
+    s.points.emplace_back(t, v);
+}
+
+html_writer::series& html_writer::cached(series*& slot, const std::string& name) {
+  if (!slot) slot = &charts_[name];  // a std::map's elements stay where they are
+  return *slot;
+}
+
+html_writer::series& html_writer::machine_series(std::vector<series*>& of, std::size_t machine,
+                                                 std::string_view what,
+                                                 std::string_view machine_name) {
+  const auto name = [&] { return std::string(what) + std::string(machine_name); };
+  if (machine == no_process) return charts_[name()];
+  if (machine >= of.size()) of.resize(machine + 1, nullptr);
+  if (!of[machine]) of[machine] = &charts_[name()];
+  return *of[machine];
+}
+
+void html_writer::chart(const event& e) {
+  const auto bump = [&e](series& s, std::int64_t d) { set(s, e.t, s.value + d); };
+  // A customer is in its machine's queue from its arrival until it pays or leaves unpaid.
+  const auto queue_of = [this](std::size_t machine) {
+    return machine < queue_at_.size() ? queue_at_[machine] : nullptr;
+  };
+  if (const auto* a = payload_of<arrive_event>(e)) {
+    bump(cached(present_, "customers present"), +1);
+    bump(machine_series(queue_at_, a->machine, "queue at ", a->machine_name), +1);
+  } else if (const auto* p = payload_of<pay_event>(e)) {
+    if (series* q = queue_of(p->queued_at)) bump(*q, -1);
+  } else if (const auto* l = payload_of<leave_event>(e)) {
+    bump(cached(present_, "customers present"), -1);
+    if (series* q = queue_of(l->machine); q && hungry(l->reason)) bump(*q, -1);
+    if (l->reason == leave_reason::served) bump(cached(served_, "served so far"), +1);
+    if (hungry(l->reason)) bump(cached(hungry_, "hungry so far"), +1);
+  } else if (const auto* st = payload_of<stock_event>(e)) {
+    set(machine_series(stock_at_, st->machine, "hopper stock at ", e.proc), e.t, st->count);
+  } else if (const auto* d = payload_of<dispense_event>(e)) {
+    bump(machine_series(stock_at_, d->machine, "hopper stock at ", e.proc), -1);
+  } else if (const auto* r = payload_of<restock_event>(e)) {
+    bump(machine_series(stock_at_, r->machine, "hopper stock at ", r->machine_name), r->count);
+  }
 }
 
 void html_writer::on_event(const event& e) {
   const bool end = e.kind == event_kind::end;
   // The explainer and the charts follow every event, drawn or not.
   std::optional<std::string> why = explainer_.explain(e);
-  if (!info_.crowds.empty() && e.kind == event_kind::custom) {
-    auto bump = [&](const std::string& series, std::int64_t d) {
-      chart_point(series, e.t, counts_[series] += d);
-    };
-    const std::string proc(e.proc);
-    if (is(e, sim_event::arrive)) {
-      bump("customers present", +1);
-      const std::string q = "queue at " + field_text(e, "machine");
-      queue_of_[proc] = q;
-      bump(q, +1);
-    } else if (is(e, sim_event::pay)) {
-      if (auto it = queue_of_.find(field_text(e, "from")); it != queue_of_.end()) {
-        bump(it->second, -1);
-        queue_of_.erase(it);
-      }
-    } else if (is(e, sim_event::leave)) {
-      bump("customers present", -1);
-      if (auto it = queue_of_.find(proc); it != queue_of_.end()) {
-        bump(it->second, -1);
-        queue_of_.erase(it);
-      }
-      const std::string reason = field_text(e, "reason");
-      if (reason == "served") bump("served so far", +1);
-      if (reason == "impatient" || reason == "closed") bump("hungry so far", +1);
-    } else if (is(e, sim_event::stock)) {
-      const std::string s = "hopper stock at " + proc;
-      chart_point(s, e.t, counts_[s] = field_int(e, "count"));
-    } else if (is(e, sim_event::dispense)) {
-      bump("hopper stock at " + proc, -1);
-    } else if (is(e, sim_event::restock)) {
-      bump("hopper stock at " + field_text(e, "machine"), field_int(e, "count"));
-    }
-  }
+  if (!info_.crowds.empty() && e.kind == event_kind::custom) chart(e);
   if (is(e, sim_event::summary)) {
     summary_.clear();
     append_text_fields(summary_, e);
@@ -219,39 +221,48 @@ void html_writer::on_event(const event& e) {
   }
 }
 
-void html_writer::write() {
-  // Lanes in order of first appearance; events without a process get the last lane.
-  std::map<std::string, int> lane;
-  std::vector<std::string> names;
-  for (const auto& e : events_)
-    if (!e.lane.empty() && !lane.count(e.lane)) {
-      lane[e.lane] = static_cast<int>(names.size());
-      names.push_back(e.lane);
-    }
-  const int system_lane = static_cast<int>(names.size());
-  names.push_back("(channels)");
-  auto lane_of = [&](const std::string& l) { return l.empty() ? system_lane : lane.at(l); };
-  auto y_of = [&](int l) { return top + l * lane_h + lane_h / 2; };
-
-  // The x axis: virtual time. Each moment ("instant") with n events is n-1 steps of `sub`
-  // wide, so that simultaneous events stay apart, and one step more separates it from the
-  // next; the time between instants is drawn in proportion (px_per_ms), except idle
-  // stretches longer than `fold_at`, which are folded to `fold_w` and marked.
+// The x axis is virtual time. Each moment ("instant") with n events is n-1 steps of `sub`
+// wide, so that simultaneous events stay apart, and one step more separates it from the
+// next; the time between instants is drawn in proportion (px_per_ms), except idle stretches
+// longer than `fold_at`, which are folded to `fold_w` and marked.
+struct html_writer::layout {
   struct instant {
     std::int64_t t;
     std::size_t first, n;
     double x = 0;
   };
+  struct fold {
+    double x;
+    std::int64_t from, to;
+  };
+  std::map<std::string, int> lane;  // lane name -> its row
+  std::vector<std::string> names;   // rows, the channels' last
+  int system_lane = 0;
   std::vector<instant> instants;
-  for (std::size_t i = 0; i < events_.size(); ++i) {
-    if (instants.empty() || instants.back().t != events_[i].t)
-      instants.push_back({events_[i].t, i, 0});
-    ++instants.back().n;
+  std::vector<fold> folds;
+  std::int64_t fold_at = 0;
+  double px_per_ms = 0;
+  std::vector<double> xs;  // each drawn event's x
+  double lanes_end = 0, lanes_bottom = 0, width = 0, height = 0;
+
+  int lane_of(const std::string& l) const { return l.empty() ? system_lane : lane.at(l); }
+  double y_of(int l) const { return top + l * lane_h + lane_h / 2; }
+  // The x of the first instant at or after t (chart steps happen at instants).
+  double x_at_time(std::int64_t t) const {
+    auto it = std::lower_bound(instants.begin(), instants.end(), t,
+                               [](const instant& a, std::int64_t v) { return a.t < v; });
+    return it == instants.end() ? lanes_end : it->x;
   }
+  // Folds the idle stretches and places every instant and event on the x axis.
+  void place(std::size_t events, std::size_t lanes, std::size_t charts, bool cycle);
+};
+
+void html_writer::layout::place(std::size_t events, std::size_t lanes, std::size_t charts,
+                                bool cycle) {
   std::vector<std::int64_t> gaps;
   for (std::size_t k = 1; k < instants.size(); ++k)
     gaps.push_back(instants[k].t - instants[k - 1].t);
-  std::int64_t fold_at = 0, median = 1;
+  std::int64_t median = 1;
   if (!gaps.empty()) {
     std::vector<std::int64_t> sorted = gaps;
     std::sort(sorted.begin(), sorted.end());
@@ -262,16 +273,11 @@ void html_writer::write() {
                   : 10 * median;
   }
   // A typical gap is 40 px; the unfolded time is kept under 40000 px.
-  double px_per_ms = 40.0 / static_cast<double>(median);
+  px_per_ms = 40.0 / static_cast<double>(median);
   double unfolded = 0;
   for (auto g : gaps)
     if (g <= fold_at) unfolded += static_cast<double>(g);
   if (unfolded * px_per_ms > 40000) px_per_ms = 40000 / unfolded;
-  struct fold {
-    double x;
-    std::int64_t from, to;
-  };
-  std::vector<fold> folds;
   double x = left + 10;
   for (std::size_t k = 0; k < instants.size(); ++k) {
     if (k > 0) {
@@ -287,59 +293,80 @@ void html_writer::write() {
     instants[k].x = x;
     x += static_cast<double>(instants[k].n - 1) * sub;
   }
-  const double lanes_end = x + 30;
-  std::vector<double> xs(events_.size());
+  lanes_end = x + 30;
+  xs.resize(events);
   for (const auto& in : instants)
     for (std::size_t j = 0; j < in.n; ++j) xs[in.first + j] = in.x + static_cast<double>(j) * sub;
-
   // Charts under the lanes, sharing the x axis.
-  const double lanes_bottom = top + static_cast<double>(names.size()) * lane_h;
-  const double width = std::max(900.0, lanes_end + (cycle_.empty() ? 20 : 200));
-  const double height = lanes_bottom + static_cast<double>(charts_.size()) * chart_h + 20;
-  auto x_at_time = [&](std::int64_t t) {
-    // The x of the first instant at or after t (chart steps happen at instants).
-    auto it = std::lower_bound(instants.begin(), instants.end(), t,
-                               [](const instant& a, std::int64_t v) { return a.t < v; });
-    return it == instants.end() ? lanes_end : it->x;
-  };
+  lanes_bottom = top + static_cast<double>(lanes) * lane_h;
+  width = std::max(900.0, lanes_end + (cycle ? 200 : 20));
+  height = lanes_bottom + static_cast<double>(charts) * chart_h + 20;
+}
 
-  std::string svg;
-  svg.reserve(events_.size() * 120 + 4096);
-  for (const auto& f : folds)
+html_writer::layout html_writer::lay_out() const {
+  layout l;
+  // Lanes in order of first appearance; events without a process get the last lane.
+  for (const auto& e : events_)
+    if (!e.lane.empty() && !l.lane.count(e.lane)) {
+      l.lane[e.lane] = static_cast<int>(l.names.size());
+      l.names.push_back(e.lane);
+    }
+  l.system_lane = static_cast<int>(l.names.size());
+  l.names.push_back("(channels)");
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    if (l.instants.empty() || l.instants.back().t != events_[i].t)
+      l.instants.push_back({events_[i].t, i, 0});
+    ++l.instants.back().n;
+  }
+  l.place(events_.size(), l.names.size(), charts_.size(), !cycle_.empty());
+  return l;
+}
+
+// The folds and the moments of the time axis.
+void html_writer::svg_time(std::string& svg, const layout& l) const {
+  for (const auto& f : l.folds)
     svg += "<g class=\"fold\" data-from=\"" + std::to_string(f.from) + "\" data-to=\"" +
            std::to_string(f.to) + "\"><rect x=\"" + num(f.x) + "\" y=\"" + num(top) +
-           "\" width=\"" + num(fold_w) + "\" height=\"" + num(height - top - 20) +
+           "\" width=\"" + num(fold_w) + "\" height=\"" + num(l.height - top - 20) +
            "\"/><text x=\"" + num(f.x + fold_w / 2) + "\" y=\"" + num(top - 4) + "\">⋯ " +
            esc(format_time(f.to - f.from)) + "</text></g>\n";
   double last_label = -1e9;
-  for (const auto& in : instants) {
+  for (const auto& in : l.instants) {
     svg += "<line class=\"tick\" data-t=\"" + std::to_string(in.t) + "\" data-w=\"" +
            num(static_cast<double>(in.n - 1) * sub) + "\" x1=\"" + num(in.x) + "\" y1=\"" +
-           num(top) + "\" x2=\"" + num(in.x) + "\" y2=\"" + num(lanes_bottom) + "\"/>\n";
+           num(top) + "\" x2=\"" + num(in.x) + "\" y2=\"" + num(l.lanes_bottom) + "\"/>\n";
     if (in.x - last_label >= 70) {
       svg += "<text class=\"time\" x=\"" + num(in.x) + "\" y=\"" + num(top - 18) + "\">" +
              esc(format_time(in.t)) + "</text>\n";
       last_label = in.x;
     }
   }
-  for (std::size_t l = 0; l < names.size(); ++l) {
-    const double y = y_of(static_cast<int>(l));
+}
+
+// Each lane's line and name, and the shaded stretches of waiting on it.
+void html_writer::svg_lanes(std::string& svg, const layout& l) const {
+  for (std::size_t k = 0; k < l.names.size(); ++k) {
+    const double y = l.y_of(static_cast<int>(k));
     const bool crowd =
-        std::find(info_.crowds.begin(), info_.crowds.end(), names[l]) != info_.crowds.end();
+        std::find(info_.crowds.begin(), info_.crowds.end(), l.names[k]) != info_.crowds.end();
     svg += "<line class=\"lane\" x1=\"" + num(left) + "\" y1=\"" + num(y) + "\" x2=\"" +
-           num(lanes_end) + "\" y2=\"" + num(y) + "\"/>\n<text class=\"name\" x=\"10\" y=\"" +
-           num(y + 4) + "\">" + esc(shorten(names[l], 22)) + (crowd ? " (crowd)" : "") +
+           num(l.lanes_end) + "\" y2=\"" + num(y) + "\"/>\n<text class=\"name\" x=\"10\" y=\"" +
+           num(y + 4) + "\">" + esc(shorten(l.names[k], 22)) + (crowd ? " (crowd)" : "") +
            "</text>\n";
   }
   for (const auto& s : shades_) {
-    const double y = y_of(lane_of(s.lane));
-    const double x0 = xs[s.from], x1 = s.cls == "deadlocked" ? lanes_end : xs[s.to];
+    const double y = l.y_of(l.lane_of(s.lane));
+    const double x0 = l.xs[s.from], x1 = s.cls == "deadlocked" ? l.lanes_end : l.xs[s.to];
     svg += "<rect class=\"" + s.cls + "\" x=\"" + num(x0) + "\" y=\"" + num(y - 10) +
            "\" width=\"" + num(std::max(0.0, x1 - x0)) + "\" height=\"20\"/>\n";
   }
+}
+
+// The handoff arrows, a deadlock's cycle, then the events' dots over them.
+void html_writer::svg_arrows(std::string& svg, const layout& l) const {
   for (const auto& a : arrows_) {
-    const double x1 = xs[a.from], y1 = y_of(lane_of(a.from_lane));
-    const double x2 = xs[a.to], y2 = y_of(lane_of(a.to_lane));
+    const double x1 = l.xs[a.from], y1 = l.y_of(l.lane_of(a.from_lane));
+    const double x2 = l.xs[a.to], y2 = l.y_of(l.lane_of(a.to_lane));
     svg += "<g class=\"handoff\"><line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" +
            num(x2) + "\" y2=\"" + num(y2) + "\" marker-end=\"url(#head)\"/><text x=\"" +
            num((x1 + x2) / 2 + 3) + "\" y=\"" + num((y1 + y2) / 2 - 3) + "\">" +
@@ -349,8 +376,8 @@ void html_writer::write() {
   // waits for (a loop on its own lane for a process that waits on itself).
   for (std::size_t k = 0; k < cycle_.size(); ++k) {
     const auto& w = cycle_[k];
-    const double cx = lanes_end - 14 + static_cast<double>(k % 2) * 8;
-    const double y1 = y_of(lane_of(w.from_lane)), y2 = y_of(lane_of(w.to_lane));
+    const double cx = l.lanes_end - 14 + static_cast<double>(k % 2) * 8;
+    const double y1 = l.y_of(l.lane_of(w.from_lane)), y2 = l.y_of(l.lane_of(w.to_lane));
     const std::string d =
         y1 == y2
             ? "M" + num(cx - 10) + "," + num(y1) + " C" + num(cx + 30) + "," + num(y1 - 30) + " " +
@@ -364,35 +391,52 @@ void html_writer::write() {
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const auto& e = events_[i];
     svg += "<circle class=\"" + e.cls + "\" data-i=\"" + std::to_string(i) + "\" cx=\"" +
-           num(xs[i]) + "\" cy=\"" + num(y_of(lane_of(e.lane))) + "\" r=\"4\"/>\n";
+           num(l.xs[i]) + "\" cy=\"" + num(l.y_of(l.lane_of(e.lane))) + "\" r=\"4\"/>\n";
   }
-  double cy = lanes_bottom;
-  for (const auto& [series, pts] : charts_) {
+}
+
+// The charts under the lanes, each a step line scaled to its own largest value.
+void html_writer::svg_charts(std::string& svg, const layout& l) const {
+  double cy = l.lanes_bottom;
+  for (const auto& [name, s] : charts_) {
     std::int64_t hi = 1;
-    for (const auto& p : pts) hi = std::max(hi, p.second);
+    for (const auto& p : s.points) hi = std::max(hi, p.second);
     const double base = cy + chart_h - 12, scale = (chart_h - 24) / static_cast<double>(hi);
     std::string d;
     double prev_y = base;
-    for (const auto& p : pts) {
-      const double px = x_at_time(p.first), py = base - static_cast<double>(p.second) * scale;
+    for (const auto& p : s.points) {
+      const double px = l.x_at_time(p.first), py = base - static_cast<double>(p.second) * scale;
       d += (d.empty() ? "M" + num(left + 10) + "," + num(base) : std::string()) + " L" + num(px) +
            "," + num(prev_y) + " L" + num(px) + "," + num(py);
       prev_y = py;
     }
-    d += " L" + num(lanes_end) + "," + num(prev_y);
-    svg += "<g class=\"chart\" data-series=\"" + esc(series) + "\"><line class=\"lane\" x1=\"" +
-           num(left) + "\" y1=\"" + num(base) + "\" x2=\"" + num(lanes_end) + "\" y2=\"" +
+    d += " L" + num(l.lanes_end) + "," + num(prev_y);
+    svg += "<g class=\"chart\" data-series=\"" + esc(name) + "\"><line class=\"lane\" x1=\"" +
+           num(left) + "\" y1=\"" + num(base) + "\" x2=\"" + num(l.lanes_end) + "\" y2=\"" +
            num(base) + "\"/><text class=\"name\" x=\"10\" y=\"" + num(base - 20) + "\">" +
-           esc(shorten(series, 24)) + "</text><text class=\"time\" x=\"10\" y=\"" + num(base - 6) +
+           esc(shorten(name, 24)) + "</text><text class=\"time\" x=\"10\" y=\"" + num(base - 6) +
            "\">max " + std::to_string(hi) + "</text><path d=\"" + d + "\"/></g>\n";
     cy += chart_h;
   }
+}
 
-  std::string infos = "[";
-  for (std::size_t i = 0; i < events_.size(); ++i)
-    (infos += i ? "," : "") += js_string(events_[i].info);
-  infos += "]";
+void html_writer::write() {
+  const layout l = lay_out();
+  std::string svg;
+  svg.reserve(events_.size() * 120 + 4096);
+  svg_time(svg, l);
+  svg_lanes(svg, l);
+  svg_arrows(svg, l);
+  svg_charts(svg, l);
+  write_head();
+  write_outcome(l);
+  write_legend(l);
+  out_ << svg;
+  write_script();
+}
 
+// From the doctype to the page's title: the style of everything drawn.
+void html_writer::write_head() {
   out_
       << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
       << esc(info_.title) << " — hotdog timeline</title>\n<style>\n"
@@ -420,24 +464,33 @@ void html_writer::write() {
          ".legend{font-size:12px;margin:4px 16px}.legend svg{vertical-align:middle}\n"
          "</style>\n</head>\n<body>\n<header>\n<h1>"
       << esc(info_.title) << "</h1>\n";
+}
+
+// The description, how the run ended, its deadlock cycle and summary, the controls.
+void html_writer::write_outcome(const layout& l) {
   if (!info_.description.empty())
     out_ << "<p class=\"description\">" << esc(info_.description) << "</p>\n";
   out_ << "<p class=\"outcome\">Ended: <b>" << esc(end_reason_) << "</b>. " << events_.size()
        << " events"
        << (dropped_ ? ", " + std::to_string(dropped_) + " more not drawn" : std::string())
        << ". The x axis is virtual time"
-       << (folds.empty() ? std::string()
-                         : "; " + std::to_string(folds.size()) + " idle stretches longer than " +
-                               esc(format_time(fold_at)) + " are folded (⋯)")
+       << (l.folds.empty()
+               ? std::string()
+               : "; " + std::to_string(l.folds.size()) + " idle stretches longer than " +
+                     esc(format_time(l.fold_at)) + " are folded (⋯)")
        << ".</p>\n";
   if (!cycle_text_.empty())
     out_ << "<p class=\"cycle\">Deadlock cycle: <b>" << esc(cycle_text_)
          << "</b>: each waits for a channel only the next one would act on.</p>\n";
   if (!summary_.empty()) out_ << "<p class=\"summary\">Summary:" << esc(summary_) << "</p>\n";
+  out_ << "<p><button id=\"fit\">fit</button> <button id=\"zin\">+</button> <button "
+          "id=\"zout\">−</button> Wheel to zoom, drag to pan, click an event for its "
+          "explanation.</p>\n<div id=\"details\">(click an event)</div>\n</header>\n";
+}
+
+// The legend, and the drawing's opening with its markers.
+void html_writer::write_legend(const layout& l) {
   out_
-      << "<p><button id=\"fit\">fit</button> <button id=\"zin\">+</button> <button "
-         "id=\"zout\">−</button> Wheel to zoom, drag to pan, click an event for its "
-         "explanation.</p>\n<div id=\"details\">(click an event)</div>\n</header>\n"
       << "<div class=\"legend\">"
          "<svg width=\"20\" height=\"12\"><rect class=\"sleeping\" width=\"20\" "
          "height=\"12\"/></svg> sleeping "
@@ -468,8 +521,8 @@ void html_writer::write() {
       << (charts_.empty() ? "" : "; charts under the lanes step at each change") << "</div>\n"
       << "<svg id=\"view\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
          "preserveAspectRatio=\"xMinYMin meet\" data-px-per-ms=\""
-      << px_per_ms << "\" data-width=\"" << num(width) << "\" data-height=\"" << num(height)
-      << "\" viewBox=\"0 0 " << num(width) << " " << num(height) << "\">\n"
+      << l.px_per_ms << "\" data-width=\"" << num(l.width) << "\" data-height=\"" << num(l.height)
+      << "\" viewBox=\"0 0 " << num(l.width) << " " << num(l.height) << "\">\n"
       << "<defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
          "markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 "
          "L10,5 L0,10 z\" fill=\"#2563eb\"/></marker><marker id=\"waitsfor\" viewBox=\"0 0 10 10\" "
@@ -477,9 +530,17 @@ void html_writer::write() {
          "orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" "
          "fill=\"#7f1d1d\"/></marker><pattern id=\"zigzag\" width=\"8\" "
          "height=\"8\" patternUnits=\"userSpaceOnUse\"><path d=\"M0,8 L4,0 L8,8\" fill=\"none\" "
-         "stroke=\"#ccc\"/></pattern></defs>\n"
-      << svg << "</svg>\n<script>\nconst infos=" << infos << ";\n"
-      << R"JS((function(){
+         "stroke=\"#ccc\"/></pattern></defs>\n";
+}
+
+// The end of the drawing, each event's words for a click, and the zoom and pan script.
+void html_writer::write_script() {
+  std::string infos = "[";
+  for (std::size_t i = 0; i < events_.size(); ++i)
+    (infos += i ? "," : "") += js_string(events_[i].info);
+  infos += "]";
+  out_ << "</svg>\n<script>\nconst infos=" << infos << ";\n"
+       << R"JS((function(){
 const svg=document.getElementById('view'),details=document.getElementById('details');
 const W=+svg.dataset.width,H=+svg.dataset.height;
 let vx=0,vw=Math.min(W,2400);
