@@ -148,12 +148,6 @@ struct event {
   std::string_view name() const noexcept {
     return kind == event_kind::custom ? custom_name : to_string(kind);
   }
-  /// A custom field by name, or nullptr.
-  const event_field::value_type* field(std::string_view key) const noexcept {
-    for (const auto& f : fields)
-      if (f.key == key) return &f.value;
-    return nullptr;
-  }
 };
 
 /// A set of event kinds.
