@@ -39,7 +39,7 @@ enum class event_kind : std::uint8_t {
   error,     ///< a process failed: text is the message
   deadlock,  ///< nothing can ever run again: deadlock names who waits on what
   end,       ///< the run ended: text is the reason
-  custom,    ///< a kind of the layer above, named by custom_name, with custom fields
+  custom,    ///< a kind of the layer above, named by custom_name: fields or a typed payload
 };
 inline constexpr std::size_t event_kind_count = static_cast<std::size_t>(event_kind::custom) + 1;
 
@@ -176,7 +176,7 @@ class observer {
 enum class field_style { text, jsonl };
 
 /// Appends every field of e but seq, t, proc and kind, in the trace's order, each value as
-/// JSON text.
+/// JSON text (of a custom event, its `fields`: a typed payload is the layer above's to write).
 void append_fields(std::string& out, const event& e, field_style style);
 
 /// Appends the JSON text of a custom field's value.
