@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -128,6 +129,19 @@ class event_script {
     return e;
   }
 
+  /// An event of the layer above that carries a typed payload (a struct whose static `kind`
+  /// names its kind, spelled by to_string), kept as long as the script.
+  template <class Payload>
+  event& payload(std::string_view proc, Payload p) {
+    auto kept = std::make_shared<const Payload>(std::move(p));
+    event& e = add(event_kind::custom, proc);
+    e.custom_kind = static_cast<std::uint16_t>(Payload::kind);
+    e.custom_name = keep(to_string(Payload::kind));
+    e.custom_payload = kept.get();
+    payloads_.push_back(std::move(kept));
+    return e;
+  }
+
   /// A string kept as long as the script, for a value_ref or a view.
   const std::string& keep(std::string_view s) { return strings_.emplace_back(s); }
 
@@ -152,6 +166,7 @@ class event_script {
   std::deque<std::vector<std::string_view>> lists_;
   std::deque<std::vector<event_field>> fields_;
   std::deque<deadlock_report> reports_;
+  std::deque<std::shared_ptr<const void>> payloads_;
   std::deque<event> events_;
 };
 

@@ -1,6 +1,6 @@
 #include <hotdog/sim/analysis/explainer.hpp>
 
-#include <hotdog/sim/events/sim_events.hpp>
+#include <hotdog/sim/events/payloads.hpp>
 
 #include "event_script.hpp"
 
@@ -23,8 +23,6 @@ std::vector<std::string> explain_all(const event_script& s) {
   for (const auto& e : s.events()) out.push_back(x.explain(e).value_or("-"));
   return out;
 }
-
-constexpr auto kind_of(sim_event k) { return static_cast<std::uint16_t>(k); }
 
 }  // namespace
 
@@ -164,14 +162,11 @@ TEST_CASE("a deadlock is explained from its report, one clause per waiting proce
 
 TEST_CASE("the simulation's own events that need a word", "[explainer]") {
   event_script s;
-  s.custom("m", "sold_out", kind_of(sim_event::sold_out), {{"action", std::string_view("close")}});
-  s.custom("m", "sold_out", kind_of(sim_event::sold_out),
-           {{"action", std::string_view("wait for the chef")}});
-  s.custom("c", "leave", kind_of(sim_event::leave),
-           {{"reason", std::string_view("impatient")}, {"waited", std::int64_t{500}}});
-  s.custom("c", "leave", kind_of(sim_event::leave),
-           {{"reason", std::string_view("served")}, {"waited", std::int64_t{5}}});
-  s.custom("m", "stock", kind_of(sim_event::stock), {{"count", std::int64_t{5}}});
+  s.payload("m", sold_out_event{0, sold_out_action::close});
+  s.payload("m", sold_out_event{0, sold_out_action::wait_for_chef});
+  s.payload("c", leave_event{leave_reason::impatient, 500, 0});
+  s.payload("c", leave_event{leave_reason::served, 5, 0});
+  s.payload("m", stock_event{0, 5, 3});
   CHECK(explain_all(s) ==
         std::vector<std::string>{
             "out of hot dogs, the machine closes its in channel (the book's v2)",

@@ -1,5 +1,5 @@
 #include <hotdog/sim/trace/html_writer.hpp>
-#include <hotdog/sim/events/sim_events.hpp>
+#include <hotdog/sim/events/payloads.hpp>
 
 #include "event_script.hpp"
 
@@ -108,6 +108,16 @@ TEST_CASE("the page is one self-contained document: description, outcome, summar
                       {{"served", std::int64_t{3}}, {"balanced", true}});
   with_summary.end("done");
   CHECK(has(page_of(with_summary), "<p class=\"summary\">Summary: served=3 balanced=true</p>"));
+  // A summary's tallies, as the text trace writes them.
+  event_script tallied;
+  summary_event tallies;
+  tallies.served = 3;
+  tallied.payload("", tallies);
+  tallied.end("done");
+  CHECK(has(page_of(tallied),
+            "<p class=\"summary\">Summary: sold=0 revenue=0 change=0 refunds=0 lettuce=0 "
+            "customers=0 served=3 hungry=0 refunded=0 lettuce_eaters=0 present=0 wait_mean=0 "
+            "wait_p50=0 wait_p95=0 wait_max=0 cooked=0 stock_left=0 balanced=true</p>"));
 }
 
 TEST_CASE("one lane per process, a crowd's customers share one, then the channels' lane",
@@ -262,17 +272,17 @@ TEST_CASE("a click shows the event and what --explain says of it", "[html_writer
 TEST_CASE("a crowd run charts queue, stock, customers present, served and hungry",
           "[html_writer]") {
   event_script s;
-  s.custom("m", "stock", kind_of(sim_event::stock), {{"count", std::int64_t{2}}});
-  s.custom("rush-1", "arrive", kind_of(sim_event::arrive), {{"machine", std::string_view("m")}});
+  // m is the scenario's process 0; rush, the crowd, its process 1.
+  s.payload("m", stock_event{0, 2, 3});
+  s.payload("rush-1", arrive_event{"m", 0, 3});
   s.now = 10;
-  s.custom("rush-2", "arrive", kind_of(sim_event::arrive), {{"machine", std::string_view("m")}});
-  s.custom("m", "pay", kind_of(sim_event::pay), {{"from", std::string_view("rush-1")}});
-  s.custom("m", "dispense", kind_of(sim_event::dispense), {{"to", std::string_view("rush-1")}});
+  s.payload("rush-2", arrive_event{"m", 0, 3});
+  s.payload("m", pay_event{0, "rush-1", 3, 0});
+  s.payload("m", dispense_event{0, "rush-1"});
   s.now = 15;
-  s.custom("rush-1", "leave", kind_of(sim_event::leave), {{"reason", std::string_view("served")}});
+  s.payload("rush-1", leave_event{leave_reason::served, 15, 0});
   s.now = 20;
-  s.custom("rush-2", "leave", kind_of(sim_event::leave),
-           {{"reason", std::string_view("impatient")}});
+  s.payload("rush-2", leave_event{leave_reason::impatient, 10, 0});
   s.end("done");
   const std::string page = page_of(s, {"crowd", {}, {"rush"}});
   for (const char* series :

@@ -2,8 +2,11 @@
 #include <hotdog/sim/analysis/statistics.hpp>
 
 #include <hotdog/sim/load/load.hpp>
+#include <hotdog/sim/events/payloads.hpp>
 #include <hotdog/sim/run/simulation.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
+
+#include "event_script.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -121,4 +124,39 @@ TEST_CASE("waits of served and hungry customers are kept apart", "[stats]") {
   CHECK(s["machines"]["m"]["utilization"].get<double>() == Approx(0.25));
   CHECK(s["machines"]["m"]["sold_out"] == 1500);
   CHECK(s["machines"]["m"]["queue_max"] == 1);
+}
+
+TEST_CASE("machine statistics follow the machine indices the events carry", "[stats]") {
+  // Process 0 is the machine "b", process 1 the machine "a" (listed by name in the JSON).
+  const scenario sc = load_text(R"({"hotdog": 1, "processes": [
+    {"name": "b", "kind": "machine", "stock": 1},
+    {"name": "a", "kind": "machine", "stock": 1},
+    {"name": "c", "kind": "customer", "machine": "a"}]})");
+  statistics st(sc);
+  hotdog::test::event_script s;
+  s.payload("c", arrive_event{"a", 1, 3});
+  s.now = 100;
+  s.payload("a", pay_event{1, "c", 3, 1});
+  s.now = 300;
+  s.payload("a", dispense_event{1, "c"});
+  s.payload("c", leave_event{leave_reason::served, 300, 1});
+  s.payload("b", sold_out_event{0, sold_out_action::wait_for_chef});
+  s.now = 400;
+  s.take("b", "b.hopper", "hot dog");                         // the sold-out machine gets a hot dog
+  s.payload("a", sold_out_event{1, sold_out_action::close});  // closing is not waiting
+  s.now = 1000;
+  s.end("done");
+  s.play(st);
+  const json j = json::parse(st.json());
+  CHECK(j["machines"].begin().key() == "a");  // by name
+  CHECK(j["machines"]["a"]["served"] == 1);
+  CHECK(j["machines"]["a"]["utilization"].get<double>() == Approx(0.2));
+  CHECK(j["machines"]["a"]["customers"] == 1);
+  CHECK(j["machines"]["a"]["wait_mean"].get<double>() == Approx(300));
+  CHECK(j["machines"]["a"]["sold_out"] == 0);
+  CHECK(j["machines"]["b"]["served"] == 0);
+  CHECK(j["machines"]["b"]["customers"] == 0);
+  CHECK(j["machines"]["b"]["sold_out"] == 100);
+  CHECK(j["waits"]["served"]["n"] == 1);
+  CHECK(j["waits"]["hungry"]["n"] == 0);
 }

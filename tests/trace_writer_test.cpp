@@ -1,6 +1,6 @@
 #include <hotdog/sim/trace/trace_writer.hpp>
 
-#include <hotdog/sim/events/sim_events.hpp>
+#include <hotdog/sim/events/payloads.hpp>
 
 #include "event_script.hpp"
 
@@ -39,8 +39,7 @@ event_script every_kind() {
   r.waiting.push_back({"q", wait_op::take, {"c"}});
   r.waiting.push_back({"z", wait_op::alts, {"c", "d"}});
   s.deadlock(r);
-  s.custom("m", "pay", kind_of(sim_event::pay),
-           {{"from", std::string_view("c")}, {"amount", std::int64_t{3}}, {"exact", true}});
+  s.payload("m", pay_event{0, "c", 3, 1});
   s.exit("p");
   s.end("deadlock");
   return s;
@@ -69,7 +68,7 @@ TEST_CASE("jsonl_writer writes one compact object per event, keys in the spec's 
 {"seq":13,"t":5,"proc":"p","ev":"log","msg":"say \"hi\"\n"}
 {"seq":14,"t":5,"proc":"p","ev":"error","msg":"boom"}
 {"seq":15,"t":5,"ev":"deadlock","waiting":[{"proc":"q","op":"take","chan":"c"},{"proc":"z","op":"alts","chan":"c|d"}]}
-{"seq":16,"t":5,"proc":"m","ev":"pay","from":"c","amount":3,"exact":true}
+{"seq":16,"t":5,"proc":"m","ev":"pay","from":"c","amount":3}
 {"seq":17,"t":5,"proc":"p","ev":"exit"}
 {"seq":18,"t":5,"ev":"end","reason":"deadlock"}
 )");
@@ -103,8 +102,7 @@ TEST_CASE("text_writer aligns time, process and event in columns", "[trace_write
   s.put("maker", "c", "a");
   s.now = 62'500;
   s.drop("c", "x");
-  s.custom("m", "dispense", kind_of(sim_event::dispense),
-           {{"to", std::string_view("amy")}, {"item", std::string_view("hot dog")}});
+  s.payload("m", dispense_event{0, "amy"});
   s.log("p", "");
   s.end("done");
   std::ostringstream out, summary;
@@ -156,8 +154,7 @@ TEST_CASE("text_writer explains under an event when asked", "[trace_writer]") {
 TEST_CASE("a leave's waited is a time in text and whole ms in JSONL", "[trace_writer]") {
   event_script s;
   s.now = 64'000;
-  s.custom("ann", "leave", kind_of(sim_event::leave),
-           {{"reason", std::string_view("impatient")}, {"waited", std::int64_t{62'500}}});
+  s.payload("ann", leave_event{leave_reason::impatient, 62'500, 0});
   std::ostringstream text, jsonl, summary, mermaid;
   text_writer t(text, 3, false, summary);
   jsonl_writer j(jsonl);
@@ -190,27 +187,23 @@ TEST_CASE("jsonl_writer adds an explain field, last, when asked", "[trace_writer
 
 TEST_CASE("text_writer writes the summary for people, to its own stream", "[trace_writer]") {
   event_script s;
-  const auto summary_kind = kind_of(sim_event::summary);
-  s.custom("", "summary", summary_kind,
-           {{"sold", std::int64_t{2}},
-            {"revenue", std::int64_t{6}},
-            {"change", std::int64_t{1}},
-            {"refunds", std::int64_t{0}},
-            {"lettuce", std::int64_t{0}},
-            {"customers", std::int64_t{3}},
-            {"served", std::int64_t{2}},
-            {"hungry", std::int64_t{1}},
-            {"refunded", std::int64_t{0}},
-            {"lettuce_eaters", std::int64_t{0}},
-            {"present", std::int64_t{0}},
-            {"wait_mean", std::int64_t{1500}},
-            {"wait_p50", std::int64_t{1000}},
-            {"wait_p95", std::int64_t{2000}},
-            {"wait_max", std::int64_t{62'500}},
-            {"cooked", std::int64_t{5}},
-            {"stock_left", std::int64_t{3}},
-            {"balanced", true}});
-  s.custom("", "summary", summary_kind, {{"balanced", false}});
+  summary_event tallies;
+  tallies.sold = 2;
+  tallies.revenue = 6;
+  tallies.change = 1;
+  tallies.customers = 3;
+  tallies.served = 2;
+  tallies.hungry = 1;
+  tallies.wait_mean = 1500;
+  tallies.wait_p50 = 1000;
+  tallies.wait_p95 = 2000;
+  tallies.wait_max = 62'500;
+  tallies.cooked = 5;
+  tallies.stock_left = 3;
+  tallies.balanced = true;
+  s.payload("", tallies);
+  // A summary event that carries no tallies (only fields, which the text does not read).
+  s.custom("", "summary", kind_of(sim_event::summary), {{"balanced", true}});
   std::ostringstream out, summary;
   text_writer w(out, 1, false, summary);
   s.play(w);
@@ -220,7 +213,7 @@ TEST_CASE("text_writer writes the summary for people, to its own stream", "[trac
         "customers: 3 (2 served, 1 hungry, 0 refunded, 0 lettuce, 0 still there)\n"
         "waiting for a hot dog: mean 1.500s, p50 1.000s, p95 2.000s, max 1m02.500s\n"
         "stock: 5 cooked, 3 left; every coin and hot dog is accounted for\n"
-        // A summary missing its fields says so with '?'.
+        // A summary without its tallies says so with '?', and is not called balanced.
         "summary: ? hot dogs sold; revenue ?, change ?, refunds ?, lettuce ?\n"
         "customers: ? (? served, ? hungry, ? refunded, ? lettuce, ? still there)\n"
         "waiting for a hot dog: mean ?, p50 ?, p95 ?, max ?\n"
@@ -248,8 +241,8 @@ TEST_CASE("mermaid_writer: participants, an arrow per handoff, notes", "[trace_w
   s.sleep("q", 250);
   s.log("q", "a; b #1\nend");
   s.deadlock({});
-  s.custom("q", "cook", kind_of(sim_event::cook), {{"count", std::int64_t{2}}});
-  s.custom("p", "pay", kind_of(sim_event::pay), {{"amount", std::int64_t{3}}});  // no note
+  s.payload("q", cook_event{2});
+  s.payload("p", pay_event{0, "q", 3, 0});  // no note
   s.error("p", "boom");
   s.end("error");
   std::ostringstream out;
@@ -287,7 +280,7 @@ TEST_CASE("mermaid_writer declares a participant before the first note over it",
   event_script s;
   s.start("p");
   s.error("", "conservation check failed");
-  s.custom("chef", "cook", kind_of(sim_event::cook), {{"count", std::int64_t{1}}});
+  s.payload("chef", cook_event{1});
   s.end("error");
   std::ostringstream out;
   mermaid_writer w(out);

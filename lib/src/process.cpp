@@ -29,12 +29,22 @@ void process::log(std::string_view msg) {
 
 void process::report(std::uint16_t kind, std::string_view name,
                      std::span<const event_field> fields) {
+  report_custom(kind, name, fields, nullptr);
+}
+
+void process::report(std::uint16_t kind, std::string_view name, const void* payload) {
+  report_custom(kind, name, {}, payload);
+}
+
+void process::report_custom(std::uint16_t kind, std::string_view name,
+                            std::span<const event_field> fields, const void* payload) {
   event e;
   e.kind = event_kind::custom;
   e.proc = opts_.name;
   e.custom_kind = kind;
   e.custom_name = name;
   e.fields = fields;
+  e.custom_payload = payload;
   rt_.emit(e);
 }
 

@@ -39,7 +39,7 @@ enum class event_kind : std::uint8_t {
   error,     ///< a process failed: text is the message
   deadlock,  ///< nothing can ever run again: deadlock names who waits on what
   end,       ///< the run ended: text is the reason
-  custom,    ///< a kind of the layer above, named by custom_name, with custom fields
+  custom,    ///< a kind of the layer above, named by custom_name: fields or a typed payload
 };
 inline constexpr std::size_t event_kind_count = static_cast<std::size_t>(event_kind::custom) + 1;
 
@@ -140,16 +140,13 @@ struct event {
   std::string_view custom_name;               ///< custom: the kind's name
   std::uint16_t custom_kind = 0;              ///< custom: the layer above's own number for it
   std::span<const event_field> fields;        ///< custom: its fields, in trace order
+  /// custom: the layer above's typed payload, whose type custom_kind tells (null: none);
+  /// that layer reads it, and writes its fields, through its own accessors.
+  const void* custom_payload = nullptr;
 
   /// The kind's name as traces spell it.
   std::string_view name() const noexcept {
     return kind == event_kind::custom ? custom_name : to_string(kind);
-  }
-  /// A custom field by name, or nullptr.
-  const event_field::value_type* field(std::string_view key) const noexcept {
-    for (const auto& f : fields)
-      if (f.key == key) return &f.value;
-    return nullptr;
   }
 };
 
@@ -179,7 +176,7 @@ class observer {
 enum class field_style { text, jsonl };
 
 /// Appends every field of e but seq, t, proc and kind, in the trace's order, each value as
-/// JSON text.
+/// JSON text (of a custom event, its `fields`: a typed payload is the layer above's to write).
 void append_fields(std::string& out, const event& e, field_style style);
 
 /// Appends the JSON text of a custom field's value.

@@ -218,6 +218,9 @@ class process final : private wait_observer {
               std::initializer_list<event_field> fields) {
     report(kind, name, std::span<const event_field>(fields.begin(), fields.size()));
   }
+  /// Reports an event of a kind of the layer above that carries a typed payload (see
+  /// event::custom_payload), which must outlive the call.
+  void report(std::uint16_t kind, std::string_view name, const void* payload);
   /// True when anyone watches events of kind k (see runtime::observes).
   bool observes(event_kind k) const noexcept { return rt_.observes(k); }
 
@@ -412,6 +415,8 @@ class process final : private wait_observer {
 
   void report_channel(event_kind kind, std::string_view chan, value_ref value,
                       std::optional<bool> ok = std::nullopt);
+  void report_custom(std::uint16_t kind, std::string_view name, std::span<const event_field> fields,
+                     const void* payload);
   // An alts event: the port, its value, and (not shown in traces) whether the arm that
   // completed put or took, and a put's result.
   void report_alts(std::string_view port, value_ref value, wait_op arm,

@@ -1,6 +1,6 @@
 #include "hotdog/sim/analysis/explainer.hpp"
 
-#include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 
 namespace hotdog::sim {
 namespace {
@@ -169,11 +169,12 @@ std::optional<std::string> explainer::explain(const event& e) {
       return "a failing process is never silent here: the run stops (core.async would only print "
              "it)";
     case event_kind::custom:
-      if (is(e, sim_event::sold_out))
-        return field_text(e, "action") == "close"
+      if (const auto* sold_out = payload_of<sold_out_event>(e))
+        return sold_out->action == sold_out_action::close
                    ? "out of hot dogs, the machine closes its in channel (the book's v2)"
                    : "out of hot dogs: the machine takes no payment until the chef restocks";
-      if (is(e, sim_event::leave) && field_text(e, "reason") == "impatient")
+      if (const auto* leave = payload_of<leave_event>(e);
+          leave && leave->reason == leave_reason::impatient)
         return "the customer's timeout won the alts, so the payment was withdrawn and no money "
                "was lost";
       return std::nullopt;

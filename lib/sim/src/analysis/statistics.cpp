@@ -1,6 +1,6 @@
 #include "hotdog/sim/analysis/statistics.hpp"
 
-#include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/events/event_fields.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -46,11 +46,21 @@ statistics::statistics(const scenario& sc) {
     channel_index_.emplace(channel_names_[i], i);
     channels_[i].capacity = sc.channels[i].buffer;
   }
-  for (const auto& p : sc.processes) {
+  machine_slot_.assign(sc.processes.size(), no_process);
+  for (std::size_t i = 0; i < sc.processes.size(); ++i) {
+    const process_spec& p = sc.processes[i];
     processes_.emplace(p.name, process_stats{});
-    if (const auto* m = std::get_if<machine_spec>(&p.body))
-      machines_.emplace(p.name, machine_stats{m->in_channel, 0, 0, {}, 0, {}});
+    if (const auto* m = std::get_if<machine_spec>(&p.body)) {
+      machine_slot_[i] = machines_.size();
+      machine_stats& stats = machines_.emplace_back();
+      stats.name = p.name;
+      stats.in_channel = m->in_channel;
+    }
   }
+  // The JSON lists machines by name.
+  for (std::size_t i = 0; i < machines_.size(); ++i) machines_by_name_.push_back(i);
+  std::sort(machines_by_name_.begin(), machines_by_name_.end(),
+            [this](std::size_t a, std::size_t b) { return machines_[a].name < machines_[b].name; });
 }
 
 event_mask statistics::wants() const {
@@ -61,6 +71,11 @@ event_mask statistics::wants() const {
 std::size_t statistics::channel_of(std::string_view name) const {
   auto it = channel_index_.find(name);
   return it == channel_index_.end() ? static_cast<std::size_t>(-1) : it->second;
+}
+
+statistics::machine_stats* statistics::machine_at(std::size_t process) {
+  const std::size_t slot = process < machine_slot_.size() ? machine_slot_[process] : no_process;
+  return slot == no_process ? nullptr : &machines_[slot];
 }
 
 // A declared process, or the crowd a generated customer belongs to ("rush-17" -> "rush").
@@ -122,9 +137,13 @@ void statistics::on_event(const event& e) {
           ++channels_[c].takes;
           add_buffer(c, -1);
         }
-      // A sold-out machine waits until it takes a hot dog from its hopper.
-      if (auto m = machines_.find(e.proc); m != machines_.end() && m->second.sold_out_since)
-        m->second.sold_out += e.t - *std::exchange(m->second.sold_out_since, std::nullopt);
+      // A sold-out machine waits until it takes a hot dog from its hopper (its next take).
+      if (sold_out_waiting_ > 0)
+        for (auto& m : machines_)
+          if (m.sold_out_since && m.name == e.proc) {
+            m.sold_out += e.t - *std::exchange(m.sold_out_since, std::nullopt);
+            --sold_out_waiting_;
+          }
       return;
     case event_kind::alts:
       if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
@@ -152,53 +171,57 @@ void statistics::on_event(const event& e) {
         const std::string proc = waiting_.begin()->first;
         resume(proc, e.t);
       }
-      for (auto& [name, m] : machines_) {
+      for (auto& m : machines_) {
         if (m.busy_since) m.busy += e.t - *std::exchange(m.busy_since, std::nullopt);
         if (m.sold_out_since) m.sold_out += e.t - *std::exchange(m.sold_out_since, std::nullopt);
       }
+      sold_out_waiting_ = 0;
       return;
-    case event_kind::custom: break;
+    case event_kind::custom:
+      visit_payload(e, [this, &e](const auto& p) { on_payload(e.t, p); });
+      return;
     default: return;
   }
-  if (is(e, sim_event::summary)) {
-    for (const auto& f : e.fields) {
-      std::string v;
-      append_field_json(v, f.value);
-      summary_.emplace_back(std::string(f.key), std::move(v));
-    }
-    return;
+}
+
+void statistics::on_payload(std::int64_t, const summary_event& p) {
+  // Once a run: its fields, as the trace writes them, open the JSON.
+  auto add = [this](const trace_field& f) {
+    std::string v;
+    append_field_json(v, f.value);
+    summary_.emplace_back(std::string(f.key), std::move(v));
+  };
+  fields(p, add);
+}
+
+void statistics::on_payload(std::int64_t, const leave_event& p) {
+  if (machine_stats* m = machine_at(p.machine)) {
+    ++m->arrivals;
+    m->waited += static_cast<double>(p.waited_ms);
   }
-  if (is(e, sim_event::arrive)) {
-    if (auto m = machines_.find(field_text(e, "machine")); m != machines_.end())
-      customer_at_.insert_or_assign(std::string(e.proc), &m->second);
-    return;
-  }
-  if (is(e, sim_event::leave)) {
-    const auto* waited = e.field("waited");
-    const std::int64_t ms = waited ? std::get<std::int64_t>(*waited) : 0;
-    if (auto c = customer_at_.find(e.proc); c != customer_at_.end()) {
-      ++c->second->arrivals;
-      c->second->waited += static_cast<double>(ms);
-      customer_at_.erase(c);
-    }
-    const std::string reason = field_text(e, "reason");
-    all_.add(ms);
-    if (reason == "served")
-      served_.add(ms);
-    else if (reason == "impatient" || reason == "closed")
-      hungry_.add(ms);
-    return;
-  }
-  auto m = machines_.find(e.proc);
-  if (m == machines_.end()) return;
-  if (is(e, sim_event::pay)) {
-    m->second.busy_since = e.t;
-  } else if (is(e, sim_event::dispense) || is(e, sim_event::refund) || is(e, sim_event::lettuce)) {
-    if (is(e, sim_event::dispense)) ++m->second.served;
-    if (m->second.busy_since) m->second.busy += e.t - *std::exchange(m->second.busy_since, {});
-  } else if (is(e, sim_event::sold_out) && field_text(e, "action") != "close") {
-    m->second.sold_out_since = e.t;
-  }
+  all_.add(p.waited_ms);
+  if (p.reason == leave_reason::served)
+    served_.add(p.waited_ms);
+  else if (hungry(p.reason))
+    hungry_.add(p.waited_ms);
+}
+
+void statistics::on_payload(std::int64_t t, const pay_event& p) {
+  if (machine_stats* m = machine_at(p.machine)) m->busy_since = t;
+}
+
+void statistics::answered(std::int64_t t, std::size_t machine, bool served) {
+  machine_stats* m = machine_at(machine);
+  if (!m) return;
+  if (served) ++m->served;
+  if (m->busy_since) m->busy += t - *std::exchange(m->busy_since, {});
+}
+
+void statistics::on_payload(std::int64_t t, const sold_out_event& p) {
+  machine_stats* m = machine_at(p.machine);
+  if (!m || p.action == sold_out_action::close) return;
+  if (!m->sold_out_since) ++sold_out_waiting_;
+  m->sold_out_since = t;
 }
 
 namespace {
@@ -253,11 +276,12 @@ std::string statistics::json() const {
   waits("all", all_);
   out += "},\"machines\":{";
   bool first = true;
-  for (const auto& [name, m] : machines_) {
+  for (std::size_t slot : machines_by_name_) {
+    const machine_stats& m = machines_[slot];
     if (!first) out += ',';
     first = false;
     const channel_stats& in = channels_[m.in_channel];
-    append_json_quoted(out, name);
+    append_json_quoted(out, m.name);
     out += ":{\"served\":";
     append_int(out, m.served);
     out += ",\"utilization\":";

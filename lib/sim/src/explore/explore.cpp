@@ -1,7 +1,7 @@
 #include "hotdog/sim/explore/explore.hpp"
 
 #include "hotdog/sim/run/expectation.hpp"
-#include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 #include "run/in_order.hpp"
 
 #include <nlohmann/json.hpp>
@@ -32,8 +32,8 @@ class outcome_recorder final : public observer {
           msgs.emplace_back(e.text);
           break;
         }
-    } else if (is(e, sim_event::expect_failed)) {
-      failed_.push_back(field_text(e, "what"));
+    } else if (const auto* failure = payload_of<expect_failed_event>(e)) {
+      failed_.emplace_back(failure->what);
     }
   }
   std::vector<std::pair<std::string, std::vector<std::string>>> logs_;

@@ -31,6 +31,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   message_channel in = w.channels[spec.in_channel];
   message_channel hopper = w.channels[spec.hopper_channel];
   std::int64_t stock = spec.stock;
+  const std::size_t self = w.machine_of_channel[spec.in_channel];
   // It takes payments from in (and may close it), fills and empties its hopper, and answers
   // on the reply channel of the payment it holds.
   std::string_view answering;
@@ -50,7 +51,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
     books.stocked += stock;
     books.into_hoppers += stock;
   }
-  report(p, sim_event::stock, {{"count", stock}, {"price", spec.price}});
+  report(p, stock_event{self, stock, spec.price});
   // The machine takes a payment only with a hot dog in hand, so while it is sold out the
   // payments wait in `in` (and impatient customers can still give up with their money).
   bool holding = false;
@@ -59,7 +60,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       // The book's v2: out of hot dogs, it closes its channels and stops. (A scheduled run
       // may let a customer's payment arrive first: the race of the book's REPL.)
       co_await p.yield_point();
-      report(p, sim_event::sold_out, {{"action", std::string_view("close")}});
+      report(p, sold_out_event{self, sold_out_action::close});
       p.close(in);
       co_return;
     }
@@ -75,7 +76,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
     if (!holding) {
       auto dog = co_await p.poll(hopper);
       if (!dog) {
-        report(p, sim_event::sold_out, {{"action", std::string_view("wait for the chef")}});
+        report(p, sold_out_event{self, sold_out_action::wait_for_chef});
         dog = co_await p.take(hopper);
       }
       if (!dog) co_return;  // someone closed the hopper: no hot dog will ever come
@@ -98,19 +99,18 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       books.payments += amount;
       books.held += amount;
     }
-    report(p, sim_event::pay, {{"from", from}, {"amount", amount}});
+    report(p, pay_event{self, from, amount, pay->queued_at});
     if (spec.serve_time) co_await p.sleep(spec.serve_time->draw(p.rt().random()));
     answer reply;
     if (spec.lettuce && amount != spec.price) {
       reply = lettuce_given{};
-      report(p, sim_event::lettuce, {{"to", from}, {"amount", amount}});
+      report(p, lettuce_event{self, from, amount});
       auto hold = books.hold();
       books.lettuce_takings += amount;
       books.held -= amount;
     } else if (amount < spec.price) {
       reply = refunded{amount};
-      report(p, sim_event::refund,
-             {{"to", from}, {"amount", amount}, {"why", std::string_view("too little")}});
+      report(p, refund_event{self, from, amount, refund_reason::too_little});
       auto hold = books.hold();
       books.refunds += amount;
       books.held -= amount;
@@ -119,8 +119,8 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       --stock;
       const std::int64_t change = amount - spec.price;
       reply = served{change};
-      report(p, sim_event::dispense, {{"to", from}, {"item", std::string_view("hot dog")}});
-      if (change > 0) report(p, sim_event::change, {{"to", from}, {"amount", change}});
+      report(p, dispense_event{self, from});
+      if (change > 0) report(p, change_event{self, from, change});
       auto hold = books.hold();
       ++books.sold;
       --books.machine_holding;
@@ -142,6 +142,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   const std::size_t pick = spec.pick_at_random ? p.rt().random().below(spec.machines.size()) : 0;
   const std::string& machine = spec.machines[pick];
   message_channel in = w.channels[spec.machine_in_channels[pick]];
+  const std::size_t at = w.machine_of_channel[spec.machine_in_channels[pick]];
   const std::int64_t arrived = p.rt().now();
   {
     auto hold = books.hold();
@@ -150,7 +151,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     books.purses += amount;
     books.in_hand += amount;
   }
-  report(p, sim_event::arrive, {{"machine", std::string_view(machine)}, {"amount", amount}});
+  report(p, arrive_event{machine, at, amount});
   message_channel reply = make_channel<message>(p.rt(), customer_reply(p.name()), 1);
   // It pays into its machine's in and takes the answer from its own reply channel.
   reach_guard reaching(p, [&in, &reply](std::vector<channel_use>& out) {
@@ -158,12 +159,11 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     out.push_back({reply.name(), channel_uses::take});
     return true;
   });
-  message pay = payment{p.name(), amount, reply};
-  auto leave = [&](const char* reason) {
-    report(p, sim_event::leave,
-           {{"reason", std::string_view(reason)}, {"waited", p.rt().now() - arrived}});
+  message pay = payment{p.name(), amount, reply, at};
+  auto leave = [&](leave_reason reason) {
+    report(p, leave_event{reason, p.rt().now() - arrived, at});
   };
-  auto leave_hungry = [&](const char* reason) {
+  auto leave_hungry = [&](leave_reason reason) {
     {
       auto hold = books.hold();
       ++books.hungry;
@@ -181,7 +181,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
                                 alt_op<message>::take(make_timeout<message>(p.rt(), patience))));
     if (r.index != 0) {
       // The timeout won: the payment was withdrawn, so the customer keeps the money.
-      leave_hungry("impatient");
+      leave_hungry(leave_reason::impatient);
       co_return;
     }
     paid = r.put_ok;
@@ -189,7 +189,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     paid = co_await p.put(in, std::move(pay));
   }
   if (!paid) {
-    leave_hungry("closed");
+    leave_hungry(leave_reason::closed);
     co_return;
   }
   {
@@ -203,12 +203,12 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     if (!got) throw std::runtime_error(reply.name() + " was closed before the machine answered");
     unexpected(p, *got, reply, "the machine's answer");
   }
-  const char* reason = "served";
+  leave_reason reason = leave_reason::served;
   {
     auto hold = books.hold();
     --books.present;
     if (const auto* r = std::get_if<refunded>(a)) {
-      reason = "refunded";
+      reason = leave_reason::refunded;
       ++books.refunded;
       books.got_back += r->amount;
     } else if (const auto* s = std::get_if<served>(a)) {
@@ -216,7 +216,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
       books.got_back += s->change;
       books.waits.push_back(p.rt().now() - arrived);
     } else {
-      reason = "lettuce";
+      reason = leave_reason::lettuce;
       ++books.lettuce_eaters;
     }
   }
@@ -266,7 +266,7 @@ task<void> run_chef(process& p, world& w, const chef_spec& spec) {
       books.cooked += spec.batch;
       books.chef_holding += spec.batch;
     }
-    report(p, sim_event::cook, {{"count", spec.batch}});
+    report(p, cook_event{spec.batch});
     for (std::int64_t i = 0; i < spec.batch; ++i) {
       // Parks while the hopper is full: backpressure.
       co_await p.yield_point();
@@ -276,8 +276,7 @@ task<void> run_chef(process& p, world& w, const chef_spec& spec) {
       --books.chef_holding;
       ++books.into_hoppers;
     }
-    report(p, sim_event::restock,
-           {{"machine", std::string_view(spec.machine)}, {"count", spec.batch}});
+    report(p, restock_event{spec.machine, w.machine_of_channel[spec.hopper_channel], spec.batch});
   }
 }
 

@@ -6,21 +6,25 @@
 
 #include "hotdog/process.hpp"
 #include "hotdog/sim/model/scenario.hpp"
-#include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 
 #include <vector>
 
 namespace hotdog::sim {
 
-/// Reports the simulation's event k of process p, with its fields in trace order.
-inline void report(process& p, sim_event k, std::initializer_list<event_field> fields) {
-  p.report(static_cast<std::uint16_t>(k), to_string(k), fields);
+/// Reports the simulation's event of payload `what` (a payloads.hpp struct) as process p's.
+template <class Payload>
+void report(process& p, const Payload& what) {
+  p.report(static_cast<std::uint16_t>(Payload::kind), to_string(Payload::kind), &what);
 }
 
-/// What the kinds of one run share: its channels (in the scenario's order) and its ledger.
+/// What the kinds of one run share: its channels (in the scenario's order), its ledger, and
+/// for each channel the index of the machine that owns it (no_process for a declared one),
+/// so that events name machines by index.
 struct world {
   std::vector<message_channel> channels;
   ledger books;
+  std::vector<std::size_t> machine_of_channel;
 };
 
 task<void> run_machine(process& p, world& w, const machine_spec& spec);

@@ -38,6 +38,9 @@ struct payment {
   std::string from;
   std::int64_t amount = 0;
   message_channel reply;
+  /// The index of the machine the customer arrived at (among the scenario's processes), for
+  /// the machine's `pay` event; not part of the message's text.
+  std::size_t queued_at = static_cast<std::size_t>(-1);
 };
 
 /// The message as a script sees it (a hot dog is "hot dog", a payment an object whose

@@ -1,7 +1,7 @@
 #include "hotdog/sim/run/expectation.hpp"
 
 #include "hotdog/json_text.hpp"
-#include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/events/event_fields.hpp"
 #include "hotdog/sim/run/simulation.hpp"
 
 #include <cmath>
@@ -58,14 +58,15 @@ void expectation_checker::on_event(const event& e) {
     if (auto it = logs_.find(e.proc); it != logs_.end()) it->second.emplace_back(e.text);
   } else if (is(e, sim_event::summary)) {
     summarized_ = true;
-    for (const auto& f : e.fields) {
+    // Once a run: the keys `expect.summary` names are the summary's field names.
+    for_each_field(e, [this](const trace_field& f) {
       if (const auto* i = std::get_if<std::int64_t>(&f.value))
         summary_[std::string(f.key)] = static_cast<double>(*i);
       else if (const auto* b = std::get_if<bool>(&f.value))
         summary_[std::string(f.key)] = *b ? 1.0 : 0.0;
       else if (const auto* d = std::get_if<double>(&f.value))
         summary_[std::string(f.key)] = *d;
-    }
+    });
   }
   if (inner_wants_.test(static_cast<std::size_t>(e.kind))) inner_.on_event(e);
 }
@@ -74,10 +75,8 @@ std::size_t expectation_checker::check(const run_result& r,
                                        const std::function<void(event&)>& report) {
   std::size_t failed = 0;
   auto fail = [&](const std::string& what, const std::string& wanted, const std::string& got) {
-    const raw_json w{wanted}, g{got};
-    const event_field fields[] = {
-        {"what", std::string_view(what)}, {"wanted", value_ref(w)}, {"got", value_ref(g)}};
-    event e = sim_event_of(sim_event::expect_failed, fields);
+    const expect_failed_event failure{what, {wanted}, {got}};
+    event e = event_of(failure);
     report(e);
     ++failed;
   };

@@ -9,7 +9,7 @@
 #include "hotdog/sim/text/printable.hpp"
 #include "hotdog/sim/script/script_reach.hpp"
 #include "hotdog/sim/run/expectation.hpp"
-#include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 
 #include <functional>
 
@@ -81,25 +81,25 @@ void summarize(ledger& t, run_result& r, const std::function<void(event&)>& repo
                      ", sold or in hand " + std::to_string(t.sold + t.machine_holding));
   const std::int64_t wait_mean =
       t.waits.empty() ? 0 : total_wait / static_cast<std::int64_t>(t.waits.size());
-  const event_field fields[] = {{"sold", t.sold},
-                                {"revenue", t.revenue},
-                                {"change", t.change},
-                                {"refunds", t.refunds},
-                                {"lettuce", t.lettuce_takings},
-                                {"customers", t.customers},
-                                {"served", t.served},
-                                {"hungry", t.hungry},
-                                {"refunded", t.refunded},
-                                {"lettuce_eaters", t.lettuce_eaters},
-                                {"present", t.present},
-                                {"wait_mean", wait_mean},
-                                {"wait_p50", percentile(t.waits, 50)},
-                                {"wait_p95", percentile(t.waits, 95)},
-                                {"wait_max", t.waits.empty() ? 0 : t.waits.back()},
-                                {"cooked", t.cooked},
-                                {"stock_left", stock_left + t.machine_holding},
-                                {"balanced", broken.empty()}};
-  event s = sim_event_of(sim_event::summary, fields);
+  const summary_event tallies{.sold = t.sold,
+                              .revenue = t.revenue,
+                              .change = t.change,
+                              .refunds = t.refunds,
+                              .lettuce = t.lettuce_takings,
+                              .customers = t.customers,
+                              .served = t.served,
+                              .hungry = t.hungry,
+                              .refunded = t.refunded,
+                              .lettuce_eaters = t.lettuce_eaters,
+                              .present = t.present,
+                              .wait_mean = wait_mean,
+                              .wait_p50 = percentile(t.waits, 50),
+                              .wait_p95 = percentile(t.waits, 95),
+                              .wait_max = t.waits.empty() ? 0 : t.waits.back(),
+                              .cooked = t.cooked,
+                              .stock_left = stock_left + t.machine_holding,
+                              .balanced = broken.empty()};
+  event s = event_of(tallies);
   report(s);
   if (!broken.empty()) {
     std::string msg = "conservation check failed: ";
@@ -111,6 +111,17 @@ void summarize(ledger& t, run_result& r, const std::function<void(event&)>& repo
     r.reason = end_reason::error;
     r.message = msg;
   }
+}
+
+// For each channel, the index of the machine process that owns it (no_process: none).
+std::vector<std::size_t> machine_channels(const scenario& sc) {
+  std::vector<std::size_t> owner(sc.channels.size(), no_process);
+  for (std::size_t i = 0; i < sc.processes.size(); ++i)
+    if (const auto* m = std::get_if<machine_spec>(&sc.processes[i].body)) {
+      owner[m->in_channel] = i;
+      owner[m->hopper_channel] = i;
+    }
+  return owner;
 }
 
 }  // namespace
@@ -142,16 +153,14 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   rt->set_stall_limit(opts.stall_steps);
   if (opts.realtime) {
     // Said first, so nobody mistakes this trace for a reproducible one.
-    const event_field fields[] = {
-        {"threads", static_cast<std::int64_t>(opts.threads)},
-        {"speed", opts.speed},
-        {"note", std::string_view("events are in the order they really happened; this trace is "
-                                  "not reproducible")}};
-    event e = sim_event_of(sim_event::realtime, fields);
+    const realtime_event said{
+        static_cast<std::int64_t>(opts.threads), opts.speed,
+        "events are in the order they really happened; this trace is not reproducible"};
+    event e = event_of(said);
     rt->emit(e);
   }
   // Declared after the runtime: channels and the ledger must go before it does.
-  world w{{}, ledger(opts.realtime)};
+  world w{{}, ledger(opts.realtime), machine_channels(sc)};
   channel_map channels;  // by name, for the scripts
   // Declared after the channels, the ledger and the name table, so it goes first: every
   // process is stopped and every thread joined before any of them dies, however this ends.

@@ -1,64 +1,15 @@
 #include "hotdog/sim/trace/html_writer.hpp"
 
-#include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <limits>
-#include <set>
+
+// What html_writer keeps of each event as the run goes, and the charts of a crowd run; the
+// page itself is written in html_page.cpp.
 
 namespace hotdog::sim {
 namespace {
-
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-// A JavaScript string literal that is also safe inside <script> ("</" never appears).
-std::string js_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x",
-                        static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-// Coordinates with one decimal: exact enough, and the same bytes on every machine.
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  std::string s = buf;
-  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-  return s;
-}
 
 std::string describe(const event& e) {
   std::string s = format_time(e.t) + " " + std::string(e.proc.empty() ? "-" : e.proc) + " " +
@@ -85,24 +36,6 @@ std::string class_of(event_kind k) {
   }
 }
 
-std::int64_t field_int(const event& e, std::string_view key) {
-  const auto* v = e.field(key);
-  if (const auto* i = v ? std::get_if<std::int64_t>(v) : nullptr) return *i;
-  return 0;
-}
-
-std::string shorten(const std::string& s, std::size_t n) {
-  return s.size() <= n ? s : s.substr(0, n - 1) + "…";
-}
-
-// Layout constants (px).
-constexpr double left = 170;    // lane names are left of this
-constexpr double sub = 6;       // between events at the same virtual time
-constexpr double fold_w = 36;   // a folded idle stretch
-constexpr double lane_h = 44;   // one lane
-constexpr double chart_h = 70;  // one chart
-constexpr double top = 40;      // the time axis is above this
-
 }  // namespace
 
 html_writer::html_writer(std::ostream& out, page_info info) : out_(out), info_(std::move(info)) {}
@@ -118,51 +51,59 @@ std::string html_writer::lane_key(std::string_view proc) const {
   return std::string(proc);
 }
 
-void html_writer::chart_point(const std::string& series, std::int64_t t, std::int64_t v) {
-  auto& pts = charts_[series];
-  if (!pts.empty() && pts.back().first == t)
-    pts.back().second = v;
+void html_writer::set(series& s, std::int64_t t, std::int64_t v) {
+  s.value = v;
+  if (!s.points.empty() && s.points.back().first == t)
+    s.points.back().second = v;
   else
-    pts.emplace_back(t, v);
+    s.points.emplace_back(t, v);
+}
+
+html_writer::series& html_writer::cached(series*& slot, const std::string& name) {
+  if (!slot) slot = &charts_[name];  // a std::map's elements stay where they are
+  return *slot;
+}
+
+html_writer::series& html_writer::machine_series(std::vector<series*>& of, std::size_t machine,
+                                                 std::string_view what,
+                                                 std::string_view machine_name) {
+  const auto name = [&] { return std::string(what) + std::string(machine_name); };
+  if (machine == no_process) return charts_[name()];
+  if (machine >= of.size()) of.resize(machine + 1, nullptr);
+  if (!of[machine]) of[machine] = &charts_[name()];
+  return *of[machine];
+}
+
+void html_writer::chart(const event& e) {
+  const auto bump = [&e](series& s, std::int64_t d) { set(s, e.t, s.value + d); };
+  // A customer is in its machine's queue from its arrival until it pays or leaves unpaid.
+  const auto queue_of = [this](std::size_t machine) {
+    return machine < queue_at_.size() ? queue_at_[machine] : nullptr;
+  };
+  if (const auto* a = payload_of<arrive_event>(e)) {
+    bump(cached(present_, "customers present"), +1);
+    bump(machine_series(queue_at_, a->machine, "queue at ", a->machine_name), +1);
+  } else if (const auto* p = payload_of<pay_event>(e)) {
+    if (series* q = queue_of(p->queued_at)) bump(*q, -1);
+  } else if (const auto* l = payload_of<leave_event>(e)) {
+    bump(cached(present_, "customers present"), -1);
+    if (series* q = queue_of(l->machine); q && hungry(l->reason)) bump(*q, -1);
+    if (l->reason == leave_reason::served) bump(cached(served_, "served so far"), +1);
+    if (hungry(l->reason)) bump(cached(hungry_, "hungry so far"), +1);
+  } else if (const auto* st = payload_of<stock_event>(e)) {
+    set(machine_series(stock_at_, st->machine, "hopper stock at ", e.proc), e.t, st->count);
+  } else if (const auto* d = payload_of<dispense_event>(e)) {
+    bump(machine_series(stock_at_, d->machine, "hopper stock at ", e.proc), -1);
+  } else if (const auto* r = payload_of<restock_event>(e)) {
+    bump(machine_series(stock_at_, r->machine, "hopper stock at ", r->machine_name), r->count);
+  }
 }
 
 void html_writer::on_event(const event& e) {
   const bool end = e.kind == event_kind::end;
   // The explainer and the charts follow every event, drawn or not.
   std::optional<std::string> why = explainer_.explain(e);
-  if (!info_.crowds.empty() && e.kind == event_kind::custom) {
-    auto bump = [&](const std::string& series, std::int64_t d) {
-      chart_point(series, e.t, counts_[series] += d);
-    };
-    const std::string proc(e.proc);
-    if (is(e, sim_event::arrive)) {
-      bump("customers present", +1);
-      const std::string q = "queue at " + field_text(e, "machine");
-      queue_of_[proc] = q;
-      bump(q, +1);
-    } else if (is(e, sim_event::pay)) {
-      if (auto it = queue_of_.find(field_text(e, "from")); it != queue_of_.end()) {
-        bump(it->second, -1);
-        queue_of_.erase(it);
-      }
-    } else if (is(e, sim_event::leave)) {
-      bump("customers present", -1);
-      if (auto it = queue_of_.find(proc); it != queue_of_.end()) {
-        bump(it->second, -1);
-        queue_of_.erase(it);
-      }
-      const std::string reason = field_text(e, "reason");
-      if (reason == "served") bump("served so far", +1);
-      if (reason == "impatient" || reason == "closed") bump("hungry so far", +1);
-    } else if (is(e, sim_event::stock)) {
-      const std::string s = "hopper stock at " + proc;
-      chart_point(s, e.t, counts_[s] = field_int(e, "count"));
-    } else if (is(e, sim_event::dispense)) {
-      bump("hopper stock at " + proc, -1);
-    } else if (is(e, sim_event::restock)) {
-      bump("hopper stock at " + field_text(e, "machine"), field_int(e, "count"));
-    }
-  }
+  if (!info_.crowds.empty() && e.kind == event_kind::custom) chart(e);
   if (is(e, sim_event::summary)) {
     summary_.clear();
     append_text_fields(summary_, e);
@@ -217,293 +158,6 @@ void html_writer::on_event(const event& e) {
       shades_.push_back({w.first, i, lane_key(proc), w.second});
     write();
   }
-}
-
-void html_writer::write() {
-  // Lanes in order of first appearance; events without a process get the last lane.
-  std::map<std::string, int> lane;
-  std::vector<std::string> names;
-  for (const auto& e : events_)
-    if (!e.lane.empty() && !lane.count(e.lane)) {
-      lane[e.lane] = static_cast<int>(names.size());
-      names.push_back(e.lane);
-    }
-  const int system_lane = static_cast<int>(names.size());
-  names.push_back("(channels)");
-  auto lane_of = [&](const std::string& l) { return l.empty() ? system_lane : lane.at(l); };
-  auto y_of = [&](int l) { return top + l * lane_h + lane_h / 2; };
-
-  // The x axis: virtual time. Each moment ("instant") with n events is n-1 steps of `sub`
-  // wide, so that simultaneous events stay apart, and one step more separates it from the
-  // next; the time between instants is drawn in proportion (px_per_ms), except idle
-  // stretches longer than `fold_at`, which are folded to `fold_w` and marked.
-  struct instant {
-    std::int64_t t;
-    std::size_t first, n;
-    double x = 0;
-  };
-  std::vector<instant> instants;
-  for (std::size_t i = 0; i < events_.size(); ++i) {
-    if (instants.empty() || instants.back().t != events_[i].t)
-      instants.push_back({events_[i].t, i, 0});
-    ++instants.back().n;
-  }
-  std::vector<std::int64_t> gaps;
-  for (std::size_t k = 1; k < instants.size(); ++k)
-    gaps.push_back(instants[k].t - instants[k - 1].t);
-  std::int64_t fold_at = 0, median = 1;
-  if (!gaps.empty()) {
-    std::vector<std::int64_t> sorted = gaps;
-    std::sort(sorted.begin(), sorted.end());
-    median = std::max<std::int64_t>(1, sorted[sorted.size() / 2]);
-    // (Times saturate at 2^63-1 ms: ten times a huge median would overflow.)
-    fold_at = median > std::numeric_limits<std::int64_t>::max() / 10
-                  ? std::numeric_limits<std::int64_t>::max()
-                  : 10 * median;
-  }
-  // A typical gap is 40 px; the unfolded time is kept under 40000 px.
-  double px_per_ms = 40.0 / static_cast<double>(median);
-  double unfolded = 0;
-  for (auto g : gaps)
-    if (g <= fold_at) unfolded += static_cast<double>(g);
-  if (unfolded * px_per_ms > 40000) px_per_ms = 40000 / unfolded;
-  struct fold {
-    double x;
-    std::int64_t from, to;
-  };
-  std::vector<fold> folds;
-  double x = left + 10;
-  for (std::size_t k = 0; k < instants.size(); ++k) {
-    if (k > 0) {
-      const std::int64_t g = gaps[k - 1];
-      x += sub;
-      if (g > fold_at) {
-        folds.push_back({x, instants[k - 1].t, instants[k].t});
-        x += fold_w;
-      } else {
-        x += static_cast<double>(g) * px_per_ms;
-      }
-    }
-    instants[k].x = x;
-    x += static_cast<double>(instants[k].n - 1) * sub;
-  }
-  const double lanes_end = x + 30;
-  std::vector<double> xs(events_.size());
-  for (const auto& in : instants)
-    for (std::size_t j = 0; j < in.n; ++j) xs[in.first + j] = in.x + static_cast<double>(j) * sub;
-
-  // Charts under the lanes, sharing the x axis.
-  const double lanes_bottom = top + static_cast<double>(names.size()) * lane_h;
-  const double width = std::max(900.0, lanes_end + (cycle_.empty() ? 20 : 200));
-  const double height = lanes_bottom + static_cast<double>(charts_.size()) * chart_h + 20;
-  auto x_at_time = [&](std::int64_t t) {
-    // The x of the first instant at or after t (chart steps happen at instants).
-    auto it = std::lower_bound(instants.begin(), instants.end(), t,
-                               [](const instant& a, std::int64_t v) { return a.t < v; });
-    return it == instants.end() ? lanes_end : it->x;
-  };
-
-  std::string svg;
-  svg.reserve(events_.size() * 120 + 4096);
-  for (const auto& f : folds)
-    svg += "<g class=\"fold\" data-from=\"" + std::to_string(f.from) + "\" data-to=\"" +
-           std::to_string(f.to) + "\"><rect x=\"" + num(f.x) + "\" y=\"" + num(top) +
-           "\" width=\"" + num(fold_w) + "\" height=\"" + num(height - top - 20) +
-           "\"/><text x=\"" + num(f.x + fold_w / 2) + "\" y=\"" + num(top - 4) + "\">⋯ " +
-           esc(format_time(f.to - f.from)) + "</text></g>\n";
-  double last_label = -1e9;
-  for (const auto& in : instants) {
-    svg += "<line class=\"tick\" data-t=\"" + std::to_string(in.t) + "\" data-w=\"" +
-           num(static_cast<double>(in.n - 1) * sub) + "\" x1=\"" + num(in.x) + "\" y1=\"" +
-           num(top) + "\" x2=\"" + num(in.x) + "\" y2=\"" + num(lanes_bottom) + "\"/>\n";
-    if (in.x - last_label >= 70) {
-      svg += "<text class=\"time\" x=\"" + num(in.x) + "\" y=\"" + num(top - 18) + "\">" +
-             esc(format_time(in.t)) + "</text>\n";
-      last_label = in.x;
-    }
-  }
-  for (std::size_t l = 0; l < names.size(); ++l) {
-    const double y = y_of(static_cast<int>(l));
-    const bool crowd =
-        std::find(info_.crowds.begin(), info_.crowds.end(), names[l]) != info_.crowds.end();
-    svg += "<line class=\"lane\" x1=\"" + num(left) + "\" y1=\"" + num(y) + "\" x2=\"" +
-           num(lanes_end) + "\" y2=\"" + num(y) + "\"/>\n<text class=\"name\" x=\"10\" y=\"" +
-           num(y + 4) + "\">" + esc(shorten(names[l], 22)) + (crowd ? " (crowd)" : "") +
-           "</text>\n";
-  }
-  for (const auto& s : shades_) {
-    const double y = y_of(lane_of(s.lane));
-    const double x0 = xs[s.from], x1 = s.cls == "deadlocked" ? lanes_end : xs[s.to];
-    svg += "<rect class=\"" + s.cls + "\" x=\"" + num(x0) + "\" y=\"" + num(y - 10) +
-           "\" width=\"" + num(std::max(0.0, x1 - x0)) + "\" height=\"20\"/>\n";
-  }
-  for (const auto& a : arrows_) {
-    const double x1 = xs[a.from], y1 = y_of(lane_of(a.from_lane));
-    const double x2 = xs[a.to], y2 = y_of(lane_of(a.to_lane));
-    svg += "<g class=\"handoff\"><line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" +
-           num(x2) + "\" y2=\"" + num(y2) + "\" marker-end=\"url(#head)\"/><text x=\"" +
-           num((x1 + x2) / 2 + 3) + "\" y=\"" + num((y1 + y2) / 2 - 3) + "\">" +
-           esc(shorten(a.chan + ": " + a.value, 28)) + "</text></g>\n";
-  }
-  // The cycle, past the last event: each waiter's lane bends to the lane of the process it
-  // waits for (a loop on its own lane for a process that waits on itself).
-  for (std::size_t k = 0; k < cycle_.size(); ++k) {
-    const auto& w = cycle_[k];
-    const double cx = lanes_end - 14 + static_cast<double>(k % 2) * 8;
-    const double y1 = y_of(lane_of(w.from_lane)), y2 = y_of(lane_of(w.to_lane));
-    const std::string d =
-        y1 == y2
-            ? "M" + num(cx - 10) + "," + num(y1) + " C" + num(cx + 30) + "," + num(y1 - 30) + " " +
-                  num(cx + 30) + "," + num(y1 + 30) + " " + num(cx - 10) + "," + num(y1 + 2)
-            : "M" + num(cx - 10) + "," + num(y1) + " C" + num(cx + 40) + "," + num(y1) + " " +
-                  num(cx + 40) + "," + num(y2) + " " + num(cx - 10) + "," + num(y2);
-    svg += "<g class=\"cycle\"><path d=\"" + d + "\" marker-end=\"url(#waitsfor)\"/><text x=\"" +
-           num(cx + 40) + "\" y=\"" + num(y1 + 4) + "\">" +
-           esc(shorten("waits for " + w.to_lane + " (" + w.chan + ")", 36)) + "</text></g>\n";
-  }
-  for (std::size_t i = 0; i < events_.size(); ++i) {
-    const auto& e = events_[i];
-    svg += "<circle class=\"" + e.cls + "\" data-i=\"" + std::to_string(i) + "\" cx=\"" +
-           num(xs[i]) + "\" cy=\"" + num(y_of(lane_of(e.lane))) + "\" r=\"4\"/>\n";
-  }
-  double cy = lanes_bottom;
-  for (const auto& [series, pts] : charts_) {
-    std::int64_t hi = 1;
-    for (const auto& p : pts) hi = std::max(hi, p.second);
-    const double base = cy + chart_h - 12, scale = (chart_h - 24) / static_cast<double>(hi);
-    std::string d;
-    double prev_y = base;
-    for (const auto& p : pts) {
-      const double px = x_at_time(p.first), py = base - static_cast<double>(p.second) * scale;
-      d += (d.empty() ? "M" + num(left + 10) + "," + num(base) : std::string()) + " L" + num(px) +
-           "," + num(prev_y) + " L" + num(px) + "," + num(py);
-      prev_y = py;
-    }
-    d += " L" + num(lanes_end) + "," + num(prev_y);
-    svg += "<g class=\"chart\" data-series=\"" + esc(series) + "\"><line class=\"lane\" x1=\"" +
-           num(left) + "\" y1=\"" + num(base) + "\" x2=\"" + num(lanes_end) + "\" y2=\"" +
-           num(base) + "\"/><text class=\"name\" x=\"10\" y=\"" + num(base - 20) + "\">" +
-           esc(shorten(series, 24)) + "</text><text class=\"time\" x=\"10\" y=\"" + num(base - 6) +
-           "\">max " + std::to_string(hi) + "</text><path d=\"" + d + "\"/></g>\n";
-    cy += chart_h;
-  }
-
-  std::string infos = "[";
-  for (std::size_t i = 0; i < events_.size(); ++i)
-    (infos += i ? "," : "") += js_string(events_[i].info);
-  infos += "]";
-
-  out_
-      << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-      << esc(info_.title) << " — hotdog timeline</title>\n<style>\n"
-      << "body{font-family:sans-serif;margin:0;color:#222}\n"
-         "header{position:sticky;top:0;background:#fff;padding:8px 16px;border-bottom:1px solid "
-         "#ddd;z-index:1}\n"
-         "h1{font-size:20px;margin:0 0 4px}header p{margin:2px 0;font-size:13px}\n"
-         "#details{white-space:pre-wrap;font-family:monospace;font-size:12px;background:#f6f6f6;"
-         "padding:4px;min-height:2.6em}\n"
-         "button{font-size:12px}\n"
-         "#view{width:100%;height:calc(100vh - 190px);min-height:300px;cursor:grab;display:block}\n"
-         ".lane{stroke:#ccc;stroke-width:1}.tick{stroke:#f0f0f0;stroke-width:1}\n"
-         ".name{font-size:13px;font-weight:bold}.time{font-size:10px;fill:#666}\n"
-         ".parked{fill:#fde68a;opacity:.7}.blocked{fill:#fca5a5;opacity:.7}"
-         ".sleeping{fill:#bfdbfe;opacity:.6}.deadlocked{fill:#7f1d1d;opacity:.35}\n"
-         ".fold rect{fill:url(#zigzag);stroke:#999;stroke-dasharray:3 2}"
-         ".fold text{font-size:10px;text-anchor:middle;fill:#555}\n"
-         ".handoff line{stroke:#2563eb;stroke-width:1.5}.handoff text{font-size:9px;fill:#1e40af}\n"
-         ".chart path{fill:none;stroke:#7c3aed;stroke-width:1.5}\n"
-         ".cycle path{fill:none;stroke:#7f1d1d;stroke-width:2}.cycle text{font-size:10px;"
-         "fill:#7f1d1d}\n"
-         "circle{cursor:pointer}circle.ev{fill:#9ca3af}circle.chan{fill:#16a34a}"
-         "circle.wait{fill:#d97706}circle.bad{fill:#dc2626}circle.close{fill:#111}"
-         "circle.sel{stroke:#000;stroke-width:2}\n"
-         ".legend{font-size:12px;margin:4px 16px}.legend svg{vertical-align:middle}\n"
-         "</style>\n</head>\n<body>\n<header>\n<h1>"
-      << esc(info_.title) << "</h1>\n";
-  if (!info_.description.empty())
-    out_ << "<p class=\"description\">" << esc(info_.description) << "</p>\n";
-  out_ << "<p class=\"outcome\">Ended: <b>" << esc(end_reason_) << "</b>. " << events_.size()
-       << " events"
-       << (dropped_ ? ", " + std::to_string(dropped_) + " more not drawn" : std::string())
-       << ". The x axis is virtual time"
-       << (folds.empty() ? std::string()
-                         : "; " + std::to_string(folds.size()) + " idle stretches longer than " +
-                               esc(format_time(fold_at)) + " are folded (⋯)")
-       << ".</p>\n";
-  if (!cycle_text_.empty())
-    out_ << "<p class=\"cycle\">Deadlock cycle: <b>" << esc(cycle_text_)
-         << "</b>: each waits for a channel only the next one would act on.</p>\n";
-  if (!summary_.empty()) out_ << "<p class=\"summary\">Summary:" << esc(summary_) << "</p>\n";
-  out_
-      << "<p><button id=\"fit\">fit</button> <button id=\"zin\">+</button> <button "
-         "id=\"zout\">−</button> Wheel to zoom, drag to pan, click an event for its "
-         "explanation.</p>\n<div id=\"details\">(click an event)</div>\n</header>\n"
-      << "<div class=\"legend\">"
-         "<svg width=\"20\" height=\"12\"><rect class=\"sleeping\" width=\"20\" "
-         "height=\"12\"/></svg> sleeping "
-         "<svg width=\"20\" height=\"12\"><rect class=\"parked\" width=\"20\" "
-         "height=\"12\"/></svg> parked (go) "
-         "<svg width=\"20\" height=\"12\"><rect class=\"blocked\" width=\"20\" "
-         "height=\"12\"/></svg> blocked (thread) "
-         "<svg width=\"20\" height=\"12\"><rect class=\"deadlocked\" width=\"20\" "
-         "height=\"12\"/></svg> deadlocked "
-         "<svg width=\"30\" height=\"12\"><g class=\"cycle\"><path d=\"M0,6 L24,6\" "
-         "marker-end=\"url(#waitsfor)\"/></g></svg> waits for (a deadlock cycle) "
-         "<svg width=\"30\" height=\"12\"><g class=\"handoff\"><line x1=\"0\" y1=\"6\" "
-         "x2=\"24\" y2=\"6\" marker-end=\"url(#head)\"/></g></svg> a value handed through a "
-         "channel (chan: value) "
-         "<svg width=\"12\" height=\"12\"><circle class=\"chan\" cx=\"6\" cy=\"6\" "
-         "r=\"4\"/></svg> put/take/alts/offer/poll "
-         "<svg width=\"12\" height=\"12\"><circle class=\"wait\" cx=\"6\" cy=\"6\" "
-         "r=\"4\"/></svg> park/block "
-         "<svg width=\"12\" height=\"12\"><circle class=\"close\" cx=\"6\" cy=\"6\" "
-         "r=\"4\"/></svg> close "
-         "<svg width=\"12\" height=\"12\"><circle class=\"bad\" cx=\"6\" cy=\"6\" "
-         "r=\"4\"/></svg> drop/slide/error/deadlock "
-         "<svg width=\"12\" height=\"12\"><circle class=\"ev\" cx=\"6\" cy=\"6\" "
-         "r=\"4\"/></svg> other event "
-         "<svg width=\"20\" height=\"12\"><g class=\"fold\"><rect width=\"20\" "
-         "height=\"12\"/></g></svg> idle time folded"
-      << (info_.crowds.empty() ? "" : "; a crowd's customers share one lane (crowd)")
-      << (charts_.empty() ? "" : "; charts under the lanes step at each change") << "</div>\n"
-      << "<svg id=\"view\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-         "preserveAspectRatio=\"xMinYMin meet\" data-px-per-ms=\""
-      << px_per_ms << "\" data-width=\"" << num(width) << "\" data-height=\"" << num(height)
-      << "\" viewBox=\"0 0 " << num(width) << " " << num(height) << "\">\n"
-      << "<defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
-         "markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 "
-         "L10,5 L0,10 z\" fill=\"#2563eb\"/></marker><marker id=\"waitsfor\" viewBox=\"0 0 10 10\" "
-         "refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" "
-         "orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" "
-         "fill=\"#7f1d1d\"/></marker><pattern id=\"zigzag\" width=\"8\" "
-         "height=\"8\" patternUnits=\"userSpaceOnUse\"><path d=\"M0,8 L4,0 L8,8\" fill=\"none\" "
-         "stroke=\"#ccc\"/></pattern></defs>\n"
-      << svg << "</svg>\n<script>\nconst infos=" << infos << ";\n"
-      << R"JS((function(){
-const svg=document.getElementById('view'),details=document.getElementById('details');
-const W=+svg.dataset.width,H=+svg.dataset.height;
-let vx=0,vw=Math.min(W,2400);
-function show(){svg.setAttribute('viewBox',vx+' 0 '+vw+' '+H);}
-function clamp(){vw=Math.max(50,Math.min(W,vw));vx=Math.max(0,Math.min(W-vw,vx));show();}
-document.getElementById('fit').onclick=()=>{vx=0;vw=W;clamp();};
-document.getElementById('zin').onclick=()=>{vx+=vw/4;vw/=2;clamp();};
-document.getElementById('zout').onclick=()=>{vx-=vw/2;vw*=2;clamp();};
-svg.addEventListener('wheel',ev=>{ev.preventDefault();const r=svg.getBoundingClientRect();
- const f=ev.deltaY<0?0.8:1.25,px=vx+(ev.clientX-r.left)/r.width*vw;vw*=f;vx=px-(px-vx)*f;clamp();},{passive:false});
-let drag=null;
-svg.addEventListener('mousedown',ev=>{drag={x:ev.clientX,vx:vx};});
-window.addEventListener('mouseup',()=>{drag=null;});
-window.addEventListener('mousemove',ev=>{if(!drag)return;const r=svg.getBoundingClientRect();
- vx=drag.vx-(ev.clientX-drag.x)/r.width*vw;clamp();});
-let sel=null;
-svg.addEventListener('click',ev=>{const c=ev.target.closest('circle[data-i]');if(!c)return;
- if(sel)sel.classList.remove('sel');sel=c;c.classList.add('sel');details.textContent=infos[+c.dataset.i];});
-show();
-})();
-</script>
-</body>
-</html>
-)JS";
 }
 
 }  // namespace hotdog::sim

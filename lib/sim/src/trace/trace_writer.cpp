@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "hotdog/sim/text/printable.hpp"
-#include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/events/event_fields.hpp"
 
 namespace hotdog::sim {
 
@@ -26,7 +26,7 @@ void jsonl_writer::on_event(const event& e) {
   }
   line += ",\"ev\":";
   append_json_quoted(line, e.name());
-  append_fields(line, e, field_style::jsonl);
+  append_jsonl_fields(line, e);
   if (explain_) {
     if (auto why = explainer_.explain(e)) {
       line += ",\"explain\":";
@@ -53,18 +53,25 @@ std::string format_time(std::int64_t ms) {
 }
 
 void append_text_fields(std::string& out, const event& e) {
-  if (e.kind != event_kind::custom) {
-    append_fields(out, e, field_style::text);
-    return;
-  }
-  for (const auto& f : e.fields) {
+  const bool simulation = for_each_field(e, [&out](const trace_field& f) {
     ((out += ' ') += f.key) += '=';
     const auto* ms = std::get_if<std::int64_t>(&f.value);
-    if (ms && is_duration_field(f.key))
+    if (ms && f.duration)
       out += format_time(*ms);
     else
       append_field_json(out, f.value);
-  }
+  });
+  if (!simulation) append_fields(out, e, field_style::text);
+}
+
+void append_jsonl_fields(std::string& out, const event& e) {
+  const bool simulation = for_each_field(e, [&out](const trace_field& f) {
+    out += ',';
+    append_json_quoted(out, f.key);
+    out += ':';
+    append_field_json(out, f.value);
+  });
+  if (!simulation) append_fields(out, e, field_style::jsonl);
 }
 
 text_writer::text_writer(std::ostream& out, std::size_t process_width, bool color,
@@ -96,29 +103,32 @@ const char* color_of(event_kind k) {
 
 }  // namespace
 
+void text_writer::write_summary(const summary_event* s) {
+  // A summary event that carries no tallies says so with '?'.
+  const auto f = [s](std::int64_t summary_event::*n) {
+    return s ? std::to_string(s->*n) : std::string("?");
+  };
+  const auto t = [s](std::int64_t summary_event::*n) {
+    return s ? format_time(s->*n) : std::string("?");
+  };
+  using S = summary_event;
+  summary_ << "summary: " << f(&S::sold) << " hot dogs sold; revenue " << f(&S::revenue)
+           << ", change " << f(&S::change) << ", refunds " << f(&S::refunds) << ", lettuce "
+           << f(&S::lettuce) << "\n"
+           << "customers: " << f(&S::customers) << " (" << f(&S::served) << " served, "
+           << f(&S::hungry) << " hungry, " << f(&S::refunded) << " refunded, "
+           << f(&S::lettuce_eaters) << " lettuce, " << f(&S::present) << " still there)\n"
+           << "waiting for a hot dog: mean " << t(&S::wait_mean) << ", p50 " << t(&S::wait_p50)
+           << ", p95 " << t(&S::wait_p95) << ", max " << t(&S::wait_max) << "\n"
+           << "stock: " << f(&S::cooked) << " cooked, " << f(&S::stock_left) << " left; "
+           << (s && s->balanced ? "every coin and hot dog is accounted for"
+                                : "THE CONSERVATION CHECK FAILED")
+           << "\n";
+}
+
 void text_writer::on_event(const event& e) {
   if (is(e, sim_event::summary)) {
-    auto f = [&](const char* k) {
-      std::string v = field_text(e, k);
-      return v.empty() ? std::string("?") : v;
-    };
-    auto t = [&](const char* k) {
-      const auto* v = e.field(k);
-      const auto* n = v ? std::get_if<std::int64_t>(v) : nullptr;
-      return n ? format_time(*n) : std::string("?");
-    };
-    summary_ << "summary: " << f("sold") << " hot dogs sold; revenue " << f("revenue")
-             << ", change " << f("change") << ", refunds " << f("refunds") << ", lettuce "
-             << f("lettuce") << "\n"
-             << "customers: " << f("customers") << " (" << f("served") << " served, " << f("hungry")
-             << " hungry, " << f("refunded") << " refunded, " << f("lettuce_eaters") << " lettuce, "
-             << f("present") << " still there)\n"
-             << "waiting for a hot dog: mean " << t("wait_mean") << ", p50 " << t("wait_p50")
-             << ", p95 " << t("wait_p95") << ", max " << t("wait_max") << "\n"
-             << "stock: " << f("cooked") << " cooked, " << f("stock_left") << " left; "
-             << (f("balanced") == "true" ? "every coin and hot dog is accounted for"
-                                         : "THE CONSERVATION CHECK FAILED")
-             << "\n";
+    write_summary(payload_of<summary_event>(e));
     return;
   }
   std::string& line = line_;

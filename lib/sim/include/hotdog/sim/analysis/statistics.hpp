@@ -6,6 +6,7 @@
 /// object (`hotdog run --format summary`, and each run of a sweep).
 
 #include "hotdog/event.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/model/scenario.hpp"
 
 #include <cstdint>
@@ -67,6 +68,7 @@ class statistics final : public observer {
     void add(std::int64_t ms);
   };
   struct machine_stats {
+    std::string name;
     std::size_t in_channel = 0;
     std::int64_t served = 0;
     std::int64_t busy = 0;  // ms between taking a payment and answering it
@@ -95,15 +97,30 @@ class statistics final : public observer {
   std::size_t channel_of(std::string_view name) const;  // npos when not a scenario channel
   process_stats* process_of(std::string_view proc);
   void resume(std::string_view proc, std::int64_t t);
+  // The simulation's events, by payload; the kinds not read here are ignored.
+  template <class Payload>
+  void on_payload(std::int64_t, const Payload&) {}
+  void on_payload(std::int64_t t, const summary_event& p);
+  void on_payload(std::int64_t t, const leave_event& p);
+  void on_payload(std::int64_t t, const pay_event& p);
+  void on_payload(std::int64_t t, const sold_out_event& p);
+  void on_payload(std::int64_t t, const dispense_event& p) { answered(t, p.machine, true); }
+  void on_payload(std::int64_t t, const refund_event& p) { answered(t, p.machine, false); }
+  void on_payload(std::int64_t t, const lettuce_event& p) { answered(t, p.machine, false); }
+  // A machine answered the payment it held (with a hot dog when served).
+  void answered(std::int64_t t, std::size_t machine, bool served);
+  machine_stats* machine_at(std::size_t process);  // nullptr when not a machine
 
   std::vector<std::string> channel_names_;
   std::unordered_map<std::string_view, std::size_t> channel_index_;
   std::vector<channel_stats> channels_;
-  std::map<std::string, machine_stats, std::less<>> machines_;
+  std::vector<machine_stats> machines_;        // in the scenario's order
+  std::vector<std::size_t> machine_slot_;      // by process index: its machines_ slot
+  std::vector<std::size_t> machines_by_name_;  // machines_ slots, in name order
+  std::size_t sold_out_waiting_ = 0;           // machines waiting for the chef now
   std::map<std::string, process_stats, std::less<>> processes_;  // declared; crowds aggregated
   std::unordered_map<std::string, waiter, name_hash, std::equal_to<>> waiting_;  // by process
   wait_stats served_, hungry_, all_;
-  std::unordered_map<std::string, machine_stats*, name_hash, std::equal_to<>> customer_at_;
   std::vector<std::pair<std::string, std::string>> summary_;  // the summary event, as JSON
   std::string end_reason_;
   std::int64_t end_t_ = 0;

@@ -1,12 +1,12 @@
 #pragma once
 /// @file sim_events.hpp
 /// The simulation's own event kinds (machine, customer, chef, the run's summary): reported
-/// as custom events of the core, each with a fixed list of fields.
+/// as custom events of the core, each carrying a typed payload (payloads.hpp) that observers
+/// read by its members; event_fields.hpp turns a payload into the trace's fields.
 
 #include "hotdog/event.hpp"
 
 #include <cstdint>
-#include <span>
 #include <string_view>
 
 namespace hotdog::sim {
@@ -28,6 +28,9 @@ enum class sim_event : std::uint16_t {
   realtime,       ///< the first event of a real-time run: threads, speed, note (no process)
   expect_failed,  ///< the run broke its scenario's `expect`: what, wanted, got (no process)
 };
+/// How many kinds there are.
+inline constexpr std::size_t sim_event_count =
+    static_cast<std::size_t>(sim_event::expect_failed) + 1;
 
 /// Every kind as traces spell it, in the enum's order.
 inline constexpr std::string_view sim_event_names[] = {
@@ -39,28 +42,29 @@ constexpr std::string_view to_string(sim_event k) noexcept {
   return sim_event_names[static_cast<std::size_t>(k)];
 }
 
-/// True when a field of the simulation's events holds a duration in whole milliseconds (a
-/// leave's `waited`): JSONL writes the number, the text format a time like "1m02.500s".
-constexpr bool is_duration_field(std::string_view key) noexcept { return key == "waited"; }
-
-/// The simulation's event k with no process and these fields (which must outlive it), as the
-/// run's own reports (summary, realtime, expect_failed) are made.
-inline event sim_event_of(sim_event k, std::span<const event_field> fields) noexcept {
-  event e;
-  e.kind = event_kind::custom;
-  e.custom_kind = static_cast<std::uint16_t>(k);
-  e.custom_name = to_string(k);
-  e.fields = fields;
-  return e;
-}
-
 /// True when e is the simulation's event k.
 inline bool is(const event& e, sim_event k) noexcept {
   return e.kind == event_kind::custom && e.custom_kind == static_cast<std::uint16_t>(k);
 }
 
-/// A custom field of e as text: a string's own text, anything else as its JSON; empty when
-/// e has no such field.
-std::string field_text(const event& e, std::string_view key);
+/// The simulation's event of payload p (a payload struct of payloads.hpp, which must outlive
+/// the event), with no process: the process or the run that reports it fills that in.
+template <class Payload>
+event event_of(const Payload& p) noexcept {
+  event e;
+  e.kind = event_kind::custom;
+  e.custom_kind = static_cast<std::uint16_t>(Payload::kind);
+  e.custom_name = to_string(Payload::kind);
+  e.custom_payload = &p;
+  return e;
+}
+
+/// e's payload when e is the simulation's event of that payload's kind and carries one;
+/// otherwise nullptr.
+template <class Payload>
+const Payload* payload_of(const event& e) noexcept {
+  if (!is(e, Payload::kind) || !e.custom_payload) return nullptr;
+  return static_cast<const Payload*>(e.custom_payload);
+}
 
 }  // namespace hotdog::sim

@@ -5,6 +5,7 @@
 /// before `end`.
 
 #include "hotdog/event.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/runtime.hpp"
 #include "hotdog/sim/model/scenario.hpp"
 
@@ -17,11 +18,6 @@
 #include <vector>
 
 namespace hotdog::sim {
-
-/// Ready-made JSON text shown as itself in a trace (an `expect_failed` event's wanted and got).
-struct raw_json {
-  std::string text;
-};
 
 /// Watches a run for its expectations, passing every event the inner observer wants on to it.
 class expectation_checker final : public observer {
@@ -51,11 +47,3 @@ bool ended_as_expected(const run_result& r, const scenario& sc) noexcept;
 int exit_status(const run_result& r, const scenario& sc) noexcept;
 
 }  // namespace hotdog::sim
-
-namespace hotdog {
-template <>
-struct value_traits<sim::raw_json> {
-  static bool is_nil(const sim::raw_json&) noexcept { return false; }
-  static void append(std::string& out, const sim::raw_json& v) { out += v.text; }
-};
-}  // namespace hotdog

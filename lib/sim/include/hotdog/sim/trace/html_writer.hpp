@@ -10,6 +10,7 @@
 /// present, served and hungry so far).
 
 #include "hotdog/event.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/analysis/explainer.hpp"
 #include "hotdog/sim/analysis/handoff_tracker.hpp"
 
@@ -40,10 +41,31 @@ class html_writer final : public observer {
   static constexpr std::size_t max_events = 5000;
 
  private:
+  // The page's geometry: lanes, the time axis and where each event is drawn.
+  struct layout;
+  layout lay_out() const;
   void write();
+  void write_head();
+  void write_outcome(const layout& l);
+  void write_legend(const layout& l);
+  void write_script();
+  void svg_time(std::string& svg, const layout& l) const;
+  void svg_lanes(std::string& svg, const layout& l) const;
+  void svg_arrows(std::string& svg, const layout& l) const;
+  void svg_charts(std::string& svg, const layout& l) const;
   // The lane an event's process is drawn on: its crowd's for a crowd member.
   std::string lane_key(std::string_view proc) const;
-  void chart_point(const std::string& series, std::int64_t t, std::int64_t v);
+  // Charts (crowd runs): one series of steps over time, and its value now.
+  struct series {
+    std::vector<std::pair<std::int64_t, std::int64_t>> points;
+    std::int64_t value = 0;
+  };
+  void chart(const event& e);
+  // A machine's series, by the machine's process index, found by name only the first time.
+  series& machine_series(std::vector<series*>& of, std::size_t machine, std::string_view what,
+                         std::string_view machine_name);
+  static void set(series& s, std::int64_t t, std::int64_t v);
+  series& cached(series*& slot, const std::string& name);
   // What the page needs of each event, kept as the events pass.
   struct drawn {
     std::int64_t t;
@@ -75,10 +97,9 @@ class html_writer final : public observer {
   explainer explainer_;
   std::size_t dropped_ = 0;
   std::string summary_, end_reason_;
-  // Charts (crowd runs): series name -> (t, value) steps, and the tallies behind them.
-  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> charts_;
-  std::map<std::string, std::string, std::less<>> queue_of_;  // customer -> "queue at M"
-  std::map<std::string, std::int64_t> counts_;                // series -> current value
+  std::map<std::string, series> charts_;      // by name, as the page lists them
+  std::vector<series*> queue_at_, stock_at_;  // by machine process index
+  series *present_ = nullptr, *served_ = nullptr, *hungry_ = nullptr;
 };
 
 }  // namespace hotdog::sim

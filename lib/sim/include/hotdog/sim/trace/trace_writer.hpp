@@ -3,6 +3,7 @@
 /// Trace writers: observers that stream each event as it happens.
 
 #include "hotdog/event.hpp"
+#include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/analysis/explainer.hpp"
 #include "hotdog/sim/analysis/handoff_tracker.hpp"
 
@@ -48,6 +49,7 @@ class text_writer final : public observer {
   void set_explain(bool on) noexcept { explain_ = on; }
 
  private:
+  void write_summary(const summary_event* s);
   bool explain_ = false;
   explainer explainer_;
   std::string line_;
@@ -78,9 +80,14 @@ class mermaid_writer final : public observer {
 /// Virtual time for people: "0.000s", "2.500s", "1m02.500s", "1h00m00.000s".
 std::string format_time(std::int64_t ms);
 
-/// Appends e's fields as the text format writes them (` key=value`...): as append_fields'
-/// text style, but a duration field (a leave's `waited`) reads as a time, like the first
-/// column. Every picture for people (text, Mermaid notes, the HTML page) writes fields so.
+/// Appends e's fields as the text format writes them (` key=value`...): a simulation event's
+/// as its payload's serializer gives them (event_fields.hpp), a duration (a leave's `waited`)
+/// read as a time like the first column; any other event's as append_fields' text style.
+/// Every picture for people (text, Mermaid notes, the HTML page) writes fields so.
 void append_text_fields(std::string& out, const event& e);
+
+/// Appends e's fields as JSONL writes them (`,"key":value`...): a simulation event's as its
+/// payload's serializer gives them, any other event's as append_fields' JSONL style.
+void append_jsonl_fields(std::string& out, const event& e);
 
 }  // namespace hotdog::sim
