@@ -111,8 +111,12 @@ bool run_request::parse_schedule() {
     return true;
   }
   auto s = schedule::parse(*schedule_text_);
-  if (auto* err = std::get_if<std::string>(&s)) {
-    report_error("--schedule: " + *err);
+  if (const auto* err = std::get_if<schedule_error>(&s)) {
+    report_error(
+        "--schedule: expected a schedule number from 1 to 18446744073709551615, or "
+        "N@DECISION:PICK,... (as hotdog shrink prints it), not \"" +
+        *schedule_text_ + "\"" +
+        (*err == schedule_error::decisions_not_increasing ? ": the decisions must increase" : ""));
     return false;
   }
   sched = std::get<schedule>(std::move(s));
