@@ -258,6 +258,9 @@ for cmd in ["run", "explore", "shrink"]:
 r = subprocess.run([hotdog, "sweep", scen / "echo.json", "--set", b"a.b=\x1b[31m\xff"], capture_output=True, timeout=120)
 check("sweep: a --set in a diagnostic is escaped", r.returncode == 2 and b"--set a.b=\\x1b[31m\\xff" in r.stderr
       and b"\x1b" not in r.stderr and b"\xff" not in r.stderr, r.stderr)
+r = subprocess.run([hotdog, "run", scen / "echo.json", "--format", b"y\x1b[1m"], capture_output=True, timeout=120)
+check("an option value CLI11 refuses is echoed escaped", r.returncode == 2 and
+      b"--format: y\\x1b[1m not in {text,jsonl,mermaid,html,summary}\nRun with --help" in r.stderr, r.stderr)
 # sweep --max-events is checked as run's is: 1 to 2^40, else exit 2 with the range.
 for bad in ["0", "1099511627777", "-1", "lots"]:
     r = run("sweep", scen / "echo.json", "--max-events", bad)

@@ -1,10 +1,14 @@
 // The hotdog CLI: each subcommand adds itself and its options (see commands.hpp); main parses
 // the command line and runs the one chosen.
 #include "commands.hpp"
+#include "report_error.hpp"
+
+#include <hotdog/sim/text/printable.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -33,11 +37,19 @@ bool hold_closed_standard_streams() {
   return stdout_closed;
 }
 
+// CLI11's message for a command line it cannot parse, with what the user typed escaped as
+// report_error escapes it (the hint to run --help that follows is CLI11's own).
+std::string parse_failure(const CLI::App* app, const CLI::Error& e) {
+  return hotdog::sim::printable(e.what()) +
+         CLI::FailureMessage::simple(app, e).substr(std::strlen(e.what()));
+}
+
 int run_command_line(int argc, char** argv) {
   using namespace hotdog::cli;
   CLI::App app{"hotdog: independent processes talking over core.async channels, simulated"};
   app.set_version_flag("--version", std::string("hotdog ") + HOTDOG_VERSION);
   app.require_subcommand(1);
+  app.failure_message(parse_failure);
   command chosen;
   for (auto add : {add_run, add_sweep, add_merge, add_explore, add_explore_merge, add_shrink,
                    add_validate, add_step, add_diff, add_kinds})
@@ -60,9 +72,9 @@ int main(int argc, char** argv) {
   try {
     return run_command_line(argc, argv);
   } catch (const std::exception& e) {
-    std::cerr << "hotdog: internal error: " << e.what() << '\n';
+    hotdog::cli::report_error(std::string("internal error: ") + e.what());
   } catch (...) {
-    std::cerr << "hotdog: internal error: unknown exception\n";
+    hotdog::cli::report_error("internal error: unknown exception");
   }
   return to_int(exit_status::error);
 }

@@ -5,6 +5,7 @@
 
 #include <hotdog/sim/explore/shrink.hpp>
 #include <hotdog/sim/text/output_file.hpp>
+#include <hotdog/sim/text/printable.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -39,7 +40,8 @@ std::string report(const sim::shrink_result& r, const run_request& request,
   run_request replay = request;
   replay.scenario_path = out_path.empty() ? "MIN.json" : out_path;
   replay.sched = r.shrunk;
-  out << "replay: " << replay.command({run_option::sets, run_option::schedule}) << "\n";
+  out << "replay: " << sim::printable(replay.command({run_option::sets, run_option::schedule}))
+      << "\n";
   return out.str();
 }
 
