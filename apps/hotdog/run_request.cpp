@@ -65,7 +65,8 @@ void run_request::add_options(CLI::App& cmd, run_options_list which, const char*
                    "Stop at this virtual time (e.g. 5000, \"90s\", \"10m\")");
   if (has(which, run_option::max_events))
     cmd.add_option("--max-events", max_events_text_,
-                   "Stop with exit 4 after this many events (1 to 2^40; default 100000000)");
+                   "End a run after this many events, reason \"limit\" (exit 4 for run; 1 to 2^40; "
+                   "default 100000000)");
   if (has(which, run_option::stall_steps))
     cmd.add_option("--stall-steps", stall_steps, stall_help)->capture_default_str();
   if (has(which, run_option::sets))
