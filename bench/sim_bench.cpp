@@ -1,6 +1,7 @@
 // The simulator's speed: events per second of a busy scenario written as JSONL to a sink
 // that discards it (like /dev/null).
 #include <hotdog/sim/explore/explore.hpp>
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/run/simulation.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
 
@@ -38,7 +39,7 @@ scenario crowd_scenario(std::int64_t customers) {
     {"name": "crowd", "kind": "customer", "machine": "m", "count": )" +
                            std::to_string(customers) + R"(, "interval": {"exponential": "5s"},
      "amount": {"choose": [2, 3, 4]}, "patience": "1m"}]})";
-  return std::move(*load_scenario(text, "bench.json").value);
+  return std::move(*load_scenario(text, "bench.json"));
 }
 
 void crowd_without_writing(benchmark::State& state) {
@@ -113,7 +114,7 @@ void explore_schedules(benchmark::State& state) {
   static const char* names[] = {"echo", "pipeline", "hot-dog-v2-race"};
   const char* name = names[state.range(0)];
   auto loaded = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/" + name + ".json");
-  const scenario sc = std::move(*loaded.value);
+  const scenario sc = std::move(*loaded);
   explore_options o;
   o.runs = static_cast<std::uint64_t>(10000 / tiny);
   o.jobs = 1;

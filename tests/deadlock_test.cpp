@@ -1,6 +1,7 @@
 // Runs that cannot go on: deadlocks among some processes while others run, their cycles,
 // and stalls, asserted on the event log of whole simulated runs.
 #include <hotdog/sim/analysis/explainer.hpp>
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/run/simulation.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
 
@@ -32,11 +33,11 @@ struct outcome {
 
 outcome run_json(const std::string& text, run_options opts = {}) {
   auto r = load_scenario(text, "s.json");
-  for (auto& e : r.errors) FAIL(e.to_string());
+  for (auto& e : r.errors()) FAIL(e.to_string());
   std::ostringstream out;
   jsonl_writer w(out);
   outcome o;
-  o.result = simulate(*r.value, opts, w);
+  o.result = simulate(*r, opts, w);
   o.jsonl = out.str();
   return o;
 }

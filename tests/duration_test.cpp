@@ -1,7 +1,7 @@
 // Durations from the command line (`--until`) and in a scenario's strings.
 #include <hotdog/sim/model/duration.hpp>
 
-#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/load/load.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -87,7 +87,7 @@ TEST_CASE("a scenario's duration strings parse as durations with a unit", "[dura
     auto r = load_scenario(R"({"hotdog": 1, "until": )" + d +
                                R"(, "processes": [{"name": "p", "kind": "script", "steps": []}]})",
                            "s.json");
-    return r.value ? r.value->until : std::nullopt;
+    return r ? r->until : std::nullopt;
   };
   for (const char* text : {"250ms", "2s", "1.5s", "3m", "1h", "4503599627370496ms"}) {
     INFO('"' << text << '"');

@@ -1,6 +1,7 @@
 // Comparing a run, or a trace file, with a golden trace (`run --expect`, `diff`).
 #include <hotdog/sim/run/golden.hpp>
 
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
@@ -23,8 +24,8 @@ const std::string scenarios = HOTDOG_SCENARIO_DIR;
 
 scenario load(const std::string& name) {
   auto r = load_scenario_file(scenarios + "/" + name + ".json");
-  REQUIRE(r.value);
-  return std::move(*r.value);
+  REQUIRE(r.has_value());
+  return std::move(*r);
 }
 
 std::string read(const std::string& p) {

@@ -1,5 +1,6 @@
 // Golden traces are approval tests: every scenario has NAME.golden.txt and NAME.golden.jsonl
 // beside it, and a run must reproduce both byte for byte (twice in one process).
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/run/simulation.hpp>
 #include <hotdog/sim/trace/trace_diff.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
@@ -46,16 +47,16 @@ TEST_CASE("every scenario reproduces its golden traces, twice in one process", "
     if (!is_scenario(entry.path())) continue;
     const fs::path base = entry.path().parent_path() / entry.path().stem();
     auto r = load_scenario_file(entry.path().string());
-    REQUIRE(r.value);
+    REQUIRE(r.has_value());
     for (auto [ext, f] : {std::pair{".golden.txt", trace_format::text},
                           std::pair{".golden.jsonl", trace_format::jsonl}}) {
       const fs::path golden = base.string() + ext;
       INFO(golden.string() << " (refresh with scripts/update-goldens if the change is meant)");
       REQUIRE(fs::exists(golden));
       const std::string expected = read_file(golden);
-      const std::string first = trace(*r.value, f);
+      const std::string first = trace(*r, f);
       CHECK(first == expected);
-      CHECK(trace(*r.value, f) == first);
+      CHECK(trace(*r, f) == first);
       ++checked;
     }
   }

@@ -1,7 +1,7 @@
 // Issue 11 at the library level: names and messages printed escaped, strict UTF-8, positions
 // and suggestions that stay cheap on hostile input.
 #include <hotdog/sim/text/printable.hpp>
-#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
@@ -50,19 +50,19 @@ TEST_CASE("a diagnostic prints its message escaped", "[hardening]") {
       R"({"hotdog": 1, "channels": [], "processes": [{"name": "p", "kind": "script",
           "steps": [{"take": "x\n\u001b[2Jfake"}]}]})",
       "s.json");
-  REQUIRE(r.errors.size() == 1);
-  const std::string line = r.errors[0].to_string();
+  REQUIRE(r.errors().size() == 1);
+  const std::string line = r.errors()[0].to_string();
   CHECK(line.find('\n') == std::string::npos);
   CHECK(line.find('\x1b') == std::string::npos);
   CHECK(line.find("x\\n\\x1b[2Jfake") != std::string::npos);
 }
 
 TEST_CASE("names: printable text without '|'", "[hardening]") {
-  CHECK_FALSE(name_problem("hot dogs #1 \xf0\x9f\x8c\xad"));
-  CHECK_FALSE(name_problem("a/b~c.in-1"));
+  CHECK(check_name("hot dogs #1 \xf0\x9f\x8c\xad").has_value());
+  CHECK(check_name("a/b~c.in-1").has_value());
   for (const char* bad :
        {"", "a\nb", "a\x1b", "a\x7f", "a|b", "a\xc2\x85", "a\xe2\x80\xae", "a\xe2\x81\xa6"})
-    CHECK(name_problem(bad));
+    CHECK_FALSE(check_name(bad).has_value());
 }
 
 TEST_CASE("strict UTF-8: the first bad byte, where it is", "[hardening]") {
@@ -70,14 +70,14 @@ TEST_CASE("strict UTF-8: the first bad byte, where it is", "[hardening]") {
                           "\xf4\x90\x80\x80", "\xe2\x82", "\x80", "\xff"}) {
     const auto r =
         load_scenario(std::string("{\"hotdog\": 1, \"name\": \"") + bad + "\"}", "s.json");
-    REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].where.line == 1);
-    CHECK(r.errors[0].where.column == 24);
-    CHECK(r.errors[0].message.rfind("not valid UTF-8", 0) == 0);
+    REQUIRE(r.errors().size() == 1);
+    CHECK(r.errors()[0].where.line == 1);
+    CHECK(r.errors()[0].where.column == 24);
+    CHECK(r.errors()[0].message.rfind("not valid UTF-8", 0) == 0);
   }
   const auto bom = load_scenario("\xef\xbb\xbf{}", "s.json");
-  REQUIRE(bom.errors.size() == 1);
-  CHECK(bom.errors[0].message.find("byte order mark") != std::string::npos);
+  REQUIRE(bom.errors().size() == 1);
+  CHECK(bom.errors()[0].message.find("byte order mark") != std::string::npos);
 }
 
 TEST_CASE("positions of values and keys by pointer, escaped tokens too", "[hardening]") {
@@ -85,12 +85,12 @@ TEST_CASE("positions of values and keys by pointer, escaped tokens too", "[harde
   {"name": "p", "kind": "script", "steps": [{"take": "d"}]},
   {"name": "q", "kind": "script", "steps": [], "a/b~c": 1}]})",
                                "s.json");
-  REQUIRE(r.errors.size() == 2);
-  CHECK(r.errors[0].where.line == 2);
-  CHECK(r.errors[0].where.column == 54);
-  CHECK(r.errors[1].where.line == 3);
-  CHECK(r.errors[1].where.column == 48);
-  CHECK(r.errors[1].message.find("a/b~c") != std::string::npos);
+  REQUIRE(r.errors().size() == 2);
+  CHECK(r.errors()[0].where.line == 2);
+  CHECK(r.errors()[0].where.column == 54);
+  CHECK(r.errors()[1].where.line == 3);
+  CHECK(r.errors()[1].where.column == 48);
+  CHECK(r.errors()[1].message.find("a/b~c") != std::string::npos);
 }
 
 TEST_CASE("did you mean: bounded, still helpful", "[hardening]") {
@@ -105,9 +105,9 @@ TEST_CASE("numbers out of range say so", "[hardening]") {
       load_scenario(R"({"hotdog": 1, "channels": [{"name": "c", "buffer": 9223372036854775808}],
     "processes": [{"name": "p", "kind": "script", "steps": [{"sleep": 9223372036854775808}]}]})",
                     "s.json");
-  REQUIRE(r.errors.size() == 2);
-  CHECK(r.errors[0].message.find("negative") == std::string::npos);
-  CHECK(r.errors[0].message.find("0 to 1073741824") != std::string::npos);
-  CHECK(r.errors[1].message.find("negative") == std::string::npos);
-  CHECK(r.errors[1].message.find("at most") != std::string::npos);
+  REQUIRE(r.errors().size() == 2);
+  CHECK(r.errors()[0].message.find("negative") == std::string::npos);
+  CHECK(r.errors()[0].message.find("0 to 1073741824") != std::string::npos);
+  CHECK(r.errors()[1].message.find("negative") == std::string::npos);
+  CHECK(r.errors()[1].message.find("at most") != std::string::npos);
 }

@@ -1,6 +1,6 @@
 #include "run_request.hpp"
 
-#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/load/load.hpp>
 
 #include <CLI/CLI.hpp>
 #include <catch2/catch.hpp>
@@ -35,8 +35,8 @@ run_request parsed(std::vector<std::string> args) {
 
 TEST_CASE("the reproduce and accept command lines", "[cli]") {
   const auto loaded = sim::load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/echo.json");
-  REQUIRE(loaded.value);
-  const std::uint64_t scenario_seed = loaded.value->seed;
+  REQUIRE(loaded);
+  const std::uint64_t scenario_seed = loaded->seed;
   const std::string seed = std::to_string(scenario_seed);
   run_request r;
   r.scenario_path = "s.json";

@@ -1,5 +1,7 @@
 #include <hotdog/sim/model/scenario.hpp>
 
+#include <hotdog/sim/load/load.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -10,7 +12,7 @@ namespace {
 
 std::vector<std::string> errors_of(const std::string& text) {
   std::vector<std::string> out;
-  for (const auto& d : load_scenario(text, "s.json").errors) out.push_back(d.to_string());
+  for (const auto& d : load_scenario(text, "s.json").errors()) out.push_back(d.to_string());
   return out;
 }
 
@@ -21,11 +23,11 @@ const char* valid = R"({"hotdog": 1, "channels": [{"name": "echo"}],
 
 TEST_CASE("a valid scenario loads", "[scenario]") {
   auto r = load_scenario(valid, "s.json");
-  REQUIRE(r.errors.empty());
-  REQUIRE(r.value);
-  CHECK(r.value->channels.size() == 1);
-  CHECK(r.value->processes[0].name == "p");
-  CHECK(r.value->seed == 1);
+  REQUIRE(r.errors().empty());
+  REQUIRE(r.has_value());
+  CHECK(r->channels.size() == 1);
+  CHECK(r->processes[0].name == "p");
+  CHECK(r->seed == 1);
 }
 
 TEST_CASE("malformed JSON is reported with line and column", "[scenario][json]") {
@@ -141,8 +143,8 @@ TEST_CASE("durations in a scenario: whole milliseconds or a number with a unit",
     auto r = load_scenario(R"({"hotdog": 1, "until": )" + d +
                                R"(, "processes": [{"name": "p", "kind": "script", "steps": []}]})",
                            "s.json");
-    if (!r.value) return std::nullopt;
-    return r.value->until;
+    if (!r) return std::nullopt;
+    return r->until;
   };
   CHECK(until("250") == 250);
   CHECK(until(R"("250ms")") == 250);
@@ -163,16 +165,16 @@ TEST_CASE("a blocking step in a go process is warned about", "[scenario]") {
   auto r = load_scenario(R"({"hotdog": 1, "channels": [{"name": "c"}], "processes": [
     {"name": "g", "kind": "script", "steps": [{"put": "c", "value": 1, "blocking": true}]}]})",
                          "s.json");
-  REQUIRE(r.errors.empty());
-  REQUIRE(r.warnings.size() == 1);
-  CHECK_THAT(r.warnings[0].message, Catch::Contains("go blocks must not block"));
+  REQUIRE(r.errors().empty());
+  REQUIRE(r.warnings().size() == 1);
+  CHECK_THAT(r.warnings()[0].message, Catch::Contains("go blocks must not block"));
 }
 
 TEST_CASE("missing and unreadable files", "[scenario]") {
   auto r = load_scenario_file("/nonexistent/x.json");
-  REQUIRE(r.errors.size() == 1);
-  CHECK_THAT(r.errors[0].to_string(),
+  REQUIRE(r.errors().size() == 1);
+  CHECK_THAT(r.errors()[0].to_string(),
              Catch::StartsWith("/nonexistent/x.json:1:1: error: cannot open the file"));
   r = load_scenario_file("/");
-  REQUIRE(r.errors.size() == 1);
+  REQUIRE(r.errors().size() == 1);
 }

@@ -3,7 +3,7 @@
 // on the event log).
 #include <hotdog/sim/lang/json_logic.hpp>
 
-#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/run/simulation.hpp>
 #include <hotdog/sim/model/steps.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
@@ -39,10 +39,10 @@ std::string script(const std::string& steps) {
 strings logs(const std::string& text, end_reason expected = end_reason::done,
              std::string* trace = nullptr) {
   auto r = load_scenario(text, "s.json");
-  for (auto& e : r.errors) FAIL(e.to_string());
+  for (auto& e : r.errors()) FAIL(e.to_string());
   std::ostringstream out;
   jsonl_writer w(out);
-  auto res = simulate(*r.value, {}, w);
+  auto res = simulate(*r, {}, w);
   CHECK(res.reason == expected);
   strings msgs;
   std::istringstream in(out.str());
@@ -57,7 +57,7 @@ strings logs(const std::string& text, end_reason expected = end_reason::done,
 // The loader's errors, as FILE:LINE:COLUMN: error: MESSAGE.
 strings errors(const std::string& text) {
   strings out;
-  for (const auto& e : load_scenario(text, "s.json").errors) out.push_back(e.to_string());
+  for (const auto& e : load_scenario(text, "s.json").errors()) out.push_back(e.to_string());
   return out;
 }
 
@@ -95,8 +95,8 @@ TEST_CASE("the loader compiles if, set, while, index_as and break into the step 
        "while": {"<": [{"var": "i"}, 3]}, "index_as": "i", "times": 4}
     ])"),
                          "s.json");
-  for (auto& e : r.errors) FAIL(e.to_string());
-  const auto& spec = std::get<script_spec>(r.value->processes[0].body);
+  for (auto& e : r.errors()) FAIL(e.to_string());
+  const auto& spec = std::get<script_spec>(r->processes[0].body);
   CHECK(spec.variables == strings{"n", "i"});
   const auto& set = std::get<set_step>(spec.steps[0].op);
   CHECK(set.var.slot == 0);
@@ -174,9 +174,9 @@ TEST_CASE("the script language's mistakes are located errors", "[sim][script][la
   SECTION("a var of a variable no step binds is a warning: it reads null") {
     auto r =
         load_scenario(script(R"([{"set": "x", "to": {"var": "y"}}, {"log": "{x}"}])"), "s.json");
-    CHECK(r.errors.empty());
-    REQUIRE(r.warnings.size() == 1);
-    CHECK(r.warnings[0].message ==
+    CHECK(r.errors().empty());
+    REQUIRE(r.warnings().size() == 1);
+    CHECK(r.warnings()[0].message ==
           "no step binds a variable \"y\", so {\"var\": ...} reads null (or its default) here");
     CHECK(logs(script(R"([{"set": "x", "to": {"var": "y"}}, {"set": "d", "to": {"var": ["y", 7]}},
                           {"log": "{x} {d}"}])")) == strings{"null 7"});
@@ -310,10 +310,10 @@ TEST_CASE("an expression that would run away is stopped, and fails the process",
 
 TEST_CASE("the book's hot dog machine v2, as a script", "[sim][script][language]") {
   auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/hot-dog-machine-v2.json");
-  for (auto& e : r.errors) FAIL(e.to_string());
+  for (auto& e : r.errors()) FAIL(e.to_string());
   std::ostringstream out;
   jsonl_writer w(out);
-  CHECK(simulate(*r.value, {}, w).reason == end_reason::done);
+  CHECK(simulate(*r, {}, w).reason == end_reason::done);
   strings msgs;
   std::istringstream in(out.str());
   for (std::string line; std::getline(in, line);) {

@@ -1,5 +1,6 @@
 #include <hotdog/sim/run/simulation.hpp>
 
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
 
 #include <catch2/catch.hpp>
@@ -29,10 +30,10 @@ namespace {
 
 std::string run_text(const std::string& text, end_reason expected, run_options opts = {}) {
   auto r = load_scenario(text, "s.json");
-  for (auto& e : r.errors) FAIL(e.to_string());
+  for (auto& e : r.errors()) FAIL(e.to_string());
   std::ostringstream out;
   jsonl_writer w(out);
-  auto res = simulate(*r.value, opts, w);
+  auto res = simulate(*r, opts, w);
   CHECK(res.reason == expected);
   return out.str();
 }
@@ -115,8 +116,8 @@ TEST_CASE("seed, until and max-events options", "[sim]") {
 TEST_CASE("the text column fits every name the run makes, a crowd's included", "[sim][trace]") {
   const auto width = [](const std::string& processes) {
     auto r = load_scenario(R"({"hotdog": 1, "processes": )" + processes + "}", "s.json");
-    REQUIRE(r.value);
-    return process_width(*r.value);
+    REQUIRE(r.has_value());
+    return process_width(*r);
   };
   CHECK(width(R"([{"name": "m", "kind": "machine"}])") == 1);
   // rush-1000: the crowd's last customer is longer than "machine".
@@ -147,10 +148,10 @@ TEST_CASE("every shipped scenario validates and runs to its documented end", "[s
     if (entry.path().extension() != ".json") continue;
     INFO(entry.path().string());
     auto r = load_scenario_file(entry.path().string());
-    REQUIRE(r.errors.empty());
+    REQUIRE(r.errors().empty());
     std::ostringstream out;
     jsonl_writer w(out);
-    auto res = simulate(*r.value, {}, w);
+    auto res = simulate(*r, {}, w);
     auto it = expected.find(entry.path().stem().string());
     CHECK(res.reason == (it == expected.end() ? end_reason::done : it->second));
     ++count;
@@ -241,10 +242,10 @@ TEST_CASE("the chef parks when the hopper is full, and restocks a waiting machin
 
 TEST_CASE("the v2 machine closes when empty; a late payment is refused", "[sim][kinds]") {
   auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/hot-dog-machine-v2-sim.json");
-  REQUIRE(r.value);
+  REQUIRE(r.has_value());
   std::ostringstream out;
   jsonl_writer w(out);
-  CHECK(simulate(*r.value, {}, w).reason == end_reason::done);
+  CHECK(simulate(*r, {}, w).reason == end_reason::done);
   CHECK(events_of(out.str(), "leave") ==
         strings{"lint reason=\"lettuce\" waited=0", "first reason=\"served\" waited=0",
                 "second reason=\"served\" waited=0", "third reason=\"closed\" waited=0"});
@@ -270,7 +271,7 @@ TEST_CASE("a crowd makes its customers as they arrive; every coin is accounted f
 TEST_CASE("simulation kinds: bad parameters are located errors", "[sim][kinds][scenario]") {
   auto first = [](const std::string& text) {
     auto r = load_scenario(text, "s.json");
-    return r.errors.empty() ? std::string("(none)") : r.errors[0].to_string();
+    return r.errors().empty() ? std::string("(none)") : r.errors()[0].to_string();
   };
   CHECK(
       first(
@@ -310,11 +311,11 @@ TEST_CASE("simulation kinds: bad parameters are located errors", "[sim][kinds][s
 
 TEST_CASE("a busy scenario gives the same trace twice", "[sim][determinism]") {
   auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/morning-rush.json");
-  REQUIRE(r.value);
+  REQUIRE(r.has_value());
   std::ostringstream a, b;
   jsonl_writer wa(a), wb(b);
-  simulate(*r.value, {}, wa);
-  simulate(*r.value, {}, wb);
+  simulate(*r, {}, wa);
+  simulate(*r, {}, wb);
   CHECK(a.str().size() > 10000);
   CHECK(a.str() == b.str());
 }
@@ -324,10 +325,10 @@ namespace {
 std::string run_with(const std::string& file,
                      const std::function<std::unique_ptr<observer>(std::ostream&)>& make) {
   auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/" + file);
-  REQUIRE(r.value);
+  REQUIRE(r.has_value());
   std::ostringstream out;
   auto w = make(out);
-  simulate(*r.value, {}, *w);
+  simulate(*r, {}, *w);
   return out.str();
 }
 
@@ -423,7 +424,7 @@ TEST_CASE("the mermaid format draws a sequence diagram of handoffs", "[sim][teac
 TEST_CASE("names the run makes cannot collide with declared ones", "[sim][kinds][scenario]") {
   auto errors = [](const std::string& text) {
     std::vector<std::string> out;
-    for (const auto& e : load_scenario(text, "s.json").errors) out.push_back(e.to_string());
+    for (const auto& e : load_scenario(text, "s.json").errors()) out.push_back(e.to_string());
     return out;
   };
   SECTION("a declared process named like a crowd's customer") {

@@ -1,6 +1,7 @@
 // Statistics a queueing modeller can trust: checked against closed forms and Little's law.
 #include <hotdog/sim/analysis/statistics.hpp>
 
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/run/simulation.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
 
@@ -27,8 +28,8 @@ json stats_of(const scenario& sc, std::uint64_t seed) {
 
 scenario load_text(const std::string& text) {
   auto r = load_scenario(text, "s.json");
-  for (const auto& e : r.errors) FAIL(e.to_string());
-  return std::move(*r.value);
+  for (const auto& e : r.errors()) FAIL(e.to_string());
+  return std::move(*r);
 }
 
 }  // namespace
@@ -60,9 +61,9 @@ TEST_CASE("an M/M/1 machine agrees with queueing theory", "[stats][theory]") {
 TEST_CASE("Little's law holds for every machine of the busy scenarios", "[stats][theory]") {
   for (const char* name : {"morning-rush", "two-machines", "sold-out-late-chef", "mm1"}) {
     auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/" + name + ".json");
-    REQUIRE(r.value);
+    REQUIRE(r.has_value());
     for (std::uint64_t seed : {1, 2, 3}) {
-      const json s = stats_of(*r.value, seed);
+      const json s = stats_of(*r, seed);
       const double t = s["t"].get<double>();
       for (const auto& [machine, m] : s["machines"].items()) {
         INFO(name << " seed " << seed << " machine " << machine);

@@ -1,6 +1,8 @@
 // `hotdog step` without a terminal: keys from a stream, the view into a string.
 #include <hotdog/sim/run/stepper.hpp>
 
+#include <hotdog/sim/load/load.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -13,8 +15,8 @@ namespace {
 
 scenario load(const std::string& name) {
   auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/" + name + ".json");
-  REQUIRE(r.value);
-  return std::move(*r.value);
+  REQUIRE(r.has_value());
+  return std::move(*r);
 }
 
 std::size_t count(const std::string& text, const std::string& what) {

@@ -1,6 +1,6 @@
 #include <hotdog/sim/model/steps.hpp>
 
-#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/run/simulation.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
 
@@ -46,8 +46,8 @@ const char* compiled = R"({"hotdog": 1,
 
 const scenario& load() {
   static const load_result r = load_scenario(compiled, "s.json");
-  for (const auto& e : r.errors) FAIL(e.to_string());
-  return *r.value;
+  for (const auto& e : r.errors()) FAIL(e.to_string());
+  return *r;
 }
 
 const step_list& script_steps() { return std::get<script_spec>(load().processes[1].body).steps; }
@@ -216,10 +216,10 @@ TEST_CASE("a run puts \"{x}\" as x's own value, and \"{x} \" as text", "[steps]"
       {"take": "d", "as": "o"}, {"put": "c", "value": "{o}"}, {"put": "c", "value": "<{o}>"}
     ]}, {"name": "q", "kind": "script", "steps": [{"put": "d", "value": {"a": [true]}}]}]})",
                          "s.json");
-  for (const auto& e : r.errors) FAIL(e.to_string());
+  for (const auto& e : r.errors()) FAIL(e.to_string());
   std::ostringstream out;
   jsonl_writer w(out);
-  simulate(*r.value, {}, w);
+  simulate(*r, {}, w);
   const std::string trace = out.str();
   CHECK(count(trace, R"("proc":"p","ev":"put","chan":"c","value":7,"ok":true})") == 2);
   CHECK(count(trace, R"("proc":"p","ev":"put","chan":"c","value":"7 ","ok":true})") == 1);

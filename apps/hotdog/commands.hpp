@@ -2,6 +2,7 @@
 // The hotdog subcommands: each adds itself, with the options it takes, to the command line;
 // main.cpp parses it and runs the one chosen.
 
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/model/scenario.hpp>
 #include <hotdog/sim/run/exit_status.hpp>
 

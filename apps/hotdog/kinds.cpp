@@ -4,7 +4,7 @@
 
 #include <hotdog/event.hpp>
 #include <hotdog/runtime.hpp>
-#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/events/sim_events.hpp>
 
 #include <CLI/CLI.hpp>

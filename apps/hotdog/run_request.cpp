@@ -131,11 +131,11 @@ bool run_request::validate() {
   bool ok = true;
   for (const auto& text : sets) {
     auto s = sim::parse_setting(text);
-    if (auto* err = std::get_if<std::string>(&s)) {
-      report_error("--set: " + *err);
+    if (!s) {
+      report_error("--set: " + s.error().message());
       ok = false;
     } else {
-      settings.push_back(std::get<sim::setting>(s));
+      settings.push_back(std::move(*s));
     }
   }
   if (!ok) return false;

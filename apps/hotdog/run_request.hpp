@@ -4,7 +4,7 @@
 // settings, and rendered back to shell words for the replay, reproduce and accept hints.
 
 #include <hotdog/schedule.hpp>
-#include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/run/simulation.hpp>
 
 #include <cstdint>

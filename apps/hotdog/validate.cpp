@@ -30,9 +30,10 @@ void print(const std::vector<sim::diagnostic>& ds, const char* severity) {
 std::optional<sim::scenario> load(const std::string& path,
                                   const std::vector<sim::setting>& settings) {
   auto r = sim::load_scenario_file(path, settings);
-  print(r.errors, "error");
-  print(r.warnings, "warning");
-  return std::move(r.value);
+  print(r.errors(), "error");
+  print(r.warnings(), "warning");
+  if (!r) return std::nullopt;
+  return std::move(*r);
 }
 
 void add_color_option(CLI::App& cmd, std::string& color, const char* help) {

@@ -92,12 +92,12 @@ std::variant<shrink_result, std::string> shrink(const std::string& path,
   auto failure_of = [&](const json& d, const schedule& sch,
                         std::vector<deviation>* taken) -> std::optional<failure_class> {
     const auto loaded = load_scenario(d.dump(), path, settings);
-    if (!loaded.value) return std::nullopt;
+    if (!loaded) return std::nullopt;
     ++r.runs;
     run_options o = opts;
     o.deviations_taken = taken;
     // run_outcome gives the class; recording needs the options' pointer, so run it here.
-    outcome_class c = run_outcome(*loaded.value, o, sch);
+    outcome_class c = run_outcome(*loaded, o, sch);
     if (c.expected) return std::nullopt;
     return failure_class{c.end, c.failed, c.logs, c.waiting};
   };
@@ -105,7 +105,7 @@ std::variant<shrink_result, std::string> shrink(const std::string& path,
   std::vector<deviation> taken;
   const auto first = failure_of(doc, s, &taken);
   if (!first) {
-    if (!load_scenario(text.str(), path, settings).value) return path + " is not a valid scenario";
+    if (!load_scenario(text.str(), path, settings)) return path + " is not a valid scenario";
     return "the run under schedule " + s.text() + " ends as expected: nothing to shrink";
   }
   r.failure = *first;

@@ -1,6 +1,6 @@
 #include "load/json_logic_compile.hpp"
 
-#include "hotdog/sim/model/scenario.hpp"
+#include "hotdog/sim/load/load.hpp"
 
 #include "lang/js_semantics.hpp"
 #include "lang/json_logic_node.hpp"

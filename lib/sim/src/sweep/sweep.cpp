@@ -75,9 +75,9 @@ std::string axis_name(const setting& s) {
 
 std::variant<sweep_axis, std::string> parse_sweep_setting(std::string_view text) {
   auto parsed = parse_setting(text);
-  if (auto* err = std::get_if<std::string>(&parsed)) return *err;
+  if (!parsed) return parsed.error().message();
   sweep_axis axis;
-  axis.key = std::get<setting>(parsed);
+  axis.key = std::move(*parsed);
   axis.values = split_values(axis.key.value);
   for (const auto& v : axis.values)
     if (v.empty()) return "an empty value in \"" + std::string(text) + "\"";
@@ -139,8 +139,8 @@ std::vector<diagnostic> run_sweep(
     }
     text += '}';
     auto r = load_scenario_file(scenario_path, settings);
-    if (!r.value) return r.errors;
-    all.push_back({std::move(*r.value), std::move(text)});
+    if (!r) return r.errors();
+    all.push_back({std::move(*r), std::move(text)});
   }
   const std::uint64_t seeds = opts.last_seed - opts.first_seed + 1;
   const std::uint64_t total = points * seeds;

@@ -11,6 +11,7 @@
 /// when the run (under the shrunk schedule) still fails the same way, until no change helps.
 
 #include "hotdog/schedule.hpp"
+#include "hotdog/sim/load/load.hpp"
 #include "hotdog/sim/run/simulation.hpp"
 
 #include <cstdint>

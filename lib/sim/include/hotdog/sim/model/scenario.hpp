@@ -1,13 +1,12 @@
 #pragma once
 /// @file scenario.hpp
 /// The scenario model: typed specs, one struct per process kind, made once by the loader
-/// (load_scenario) from a JSON file and never looked at as JSON again. Every default lives
-/// here, in the structs' initializers.
+/// (load_scenario, in load/load.hpp) from a JSON file and never looked at as JSON again. Every
+/// default lives here, in the structs' initializers.
 
 #include "hotdog/buffer.hpp"
 #include "hotdog/random.hpp"
 #include "hotdog/runtime.hpp"
-#include "hotdog/sim/text/diagnostic.hpp"
 #include "hotdog/sim/model/duration.hpp"
 #include "hotdog/sim/model/steps.hpp"
 
@@ -125,57 +124,10 @@ struct scenario {
   std::size_t declared_channels() const noexcept;
 };
 
-/// What loading gives: a scenario, or every problem found (then `value` is empty).
-struct load_result {
-  std::optional<scenario> value;
-  std::vector<diagnostic> errors;
-  std::vector<diagnostic> warnings;
-};
-
-/// An override of one key (`--set NAME.KEY=VALUE`): of the channel or process named
-/// `target`, or a top-level key (`seed`, `until`) when `target` is empty. The value is read
-/// as JSON, and as a plain string when it is not JSON.
-struct setting {
-  std::string target;
-  std::string key;
-  std::string value;
-};
-
-/// Parses `NAME.KEY=VALUE` or `KEY=VALUE` (the name is everything before the last '.');
-/// returns the setting, or what is wrong with the text.
-std::variant<setting, std::string> parse_setting(std::string_view text);
-
-/// Reads and validates a scenario file (at most 64 MiB), with `settings` applied first:
-/// each is checked as the same key written in the file would be, and an unknown name is an
-/// error (with "did you mean").
-load_result load_scenario_file(const std::string& path, const std::vector<setting>& settings = {});
-/// Validates scenario text; `file` names it in messages.
-load_result load_scenario(std::string_view text, const std::string& file,
-                          const std::vector<setting>& settings = {});
-
 /// The channels a machine owns: NAME.in (payments) and NAME.hopper (hot dogs).
 std::string machine_in(std::string_view machine);
 std::string machine_hopper(std::string_view machine);
 /// A customer's own reply channel: NAME.reply.
 std::string customer_reply(std::string_view customer);
-
-/// Why `name` cannot name a channel or a process, or nothing when it can. A name is any
-/// non-empty UTF-8 text without control characters (U+0000..U+001F, U+007F..U+009F), line
-/// separators (U+2028, U+2029), bidirectional formatting characters (U+202A..U+202E,
-/// U+2066..U+2069) or '|' (which joins channel names in traces).
-std::optional<std::string> name_problem(std::string_view name);
-
-/// The operations a script step may name ("put", "take", ...), in the loader's order: the
-/// one list the loader checks steps against (docs and schema are tested against it).
-const std::vector<std::string>& step_operations();
-
-/// The process kinds ("script", "machine", "customer", "chef").
-const std::vector<std::string>& process_kinds();
-
-/// The closest of `candidates` to `word` when it is close enough to be a likely typo. Bounded:
-/// words longer than 64 bytes get no suggestion, and each load_scenario may spend a fixed
-/// amount of work on suggestions (hostile input stays fast; past it, none are made).
-std::optional<std::string> did_you_mean(const std::string& word,
-                                        const std::vector<std::string>& candidates);
 
 }  // namespace hotdog::sim

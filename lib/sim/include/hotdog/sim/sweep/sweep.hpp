@@ -7,6 +7,7 @@
 /// aggregate() turns lines into per-point statistics (mean, standard deviation, 95%
 /// confidence half-width, n) as CSV, text or an HTML page of charts.
 
+#include "hotdog/sim/load/load.hpp"
 #include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/sim/run/simulation.hpp"
 
