@@ -246,4 +246,26 @@ for fmt in ["html", "mermaid", "summary"]:
     r = run("run", scen / "echo.json", "--format", fmt, "--explain")
     check(f"--explain with {fmt} is refused", r.returncode == 2 and r.stdout == "" and
           f"--explain works with --format text" in r.stderr and f"not with {fmt}" in r.stderr, r.stderr)
+# Text a user typed is escaped in every message: a --set with a control character and a byte
+# that is not UTF-8 is echoed as \x1b and \xff, never sent to the terminal as it is.
+for cmd in ["run", "explore", "shrink"]:
+    extra = ["--schedule", "1"] if cmd == "shrink" else []
+    r = subprocess.run([hotdog, cmd, scen / "echo.json", *extra, "--set", b"bad\x1b[31m\xff"],
+                       capture_output=True, timeout=120)
+    check(f"{cmd}: the --set echo is escaped", r.returncode == 2 and
+          b'--set: expected NAME.KEY=VALUE (or seed=N, until=DURATION), not "bad\\x1b[31m\\xff"' in r.stderr
+          and b"\x1b" not in r.stderr and b"\xff" not in r.stderr, r.stderr)
+r = subprocess.run([hotdog, "sweep", scen / "echo.json", "--set", b"a.b=\x1b[31m\xff"], capture_output=True, timeout=120)
+check("sweep: a --set in a diagnostic is escaped", r.returncode == 2 and b"--set a.b=\\x1b[31m\\xff" in r.stderr
+      and b"\x1b" not in r.stderr and b"\xff" not in r.stderr, r.stderr)
+r = subprocess.run([hotdog, "run", scen / "echo.json", "--format", b"y\x1b[1m"], capture_output=True, timeout=120)
+check("an option value CLI11 refuses is echoed escaped", r.returncode == 2 and
+      b"--format: y\\x1b[1m not in {text,jsonl,mermaid,html,summary}\nRun with --help" in r.stderr, r.stderr)
+# sweep --max-events is checked as run's is: 1 to 2^40, else exit 2 with the range.
+for bad in ["0", "1099511627777", "-1", "lots"]:
+    r = run("sweep", scen / "echo.json", "--max-events", bad)
+    check(f"sweep --max-events {bad} exits 2", r.returncode == 2 and r.stdout == "" and
+          f'--max-events: expected a whole number from 1 to 1099511627776, not "{bad}"' in r.stderr, r.stderr)
+r = run("sweep", scen / "echo.json", "--max-events", "1099511627776")
+check("sweep --max-events 2^40 is accepted", r.returncode == 0 and r.stdout.count("\n") == 1, r.stderr)
 finish("cli")

@@ -68,7 +68,7 @@ TEST_CASE("two processes waiting on each other deadlock while a daemon clock tic
   for (const run_options& opts : {run_options{}, until}) {
     const auto o = run_json(text, opts);
     CHECK(o.result.reason == end_reason::deadlock);
-    CHECK(exit_status(o.result.reason) == 3);
+    CHECK(exit_status_of(o.result.reason) == exit_status::deadlock);
     CHECK(o.result.t == 0);
     CHECK(o.result.deadlock.others_run);
     CHECK(names(o.result.deadlock) == std::vector<std::string>{"ann", "bob"});
@@ -230,7 +230,7 @@ TEST_CASE("an alts over a closed channel in a loop ends stalled, saying what rep
     {"name": "consumer", "kind": "script", "steps": [{"loop": [{"alts": [{"take": "cooked"}]}]}]}]})",
                           opts);
   CHECK(o.result.reason == end_reason::stalled);
-  CHECK(exit_status(o.result.reason) == 4);
+  CHECK(exit_status_of(o.result.reason) == exit_status::error);
   CHECK(o.result.t == 5000);
   CHECK(o.result.message ==
         "virtual time stood still at 5000 ms for 200 steps (--stall-steps): consumer repeats "

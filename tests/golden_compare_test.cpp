@@ -159,26 +159,3 @@ TEST_CASE("line_splitter hands on each line of the trace, without its newline",
     for (const auto& l : got) CHECK(l.find('\n') == std::string::npos);
   }
 }
-
-TEST_CASE("the reproduce and accept command lines", "[golden][compare]") {
-  const scenario sc = load("echo");
-  const std::string seed = std::to_string(sc.seed);
-  CHECK(reproduce_command("s.json", sc, {}, trace_format::jsonl, "g.jsonl") ==
-        "hotdog run s.json --seed " + seed + " --format jsonl --expect g.jsonl");
-  run_options o;
-  o.seed = 42;
-  o.until = 90'000;
-  o.max_events = 500;
-  CHECK(reproduce_command("s.json", sc, o, trace_format::text, "g.txt") ==
-        "hotdog run s.json --seed 42 --until 90000 --max-events 500 --format text --expect g.txt");
-  CHECK(accept_command("s.json", {}, "g.txt") == "hotdog run s.json --update g.txt");
-  // Following the hint must write the trace that was compared: every option that changed it.
-  o.stall_steps = 0;
-  const std::vector<std::string> sets{"seed=9", "a b.k={\"x\":'y'}"};
-  CHECK(accept_command("my dir/s.json", o, "g.txt", sets) ==
-        "hotdog run 'my dir/s.json' --seed 42 --until 90000 --max-events 500 --stall-steps 0 "
-        "--set seed=9 --set 'a b.k={\"x\":'\\''y'\\''}' --update g.txt");
-  CHECK(reproduce_command("s.json", sc, o, trace_format::jsonl, "g.jsonl", sets) ==
-        "hotdog run s.json --seed 42 --until 90000 --max-events 500 --stall-steps 0 --set seed=9 "
-        "--set 'a b.k={\"x\":'\\''y'\\''}' --format jsonl --expect g.jsonl");
-}

@@ -17,7 +17,10 @@ TEST_CASE("schedule text round-trips and rejects junk", "[schedule]") {
   CHECK(std::get<schedule>(schedule::parse("7@")).text() == "7@");
   CHECK(std::get<schedule>(schedule::parse("42")).text() == "42");
   for (const char* bad : {"0", "-1", "", "x", "7@1", "7@1:0", "7@3:1,2:1", "7@1:1,", "1e3"})
-    CHECK(std::holds_alternative<std::string>(schedule::parse(bad)));
+    CHECK(std::holds_alternative<schedule_error>(schedule::parse(bad)));
+  CHECK(std::get<schedule_error>(schedule::parse("7@3:1,2:1")) ==
+        schedule_error::decisions_not_increasing);
+  CHECK(std::get<schedule_error>(schedule::parse("7@1:0")) == schedule_error::syntax);
 }
 
 namespace {

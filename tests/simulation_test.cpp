@@ -93,9 +93,9 @@ TEST_CASE("putting a null variable fails the process with exit 4", "[sim][script
     ]}]})",
                         end_reason::error);
   CHECK(trace.find(R"("ev":"error","msg":"Can't put nil on channel")") != std::string::npos);
-  CHECK(exit_status(end_reason::error) == 4);
-  CHECK(exit_status(end_reason::deadlock) == 3);
-  CHECK(exit_status(end_reason::done) == 0);
+  CHECK(exit_status_of(end_reason::error) == exit_status::error);
+  CHECK(exit_status_of(end_reason::deadlock) == exit_status::deadlock);
+  CHECK(exit_status_of(end_reason::done) == exit_status::ok);
 }
 
 TEST_CASE("seed, until and max-events options", "[sim]") {
@@ -530,7 +530,7 @@ TEST_CASE("a loop that never lets time move ends the run as stalled", "[sim][scr
                         end_reason::stalled, o);
   CHECK(trace.find("p repeats loop iterations that make no event") != std::string::npos);
   CHECK(trace.find(R"("ev":"end","reason":"stalled"})") != std::string::npos);
-  CHECK(exit_status(end_reason::stalled) == 4);
+  CHECK(exit_status_of(end_reason::stalled) == exit_status::error);
   // A real-time run stops too, at its until, even with no stall limit. (Not in the sanitizer
   // builds: there a synchronous loop nests a frame per iteration, see above, and 200 ms of
   // iterations overflow the stack.)

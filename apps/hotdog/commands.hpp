@@ -1,114 +1,64 @@
 #pragma once
-// The hotdog subcommands: main.cpp parses the command line into these and calls one; each
-// returns the process's exit status.
+// The hotdog subcommands: each adds itself, with the options it takes, to the command line;
+// main.cpp parses it and runs the one chosen.
 
 #include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/model/scenario.hpp>
+#include <hotdog/sim/run/exit_status.hpp>
 
-#include <cstddef>
-#include <cstdint>
 #include <fstream>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace hotdog::cli {
 
-/// A command line, file or option that cannot be used.
-constexpr int exit_invalid = 2;
+using sim::exit_status;
+
+/// What main learnt before running the chosen subcommand.
+struct context {
+  bool stdout_closed = false;  ///< stdout was closed when hotdog started
+};
+
+/// The subcommand the command line chose, to run once it is parsed.
+using command = std::function<exit_status(const context&)>;
 
 /// `hotdog run`.
-struct run_args {
-  std::string scenario_path;
-  std::string format = "text";  ///< text, jsonl, mermaid or html
-  std::optional<std::uint64_t> seed;
-  std::string until;  ///< as typed; empty when not given
-  std::string out_path;
-  std::string color = "auto";  ///< never, always or auto
-  std::uint64_t max_events = 100'000'000;
-  std::uint64_t stall_steps = 1'000'000;  ///< 0: never
-  std::string expect_path;
-  std::string update_path;
-  bool explain = false;
-  bool realtime = false;
-  std::size_t threads = 8;
-  double speed = 1.0;
-  std::vector<std::string> sets;        ///< --set NAME.KEY=VALUE, as typed
-  std::optional<std::string> schedule;  ///< --schedule, as typed
-  std::string strategy = "random";      ///< --strategy: random or pct
-  std::uint32_t depth = 3;              ///< --depth (pct)
-  bool stdout_closed = false;           ///< stdout was closed when hotdog started
-};
-
-/// `hotdog sweep`.
-struct sweep_args {
-  std::string scenario_path;
-  std::string seeds = "1..1";
-  std::vector<std::string> sets;
-  std::size_t jobs = 1;
-  std::string shard = "1/1";
-  std::string format = "jsonl";  ///< jsonl, csv, text or html
-  std::string out_path;
-  std::string until;
-  std::uint64_t max_events = 100'000'000;
-};
-
-/// `hotdog explore`.
-struct explore_args {
-  std::string scenario_path;
-  std::uint64_t runs = 100;
-  std::size_t jobs = 1;
-  std::string shard = "1/1";
-  std::string format = "text";  ///< text or json
-  std::string strategy = "random";
-  std::uint32_t depth = 3;
-  std::vector<std::string> sets;
-  std::uint64_t max_events = 100'000'000;
-};
-
+void add_run(CLI::App& app, command& chosen);
+/// `hotdog sweep` and `hotdog merge`.
+void add_sweep(CLI::App& app, command& chosen);
+void add_merge(CLI::App& app, command& chosen);
+/// `hotdog explore` and `hotdog explore-merge`.
+void add_explore(CLI::App& app, command& chosen);
+void add_explore_merge(CLI::App& app, command& chosen);
 /// `hotdog shrink`.
-struct shrink_args {
-  std::string scenario_path;
-  std::string schedule;
-  std::string strategy = "random";
-  std::uint32_t depth = 3;
-  std::string out_path;
-  std::vector<std::string> sets;
-  std::uint64_t max_events = 100'000'000;
-};
-
+void add_shrink(CLI::App& app, command& chosen);
+/// `hotdog validate`.
+void add_validate(CLI::App& app, command& chosen);
 /// `hotdog step`.
-struct step_args {
-  std::string scenario_path;
-  std::optional<std::uint64_t> seed;
-  std::uint64_t stall_steps = 1'000'000;
-};
+void add_step(CLI::App& app, command& chosen);
+/// `hotdog diff`.
+void add_diff(CLI::App& app, command& chosen);
+/// `hotdog kinds` (hidden): the step, process, event and end-reason names this build knows.
+void add_kinds(CLI::App& app, command& chosen);
 
-int run(run_args args);
-int step(const step_args& args);
-int diff(const std::string& expected, const std::string& actual, const std::string& color);
-int validate(const std::vector<std::string>& paths);
-/// Prints, as one JSON object, the step, process, event and end-reason names this build knows.
-int kinds();
-int explore(const explore_args& args);
-int shrink(const shrink_args& args);
-int explore_merge(const std::vector<std::string>& paths, const std::string& format);
 /// Opens every path for `merge` and `explore-merge` (files keeps them open, inputs points at
 /// them, in order); false, having said which one on stderr, when one cannot be read.
 bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstream>& files,
                  std::vector<std::istream*>& inputs);
-int sweep(const sweep_args& args);
-int merge(const std::vector<std::string>& paths, const std::string& format,
-          const std::string& out_path);
-
-/// Parses --set texts into settings, printing what is wrong with any; empty on error.
-std::optional<std::vector<sim::setting>> parse_settings(const std::vector<std::string>& sets);
 
 /// Loads a scenario file, printing its errors and warnings to stderr.
 std::optional<sim::scenario> load(const std::string& path,
                                   const std::vector<sim::setting>& settings = {});
 
+/// Adds --color (never, always or auto) to `cmd`.
+void add_color_option(CLI::App& cmd, std::string& color, const char* help);
 /// Whether to colour output for `color` (never, always or auto: when `fd` is a terminal).
 bool use_color(const std::string& color, int fd);
 

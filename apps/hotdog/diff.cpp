@@ -1,23 +1,45 @@
 // `hotdog diff`: two trace files, exit 0 when equal, 1 when not.
 #include "commands.hpp"
+#include "report_error.hpp"
 
 #include <hotdog/sim/run/golden.hpp>
-#include <hotdog/sim/text/printable.hpp>
+
+#include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
 
 namespace hotdog::cli {
 
-int diff(const std::string& expected, const std::string& actual, const std::string& color) {
-  const sim::trace_comparison c = sim::compare_trace_files(expected, actual);
+namespace {
+
+struct diff_args {
+  std::string expected, actual;
+  std::string color = "auto";
+};
+
+exit_status diff(const diff_args& args) {
+  const sim::trace_comparison c = sim::compare_trace_files(args.expected, args.actual);
   if (!c.error.empty()) {
-    std::cerr << "hotdog: " << sim::printable(c.error) << '\n';
-    return exit_invalid;
+    report_error(c.error);
+    return exit_status::invalid;
   }
-  if (c.equal()) return 0;
-  if (!c.line_endings.empty()) std::cerr << "hotdog: " << sim::printable(c.line_endings) << '\n';
-  if (!c.comparer.equal()) c.comparer.report(std::cerr, expected, actual, use_color(color, 2));
-  return 1;
+  if (c.equal()) return exit_status::ok;
+  if (!c.line_endings.empty()) report_error(c.line_endings);
+  if (!c.comparer.equal())
+    c.comparer.report(std::cerr, args.expected, args.actual, use_color(args.color, 2));
+  return exit_status::failed;
+}
+
+}  // namespace
+
+void add_diff(CLI::App& app, command& chosen) {
+  auto* cmd = app.add_subcommand("diff", "Compare two traces: exit 0 when equal, 1 when not");
+  auto args = std::make_shared<diff_args>();
+  cmd->add_option("EXPECTED", args->expected, "The expected trace")->required();
+  cmd->add_option("ACTUAL", args->actual, "The actual trace")->required();
+  add_color_option(*cmd, args->color, "Colour in the report");
+  cmd->callback([&chosen, args] { chosen = [args](const context&) { return diff(*args); }; });
 }
 
 }  // namespace hotdog::cli

@@ -1,15 +1,18 @@
 // `hotdog explore` and `hotdog explore-merge`: a scenario under many schedules, grouped by
 // outcome, and shards of that put back together.
 #include "commands.hpp"
+#include "report_error.hpp"
+#include "run_request.hpp"
 
-#include <hotdog/sim/model/duration.hpp>
 #include <hotdog/sim/explore/explore.hpp>
-#include <hotdog/sim/run/golden.hpp>
-#include <hotdog/sim/text/printable.hpp>
 #include <hotdog/sim/sweep/sweep.hpp>
 
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 namespace hotdog::cli {
 
@@ -17,58 +20,99 @@ namespace {
 
 using namespace hotdog::sim;
 
-int print(const exploration& e, const std::string& format, const std::string& title,
-          const std::string& prefix) {
-  std::cout << (format == "json" ? exploration_json(e, prefix) : exploration_text(e, title, prefix))
+// `hotdog explore`'s own options, beside the run request.
+struct explore_args {
+  run_request request;
+  std::uint64_t runs = 100;
+  std::size_t jobs = 1;
+  std::string shard = "1/1";
+  std::string format = "text";  // text or json
+};
+
+exit_status print(const exploration& e, const std::string& format, const std::string& title,
+                  const replay_command& replay) {
+  std::cout << (format == "json" ? exploration_json(e, replay) : exploration_text(e, title, replay))
             << std::flush;
   if (!std::cout) {
-    std::cerr << "hotdog: cannot write the output\n";
-    return exit_invalid;
+    report_error("cannot write the output");
+    return exit_status::invalid;
   }
-  return e.all_expected() ? 0 : 1;
+  return e.all_expected() ? exit_status::ok : exit_status::failed;
 }
 
-}  // namespace
-
-int explore(const explore_args& args) {
-  const auto settings = parse_settings(args.sets);
-  if (!settings) return exit_invalid;
+exit_status explore(const explore_args& args) {
+  run_request request = args.request;
+  if (!request.validate()) return exit_status::invalid;
   const auto shard = parse_shard(args.shard);
   if (const auto* err = std::get_if<std::string>(&shard)) {
-    std::cerr << "hotdog: " << *err << '\n';
-    return exit_invalid;
+    report_error(*err);
+    return exit_status::invalid;
   }
-  auto sc = load(args.scenario_path, *settings);
-  if (!sc) return exit_invalid;
+  auto sc = load(request.scenario_path, request.settings);
+  if (!sc) return exit_status::invalid;
   explore_options o;
   o.runs = args.runs;
   o.jobs = args.jobs;
   std::tie(o.shard, o.shards) = std::get<0>(shard);
-  o.run.max_events = args.max_events;
-  o.strategy = args.strategy == "pct" ? schedule_strategy::pct : schedule_strategy::random;
-  o.depth = args.depth;
-  // The replay command repeats what shaped the runs: the scenario and the --set overrides.
-  std::string prefix = "hotdog run " + shell_word(args.scenario_path);
-  for (const auto& s : args.sets) prefix += " --set " + shell_word(s);
-  if (o.strategy == schedule_strategy::pct)
-    prefix += " --strategy pct --depth " + std::to_string(args.depth);
-  if (args.max_events != run_args{}.max_events)
-    prefix += " --max-events " + std::to_string(args.max_events);
-  return print(sim::explore(*sc, o), args.format, sc->name.empty() ? args.scenario_path : sc->name,
-               prefix);
+  o.run = request.run_options();
+  o.strategy = request.strategy;
+  o.depth = request.depth;
+  return print(sim::explore(*sc, o), args.format,
+               sc->name.empty() ? request.scenario_path : sc->name,
+               [&](std::uint64_t n) { return request.explore_replay(n); });
 }
 
-int explore_merge(const std::vector<std::string>& paths, const std::string& format) {
+exit_status explore_merge(const std::vector<std::string>& paths, const std::string& format) {
   std::vector<std::ifstream> files;
   std::vector<std::istream*> inputs;
-  if (!open_inputs(paths, files, inputs)) return exit_invalid;
-  auto merged = merge_explorations(inputs);
+  if (!open_inputs(paths, files, inputs)) return exit_status::invalid;
+  auto merged = merge_explorations(inputs, replay_prefix);
   if (const auto* err = std::get_if<std::string>(&merged)) {
-    std::cerr << "hotdog: " << *err << '\n';
-    return exit_invalid;
+    report_error(*err);
+    return exit_status::invalid;
   }
   const auto& e = std::get<exploration>(merged);
-  return print(e, format, "merged exploration", e.replay_prefix);
+  return print(e, format, "merged exploration", [&](std::uint64_t n) {
+    return e.replay_prefix + schedule_words(std::to_string(n));
+  });
+}
+
+}  // namespace
+
+void add_explore(CLI::App& app, command& chosen) {
+  auto* cmd = app.add_subcommand(
+      "explore", "Run a scenario under schedules 1..N and group the runs by outcome");
+  auto args = std::make_shared<explore_args>();
+  args->request.add_options(*cmd, {run_option::max_events, run_option::sets, run_option::strategy},
+                            "Override a key: NAME.KEY=VALUE (repeatable)");
+  cmd->add_option("--runs", args->runs, "Schedules 1..N")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->capture_default_str();
+  cmd->add_option("--jobs", args->jobs, "Runs at once, each on its own thread")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--shard", args->shard, "Run only share K of M: K/M")->capture_default_str();
+  cmd->add_option("--format", args->format, "A table for people, or one JSON object")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->callback([&chosen, args] { chosen = [args](const context&) { return explore(*args); }; });
+}
+
+void add_explore_merge(CLI::App& app, command& chosen) {
+  auto* cmd = app.add_subcommand(
+      "explore-merge", "Combine the JSON of explore shards into what one exploration prints");
+  struct merge_args {
+    std::vector<std::string> paths;
+    std::string format = "text";
+  };
+  auto args = std::make_shared<merge_args>();
+  cmd->add_option("FILE", args->paths, "Shards' JSON files")->required();
+  cmd->add_option("--format", args->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->callback([&chosen, args] {
+    chosen = [args](const context&) { return explore_merge(args->paths, args->format); };
+  });
 }
 
 }  // namespace hotdog::cli

@@ -7,6 +7,8 @@
 #include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/events/sim_events.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -23,9 +25,7 @@ void print_list(const char* key, const std::vector<std::string>& names) {
   std::cout << ']';
 }
 
-}  // namespace
-
-int kinds() {
+exit_status kinds() {
   std::vector<std::string> events;
   for (std::size_t k = 0; k + 1 < event_kind_count; ++k)  // every kind but `custom`
     events.emplace_back(to_string(static_cast<event_kind>(k)));
@@ -43,7 +43,16 @@ int kinds() {
   std::cout << ',';
   print_list("end_reasons", reasons);
   std::cout << "}\n";
-  return 0;
+  return exit_status::ok;
+}
+
+}  // namespace
+
+void add_kinds(CLI::App& app, command& chosen) {
+  auto* cmd = app.add_subcommand("kinds", "Print the names this build knows, as JSON");
+  // Hidden (no group): for the docs test, which checks that every name is documented.
+  cmd->group("");
+  cmd->callback([&chosen] { chosen = [](const context&) { return kinds(); }; });
 }
 
 }  // namespace hotdog::cli

@@ -1,17 +1,23 @@
 // `hotdog run`: a scenario's trace to stdout or a file, or compared with a golden trace.
 #include "commands.hpp"
+#include "report_error.hpp"
+#include "run_request.hpp"
 
-#include <hotdog/sim/model/duration.hpp>
 #include <hotdog/sim/analysis/explainer.hpp>
+#include <hotdog/sim/analysis/statistics.hpp>
+#include <hotdog/sim/model/duration.hpp>
 #include <hotdog/sim/run/expectation.hpp>
 #include <hotdog/sim/run/golden.hpp>
-#include <hotdog/sim/trace/html_writer.hpp>
+#include <hotdog/sim/run/simulation.hpp>
 #include <hotdog/sim/text/output_file.hpp>
 #include <hotdog/sim/text/printable.hpp>
-#include <hotdog/sim/run/simulation.hpp>
-#include <hotdog/sim/analysis/statistics.hpp>
+#include <hotdog/sim/trace/html_writer.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
 
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -25,30 +31,57 @@ namespace {
 
 using namespace hotdog::sim;
 
+// `hotdog run`'s own options, beside the run request.
+struct run_args {
+  run_request request;
+  std::string format = "text";  // text, jsonl, mermaid, html or summary
+  std::string out_path;
+  std::string color = "auto";  // never, always or auto
+  std::string expect_path;
+  std::string update_path;
+  bool explain = false;
+  bool realtime = false;
+  std::string threads_text, speed_text;  // as typed
+  std::size_t threads = 8;
+  double speed = 1.0;
+};
+
+// --speed: a finite number from min_speed to max_speed.
+constexpr double min_speed = 0.001, max_speed = 1'000'000;
+std::optional<double> parse_speed(const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  const double v = text.empty() ? NAN : std::strtod(text.c_str(), &end);
+  if (end == text.c_str() + text.size() && errno == 0 && std::isfinite(v) && v >= min_speed &&
+      v <= max_speed)
+    return v;
+  report_error("--speed: expected a number from 0.001 to 1000000 (virtual ms per wall ms), not \"" +
+               text + "\"");
+  return std::nullopt;
+}
+
 bool env_is(const char* name, const char* value) {
   const char* v = std::getenv(name);
   return v && std::string(v) == value;
 }
 
-// --expect: exit 0 when the run reproduces the golden, 1 with a report when not.
-int expect(const run_args& args, const scenario& sc, const run_options& opts) {
+// --expect: ok when the run reproduces the golden, failed with a report when not.
+exit_status expect(const run_args& args, const scenario& sc, const run_options& opts) {
   const trace_comparison c = compare_with_golden(sc, opts, args.expect_path);
   if (!c.error.empty()) {
-    std::cerr << "hotdog: " << printable(c.error) << '\n';
-    return exit_invalid;
+    report_error(c.error);
+    return exit_status::invalid;
   }
-  if (c.equal()) return 0;
-  if (!c.line_endings.empty()) std::cerr << "hotdog: " << printable(c.line_endings) << '\n';
+  if (c.equal()) return exit_status::ok;
+  if (!c.line_endings.empty()) report_error(c.line_endings);
   if (!c.comparer.equal())
     c.comparer.report(std::cerr, args.expect_path, "this run", use_color(args.color, 2));
+  const std::string format = c.format == trace_format::jsonl ? "jsonl" : "text";
   std::cerr << "reproduce: "
-            << printable(reproduce_command(args.scenario_path, sc, opts, c.format, args.expect_path,
-                                           args.sets))
-            << "\n"
-            << "accept the change: "
-            << printable(accept_command(args.scenario_path, opts, args.expect_path, args.sets))
+            << printable(args.request.reproduce_command(sc.seed, format, args.expect_path)) << "\n"
+            << "accept the change: " << printable(args.request.accept_command(args.expect_path))
             << "\n";
-  return 1;
+  return exit_status::failed;
 }
 
 std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, std::ostream& out,
@@ -60,7 +93,7 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
   }
   if (args.format == "mermaid") return std::make_unique<mermaid_writer>(out);
   if (args.format == "html") {
-    page_info info{sc.name.empty() ? args.scenario_path : sc.name, sc.description, {}};
+    page_info info{sc.name.empty() ? args.request.scenario_path : sc.name, sc.description, {}};
     for (const auto& p : sc.processes)
       if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
         info.crowds.push_back(p.name);
@@ -73,13 +106,11 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
 
 void report_end(const run_result& r) {
   if (r.failed_checks > 0)
-    std::cerr << "hotdog: the run broke " << r.failed_checks << " of the scenario's expectations "
-              << "(see the expect_failed events)\n";
-  if (r.reason == end_reason::error)
-    std::cerr << "hotdog: the run failed: " << printable(r.message) << '\n';
-  if (r.reason == end_reason::limit) std::cerr << "hotdog: " << printable(r.message) << '\n';
-  if (r.reason == end_reason::stalled)
-    std::cerr << "hotdog: the run stalled: " << printable(r.message) << '\n';
+    report_error("the run broke " + std::to_string(r.failed_checks) +
+                 " of the scenario's expectations (see the expect_failed events)");
+  if (r.reason == end_reason::error) report_error("the run failed: " + r.message);
+  if (r.reason == end_reason::limit) report_error(r.message);
+  if (r.reason == end_reason::stalled) report_error("the run stalled: " + r.message);
   if (r.reason == end_reason::deadlock) {
     std::cerr << "hotdog: deadlock at " << format_time(r.t)
               << (r.deadlock.others_run
@@ -97,74 +128,112 @@ void report_end(const run_result& r) {
   }
 }
 
-}  // namespace
-
-int run(run_args args) {
-  const auto settings = parse_settings(args.sets);
-  if (!settings) return exit_invalid;
-  auto sc = load(args.scenario_path, *settings);
-  if (!sc) return exit_invalid;
+// The checks of options that go together only in some ways; false, having said why.
+bool options_fit(const run_args& args) {
   if (!args.expect_path.empty() && !args.update_path.empty()) {
-    std::cerr << "hotdog: --expect and --update do not go together\n";
-    return exit_invalid;
+    report_error("--expect and --update do not go together");
+    return false;
   }
   if (!args.expect_path.empty() && !args.out_path.empty()) {
-    std::cerr << "hotdog: --expect and --out do not go together: --expect writes no trace (use "
-                 "--out alone, then hotdog diff GOLDEN FILE)\n";
-    return exit_invalid;
+    report_error(
+        "--expect and --out do not go together: --expect writes no trace (use --out alone, then "
+        "hotdog diff GOLDEN FILE)");
+    return false;
   }
   if (args.realtime && (!args.expect_path.empty() || !args.update_path.empty())) {
-    std::cerr
-        << "hotdog: a --realtime trace is the order things really happened in and differs from run "
-           "to run; --expect and --update need the deterministic runtime\n";
-    return exit_invalid;
+    report_error(
+        "a --realtime trace is the order things really happened in and differs from run to run; "
+        "--expect and --update need the deterministic runtime");
+    return false;
   }
   // The explanations are text about events: they go with the formats that list events.
   if (args.explain && args.format != "text" && args.format != "jsonl") {
-    std::cerr << "hotdog: --explain works with --format text (a line under each event) and jsonl "
-                 "(an \"explain\" field), not with "
-              << args.format << "\n";
-    return exit_invalid;
+    report_error(
+        "--explain works with --format text (a line under each event) and jsonl (an \"explain\" "
+        "field), not with " +
+        args.format);
+    return false;
   }
   if (!args.update_path.empty() && env_is("CI", "true")) {
-    std::cerr
-        << "hotdog: --update is refused when CI=true: goldens are updated by people, not by CI\n";
-    return exit_invalid;
+    report_error("--update is refused when CI=true: goldens are updated by people, not by CI");
+    return false;
   }
-  run_options opts;
-  opts.seed = args.seed;
-  if (!args.until.empty()) {
-    opts.until = parse_duration(args.until);
-    if (!opts.until) {
-      std::cerr << "hotdog: --until: expected a duration like 5000, \"90s\" or \"10m\", at most "
-                << max_duration_ms << " ms, not \"" << printable(args.until) << "\"\n";
-      return exit_invalid;
+  if (args.request.sched && args.realtime) {
+    report_error(
+        "--schedule orders the deterministic runtime; a --realtime run takes whatever order the "
+        "threads take");
+    return false;
+  }
+  return true;
+}
+
+// --threads and --speed, checked as the run request's numbers are.
+bool parse_realtime_options(run_args& args) {
+  if (!args.threads_text.empty()) {
+    const auto n = whole_option("--threads", args.threads_text, 1, 1024);
+    if (!n) return false;
+    args.threads = static_cast<std::size_t>(*n);
+  }
+  if (!args.speed_text.empty()) {
+    const auto v = parse_speed(args.speed_text);
+    if (!v) return false;
+    args.speed = *v;
+  }
+  return true;
+}
+
+// --format summary: one JSON object, the run's statistics (hotdog::sim::statistics).
+exit_status summarize(const scenario& sc, const run_options& opts) {
+  statistics stats(sc);
+  const run_result r = simulate(sc, opts, stats);
+  std::cout << stats.json() << '\n' << std::flush;
+  report_end(r);
+  return exit_status_of(r, sc);
+}
+
+// Runs sc with its trace going to --out (completely or not at all) or stdout.
+exit_status trace(const run_args& args, const scenario& sc, const run_options& opts) {
+  std::optional<output_file> file;
+  if (!args.out_path.empty()) {
+    file.emplace(args.out_path);
+    if (!file->error().empty()) {
+      report_error(file->error());
+      return exit_status::invalid;
     }
   }
-  opts.max_events = args.max_events;
-  opts.stall_steps = args.stall_steps;
+  std::ostream& out = file ? file->stream() : std::cout;
+  const bool color = args.format == "text" &&
+                     (args.color == "always" || (args.color == "auto" && !file && ::isatty(1)));
+  const auto writer = make_writer(args, sc, out, color);
+
+  const run_result r = simulate(sc, opts, *writer);
+  out.flush();
+  if (file) {
+    if (auto error = file->commit()) {
+      report_error(*error);
+      return exit_status::invalid;
+    }
+  } else if (!std::cout) {
+    // A full disk, /dev/full, a closed pipe: the trace is incomplete, and the run must say so.
+    report_error("cannot write the trace to standard output: it is incomplete");
+    return exit_status::invalid;
+  }
+  report_end(r);
+  // An update succeeded when the golden was written, however the run itself ended.
+  if (!args.update_path.empty()) return exit_status::ok;
+  return exit_status_of(r, sc);
+}
+
+exit_status run(run_args args, const context& ctx) {
+  if (!args.request.validate()) return exit_status::invalid;
+  if (!parse_realtime_options(args)) return exit_status::invalid;
+  auto sc = load(args.request.scenario_path, args.request.settings);
+  if (!sc) return exit_status::invalid;
+  if (!options_fit(args)) return exit_status::invalid;
+  run_options opts = args.request.run_options();
   opts.realtime = args.realtime;
   opts.threads = args.threads;
   opts.speed = args.speed;
-  if (args.schedule) {
-    auto s = schedule::parse(*args.schedule);
-    if (auto* err = std::get_if<std::string>(&s)) {
-      std::cerr << "hotdog: --schedule: " << printable(*err) << '\n';
-      return exit_invalid;
-    }
-    if (args.realtime) {
-      std::cerr << "hotdog: --schedule orders the deterministic runtime; a --realtime run takes "
-                   "whatever order the threads take\n";
-      return exit_invalid;
-    }
-    opts.sched = std::get<schedule>(std::move(s));
-    opts.sched->strategy =
-        args.strategy == "pct" ? schedule_strategy::pct : schedule_strategy::random;
-    opts.sched->depth = args.depth;
-  } else if (args.strategy != "random" || args.depth != 3) {
-    std::cerr << "hotdog: --strategy and --depth say how a --schedule orders the run: give one\n";
-    return exit_invalid;
-  }
 
   if (!args.expect_path.empty()) return expect(args, *sc, opts);
   if (!args.update_path.empty()) {
@@ -173,49 +242,45 @@ int run(run_args args) {
     args.color = "never";
     args.explain = false;  // a golden holds the trace only
   }
-  if (args.out_path.empty() && args.stdout_closed) {
-    std::cerr << "hotdog: cannot write the trace: standard output is closed\n";
-    return exit_invalid;
+  if (args.out_path.empty() && ctx.stdout_closed) {
+    report_error("cannot write the trace: standard output is closed");
+    return exit_status::invalid;
   }
+  if (args.format == "summary") return summarize(*sc, opts);
+  return trace(args, *sc, opts);
+}
 
-  if (args.format == "summary") {
-    // One JSON object: the run's statistics (hotdog::sim::statistics).
-    statistics stats(*sc);
-    const run_result r = simulate(*sc, opts, stats);
-    std::cout << stats.json() << '\n' << std::flush;
-    report_end(r);
-    return exit_status(r, *sc);
-  }
+// `hotdog run`'s own options (the run request adds the rest).
+void add_run_options(CLI::App& cmd, run_args& a) {
+  cmd.add_option("--format", a.format, "Trace format")
+      ->check(CLI::IsMember({"text", "jsonl", "mermaid", "html", "summary"}))
+      ->capture_default_str();
+  cmd.add_option("--out", a.out_path, "Write the trace to FILE (completely or not at all)");
+  add_color_option(cmd, a.color, "Colour in the text format");
+  cmd.add_option("--expect", a.expect_path, "Compare the trace with GOLDEN (exit 1 if it differs)");
+  cmd.add_option("--update", a.update_path,
+                 "Write the trace to GOLDEN (format by its name), refused when CI=true");
+  cmd.add_flag("--explain", a.explain,
+               "Under each event (text) or in an \"explain\" field (jsonl): what it means in "
+               "core.async terms");
+  cmd.add_flag("--realtime", a.realtime,
+               "Run on a thread pool with the wall clock (not reproducible)");
+  cmd.add_option("--threads", a.threads_text, "Pool threads for --realtime (1 to 1024; default 8)");
+  cmd.add_option("--speed", a.speed_text,
+                 "Virtual ms per wall ms for --realtime (0.001 to 1000000; default 1)");
+}
 
-  std::optional<output_file> file;
-  if (!args.out_path.empty()) {
-    file.emplace(args.out_path);
-    if (!file->error().empty()) {
-      std::cerr << "hotdog: " << printable(file->error()) << '\n';
-      return exit_invalid;
-    }
-  }
-  std::ostream& out = file ? file->stream() : std::cout;
-  const bool color = args.format == "text" &&
-                     (args.color == "always" || (args.color == "auto" && !file && ::isatty(1)));
-  const auto writer = make_writer(args, *sc, out, color);
+}  // namespace
 
-  const run_result r = simulate(*sc, opts, *writer);
-  out.flush();
-  if (file) {
-    if (auto error = file->commit()) {
-      std::cerr << "hotdog: " << printable(*error) << '\n';
-      return exit_invalid;
-    }
-  } else if (!std::cout) {
-    // A full disk, /dev/full, a closed pipe: the trace is incomplete, and the run must say so.
-    std::cerr << "hotdog: cannot write the trace to standard output: it is incomplete\n";
-    return exit_invalid;
-  }
-  report_end(r);
-  // An update succeeded when the golden was written, however the run itself ended.
-  if (!args.update_path.empty()) return 0;
-  return exit_status(r, *sc);
+void add_run(CLI::App& app, command& chosen) {
+  auto* cmd = app.add_subcommand("run", "Run a scenario and print its event trace");
+  auto args = std::make_shared<run_args>();
+  args->request.add_options(
+      *cmd, {run_option::seed, run_option::until, run_option::max_events, run_option::stall_steps,
+             run_option::sets, run_option::schedule, run_option::strategy});
+  add_run_options(*cmd, *args);
+  cmd->callback(
+      [&chosen, args] { chosen = [args](const context& ctx) { return run(*args, ctx); }; });
 }
 
 }  // namespace hotdog::cli

@@ -1,69 +1,94 @@
 // `hotdog shrink`: the smallest schedule and scenario that still fail as a given run did.
 #include "commands.hpp"
+#include "report_error.hpp"
+#include "run_request.hpp"
 
-#include <hotdog/sim/text/output_file.hpp>
-#include <hotdog/sim/run/golden.hpp>
-#include <hotdog/sim/text/printable.hpp>
 #include <hotdog/sim/explore/shrink.hpp>
+#include <hotdog/sim/text/output_file.hpp>
+#include <hotdog/sim/text/printable.hpp>
+
+#include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace hotdog::cli {
 
-int shrink(const shrink_args& args) {
-  const auto settings = parse_settings(args.sets);
-  if (!settings) return exit_invalid;
-  auto parsed = schedule::parse(args.schedule);
-  if (const auto* err = std::get_if<std::string>(&parsed)) {
-    std::cerr << "hotdog: --schedule: " << sim::printable(*err) << '\n';
-    return exit_invalid;
-  }
-  auto& sched = std::get<schedule>(parsed);
-  sched.strategy = args.strategy == "pct" ? schedule_strategy::pct : schedule_strategy::random;
-  sched.depth = args.depth;
-  if (!load(args.scenario_path, *settings)) return exit_invalid;
-  sim::run_options opts;
-  opts.max_events = args.max_events;
-  auto result = sim::shrink(args.scenario_path, *settings, sched, opts);
-  if (const auto* err = std::get_if<std::string>(&result)) {
-    std::cerr << "hotdog: " << sim::printable(*err) << '\n';
-    return exit_invalid;
-  }
-  const auto& r = std::get<sim::shrink_result>(result);
-  std::ostringstream report;
+namespace {
+
+struct shrink_args {
+  run_request request;
+  std::string out_path;
+};
+
+// What shrinking kept and how much smaller it got, and the command that replays the result.
+std::string report(const sim::shrink_result& r, const run_request& request,
+                   const std::string& out_path) {
+  std::ostringstream out;
   std::string failed;
   for (const auto& f : r.failure.failed) failed += (failed.empty() ? "" : ", ") + f;
-  report << "kept the failure: end " << r.failure.end << (failed.empty() ? "" : ", broke " + failed)
-         << "\n"
-         << "schedule: " << r.deviations_before << " deviations from the default order -> "
-         << r.shrunk.deviations->size() << " (" << r.shrunk.text() << ")\n"
-         << "scenario: " << r.size_before << " processes, channels and steps -> " << r.size_after
-         << "\n"
-         << "runs: " << r.runs << (r.gave_up ? " (stopped there: a smaller one may exist)" : "")
-         << "\n";
-  std::string replay =
-      "hotdog run " + (args.out_path.empty() ? "MIN.json" : sim::shell_word(args.out_path));
-  for (const auto& s : args.sets) replay += " --set " + sim::shell_word(s);
-  replay += " --schedule " + sim::shell_word(r.shrunk.text());
-  report << "replay: " << replay << "\n";
+  out << "kept the failure: end " << r.failure.end << (failed.empty() ? "" : ", broke " + failed)
+      << "\n"
+      << "schedule: " << r.deviations_before << " deviations from the default order -> "
+      << r.shrunk.deviations->size() << " (" << r.shrunk.text() << ")\n"
+      << "scenario: " << r.size_before << " processes, channels and steps -> " << r.size_after
+      << "\n"
+      << "runs: " << r.runs << (r.gave_up ? " (stopped there: a smaller one may exist)" : "")
+      << "\n";
+  // The deviations replay the run whatever the strategy: the replay names the file and them.
+  run_request replay = request;
+  replay.scenario_path = out_path.empty() ? "MIN.json" : out_path;
+  replay.sched = r.shrunk;
+  out << "replay: " << sim::printable(replay.command({run_option::sets, run_option::schedule}))
+      << "\n";
+  return out.str();
+}
+
+exit_status shrink(const shrink_args& args) {
+  run_request request = args.request;
+  if (!request.validate()) return exit_status::invalid;
+  if (!load(request.scenario_path, request.settings)) return exit_status::invalid;
+  auto result =
+      sim::shrink(request.scenario_path, request.settings, *request.sched, request.run_options());
+  if (const auto* err = std::get_if<std::string>(&result)) {
+    report_error(*err);
+    return exit_status::invalid;
+  }
+  const auto& r = std::get<sim::shrink_result>(result);
+  const std::string text = report(r, request, args.out_path);
   if (args.out_path.empty()) {
     std::cout << r.scenario_json << std::flush;
-    std::cerr << report.str();
-    return 0;
+    std::cerr << text;
+    return exit_status::ok;
   }
   sim::output_file file(args.out_path);
   if (!file.error().empty()) {
-    std::cerr << "hotdog: " << sim::printable(file.error()) << '\n';
-    return exit_invalid;
+    report_error(file.error());
+    return exit_status::invalid;
   }
   file.stream() << r.scenario_json;
   if (auto e = file.commit()) {
-    std::cerr << "hotdog: " << sim::printable(*e) << '\n';
-    return exit_invalid;
+    report_error(*e);
+    return exit_status::invalid;
   }
-  std::cout << report.str() << std::flush;
-  return 0;
+  std::cout << text << std::flush;
+  return exit_status::ok;
+}
+
+}  // namespace
+
+void add_shrink(CLI::App& app, command& chosen) {
+  auto* cmd = app.add_subcommand(
+      "shrink", "Make a failing run's schedule and scenario as small as they can be");
+  auto args = std::make_shared<shrink_args>();
+  args->request.add_options(
+      *cmd, {run_option::max_events, run_option::sets, run_option::schedule, run_option::strategy},
+      "Override a key: NAME.KEY=VALUE (repeatable)");
+  cmd->get_option("--schedule")->required()->description("The failing run's schedule");
+  cmd->add_option("--out", args->out_path,
+                  "Write the smallest scenario to FILE (else to standard output)");
+  cmd->callback([&chosen, args] { chosen = [args](const context&) { return shrink(*args); }; });
 }
 
 }  // namespace hotdog::cli

@@ -1,12 +1,16 @@
 // `hotdog step`: one event at a time, one key at a time.
 #include "commands.hpp"
+#include "run_request.hpp"
 
 #include <hotdog/sim/run/simulation.hpp>
 #include <hotdog/sim/run/stepper.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <array>
 #include <csignal>
 #include <iostream>
+#include <memory>
 
 #include <termios.h>
 #include <unistd.h>
@@ -58,14 +62,11 @@ class raw_terminal {
   std::array<struct sigaction, fatal_signals.size()> previous_{};
 };
 
-}  // namespace
-
-int step(const step_args& args) {
-  auto sc = load(args.scenario_path);
-  if (!sc) return exit_invalid;
-  sim::run_options o;
-  o.seed = args.seed;
-  o.stall_steps = args.stall_steps;
+exit_status step(run_request request) {
+  if (!request.validate()) return exit_status::invalid;
+  auto sc = load(request.scenario_path);
+  if (!sc) return exit_status::invalid;
+  const sim::run_options o = request.run_options();
   run_result r;
   try {
     const raw_terminal keys;
@@ -74,7 +75,18 @@ int step(const step_args& args) {
     // Caught only so that the stack unwinds and the terminal is put back; then as before.
     throw;
   }
-  return sim::exit_status(r.reason);
+  return sim::exit_status_of(r.reason);
+}
+
+}  // namespace
+
+void add_step(CLI::App& app, command& chosen) {
+  auto* cmd =
+      app.add_subcommand("step", "Step through a scenario one event at a time (Enter, c, q)");
+  auto request = std::make_shared<run_request>();
+  request->add_options(*cmd, {run_option::seed, run_option::stall_steps});
+  cmd->callback(
+      [&chosen, request] { chosen = [request](const context&) { return step(*request); }; });
 }
 
 }  // namespace hotdog::cli

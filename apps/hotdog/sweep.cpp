@@ -1,14 +1,19 @@
 // `hotdog sweep` and `hotdog merge`: many runs of one scenario, and shards put back together.
 #include "commands.hpp"
+#include "report_error.hpp"
+#include "run_request.hpp"
 
-#include <hotdog/sim/model/duration.hpp>
+#include <hotdog/sim/sweep/sweep.hpp>
 #include <hotdog/sim/text/output_file.hpp>
 #include <hotdog/sim/text/printable.hpp>
-#include <hotdog/sim/sweep/sweep.hpp>
+
+#include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include <unistd.h>
@@ -19,21 +24,33 @@ namespace {
 
 using namespace hotdog::sim;
 
+// `hotdog sweep`'s own options, beside the run request (until and max-events).
+struct sweep_args {
+  run_request request;
+  std::string seeds = "1..1";
+  std::vector<std::string> sets;  // NAME.KEY=V1,V2,...: axes, not one run's settings
+  std::size_t jobs = 1;
+  std::string shard = "1/1";
+  std::string format = "jsonl";  // jsonl, csv, text or html
+  std::string out_path;
+};
+
 void print_errors(const std::vector<diagnostic>& ds) {
   for (const auto& d : ds)
-    std::cerr << d.file << ':' << d.where.line << ':' << d.where.column << ": error: " << d.message
-              << '\n';
+    std::cerr << printable(d.file) << ':' << d.where.line << ':' << d.where.column
+              << ": error: " << printable(d.message) << '\n';
 }
 
 // Writes `produce`'s output to --out (all or nothing) or stdout, aggregated unless jsonl.
-int write_output(const std::string& format, const std::string& title, const std::string& out_path,
-                 const std::function<std::optional<std::string>(std::ostream&)>& produce) {
+exit_status write_output(const std::string& format, const std::string& title,
+                         const std::string& out_path,
+                         const std::function<std::optional<std::string>(std::ostream&)>& produce) {
   std::optional<output_file> file;
   if (!out_path.empty()) {
     file.emplace(out_path);
     if (!file->error().empty()) {
-      std::cerr << "hotdog: " << file->error() << '\n';
-      return exit_invalid;
+      report_error(file->error());
+      return exit_status::invalid;
     }
   }
   std::ostream& out = file ? file->stream() : std::cout;
@@ -49,55 +66,28 @@ int write_output(const std::string& format, const std::string& title, const std:
   }
   out.flush();
   if (error) {
-    std::cerr << "hotdog: " << *error << '\n';
-    return exit_invalid;
+    report_error(*error);
+    return exit_status::invalid;
   }
   if (!out) {
-    std::cerr << "hotdog: cannot write the output\n";
-    return exit_invalid;
+    report_error("cannot write the output");
+    return exit_status::invalid;
   }
   if (file)
     if (auto e = file->commit()) {
-      std::cerr << "hotdog: " << *e << '\n';
-      return exit_invalid;
+      report_error(*e);
+      return exit_status::invalid;
     }
-  return 0;
+  return exit_status::ok;
 }
 
-}  // namespace
-
-std::optional<std::vector<setting>> parse_settings(const std::vector<std::string>& sets) {
-  std::vector<setting> out;
-  bool ok = true;
+// The --set axes: one value is the same in every run, several are swept.
+bool parse_axes(const std::vector<std::string>& sets, sweep_options& o) {
   for (const auto& text : sets) {
-    auto s = parse_setting(text);
-    if (!s) {
-      std::cerr << "hotdog: --set: " << s.error().message() << '\n';
-      ok = false;
-    } else {
-      out.push_back(std::move(*s));
-    }
-  }
-  if (!ok) return std::nullopt;
-  return out;
-}
-
-int sweep(const sweep_args& args) {
-  sweep_options o;
-  const auto seeds = parse_seed_range(args.seeds);
-  const auto shard = parse_shard(args.shard);
-  for (const auto* err : {std::get_if<std::string>(&seeds), std::get_if<std::string>(&shard)})
-    if (err) {
-      std::cerr << "hotdog: " << *err << '\n';
-      return exit_invalid;
-    }
-  std::tie(o.first_seed, o.last_seed) = std::get<0>(seeds);
-  std::tie(o.shard, o.shards) = std::get<0>(shard);
-  for (const auto& text : args.sets) {
     auto axis = parse_sweep_setting(text);
     if (auto* err = std::get_if<std::string>(&axis)) {
-      std::cerr << "hotdog: --set: " << *err << '\n';
-      return exit_invalid;
+      report_error("--set: " + *err);
+      return false;
     }
     auto& a = std::get<sweep_axis>(axis);
     if (a.values.size() == 1) {
@@ -107,20 +97,14 @@ int sweep(const sweep_args& args) {
       o.axes.push_back(std::move(a));
     }
   }
-  o.jobs = args.jobs;
-  if (!args.until.empty()) {
-    o.run.until = parse_duration(args.until);
-    if (!o.run.until) {
-      std::cerr << "hotdog: --until: expected a duration like 5000, \"90s\" or \"10m\", not \""
-                << args.until << "\"\n";
-      return exit_invalid;
-    }
-  }
-  o.run.max_events = args.max_events;
-  // A progress line for people: only when stderr is a terminal, never in CI logs.
+  return true;
+}
+
+// A progress line for people: only when stderr is a terminal, never in CI logs.
+std::function<void(std::uint64_t, std::uint64_t)> progress_line() {
   const bool tty = ::isatty(2);
   const auto start = std::chrono::steady_clock::now();
-  auto progress = [&](std::uint64_t done, std::uint64_t total) {
+  return [tty, start](std::uint64_t done, std::uint64_t total) {
     if (!tty) return;
     const double s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -130,17 +114,39 @@ int sweep(const sweep_args& args) {
                  rate, rate > 0 ? static_cast<double>(total - done) / rate : 0.0);
     if (done == total) std::fprintf(stderr, "\n");
   };
-  bool invalid = false;
-  const int status = write_output(args.format, args.scenario_path, args.out_path,
-                                  [&](std::ostream& out) -> std::optional<std::string> {
-                                    auto errors = run_sweep(args.scenario_path, o, out, progress);
-                                    if (errors.empty()) return std::nullopt;
-                                    print_errors(errors);
-                                    invalid = true;
-                                    return "the sweep did not run: a point is not a valid scenario";
-                                  });
-  return invalid ? exit_invalid : status;
 }
+
+exit_status sweep(const sweep_args& args) {
+  run_request request = args.request;
+  if (!request.validate()) return exit_status::invalid;
+  sweep_options o;
+  const auto seeds = parse_seed_range(args.seeds);
+  const auto shard = parse_shard(args.shard);
+  for (const auto* err : {std::get_if<std::string>(&seeds), std::get_if<std::string>(&shard)})
+    if (err) {
+      report_error(*err);
+      return exit_status::invalid;
+    }
+  std::tie(o.first_seed, o.last_seed) = std::get<0>(seeds);
+  std::tie(o.shard, o.shards) = std::get<0>(shard);
+  if (!parse_axes(args.sets, o)) return exit_status::invalid;
+  o.jobs = args.jobs;
+  o.run = request.run_options();
+  const auto progress = progress_line();
+  bool invalid = false;
+  const exit_status status =
+      write_output(args.format, request.scenario_path, args.out_path,
+                   [&](std::ostream& out) -> std::optional<std::string> {
+                     auto errors = run_sweep(request.scenario_path, o, out, progress);
+                     if (errors.empty()) return std::nullopt;
+                     print_errors(errors);
+                     invalid = true;
+                     return "the sweep did not run: a point is not a valid scenario";
+                   });
+  return invalid ? exit_status::invalid : status;
+}
+
+}  // namespace
 
 bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstream>& files,
                  std::vector<std::istream*>& inputs) {
@@ -148,7 +154,7 @@ bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstrea
   for (const auto& p : paths) {
     files.emplace_back(p, std::ios::binary);
     if (!files.back()) {
-      std::cerr << "hotdog: cannot read " << sim::printable(p) << '\n';
+      report_error("cannot read " + p);
       return false;
     }
     inputs.push_back(&files.back());
@@ -156,13 +162,56 @@ bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstrea
   return true;
 }
 
-int merge(const std::vector<std::string>& paths, const std::string& format,
-          const std::string& out_path) {
+namespace {
+
+exit_status merge(const std::vector<std::string>& paths, const std::string& format,
+                  const std::string& out_path) {
   std::vector<std::ifstream> files;
   std::vector<std::istream*> inputs;
-  if (!open_inputs(paths, files, inputs)) return exit_invalid;
+  if (!open_inputs(paths, files, inputs)) return exit_status::invalid;
   return write_output(format, "merged sweep", out_path,
                       [&](std::ostream& out) { return merge_sweeps(inputs, out); });
+}
+
+void add_format_and_out(CLI::App& cmd, std::string& format, std::string& out_path,
+                        const char* format_help) {
+  cmd.add_option("--format", format, format_help)
+      ->check(CLI::IsMember({"jsonl", "csv", "text", "html"}))
+      ->capture_default_str();
+  cmd.add_option("--out", out_path, "Write to FILE (completely or not at all)");
+}
+
+}  // namespace
+
+void add_sweep(CLI::App& app, command& chosen) {
+  auto* cmd = app.add_subcommand(
+      "sweep", "Run every combination of --set values times every seed; one JSON line per run");
+  auto args = std::make_shared<sweep_args>();
+  args->request.add_options(*cmd, {run_option::until, run_option::max_events});
+  cmd->add_option("--seeds", args->seeds, "Seeds A..B")->capture_default_str();
+  cmd->add_option("--set", args->sets, "NAME.KEY=V1,V2,... (repeatable)");
+  cmd->add_option("--jobs", args->jobs, "Runs at once, each on its own thread")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--shard", args->shard, "Run only share K of M: K/M")->capture_default_str();
+  add_format_and_out(*cmd, args->format, args->out_path,
+                     "jsonl (a line per run) or aggregated per point");
+  cmd->callback([&chosen, args] { chosen = [args](const context&) { return sweep(*args); }; });
+}
+
+void add_merge(CLI::App& app, command& chosen) {
+  auto* cmd = app.add_subcommand(
+      "merge", "Put the JSONL of sweep shards back together, as one unsharded sweep writes it");
+  struct merge_args {
+    std::vector<std::string> paths;
+    std::string format = "jsonl", out_path;
+  };
+  auto args = std::make_shared<merge_args>();
+  cmd->add_option("FILE", args->paths, "Shards' JSONL files")->required();
+  add_format_and_out(*cmd, args->format, args->out_path, "jsonl, or aggregated per point");
+  cmd->callback([&chosen, args] {
+    chosen = [args](const context&) { return merge(args->paths, args->format, args->out_path); };
+  });
 }
 
 }  // namespace hotdog::cli

@@ -3,7 +3,10 @@
 
 #include <hotdog/sim/text/printable.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 
 #include <unistd.h>
 
@@ -33,20 +36,38 @@ std::optional<sim::scenario> load(const std::string& path,
   return std::move(*r);
 }
 
+void add_color_option(CLI::App& cmd, std::string& color, const char* help) {
+  cmd.add_option("--color", color, help)
+      ->check(CLI::IsMember({"never", "always", "auto"}))
+      ->capture_default_str();
+}
+
 bool use_color(const std::string& color, int fd) {
   return color == "always" || (color == "auto" && ::isatty(fd));
 }
 
-int validate(const std::vector<std::string>& paths) {
-  int status = 0;
+namespace {
+
+exit_status validate(const std::vector<std::string>& paths) {
+  exit_status status = exit_status::ok;
   for (const auto& path : paths) {
     if (auto sc = load(path))
       std::cout << sim::printable(path) << ": ok (" << sc->channels.size() << " channels, "
                 << sc->processes.size() << " processes)\n";
     else
-      status = exit_invalid;
+      status = exit_status::invalid;
   }
   return status;
+}
+
+}  // namespace
+
+void add_validate(CLI::App& app, command& chosen) {
+  auto* cmd = app.add_subcommand("validate", "Check scenario files without running them");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("SCENARIO", *paths, "Scenario files")->required();
+  cmd->callback(
+      [&chosen, paths] { chosen = [paths](const context&) { return validate(*paths); }; });
 }
 
 }  // namespace hotdog::cli

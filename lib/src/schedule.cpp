@@ -34,11 +34,8 @@ std::string schedule::text() const {
   return s;
 }
 
-std::variant<schedule, std::string> schedule::parse(std::string_view text) {
-  const std::string problem =
-      "expected a schedule number from 1 to 18446744073709551615, or N@DECISION:PICK,... (as "
-      "hotdog shrink prints it), not \"" +
-      std::string(text) + "\"";
+std::variant<schedule, schedule_error> schedule::parse(std::string_view text) {
+  constexpr schedule_error problem = schedule_error::syntax;
   schedule s;
   const std::size_t at = text.find('@');
   const auto n = whole(text.substr(0, at));
@@ -56,7 +53,7 @@ std::variant<schedule, std::string> schedule::parse(std::string_view text) {
     const auto p = whole(item.substr(colon + 1));
     if (!d || !p || *p == 0) return problem;
     if (!s.deviations->empty() && s.deviations->back().decision >= *d)
-      return problem + ": the decisions must increase";
+      return schedule_error::decisions_not_increasing;
     s.deviations->push_back({*d, *p});
     if (comma == std::string_view::npos) break;
     rest = rest.substr(comma + 1);

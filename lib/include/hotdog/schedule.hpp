@@ -46,6 +46,12 @@ enum class schedule_strategy {
 /// PCT's change points are drawn from choices 0 .. pct_horizon - 1.
 inline constexpr std::uint64_t pct_horizon = 100;
 
+/// What is wrong with a schedule's text.
+enum class schedule_error {
+  syntax,                    ///< not "N" (N >= 1) or "N@D:P,D:P,..." (P >= 1)
+  decisions_not_increasing,  ///< the deviations' decisions are not in increasing order
+};
+
 /// A schedule for a deterministic run.
 struct schedule {
   std::uint64_t number = 1;  ///< >= 1; also mixed into the run's random draws
@@ -54,11 +60,10 @@ struct schedule {
   std::optional<std::vector<deviation>> deviations;
   schedule_strategy strategy = schedule_strategy::random;
   std::uint32_t depth = 3;  ///< pct: aims at bugs of this depth (>= 1)
-  /// As the command line takes it: "N", or "N@D:P,D:P,..." with deviations (possibly none:
-  /// "N@").
+  /// As text: "N", or "N@D:P,D:P,..." with deviations (possibly none: "N@").
   std::string text() const;
   /// Parses text(); returns the schedule or what is wrong with the text.
-  static std::variant<schedule, std::string> parse(std::string_view text);
+  static std::variant<schedule, schedule_error> parse(std::string_view text);
 };
 
 /// The seed of a scheduled run's random draws: the scenario's seed mixed with the schedule.

@@ -126,7 +126,7 @@ exploration explore(const scenario& sc, const explore_options& opts) {
   return e;
 }
 
-std::string exploration_json(const exploration& e, const std::string& replay_prefix) {
+std::string exploration_json(const exploration& e, const replay_command& replay) {
   json j;
   j["runs"] = e.runs;
   json classes = json::array();
@@ -140,7 +140,7 @@ std::string exploration_json(const exploration& e, const std::string& replay_pre
     k["count"] = c.count;
     k["schedule"] = c.schedule;
     k["expected"] = c.expected;
-    k["replay"] = replay_prefix + " --schedule " + std::to_string(c.schedule);
+    k["replay"] = replay(c.schedule);
     classes.push_back(std::move(k));
   }
   j["classes"] = std::move(classes);
@@ -148,7 +148,7 @@ std::string exploration_json(const exploration& e, const std::string& replay_pre
 }
 
 std::string exploration_text(const exploration& e, const std::string& title,
-                             const std::string& replay_prefix) {
+                             const replay_command& replay) {
   std::string out = title + ": " + std::to_string(e.runs) + " runs, " +
                     std::to_string(e.classes.size()) +
                     (e.classes.size() == 1 ? " outcome" : " outcomes") + "\n";
@@ -169,12 +169,15 @@ std::string exploration_text(const exploration& e, const std::string& title,
       for (const auto& m : msgs) out += " " + json(m).dump();
       out += "\n";
     }
-    out += "   replay: " + replay_prefix + " --schedule " + std::to_string(c.schedule) + "\n";
+    out += "   replay: " + replay(c.schedule) + "\n";
   }
   return out;
 }
 
-std::variant<exploration, std::string> merge_explorations(std::vector<std::istream*> inputs) {
+std::variant<exploration, std::string> merge_explorations(
+    std::vector<std::istream*> inputs,
+    const std::function<std::optional<std::string>(const std::string&)>& replay_prefix_of) {
+  const std::string not_a_class = "a class in the input is not one hotdog explore writes";
   grouping g;
   exploration e;
   for (auto* in : inputs) {
@@ -198,14 +201,13 @@ std::variant<exploration, std::string> merge_explorations(std::vector<std::istre
         c.count = k.at("count").get<std::uint64_t>();
         c.schedule = k.at("schedule").get<std::uint64_t>();
         c.expected = k.at("expected").get<bool>();
-        const std::string replay = k.at("replay").get<std::string>();
-        const std::size_t at = replay.rfind(" --schedule ");
-        if (at == std::string::npos) throw json::other_error::create(0, "replay", nullptr);
-        e.replay_prefix = replay.substr(0, at);
+        auto prefix = replay_prefix_of(k.at("replay").get<std::string>());
+        if (!prefix) return not_a_class;
+        e.replay_prefix = std::move(*prefix);
         g.add(std::move(c));
       }
     } catch (const json::exception&) {
-      return std::string("a class in the input is not one hotdog explore writes");
+      return not_a_class;
     }
   }
   e.classes = g.take();

@@ -107,10 +107,10 @@ bool ended_as_expected(const run_result& r, const scenario& sc) noexcept {
   return r.reason == end_reason::done || r.reason == end_reason::until;
 }
 
-int exit_status(const run_result& r, const scenario& sc) noexcept {
-  if (r.failed_checks > 0) return 1;
-  if (sc.expect && sc.expect->end && *sc.expect->end == r.reason) return 0;
-  return exit_status(r.reason);
+exit_status exit_status_of(const run_result& r, const scenario& sc) noexcept {
+  if (r.failed_checks > 0) return exit_status::failed;
+  if (sc.expect && sc.expect->end && *sc.expect->end == r.reason) return exit_status::ok;
+  return exit_status_of(r.reason);
 }
 
 }  // namespace hotdog::sim

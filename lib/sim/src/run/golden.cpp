@@ -140,49 +140,4 @@ trace_comparison compare_trace_files(const std::string& expected, const std::str
   return c;
 }
 
-std::string shell_word(const std::string& w) {
-  const bool safe = !w.empty() && w.find_first_not_of(
-                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                      "0123456789_./:=,+-@%") == std::string::npos;
-  if (safe) return w;
-  std::string out = "'";
-  for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string trace_options(const run_options& opts, const std::vector<std::string>& sets) {
-  std::string out;
-  const run_options defaults;
-  if (opts.until) out += " --until " + std::to_string(*opts.until);
-  if (opts.max_events != defaults.max_events)
-    out += " --max-events " + std::to_string(opts.max_events);
-  if (opts.stall_steps != defaults.stall_steps)
-    out += " --stall-steps " + std::to_string(opts.stall_steps);
-  for (const auto& s : sets) out += " --set " + shell_word(s);
-  // The golden of a scheduled run is written and compared under the same schedule.
-  if (opts.sched) {
-    out += " --schedule " + shell_word(opts.sched->text());
-    if (opts.sched->strategy == schedule_strategy::pct)
-      out += " --strategy pct --depth " + std::to_string(opts.sched->depth);
-  }
-  return out;
-}
-
-std::string reproduce_command(const std::string& scenario_path, const scenario& sc,
-                              const run_options& opts, trace_format f,
-                              const std::string& golden_path,
-                              const std::vector<std::string>& sets) {
-  return "hotdog run " + shell_word(scenario_path) + " --seed " +
-         std::to_string(opts.seed.value_or(sc.seed)) + trace_options(opts, sets) + " --format " +
-         (f == trace_format::jsonl ? "jsonl" : "text") + " --expect " + shell_word(golden_path);
-}
-
-std::string accept_command(const std::string& scenario_path, const run_options& opts,
-                           const std::string& golden_path, const std::vector<std::string>& sets) {
-  // The seed only when one was given: the scenario's own is what a plain run uses anyway.
-  std::string cmd = "hotdog run " + shell_word(scenario_path);
-  if (opts.seed) cmd += " --seed " + std::to_string(*opts.seed);
-  return cmd + trace_options(opts, sets) + " --update " + shell_word(golden_path);
-}
-
 }  // namespace hotdog::sim

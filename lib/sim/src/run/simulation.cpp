@@ -33,17 +33,17 @@ std::size_t process_width(const scenario& sc) {
   return width;
 }
 
-int exit_status(end_reason r) noexcept {
+exit_status exit_status_of(end_reason r) noexcept {
   switch (r) {
-    case end_reason::deadlock: return 3;
+    case end_reason::deadlock: return exit_status::deadlock;
     case end_reason::limit:
     case end_reason::error:
-    case end_reason::stalled: return 4;
+    case end_reason::stalled: return exit_status::error;
     case end_reason::done:
     case end_reason::until:
     case end_reason::quit: break;
   }
-  return 0;
+  return exit_status::ok;
 }
 
 namespace {

@@ -10,10 +10,12 @@
 #include "hotdog/sim/run/simulation.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace hotdog::sim {
@@ -46,7 +48,8 @@ struct explore_options {
 struct exploration {
   std::uint64_t runs = 0;
   std::vector<outcome_class> classes;
-  /// Merged explorations: their replay commands without " --schedule N".
+  /// Merged explorations: what `replay_prefix_of` gave for the last class read (the part of
+  /// its replay command that every class shares).
   std::string replay_prefix;
   /// True when every run ended as the scenario wants.
   bool all_expected() const noexcept;
@@ -59,15 +62,23 @@ exploration explore(const scenario& sc, const explore_options& opts);
 /// The outcome of one run of sc under `s` (count 1, schedule s.number).
 outcome_class run_outcome(const scenario& sc, const run_options& opts, const schedule& s);
 
+/// The command that replays the run under one schedule number: the caller's (the library
+/// builds no command lines).
+using replay_command = std::function<std::string(std::uint64_t schedule)>;
+
 /// `--format json`: one object, {"runs", "classes": [{"end", "failed", "logs", "count",
-/// "schedule", "replay"}]}; `replay` is `replay_prefix` followed by " --schedule N".
-std::string exploration_json(const exploration& e, const std::string& replay_prefix);
-/// `--format text`: a table for people.
+/// "schedule", "replay"}]}; `replay` is replay(schedule).
+std::string exploration_json(const exploration& e, const replay_command& replay);
+/// `--format text`: a table for people, each class with its replay(schedule).
 std::string exploration_text(const exploration& e, const std::string& title,
-                             const std::string& replay_prefix);
+                             const replay_command& replay);
 
 /// Reads the JSON of explorations of one scenario (shards, any order) and combines them into
 /// what one unsharded exploration finds; returns it, or what is wrong with an input.
-std::variant<exploration, std::string> merge_explorations(std::vector<std::istream*> inputs);
+/// `replay_prefix_of` takes a class's "replay" text apart: the part every class shares, or
+/// nothing when it is not a replay command (then the input is refused).
+std::variant<exploration, std::string> merge_explorations(
+    std::vector<std::istream*> inputs,
+    const std::function<std::optional<std::string>(const std::string&)>& replay_prefix_of);
 
 }  // namespace hotdog::sim

@@ -8,6 +8,7 @@
 #include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/runtime.hpp"
 #include "hotdog/sim/model/scenario.hpp"
+#include "hotdog/sim/run/exit_status.hpp"
 
 #include <functional>
 #include <map>
@@ -42,8 +43,8 @@ class expectation_checker final : public observer {
 /// names, or else `done` or `until`.
 bool ended_as_expected(const run_result& r, const scenario& sc) noexcept;
 
-/// The exit status of `hotdog run`: 1 when an expectation broke; 0 when the run ended as
-/// `expect.end` says; otherwise as exit_status(reason).
-int exit_status(const run_result& r, const scenario& sc) noexcept;
+/// The exit status of `hotdog run`: failed when an expectation broke; ok when the run ended as
+/// `expect.end` says; otherwise as exit_status_of(reason).
+exit_status exit_status_of(const run_result& r, const scenario& sc) noexcept;
 
 }  // namespace hotdog::sim

@@ -15,7 +15,6 @@
 #include <ostream>
 #include <sstream>
 #include <string>
-#include <vector>
 
 namespace hotdog::sim {
 
@@ -59,29 +58,5 @@ trace_comparison compare_with_golden(const scenario& sc, const run_options& opts
 /// Compares two trace files line by line, in the format of `expected`. A folder, or two traces
 /// of different formats (text and JSONL), is an error.
 trace_comparison compare_trace_files(const std::string& expected, const std::string& actual);
-
-/// w as a POSIX shell reads it back: as it is when that is safe, else single-quoted.
-std::string shell_word(const std::string& w);
-
-/// The options that change a run's trace beyond its seed, as command-line words: " --until MS",
-/// " --max-events N", " --stall-steps N" (each when opts differs from the default),
-/// " --set TEXT" for each of `sets` (the --set texts as typed), shell-quoted where needed, and
-/// the schedule (" --schedule N", with " --strategy pct --depth D" for PCT) when there is one.
-std::string trace_options(const run_options& opts, const std::vector<std::string>& sets);
-
-/// The command line that repeats compare_with_golden(sc, opts, golden_path) for the scenario
-/// file `scenario_path`: "hotdog run SCENARIO --seed N" + trace_options(opts, sets) +
-/// " --format F --expect GOLDEN".
-std::string reproduce_command(const std::string& scenario_path, const scenario& sc,
-                              const run_options& opts, trace_format f,
-                              const std::string& golden_path,
-                              const std::vector<std::string>& sets = {});
-
-/// The command line that writes this run as the new golden: "hotdog run SCENARIO [--seed N]"
-/// + trace_options(opts, sets) + " --update GOLDEN", so that following it writes the trace
-/// the comparison ran (--seed when opts has one).
-std::string accept_command(const std::string& scenario_path, const run_options& opts,
-                           const std::string& golden_path,
-                           const std::vector<std::string>& sets = {});
 
 }  // namespace hotdog::sim

@@ -7,6 +7,7 @@
 #include "hotdog/runtime.hpp"
 #include "hotdog/schedule.hpp"
 #include "hotdog/sim/model/scenario.hpp"
+#include "hotdog/sim/run/exit_status.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -40,8 +41,8 @@ run_result simulate(const scenario& sc, const run_options& opts, observer& out);
 /// (`NAME-1` ... `NAME-count`), in code points (at least 1): the text format's column.
 std::size_t process_width(const scenario& sc);
 
-/// The exit status the CLI gives for a run that ended this way (0, 3 or 4: a deadlock is 3;
-/// a limit, an error or a stall 4).
-int exit_status(end_reason r) noexcept;
+/// The exit status the CLI gives for a run that ended this way (ok, deadlock, or error for a
+/// limit, an error or a stall).
+exit_status exit_status_of(end_reason r) noexcept;
 
 }  // namespace hotdog::sim
