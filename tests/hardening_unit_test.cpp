@@ -1,5 +1,5 @@
-// Issue 11 at the library level: names and messages printed escaped, strict UTF-8, positions
-// and suggestions that stay cheap on hostile input.
+// Hostile input at the library level: names and messages printed escaped, strict UTF-8,
+// positions and suggestions that stay cheap on hostile input.
 #include <hotdog/sim/text/printable.hpp>
 #include <hotdog/sim/model/scenario.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
