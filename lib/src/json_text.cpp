@@ -1,5 +1,7 @@
 #include "hotdog/json_text.hpp"
 
+#include "hotdog/utf8.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -216,20 +218,17 @@ void grisu2(char* buf, int& len, int& decimal_exponent, double v) noexcept {
 
 void append_escaped(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
-  static constexpr std::string_view replacement = "\xEF\xBF\xBD";
   std::size_t i = 0;
   while (i < s.size()) {
-    const int len = utf8_sequence(s, i);
-    if (len <= 0) {
-      // An invalid lead byte is dropped; a broken-off sequence's valid bytes are dropped and
-      // the byte that broke it is read again as the start of what follows.
-      out += replacement;
-      i += len == 0 ? 1 : static_cast<std::size_t>(-len);
-      continue;
-    }
-    if (len > 1) {
-      out.append(s.substr(i, static_cast<std::size_t>(len)));
-      i += static_cast<std::size_t>(len);
+    const utf8_char ch = utf8_read(s, i);
+    if (ch.length != 1) {
+      // A well-formed sequence is copied as it is; an ill-formed one's maximal subpart is
+      // one U+FFFD, and the byte that broke it off is read again as what follows.
+      if (ch.length > 1)
+        out.append(s.substr(i, static_cast<std::size_t>(ch.length)));
+      else
+        utf8_append(out, utf8_replacement);
+      i += ch.advance();
       continue;
     }
     const auto c = static_cast<unsigned char>(s[i++]);
@@ -254,40 +253,6 @@ void append_escaped(std::string& out, std::string_view s) {
 }
 
 }  // namespace
-
-// Returns how many bytes form the valid UTF-8 sequence starting at s[i] (1 to 4), or 0 if the
-// lead byte is invalid, or -k if the sequence breaks off (at the string's end or on an
-// unexpected byte) after k valid bytes. The ranges are Unicode's well-formed sequences (no
-// overlong forms, surrogates or code points above U+10FFFF), which is what the DFA nlohmann
-// uses (Bjoern Hoehrmann's) accepts.
-int utf8_sequence(std::string_view s, std::size_t i) noexcept {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  int len = 0;
-  unsigned char lo = 0x80;
-  unsigned char hi = 0xBF;  // the range of the second byte
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  for (int k = 1; k < len; ++k) {
-    if (i + static_cast<std::size_t>(k) >= s.size()) return -k;
-    const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-    if (b < lo || b > hi) return -k;
-    lo = 0x80;
-    hi = 0xBF;
-  }
-  return len;
-}
 
 void append_json_quoted(std::string& out, std::string_view s) {
   // Nearly every string in a trace (names, kinds, keys) is plain ASCII that needs no

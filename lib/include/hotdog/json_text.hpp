@@ -7,12 +7,6 @@
 
 namespace hotdog {
 
-/// How many bytes form the well-formed UTF-8 sequence at s[i] (1 to 4); 0 when s[i] cannot
-/// start one (a continuation byte, C0, C1, F5..FF); -k when the sequence breaks off after k
-/// valid bytes (at the end of s, or on an unexpected byte). Overlongs, surrogates and code
-/// points above U+10FFFF are not well-formed.
-int utf8_sequence(std::string_view s, std::size_t i) noexcept;
-
 /// Returns s as a JSON string literal (quoted and escaped); s is taken as UTF-8.
 std::string json_quote(std::string_view s);
 /// Appends s to out as a JSON string literal, without a temporary.
