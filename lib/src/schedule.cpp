@@ -14,13 +14,6 @@ std::optional<std::uint64_t> whole(std::string_view s) {
   return v;
 }
 
-// splitmix64's finaliser: spreads the schedule number over all 64 bits.
-std::uint64_t mix(std::uint64_t z) noexcept {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 }  // namespace
 
 std::string schedule::text() const {
@@ -66,11 +59,11 @@ std::variant<schedule, std::string> schedule::parse(std::string_view text) {
 }
 
 std::uint64_t scheduled_seed(std::uint64_t seed, std::uint64_t schedule_number) noexcept {
-  return seed ^ mix(schedule_number + 0x9e3779b97f4a7c15ULL);
+  return seed ^ mix64(schedule_number + 0x9e3779b97f4a7c15ULL);
 }
 
 schedule_picker::schedule_picker(const schedule& s, bool record)
-    : s_(s), rng_(mix(s.number) ^ 0x5851f42d4c957f2dULL), record_(record) {
+    : s_(s), rng_(mix64(s.number) ^ 0x5851f42d4c957f2dULL), record_(record) {
   if (s_.strategy == schedule_strategy::pct && !s_.deviations) {
     for (std::uint32_t j = 1; j < s_.depth; ++j) changes_.push_back({rng_.below(pct_horizon), j});
     std::stable_sort(changes_.begin(), changes_.end(),

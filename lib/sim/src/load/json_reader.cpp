@@ -1,5 +1,6 @@
 #include "load/json_reader.hpp"
 
+#include "hotdog/random.hpp"
 #include "hotdog/utf8.hpp"
 
 #include <algorithm>
@@ -299,11 +300,7 @@ std::uint64_t pointer_hash(std::uint64_t parent, std::string_view token) noexcep
   // (splitmix64's): equal pointers hash alike; distinct ones collide with odds of 2^-64.
   std::uint64_t h = parent ^ (0x9e3779b97f4a7c15ull * (token.size() + 1));
   for (unsigned char c : token) h = (h ^ c) * 0x100000001b3ull;
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  return h ^ (h >> 31);
+  return mix64(h);
 }
 
 std::string pointer_append(const std::string& pointer, std::string_view token) {
