@@ -1,20 +1,10 @@
 #include "hotdog/schedule.hpp"
 
+#include "hotdog/parse_whole.hpp"
+
 #include <algorithm>
-#include <charconv>
 
 namespace hotdog {
-
-namespace {
-
-std::optional<std::uint64_t> whole(std::string_view s) {
-  std::uint64_t v = 0;
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-}  // namespace
 
 std::string schedule::text() const {
   std::string s = std::to_string(number);
@@ -34,7 +24,7 @@ std::variant<schedule, std::string> schedule::parse(std::string_view text) {
       std::string(text) + "\"";
   schedule s;
   const std::size_t at = text.find('@');
-  const auto n = whole(text.substr(0, at));
+  const auto n = parse_whole(text.substr(0, at));
   if (!n || *n == 0) return problem;
   s.number = *n;
   if (at == std::string_view::npos) return s;
@@ -45,8 +35,8 @@ std::variant<schedule, std::string> schedule::parse(std::string_view text) {
     const std::string_view item = rest.substr(0, comma);
     const std::size_t colon = item.find(':');
     if (colon == std::string_view::npos) return problem;
-    const auto d = whole(item.substr(0, colon));
-    const auto p = whole(item.substr(colon + 1));
+    const auto d = parse_whole(item.substr(0, colon));
+    const auto p = parse_whole(item.substr(colon + 1));
     if (!d || !p || *p == 0) return problem;
     if (!s.deviations->empty() && s.deviations->back().decision >= *d)
       return problem + ": the decisions must increase";
