@@ -2,6 +2,7 @@
 
 #include "hotdog/parse_whole.hpp"
 #include "hotdog/sim/analysis/statistics.hpp"
+#include "hotdog/sim/text/html_escape.hpp"
 #include "run/in_order.hpp"
 
 #include <nlohmann/json.hpp>
@@ -253,23 +254,6 @@ std::string number(double d) {
   std::string s;
   append_json_double(s, d);
   return s;
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else if (c == '"')
-      out += "&quot;";
-    else
-      out += c;
-  }
-  return out;
 }
 
 struct point_result {

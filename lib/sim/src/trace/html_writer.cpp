@@ -1,6 +1,7 @@
 #include "hotdog/sim/trace/html_writer.hpp"
 
 #include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/text/html_escape.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
 #include <algorithm>
@@ -11,19 +12,7 @@
 namespace hotdog::sim {
 namespace {
 
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view s) { return html_escape(s); }
 
 // A JavaScript string literal that is also safe inside <script> ("</" never appears).
 std::string js_string(const std::string& s) {
