@@ -1,4 +1,4 @@
-// Benchmarks of the channel library (issue 6). Each reports time per operation; the
+// Benchmarks of the channel library. Each reports time per operation; the
 // spawn-and-park benchmark also reports bytes per parked process.
 #include <hotdog/alts.hpp>
 #include <hotdog/channel.hpp>

@@ -64,7 +64,7 @@ TEST_CASE("command-line text: plain milliseconds, or a duration with a unit", "[
   CHECK(parse_duration(std::string("250ms")) == 250);
   CHECK(parse_duration(std::string_view("1h")) == 3'600'000);
   // Plain milliseconds go up to the largest int64; beyond it they are refused, not wrapped.
-  // Capped like a scenario's durations (issue 11): at most 2^52 ms.
+  // Capped like a scenario's durations, so that a double holds them exactly: at most 2^52 ms.
   CHECK(parse_duration("4503599627370496") == std::int64_t{1} << 52);
   CHECK(parse_duration("4503599627370497") == std::nullopt);
   CHECK(parse_duration("9223372036854775807") == std::nullopt);

@@ -11,7 +11,7 @@ with --realtime --threads 2 --speed 1000.
 usage: gen_test.py HOTDOG ROOT [--realtime-too]
 HOTDOG_GEN_CASES=N sets how many scenarios (default 120); HOTDOG_GEN_SEED=S the seed.
 
-Left out on purpose, while issue 11 has them open (each makes a run crash or spin today):
+Left out on purpose, until they are fixed (each makes a run crash or spin today):
 an alts with a take and a put arm on the same channel; a loop with "times": 0; --realtime
 with a daemon still running at the end."""
 import json
@@ -105,7 +105,7 @@ class Gen:
             for _ in range(rng.randrange(1, 4)):
                 a = rng.choice(["take", "put", "timeout"])
                 ch = rng.choice(chans)
-                # An alts's take and put arms on one channel: issue 11 (it crashes today).
+                # No take and put arms on one channel in one alts (left out, see the top).
                 if a == "take" and ch not in puts:
                     arms.append({"take": ch}); takes.add(ch)
                 elif a == "put" and ch not in takes:
@@ -134,7 +134,7 @@ class Gen:
         elif kind == "break":
             s = {"break": True}
         else:
-            s = {"times": rng.randrange(1, 4)}  # times 0: issue 11
+            s = {"times": rng.randrange(1, 4)}  # not 0 (left out, see the top)
             if rng.random() < 0.4:
                 s["index_as"] = f"i{depth}"
                 bound.add(f"i{depth}")
@@ -195,7 +195,7 @@ for i in range(CASES):
     runs = [["validate", path],
             ["run", path, "--format", "jsonl", "--max-events", "5000", "--until", "10m"],
             ["run", path, "--explain", "--max-events", "2000", "--until", "10m"]]
-    if REALTIME_TOO and not any(p.get("daemon") for p in sc["processes"]):  # daemons: issue 11
+    if REALTIME_TOO and not any(p.get("daemon") for p in sc["processes"]):  # no daemons (left out, see the top)
         runs.append(["run", path, "--realtime", "--threads", "2", "--speed", "1000",
                      "--max-events", "5000", "--until", "10m"])
     failed = False

@@ -130,7 +130,7 @@ TEST_CASE("two trace files compare line by line in the expected one's format",
   const auto same = compare_trace_files(jsonl, jsonl);
   CHECK(same.equal());
   CHECK(same.format == trace_format::jsonl);
-  // A text trace against a JSONL one is no comparison: the formats differ (issue 11).
+  // A text trace against a JSONL one is no comparison: the formats differ.
   const auto formats = compare_trace_files(txt, jsonl);
   CHECK_FALSE(formats.equal());
   CHECK(formats.error.find("the formats differ") != std::string::npos);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Hostile input, forged output, lost output, odd goldens: each gets a clear answer (issue 11)."""
+"""Hostile input, forged output, lost output, odd goldens: each gets a clear answer."""
 import json
 import os
 import pathlib

@@ -1,5 +1,5 @@
-// Issue 11 at the library level: names and messages printed escaped, strict UTF-8, positions
-// and suggestions that stay cheap on hostile input.
+// Hostile input at the library level: names and messages printed escaped, strict UTF-8,
+// positions and suggestions that stay cheap on hostile input.
 #include <hotdog/sim/text/printable.hpp>
 #include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
@@ -19,6 +19,10 @@ TEST_CASE("printable escapes control characters and nothing else", "[hardening]"
   CHECK(printable("\x1b[2J\x7f") == "\\x1b[2J\\x7f");
   CHECK(printable("\xc2\x85 \xe2\x80\xae \xe2\x80\xa8") == "\\u0085 \\u202e \\u2028");
   CHECK(printable("\xff\xc0\xaf") == "\\xff\\xc0\\xaf");
+  // A sequence cut short, by another byte or by the end, is its bytes escaped one by one.
+  CHECK(printable("\xe2\x82(") == "\\xe2\\x82(");
+  CHECK(printable("a\xf0\x9f\x8c") == "a\\xf0\\x9f\\x8c");
+  CHECK(printable("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a surrogate
 }
 
 TEST_CASE("the text trace prints a process or event name escaped", "[hardening]") {

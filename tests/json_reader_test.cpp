@@ -78,6 +78,12 @@ TEST_CASE("columns count bytes; lines count line feeds", "[json_reader]") {
   CHECK(at(ok("\n\n\t[0,\n 1]").at("/1")) == "4:2");
 }
 
+TEST_CASE("pointer hashes are pinned: positions are looked up by them", "[json_reader]") {
+  // FNV-1a then mix64; a change here would still work, but should be on purpose.
+  CHECK(pointer_hash(root_pointer_hash, "processes") == 0xe48f9cb2977d31aaULL);
+  CHECK(pointer_hash(root_pointer_hash, "a") != pointer_hash(root_pointer_hash, "b"));
+}
+
 TEST_CASE("pointer tokens are escaped", "[json_reader]") {
   CHECK(pointer_append("", "a") == "/a");
   CHECK(pointer_append("/a", "x/y~z") == "/a/x~1y~0z");

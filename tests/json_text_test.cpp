@@ -1,9 +1,17 @@
 #include <hotdog/json_text.hpp>
 
+#include <hotdog/random.hpp>
+
 #include <catch2/catch.hpp>
 
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
+#include <string_view>
+#include <utility>
 
 using namespace hotdog;
 
@@ -16,6 +24,67 @@ std::string dbl(double d) {
   append_json_double(s, d);
   return s;
 }
+
+double from_bits(std::uint64_t bits) {
+  double d = 0;
+  std::memcpy(&d, &bits, sizeof d);
+  return d;
+}
+
+std::uint64_t to_bits(double d) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &d, sizeof bits);
+  return bits;
+}
+
+// The bits of the double that text reads back as, or 1 (a NaN's never is) if it is not one.
+std::uint64_t read_back(std::string_view text) {
+  double d = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+  return ec == std::errc() && end == text.data() + text.size() ? to_bits(d) : 1;
+}
+
+// A number's text as its sign, significant digits and where the point goes among them:
+// "-0.0125" and "-1.25e-02" are both {"-", "125", -1} (0.125 * 10^-1).
+struct decimal {
+  std::string sign, digits;
+  int point = 0;
+  friend bool operator==(const decimal&, const decimal&) = default;
+};
+decimal decimal_of(std::string_view text) {
+  decimal d;
+  if (!text.empty() && text[0] == '-') {
+    d.sign = "-";
+    text.remove_prefix(1);
+  }
+  const std::size_t e = text.find_first_of("eE");
+  int point = 0;
+  bool seen_point = false;
+  for (const char c : text.substr(0, e)) {
+    if (c == '.') {
+      seen_point = true;
+    } else if (d.digits.empty() && c == '0') {
+      if (seen_point) --point;  // a leading zero after the point moves it left
+    } else {
+      d.digits += c;
+      if (!seen_point) ++point;
+    }
+  }
+  while (!d.digits.empty() && d.digits.back() == '0') d.digits.pop_back();
+  if (e != std::string_view::npos) {
+    int exponent = 0;
+    const std::string_view x = text.substr(e + (text[e + 1] == '+' ? 2 : 1));
+    std::from_chars(x.data(), x.data() + x.size(), exponent);
+    point += exponent;
+  }
+  d.point = d.digits.empty() ? 0 : point;
+  return d;
+}
+
+// {bit pattern, Python's repr}: tests/double_repr_test.py makes and checks it.
+const std::pair<std::uint64_t, const char*> python_repr[] = {
+#include "double_repr_table.inc"
+};
 
 }  // namespace
 
@@ -94,4 +163,70 @@ TEST_CASE("append_json_double writes doubles in nlohmann's layout", "[json_text]
     append_json_double(out, -1e-7);
     CHECK(out == "[2.0,-1e-07");
   }
+}
+
+TEST_CASE("append_json_double keeps the layout for whole numbers and the extremes", "[json_text]") {
+  CHECK(dbl(1.0) == "1.0");
+  CHECK(dbl(1e21) == "1e+21");
+  CHECK(dbl(1e-7) == "1e-07");
+  CHECK(dbl(-0.0) == "-0.0");
+  CHECK(dbl(5e-324) == "5e-324");
+  CHECK(dbl(1.7976931348623157e308) == "1.7976931348623157e+308");
+  CHECK(dbl(2.2250738585072014e-308) == "2.2250738585072014e-308");  // the smallest normal
+  CHECK(dbl(2.225073858507201e-308) == "2.225073858507201e-308");    // the largest subnormal
+  CHECK(dbl(9007199254740992.0) == "9.007199254740992e+15");         // 2^53
+  CHECK(dbl(9007199254740994.0) == "9.007199254740994e+15");         // 2^53 + 2
+  CHECK(dbl(18446744073709551616.0) == "1.8446744073709552e+19");    // 2^64
+  CHECK(dbl(999999999999999.0) == "999999999999999.0");
+  CHECK(dbl(1e15) == "1e+15");
+  SECTION("the shortest digits, where nlohmann's Grisu2 printed one too many") {
+    CHECK(dbl(-3.556169393814842e-26) == "-3.556169393814842e-26");
+    CHECK(dbl(1.2381497353139132e+15) == "1.2381497353139132e+15");
+  }
+}
+
+TEST_CASE("append_json_double's digits are Python's repr, the shortest round trip", "[json_text]") {
+  for (const auto& [bits, repr] : python_repr) {
+    const double d = from_bits(bits);
+    const std::string got = dbl(d);
+    INFO(repr << " printed as " << got);
+    CHECK(decimal_of(got) == decimal_of(repr));
+    CHECK(read_back(got) == bits);
+  }
+  CHECK(std::size(python_repr) >= 400);
+}
+
+TEST_CASE("a million random doubles read back exactly", "[json_text]") {
+  prng rng(20261204);
+  const double edges[] = {0.0,
+                          -0.0,
+                          5e-324,
+                          -5e-324,
+                          std::numeric_limits<double>::denorm_min() * 3,
+                          2.225073858507201e-308,
+                          std::numeric_limits<double>::min(),
+                          std::numeric_limits<double>::max(),
+                          -std::numeric_limits<double>::max(),
+                          std::numeric_limits<double>::epsilon(),
+                          9007199254740993.0,
+                          1e23,
+                          123456789012345680.0,
+                          0.1,
+                          1.0 / 3};
+  int failures = 0;
+  const auto check = [&](double d) {
+    const std::string text = dbl(d);
+    // One CHECK per failure only: a million that pass would slow the run down.
+    if (read_back(text) != to_bits(d) && ++failures <= 10)
+      CHECK(text + " reads back as another double" == std::string());
+  };
+  for (const double d : edges) check(d);
+  std::size_t checked = 0;
+  while (checked < 1'000'000) {
+    const double d = from_bits(rng.next());
+    if (!std::isfinite(d)) continue;
+    check(d);
+    ++checked;
+  }
+  CHECK(failures == 0);
 }

@@ -17,6 +17,14 @@ TEST_CASE("the PRNG is xoshiro256** seeded by splitmix64, identical everywhere",
   CHECK(pinned.next() == 0x99ec5f36cb75f2b4ULL);
 }
 
+TEST_CASE("mix64 is splitmix64's finaliser, bit for bit", "[random]") {
+  // splitmix64's first outputs from state 0 (Vigna's reference splitmix64.c).
+  STATIC_REQUIRE(mix64(0x9e3779b97f4a7c15ULL) == 0xe220a8397b1dcdafULL);
+  STATIC_REQUIRE(mix64(0x3c6ef372fe94f82aULL) == 0x6e789e6aa1b965f4ULL);
+  CHECK(mix64(0) == 0);
+  CHECK(mix64(1) == 0x5692161d100b05e5ULL);
+}
+
 TEST_CASE("below() stays in range and is uniform", "[random]") {
   prng r(7);
   std::array<int, 6> counts{};

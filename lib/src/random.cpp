@@ -5,12 +5,8 @@
 namespace hotdog {
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t& x) noexcept {
-  std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+// splitmix64: a Weyl sequence, each step mixed.
+std::uint64_t splitmix64(std::uint64_t& x) noexcept { return mix64(x += 0x9e3779b97f4a7c15ULL); }
 
 // 64x64->128 multiplication; both g++ and clang++ have the extension.
 __extension__ using u128 = unsigned __int128;

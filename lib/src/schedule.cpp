@@ -1,27 +1,10 @@
 #include "hotdog/schedule.hpp"
 
+#include "hotdog/parse_whole.hpp"
+
 #include <algorithm>
-#include <charconv>
 
 namespace hotdog {
-
-namespace {
-
-std::optional<std::uint64_t> whole(std::string_view s) {
-  std::uint64_t v = 0;
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-// splitmix64's finaliser: spreads the schedule number over all 64 bits.
-std::uint64_t mix(std::uint64_t z) noexcept {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-}  // namespace
 
 std::string schedule::text() const {
   std::string s = std::to_string(number);
@@ -38,7 +21,7 @@ std::variant<schedule, schedule_error> schedule::parse(std::string_view text) {
   constexpr schedule_error problem = schedule_error::syntax;
   schedule s;
   const std::size_t at = text.find('@');
-  const auto n = whole(text.substr(0, at));
+  const auto n = parse_whole(text.substr(0, at));
   if (!n || *n == 0) return problem;
   s.number = *n;
   if (at == std::string_view::npos) return s;
@@ -49,8 +32,8 @@ std::variant<schedule, schedule_error> schedule::parse(std::string_view text) {
     const std::string_view item = rest.substr(0, comma);
     const std::size_t colon = item.find(':');
     if (colon == std::string_view::npos) return problem;
-    const auto d = whole(item.substr(0, colon));
-    const auto p = whole(item.substr(colon + 1));
+    const auto d = parse_whole(item.substr(0, colon));
+    const auto p = parse_whole(item.substr(colon + 1));
     if (!d || !p || *p == 0) return problem;
     if (!s.deviations->empty() && s.deviations->back().decision >= *d)
       return schedule_error::decisions_not_increasing;
@@ -63,11 +46,11 @@ std::variant<schedule, schedule_error> schedule::parse(std::string_view text) {
 }
 
 std::uint64_t scheduled_seed(std::uint64_t seed, std::uint64_t schedule_number) noexcept {
-  return seed ^ mix(schedule_number + 0x9e3779b97f4a7c15ULL);
+  return seed ^ mix64(schedule_number + 0x9e3779b97f4a7c15ULL);
 }
 
 schedule_picker::schedule_picker(const schedule& s, bool record)
-    : s_(s), rng_(mix(s.number) ^ 0x5851f42d4c957f2dULL), record_(record) {
+    : s_(s), rng_(mix64(s.number) ^ 0x5851f42d4c957f2dULL), record_(record) {
   if (s_.strategy == schedule_strategy::pct && !s_.deviations) {
     for (std::uint32_t j = 1; j < s_.depth; ++j) changes_.push_back({rng_.below(pct_horizon), j});
     std::stable_sort(changes_.begin(), changes_.end(),

@@ -7,18 +7,14 @@
 
 namespace hotdog {
 
-/// How many bytes form the well-formed UTF-8 sequence at s[i] (1 to 4); 0 when s[i] cannot
-/// start one (a continuation byte, C0, C1, F5..FF); -k when the sequence breaks off after k
-/// valid bytes (at the end of s, or on an unexpected byte). Overlongs, surrogates and code
-/// points above U+10FFFF are not well-formed.
-int utf8_sequence(std::string_view s, std::size_t i) noexcept;
-
 /// Returns s as a JSON string literal (quoted and escaped); s is taken as UTF-8.
 std::string json_quote(std::string_view s);
 /// Appends s to out as a JSON string literal, without a temporary.
 void append_json_quoted(std::string& out, std::string_view s);
-/// Appends a double as JSON text the way JSON libraries print it: the shortest digits that
-/// read back the same, `1.0` for a whole number, `1e+20` past 15 digits.
+/// Appends a double as JSON text: the shortest digits that read back as the same double
+/// (std::to_chars's), laid out as nlohmann_json does: `1.0` for a whole number, `0.0001`,
+/// `1e-05` and `1e+15` with an exponent below 1e-4 or past 15 digits, `-0.0`. NaN and the
+/// infinities, which JSON cannot hold, are `null`.
 void append_json_double(std::string& out, double d);
 
 }  // namespace hotdog

@@ -5,12 +5,13 @@
 
 #include "hotdog/alts.hpp"
 #include "hotdog/channel.hpp"
+#include "hotdog/detail/blocking.hpp"
+#include "hotdog/detail/handoff_scope.hpp"
 #include "hotdog/reach.hpp"
 #include "hotdog/runtime.hpp"
 #include "hotdog/task.hpp"
 #include "hotdog/value_traits.hpp"
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -63,7 +64,7 @@ class process final : private wait_observer {
     if (rt_.observes(event_kind::put)) shown.emplace(v);
     const value_ref value = shown ? value_ref(*shown) : value_ref();
     expect_handoff(value, ch.capacity() == 0 ? 1 : 0, &report_put_handoff);
-    handoff_scope scope(*this, false);
+    detail::handoff_scope scope(needs_batch(false));
     bool ok = false;
     try {
       if (blocks_a_pool_thread(blocking)) {
@@ -72,8 +73,8 @@ class process final : private wait_observer {
           ok = *done;
         } else {
           expect(wait_op::put, ch.name(), true, false);
-          ok =
-              block_on<bool>([&](auto handler) { ch.async_put(std::move(v), std::move(handler)); });
+          ok = detail::block_on<bool>(
+              observer(), [&](auto handler) { ch.async_put(std::move(v), std::move(handler)); });
         }
       } else {
         expect(wait_op::put, ch.name(), blocking, false);
@@ -94,14 +95,15 @@ class process final : private wait_observer {
   task<std::optional<T>> take(channel<T> ch, bool blocking = false) {
     check_running();
     expect_handoff(value_ref(), 0, nullptr);
-    handoff_scope scope(*this, ch.capacity() > 0);
+    detail::handoff_scope scope(needs_batch(ch.capacity() > 0));
     std::optional<T> v;
     try {
       if (blocks_a_pool_thread(blocking)) {
         v = co_await ch.async_poll(use_task);
         if (!v) {
           expect(wait_op::take, ch.name(), true, ch.closed_by_timer());
-          v = block_on<std::optional<T>>([&](auto handler) { ch.async_take(std::move(handler)); });
+          v = detail::block_on<std::optional<T>>(
+              observer(), [&](auto handler) { ch.async_take(std::move(handler)); });
         }
       } else {
         expect(wait_op::take, ch.name(), blocking, ch.closed_by_timer());
@@ -122,7 +124,7 @@ class process final : private wait_observer {
     check_running();
     std::optional<T> shown;
     if (rt_.observes(event_kind::offer)) shown.emplace(v);
-    handoff_scope scope(*this, false);
+    detail::handoff_scope scope(needs_batch(false));
     std::optional<bool> r = co_await ch.async_offer(std::move(v), use_task);
     report_channel(event_kind::offer, ch.name(), shown ? value_ref(*shown) : value_ref(), r);
     scope.release();
@@ -133,7 +135,7 @@ class process final : private wait_observer {
   template <class T>
   task<std::optional<T>> poll(channel<T> ch) {
     check_running();
-    handoff_scope scope(*this, ch.capacity() > 0);
+    detail::handoff_scope scope(needs_batch(ch.capacity() > 0));
     std::optional<T> v = co_await ch.async_poll(use_task);
     report_channel(event_kind::poll, ch.name(), v ? value_ref(*v) : value_ref());
     scope.release();
@@ -144,7 +146,7 @@ class process final : private wait_observer {
   template <class T>
   void close(channel<T> ch) {
     check_running();
-    handoff_scope scope(*this, false);
+    detail::handoff_scope scope(needs_batch(false));
     ch.close();
     report_channel(event_kind::close, ch.name(), value_ref());
   }
@@ -164,7 +166,7 @@ class process final : private wait_observer {
       if (!ops[i].is_put() && ops[i].chan.capacity() > 0) buffered_take = true;
     }
     expect_handoff(value_ref(), direct, &report_alts_handoff<T>);
-    handoff_scope scope(*this, buffered_take);
+    detail::handoff_scope scope(needs_batch(buffered_take));
     alts_options opts{priority, default_value.has_value()};
     alts_result<T> r;
     try {
@@ -249,72 +251,6 @@ class process final : private wait_observer {
   void wait_begins() override { rt_.count_wait(*this, -1); }
   void wait_ends() override { rt_.count_wait(*this, +1); }
 
-  // A blocking operation in a go process: blocks this pool thread until `start`'s
-  // operation completes. Its handler completes inline, so the process counts as able to run
-  // the moment the value changes hands; destroyed unrun (its waiter abandoned at shutdown),
-  // it releases the blocked thread with an error. A mutex and a condition variable, not a
-  // std::future: libstdc++'s futures wait on a futex in uninstrumented code, which
-  // ThreadSanitizer cannot see, so a hand-over through one can look like a race to it.
-  template <class R>
-  struct blocked_slot {
-    std::mutex m;
-    std::condition_variable cv;
-    std::optional<R> value;
-    std::error_code error;
-    bool done = false;
-    void finish(std::error_code ec, std::optional<R> v) {
-      {
-        std::lock_guard held(m);
-        error = ec;
-        value = std::move(v);
-        done = true;
-      }
-      cv.notify_one();
-    }
-  };
-  template <class R>
-  class blocking_handler {
-   public:
-    using hotdog_inline_completion = void;
-    blocking_handler(process* self, std::shared_ptr<blocked_slot<R>> slot)
-        : self_(self), slot_(std::move(slot)) {}
-    blocking_handler(blocking_handler&&) noexcept = default;
-    blocking_handler& operator=(blocking_handler&&) = delete;
-    ~blocking_handler() {
-      if (slot_) slot_->finish(std::make_error_code(std::errc::operation_canceled), std::nullopt);
-    }
-    void operator()(std::error_code ec, R r) {
-      std::tuple<std::error_code, R> result(ec, std::move(r));
-      self_->handed_off(&result);
-      self_->wait_ends();
-      auto slot = std::exchange(slot_, nullptr);
-      // Like a parked process's wake-up, the blocked thread's waits for the batch of the
-      // process that completed it (see detail::resume_batch).
-      if (auto* batch = detail::resume_batch::current())
-        batch->defer([slot, result = std::move(result)]() mutable {
-          slot->finish(std::get<0>(result), std::optional<R>(std::move(std::get<1>(result))));
-        });
-      else
-        slot->finish(std::get<0>(result), std::optional<R>(std::move(std::get<1>(result))));
-    }
-
-   private:
-    process* self_;
-    std::shared_ptr<blocked_slot<R>> slot_;
-  };
-  template <class R, class Start>
-  R block_on(Start&& start) {
-    auto slot = std::make_shared<blocked_slot<R>>();
-    wait_begins();
-    waiting();  // reported before the operation starts, as its `block` always was
-    std::forward<Start>(start)(blocking_handler<R>{this, slot});
-    // It may wait: the batch of this thread's process closes (see detail::resume_batch).
-    if (auto* batch = detail::resume_batch::current()) batch->release();
-    std::unique_lock held(slot->m);
-    slot->cv.wait(held, [&] { return slot->done; });
-    if (slot->error) throw std::system_error(slot->error);
-    return std::move(*slot->value);
-  }
   void expect(wait_op op, std::string_view chan, bool blocking, bool timed);
   template <class T>
   void expect_alts(const std::vector<alt_op<T>>& ops) {
@@ -393,25 +329,11 @@ class process final : private wait_observer {
       reported_ = true;
     }
   }
-  // Opens a resume_batch on this thread for one operation: in the real-time runtime always
-  // (the parties it wakes resume after it has reported its event); in the deterministic one
-  // only for a take from a buffer, which may make room (a put that moves in reports after
-  // it), so a rendezvous there costs nothing more.
-  class handoff_scope {
-   public:
-    handoff_scope(const process& p, bool makes_room) {
-      if (makes_room || !p.rt_.single_threaded()) {
-        batch_.emplace();
-        batch_->open();
-      }
-    }
-    void release() {
-      if (batch_) batch_->release();
-    }
-
-   private:
-    std::optional<detail::resume_batch> batch_;
-  };
+  // Whether an operation needs a resume_batch (see detail::handoff_scope): a take from a
+  // buffer may make room, and in real time the parties it wakes must wait for its event.
+  bool needs_batch(bool makes_room) const noexcept { return makes_room || !rt_.single_threaded(); }
+  // The process as the observer of its waits (a private base, so named here).
+  wait_observer& observer() noexcept { return *this; }
 
   void report_channel(event_kind kind, std::string_view chan, value_ref value,
                       std::optional<bool> ok = std::nullopt);

@@ -11,6 +11,15 @@
 
 namespace hotdog {
 
+/// splitmix64's finaliser: a bijection that spreads every bit of z over all 64 bits of the
+/// result (seeds from seed numbers, hashes from hashes). The same everywhere, forever: seeds
+/// and schedules that reach a trace depend on it.
+constexpr std::uint64_t mix64(std::uint64_t z) noexcept {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 /// A source of uniformly distributed 64-bit words; alts draws its random choice from one.
 class random_source {
  public:

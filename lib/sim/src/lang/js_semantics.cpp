@@ -1,5 +1,7 @@
 #include "lang/js_semantics.hpp"
 
+#include "hotdog/utf8.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -29,35 +31,10 @@ type type_of(const jsvalue& x) {
   return type::object;
 }
 
-// Decodes one code point of UTF-8 at s[i], advancing i; invalid bytes are U+FFFD, one each.
-char32_t decode(std::string_view s, std::size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t n = b0 < 0x80         ? 1
-                  : (b0 >> 5) == 6  ? 2
-                  : (b0 >> 4) == 14 ? 3
-                  : (b0 >> 3) == 30 ? 4
-                                    : 0;
-  if (n == 0 || i + n > s.size()) {
-    ++i;
-    return 0xfffd;
-  }
-  char32_t c = n == 1 ? b0 : n == 2 ? (b0 & 0x1f) : n == 3 ? (b0 & 0x0f) : (b0 & 0x07);
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b >> 6) != 2) {
-      ++i;
-      return 0xfffd;
-    }
-    c = (c << 6) | (b & 0x3f);
-  }
-  i += n;
-  return c;
-}
-
 std::u16string to_utf16(std::string_view s) {
   std::u16string out;
   for (std::size_t i = 0; i < s.size();) {
-    const char32_t c = decode(s, i);
+    const char32_t c = utf8_decode(s, i);
     if (c >= 0x10000) {
       out += static_cast<char16_t>(0xd800 + ((c - 0x10000) >> 10));
       out += static_cast<char16_t>(0xdc00 + ((c - 0x10000) & 0x3ff));
@@ -68,24 +45,6 @@ std::u16string to_utf16(std::string_view s) {
   return out;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xc0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xe0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  }
-}
-
 // UTF-16 back to UTF-8; a surrogate left alone by a cut becomes U+FFFD (UTF-8 cannot hold it).
 std::string from_utf16(std::u16string_view s) {
   std::string out;
@@ -93,12 +52,10 @@ std::string from_utf16(std::u16string_view s) {
     const char16_t u = s[i];
     if (u >= 0xd800 && u <= 0xdbff && i + 1 < s.size() && s[i + 1] >= 0xdc00 &&
         s[i + 1] <= 0xdfff) {
-      append_utf8(out, 0x10000 + ((static_cast<char32_t>(u) - 0xd800) << 10) + (s[i + 1] - 0xdc00));
+      utf8_append(out, 0x10000 + ((static_cast<char32_t>(u) - 0xd800) << 10) + (s[i + 1] - 0xdc00));
       ++i;
-    } else if (u >= 0xd800 && u <= 0xdfff) {
-      append_utf8(out, 0xfffd);
     } else {
-      append_utf8(out, u);
+      utf8_append(out, u);  // a lone surrogate is U+FFFD
     }
   }
   return out;
@@ -115,7 +72,7 @@ std::string_view trim_start(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t j = i;
-    if (!is_js_space(decode(s, j))) break;
+    if (!is_js_space(utf8_decode(s, j))) break;
     i = j;
   }
   return s.substr(i);
@@ -126,7 +83,7 @@ std::string_view trim(std::string_view s) {
   // Trailing: walk the code points once, remembering where the last non-space one ends.
   std::size_t end = 0;
   for (std::size_t i = 0; i < s.size();) {
-    if (!is_js_space(decode(s, i))) end = i;
+    if (!is_js_space(utf8_decode(s, i))) end = i;
   }
   return s.substr(0, end);
 }
@@ -330,7 +287,7 @@ std::string to_string(const jsvalue& x) {
 
 std::size_t utf16_length(std::string_view s) {
   std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size();) n += decode(s, i) >= 0x10000 ? 2 : 1;
+  for (std::size_t i = 0; i < s.size();) n += utf8_decode(s, i) >= 0x10000 ? 2 : 1;
   return n;
 }
 

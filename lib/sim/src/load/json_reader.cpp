@@ -1,6 +1,7 @@
 #include "load/json_reader.hpp"
 
-#include "hotdog/json_text.hpp"
+#include "hotdog/random.hpp"
+#include "hotdog/utf8.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -28,12 +29,12 @@ class reader {
       fail("the file starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without one");
     // Strict UTF-8 everywhere (RFC 3629): the first bad byte is reported, wherever it is.
     for (std::size_t k = 0; k < s_.size();) {
-      const std::size_t n = utf8_length(s_, k);
-      if (n == 0) {
+      const int n = utf8_sequence(s_, k);
+      if (n <= 0) {
         i_ = k;
         fail("not valid UTF-8 (" + describe_utf8_error(k) + ")");
       }
-      k += n;
+      k += static_cast<std::size_t>(n);
     }
     skip_ws();
     if (i_ == s_.size()) fail("the file is empty: expected a JSON object");
@@ -185,30 +186,12 @@ class reader {
     return v;
   }
 
-  static void put_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xc0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xe0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-      out += static_cast<char>(0xf0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (cp & 0x3f));
-    }
-  }
-
   // Copies one UTF-8 sequence starting at i_ (the whole text was validated by run()).
   void copy_utf8(std::string& out) {
-    const std::size_t len = utf8_length(s_, i_);
-    if (len == 0) fail("not valid UTF-8 (" + describe_utf8_error(i_) + ")");
-    out.append(s_.substr(i_, len));
-    i_ += len;
+    const int len = utf8_sequence(s_, i_);
+    if (len <= 0) fail("not valid UTF-8 (" + describe_utf8_error(i_) + ")");
+    out.append(s_.substr(i_, static_cast<std::size_t>(len)));
+    i_ += static_cast<std::size_t>(len);
   }
 
   std::string parse_string() {
@@ -254,7 +237,7 @@ class reader {
           } else if (cp >= 0xdc00 && cp <= 0xdfff) {
             fail("an unpaired UTF-16 surrogate in a \\u escape");
           }
-          put_utf8(out, cp);
+          utf8_append(out, cp);
           break;
         }
         default: fail(std::string("invalid escape '\\") + e + "' in a string");
@@ -312,21 +295,12 @@ class reader {
 
 }  // namespace
 
-std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
-  const int n = utf8_sequence(s, i);  // the one UTF-8 check, json_text's
-  return n > 0 ? static_cast<std::size_t>(n) : 0;
-}
-
 std::uint64_t pointer_hash(std::uint64_t parent, std::string_view token) noexcept {
   // FNV-1a over the token, seeded with the parent and its length, then a 64-bit finalizer
   // (splitmix64's): equal pointers hash alike; distinct ones collide with odds of 2^-64.
   std::uint64_t h = parent ^ (0x9e3779b97f4a7c15ull * (token.size() + 1));
   for (unsigned char c : token) h = (h ^ c) * 0x100000001b3ull;
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  return h ^ (h >> 31);
+  return mix64(h);
 }
 
 std::string pointer_append(const std::string& pointer, std::string_view token) {

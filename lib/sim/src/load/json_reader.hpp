@@ -25,10 +25,6 @@ inline constexpr std::uint64_t root_pointer_hash = 0x6a09e667f3bcc908ull;
 /// proportional to the input however deep and long its keys are.
 std::uint64_t pointer_hash(std::uint64_t parent, std::string_view token) noexcept;
 
-/// The length of the UTF-8 sequence at s[i] (1 to 4), or 0 when it is not valid UTF-8
-/// (RFC 3629: no overlongs, surrogates, code points above U+10FFFF or truncated sequences).
-std::size_t utf8_length(std::string_view s, std::size_t i) noexcept;
-
 /// A parsed document and the position of each of its values and object keys.
 struct located_json {
   nlohmann::json value;

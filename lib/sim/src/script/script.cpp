@@ -2,6 +2,7 @@
 
 #include "hotdog/sim/script/script_reach.hpp"
 #include "hotdog/timeout.hpp"
+#include "hotdog/utf8.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -33,15 +34,7 @@ class variables {
 std::string reverse_utf8(const std::string& s) {
   std::vector<std::string_view> cps;
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t n = 1;
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xf0)
-      n = 4;
-    else if (c >= 0xe0)
-      n = 3;
-    else if (c >= 0xc0)
-      n = 2;
-    n = std::min(n, s.size() - i);
+    const std::size_t n = utf8_read(s, i).advance();
     cps.emplace_back(s.data() + i, n);
     i += n;
   }

@@ -1,12 +1,13 @@
 #include "hotdog/sim/sweep/sweep.hpp"
 
+#include "hotdog/parse_whole.hpp"
 #include "hotdog/sim/analysis/statistics.hpp"
+#include "hotdog/sim/text/html_escape.hpp"
 #include "run/in_order.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <condition_variable>
 #include <map>
@@ -51,13 +52,6 @@ std::vector<std::string> split_values(std::string_view text) {
   return out;
 }
 
-std::optional<std::uint64_t> whole(std::string_view s) {
-  std::uint64_t v = 0;
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
-
 // A value as the sweep's point shows it: its JSON, or a JSON string when it is not JSON.
 json value_json(const std::string& text) {
   try {
@@ -87,8 +81,8 @@ std::variant<sweep_axis, std::string> parse_sweep_setting(std::string_view text)
 std::variant<std::pair<std::uint64_t, std::uint64_t>, std::string> parse_seed_range(
     std::string_view text) {
   const std::size_t dots = text.find("..");
-  const auto a = whole(text.substr(0, dots));
-  const auto b = dots == std::string_view::npos ? a : whole(text.substr(dots + 2));
+  const auto a = parse_whole(text.substr(0, dots));
+  const auto b = dots == std::string_view::npos ? a : parse_whole(text.substr(dots + 2));
   if (!a || !b) return "expected seeds as A..B (whole numbers), not \"" + std::string(text) + "\"";
   if (*a > *b) return "the seed range " + std::string(text) + " is empty (A > B)";
   return std::pair{*a, *b};
@@ -97,8 +91,9 @@ std::variant<std::pair<std::uint64_t, std::uint64_t>, std::string> parse_seed_ra
 std::variant<std::pair<std::uint64_t, std::uint64_t>, std::string> parse_shard(
     std::string_view text) {
   const std::size_t slash = text.find('/');
-  const auto k = whole(text.substr(0, slash));
-  const auto m = slash == std::string_view::npos ? std::nullopt : whole(text.substr(slash + 1));
+  const auto k = parse_whole(text.substr(0, slash));
+  const auto m =
+      slash == std::string_view::npos ? std::nullopt : parse_whole(text.substr(slash + 1));
   if (!k || !m || *k < 1 || *k > *m)
     return "expected --shard K/M with 1 <= K <= M, not \"" + std::string(text) + "\"";
   return std::pair{*k, *m};
@@ -174,7 +169,7 @@ namespace {
 std::optional<std::uint64_t> run_of(const std::string& line) {
   const std::size_t at = line.rfind(",\"run\":");
   if (at == std::string::npos || line.empty() || line.back() != '}') return std::nullopt;
-  return whole(std::string_view(line).substr(at + 7, line.size() - at - 8));
+  return parse_whole(std::string_view(line).substr(at + 7, line.size() - at - 8));
 }
 
 }  // namespace
@@ -259,23 +254,6 @@ std::string number(double d) {
   std::string s;
   append_json_double(s, d);
   return s;
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else if (c == '"')
-      out += "&quot;";
-    else
-      out += c;
-  }
-  return out;
 }
 
 struct point_result {

@@ -1,6 +1,6 @@
 #include "hotdog/sim/text/printable.hpp"
 
-#include "hotdog/json_text.hpp"
+#include "hotdog/utf8.hpp"
 
 namespace hotdog::sim {
 
@@ -29,15 +29,14 @@ std::string printable(std::string_view s) {
       ++i;
       continue;
     }
-    const auto n = static_cast<std::size_t>(utf8_sequence(s, i));
-    if (n == 0) {
-      byte(c);
+    const utf8_char ch = utf8_read(s, i);
+    if (ch.length <= 0) {
+      byte(c);  // each byte of an ill-formed sequence on its own
       ++i;
       continue;
     }
-    unsigned cp = c & (0xffu >> (n + 1));
-    for (std::size_t k = 1; k < n; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3fu);
+    const auto n = static_cast<std::size_t>(ch.length);
+    const char32_t cp = ch.code_point;
     if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
         (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
       out += "\\u";

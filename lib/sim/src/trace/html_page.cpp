@@ -1,5 +1,6 @@
 #include "hotdog/sim/trace/html_writer.hpp"
 
+#include "hotdog/sim/text/html_escape.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
 #include <algorithm>
@@ -10,20 +11,6 @@
 
 namespace hotdog::sim {
 namespace {
-
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // A JavaScript string literal that is also safe inside <script> ("</" never appears).
 std::string js_string(const std::string& s) {
@@ -182,7 +169,7 @@ void html_writer::svg_time(std::string& svg, const layout& l) const {
            std::to_string(f.to) + "\"><rect x=\"" + num(f.x) + "\" y=\"" + num(top) +
            "\" width=\"" + num(fold_w) + "\" height=\"" + num(l.height - top - 20) +
            "\"/><text x=\"" + num(f.x + fold_w / 2) + "\" y=\"" + num(top - 4) + "\">⋯ " +
-           esc(format_time(f.to - f.from)) + "</text></g>\n";
+           html_escape(format_time(f.to - f.from)) + "</text></g>\n";
   double last_label = -1e9;
   for (const auto& in : l.instants) {
     svg += "<line class=\"tick\" data-t=\"" + std::to_string(in.t) + "\" data-w=\"" +
@@ -190,7 +177,7 @@ void html_writer::svg_time(std::string& svg, const layout& l) const {
            num(top) + "\" x2=\"" + num(in.x) + "\" y2=\"" + num(l.lanes_bottom) + "\"/>\n";
     if (in.x - last_label >= 70) {
       svg += "<text class=\"time\" x=\"" + num(in.x) + "\" y=\"" + num(top - 18) + "\">" +
-             esc(format_time(in.t)) + "</text>\n";
+             html_escape(format_time(in.t)) + "</text>\n";
       last_label = in.x;
     }
   }
@@ -204,7 +191,7 @@ void html_writer::svg_lanes(std::string& svg, const layout& l) const {
         std::find(info_.crowds.begin(), info_.crowds.end(), l.names[k]) != info_.crowds.end();
     svg += "<line class=\"lane\" x1=\"" + num(left) + "\" y1=\"" + num(y) + "\" x2=\"" +
            num(l.lanes_end) + "\" y2=\"" + num(y) + "\"/>\n<text class=\"name\" x=\"10\" y=\"" +
-           num(y + 4) + "\">" + esc(shorten(l.names[k], 22)) + (crowd ? " (crowd)" : "") +
+           num(y + 4) + "\">" + html_escape(shorten(l.names[k], 22)) + (crowd ? " (crowd)" : "") +
            "</text>\n";
   }
   for (const auto& s : shades_) {
@@ -223,7 +210,7 @@ void html_writer::svg_arrows(std::string& svg, const layout& l) const {
     svg += "<g class=\"handoff\"><line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" +
            num(x2) + "\" y2=\"" + num(y2) + "\" marker-end=\"url(#head)\"/><text x=\"" +
            num((x1 + x2) / 2 + 3) + "\" y=\"" + num((y1 + y2) / 2 - 3) + "\">" +
-           esc(shorten(a.chan + ": " + a.value, 28)) + "</text></g>\n";
+           html_escape(shorten(a.chan + ": " + a.value, 28)) + "</text></g>\n";
   }
   // The cycle, past the last event: each waiter's lane bends to the lane of the process it
   // waits for (a loop on its own lane for a process that waits on itself).
@@ -239,7 +226,7 @@ void html_writer::svg_arrows(std::string& svg, const layout& l) const {
                   num(cx + 40) + "," + num(y2) + " " + num(cx - 10) + "," + num(y2);
     svg += "<g class=\"cycle\"><path d=\"" + d + "\" marker-end=\"url(#waitsfor)\"/><text x=\"" +
            num(cx + 40) + "\" y=\"" + num(y1 + 4) + "\">" +
-           esc(shorten("waits for " + w.to_lane + " (" + w.chan + ")", 36)) + "</text></g>\n";
+           html_escape(shorten("waits for " + w.to_lane + " (" + w.chan + ")", 36)) + "</text></g>\n";
   }
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const auto& e = events_[i];
@@ -264,10 +251,10 @@ void html_writer::svg_charts(std::string& svg, const layout& l) const {
       prev_y = py;
     }
     d += " L" + num(l.lanes_end) + "," + num(prev_y);
-    svg += "<g class=\"chart\" data-series=\"" + esc(name) + "\"><line class=\"lane\" x1=\"" +
+    svg += "<g class=\"chart\" data-series=\"" + html_escape(name) + "\"><line class=\"lane\" x1=\"" +
            num(left) + "\" y1=\"" + num(base) + "\" x2=\"" + num(l.lanes_end) + "\" y2=\"" +
            num(base) + "\"/><text class=\"name\" x=\"10\" y=\"" + num(base - 20) + "\">" +
-           esc(shorten(name, 24)) + "</text><text class=\"time\" x=\"10\" y=\"" + num(base - 6) +
+           html_escape(shorten(name, 24)) + "</text><text class=\"time\" x=\"10\" y=\"" + num(base - 6) +
            "\">max " + std::to_string(hi) + "</text><path d=\"" + d + "\"/></g>\n";
     cy += chart_h;
   }
@@ -292,7 +279,7 @@ void html_writer::write() {
 void html_writer::write_head() {
   out_
       << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-      << esc(info_.title) << " — hotdog timeline</title>\n<style>\n"
+      << html_escape(info_.title) << " — hotdog timeline</title>\n<style>\n"
       << "body{font-family:sans-serif;margin:0;color:#222}\n"
          "header{position:sticky;top:0;background:#fff;padding:8px 16px;border-bottom:1px solid "
          "#ddd;z-index:1}\n"
@@ -316,26 +303,26 @@ void html_writer::write_head() {
          "circle.sel{stroke:#000;stroke-width:2}\n"
          ".legend{font-size:12px;margin:4px 16px}.legend svg{vertical-align:middle}\n"
          "</style>\n</head>\n<body>\n<header>\n<h1>"
-      << esc(info_.title) << "</h1>\n";
+      << html_escape(info_.title) << "</h1>\n";
 }
 
 // The description, how the run ended, its deadlock cycle and summary, the controls.
 void html_writer::write_outcome(const layout& l) {
   if (!info_.description.empty())
-    out_ << "<p class=\"description\">" << esc(info_.description) << "</p>\n";
-  out_ << "<p class=\"outcome\">Ended: <b>" << esc(end_reason_) << "</b>. " << events_.size()
+    out_ << "<p class=\"description\">" << html_escape(info_.description) << "</p>\n";
+  out_ << "<p class=\"outcome\">Ended: <b>" << html_escape(end_reason_) << "</b>. " << events_.size()
        << " events"
        << (dropped_ ? ", " + std::to_string(dropped_) + " more not drawn" : std::string())
        << ". The x axis is virtual time"
        << (l.folds.empty()
                ? std::string()
                : "; " + std::to_string(l.folds.size()) + " idle stretches longer than " +
-                     esc(format_time(l.fold_at)) + " are folded (⋯)")
+                     html_escape(format_time(l.fold_at)) + " are folded (⋯)")
        << ".</p>\n";
   if (!cycle_text_.empty())
-    out_ << "<p class=\"cycle\">Deadlock cycle: <b>" << esc(cycle_text_)
+    out_ << "<p class=\"cycle\">Deadlock cycle: <b>" << html_escape(cycle_text_)
          << "</b>: each waits for a channel only the next one would act on.</p>\n";
-  if (!summary_.empty()) out_ << "<p class=\"summary\">Summary:" << esc(summary_) << "</p>\n";
+  if (!summary_.empty()) out_ << "<p class=\"summary\">Summary:" << html_escape(summary_) << "</p>\n";
   out_ << "<p><button id=\"fit\">fit</button> <button id=\"zin\">+</button> <button "
           "id=\"zout\">−</button> Wheel to zoom, drag to pan, click an event for its "
           "explanation.</p>\n<div id=\"details\">(click an event)</div>\n</header>\n";
