@@ -2,6 +2,7 @@
 
 #include "report_error.hpp"
 
+#include <hotdog/parse_whole.hpp>
 #include <hotdog/sim/model/duration.hpp>
 
 #include <CLI/CLI.hpp>
@@ -34,12 +35,7 @@ const char* const strategy_help =
 
 std::optional<std::uint64_t> whole_option(const std::string& option, const std::string& text,
                                           std::uint64_t min, std::uint64_t max) {
-  std::uint64_t n = 0;
-  const char* end = text.data() + text.size();
-  const auto [p, ec] = std::from_chars(text.data(), end, n);
-  if (!text.empty() && text[0] != '-' && text[0] != '+' && ec == std::errc{} && p == end &&
-      n >= min && n <= max)
-    return n;
+  if (const auto n = parse_whole(text); n && *n >= min && *n <= max) return n;
   report_error(option + ": expected a whole number from " + std::to_string(min) + " to " +
                std::to_string(max) + ", not \"" + text + "\"");
   return std::nullopt;

@@ -226,7 +226,8 @@ void html_writer::svg_arrows(std::string& svg, const layout& l) const {
                   num(cx + 40) + "," + num(y2) + " " + num(cx - 10) + "," + num(y2);
     svg += "<g class=\"cycle\"><path d=\"" + d + "\" marker-end=\"url(#waitsfor)\"/><text x=\"" +
            num(cx + 40) + "\" y=\"" + num(y1 + 4) + "\">" +
-           html_escape(shorten("waits for " + w.to_lane + " (" + w.chan + ")", 36)) + "</text></g>\n";
+           html_escape(shorten("waits for " + w.to_lane + " (" + w.chan + ")", 36)) +
+           "</text></g>\n";
   }
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const auto& e = events_[i];
@@ -251,11 +252,12 @@ void html_writer::svg_charts(std::string& svg, const layout& l) const {
       prev_y = py;
     }
     d += " L" + num(l.lanes_end) + "," + num(prev_y);
-    svg += "<g class=\"chart\" data-series=\"" + html_escape(name) + "\"><line class=\"lane\" x1=\"" +
-           num(left) + "\" y1=\"" + num(base) + "\" x2=\"" + num(l.lanes_end) + "\" y2=\"" +
-           num(base) + "\"/><text class=\"name\" x=\"10\" y=\"" + num(base - 20) + "\">" +
-           html_escape(shorten(name, 24)) + "</text><text class=\"time\" x=\"10\" y=\"" + num(base - 6) +
-           "\">max " + std::to_string(hi) + "</text><path d=\"" + d + "\"/></g>\n";
+    svg += "<g class=\"chart\" data-series=\"" + html_escape(name) +
+           "\"><line class=\"lane\" x1=\"" + num(left) + "\" y1=\"" + num(base) + "\" x2=\"" +
+           num(l.lanes_end) + "\" y2=\"" + num(base) + "\"/><text class=\"name\" x=\"10\" y=\"" +
+           num(base - 20) + "\">" + html_escape(shorten(name, 24)) +
+           "</text><text class=\"time\" x=\"10\" y=\"" + num(base - 6) + "\">max " +
+           std::to_string(hi) + "</text><path d=\"" + d + "\"/></g>\n";
     cy += chart_h;
   }
 }
@@ -310,8 +312,8 @@ void html_writer::write_head() {
 void html_writer::write_outcome(const layout& l) {
   if (!info_.description.empty())
     out_ << "<p class=\"description\">" << html_escape(info_.description) << "</p>\n";
-  out_ << "<p class=\"outcome\">Ended: <b>" << html_escape(end_reason_) << "</b>. " << events_.size()
-       << " events"
+  out_ << "<p class=\"outcome\">Ended: <b>" << html_escape(end_reason_) << "</b>. "
+       << events_.size() << " events"
        << (dropped_ ? ", " + std::to_string(dropped_) + " more not drawn" : std::string())
        << ". The x axis is virtual time"
        << (l.folds.empty()
@@ -322,7 +324,8 @@ void html_writer::write_outcome(const layout& l) {
   if (!cycle_text_.empty())
     out_ << "<p class=\"cycle\">Deadlock cycle: <b>" << html_escape(cycle_text_)
          << "</b>: each waits for a channel only the next one would act on.</p>\n";
-  if (!summary_.empty()) out_ << "<p class=\"summary\">Summary:" << html_escape(summary_) << "</p>\n";
+  if (!summary_.empty())
+    out_ << "<p class=\"summary\">Summary:" << html_escape(summary_) << "</p>\n";
   out_ << "<p><button id=\"fit\">fit</button> <button id=\"zin\">+</button> <button "
           "id=\"zout\">−</button> Wheel to zoom, drag to pan, click an event for its "
           "explanation.</p>\n<div id=\"details\">(click an event)</div>\n</header>\n";
