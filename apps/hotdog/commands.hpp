@@ -2,6 +2,7 @@
 // The hotdog subcommands: each adds itself, with the options it takes, to the command line;
 // main.cpp parses it and runs the one chosen.
 
+#include <hotdog/sim/run/golden.hpp>
 #include <hotdog/sim/load/load.hpp>
 #include <hotdog/sim/model/scenario.hpp>
 #include <hotdog/sim/run/exit_status.hpp>
@@ -61,5 +62,11 @@ std::optional<sim::scenario> load(const std::string& path,
 void add_color_option(CLI::App& cmd, std::string& color, const char* help);
 /// Whether to colour output for `color` (never, always or auto: when `fd` is a terminal).
 bool use_color(const std::string& color, int fd);
+
+/// Says on stderr how a trace comparison went wrong (its error, line endings, the first
+/// difference) and returns invalid when the traces could not be read, failed when they
+/// differ, ok when they are equal.
+exit_status report_comparison(const sim::trace_comparison& c, const std::string& expected_name,
+                              const std::string& actual_name, const std::string& color);
 
 }  // namespace hotdog::cli

@@ -19,7 +19,14 @@ struct diff_args {
 };
 
 exit_status diff(const diff_args& args) {
-  const sim::trace_comparison c = sim::compare_trace_files(args.expected, args.actual);
+  return report_comparison(sim::compare_trace_files(args.expected, args.actual), args.expected,
+                           args.actual, args.color);
+}
+
+}  // namespace
+
+exit_status report_comparison(const sim::trace_comparison& c, const std::string& expected_name,
+                              const std::string& actual_name, const std::string& color) {
   if (!c.error.empty()) {
     report_error(c.error);
     return exit_status::invalid;
@@ -27,11 +34,9 @@ exit_status diff(const diff_args& args) {
   if (c.equal()) return exit_status::ok;
   if (!c.line_endings.empty()) report_error(c.line_endings);
   if (!c.comparer.equal())
-    c.comparer.report(std::cerr, args.expected, args.actual, use_color(args.color, 2));
+    c.comparer.report(std::cerr, expected_name, actual_name, use_color(color, 2));
   return exit_status::failed;
 }
-
-}  // namespace
 
 void add_diff(CLI::App& app, command& chosen) {
   auto* cmd = app.add_subcommand("diff", "Compare two traces: exit 0 when equal, 1 when not");

@@ -68,14 +68,9 @@ bool env_is(const char* name, const char* value) {
 // --expect: ok when the run reproduces the golden, failed with a report when not.
 exit_status expect(const run_args& args, const scenario& sc, const run_options& opts) {
   const trace_comparison c = compare_with_golden(sc, opts, args.expect_path);
-  if (!c.error.empty()) {
-    report_error(c.error);
-    return exit_status::invalid;
-  }
-  if (c.equal()) return exit_status::ok;
-  if (!c.line_endings.empty()) report_error(c.line_endings);
-  if (!c.comparer.equal())
-    c.comparer.report(std::cerr, args.expect_path, "this run", use_color(args.color, 2));
+  if (const auto s = report_comparison(c, args.expect_path, "this run", args.color);
+      s != exit_status::failed)
+    return s;
   const std::string format = c.format == trace_format::jsonl ? "jsonl" : "text";
   std::cerr << "reproduce: "
             << printable(args.request.reproduce_command(sc.seed, format, args.expect_path)) << "\n"
