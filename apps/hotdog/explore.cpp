@@ -44,8 +44,8 @@ exit_status explore(const explore_args& args) {
   run_request request = args.request;
   if (!request.validate()) return exit_status::invalid;
   const auto shard = parse_shard(args.shard);
-  if (const auto* err = std::get_if<std::string>(&shard)) {
-    report_error(*err);
+  if (!shard) {
+    report_error(shard.error().message());
     return exit_status::invalid;
   }
   auto sc = load(request.scenario_path, request.settings);
@@ -53,7 +53,7 @@ exit_status explore(const explore_args& args) {
   explore_options o;
   o.runs = args.runs;
   o.jobs = args.jobs;
-  std::tie(o.shard, o.shards) = std::get<0>(shard);
+  std::tie(o.shard, o.shards) = *shard;
   o.run = request.run_options();
   o.strategy = request.strategy;
   o.depth = request.depth;
@@ -67,11 +67,11 @@ exit_status explore_merge(const std::vector<std::string>& paths, const std::stri
   std::vector<std::istream*> inputs;
   if (!open_inputs(paths, files, inputs)) return exit_status::invalid;
   auto merged = merge_explorations(inputs, replay_prefix);
-  if (const auto* err = std::get_if<std::string>(&merged)) {
-    report_error(*err);
+  if (!merged) {
+    report_error(merged.error().message());
     return exit_status::invalid;
   }
-  const auto& e = std::get<exploration>(merged);
+  const auto& e = *merged;
   return print(e, format, "merged exploration", [&](std::uint64_t n) {
     return e.replay_prefix + schedule_words(std::to_string(n));
   });

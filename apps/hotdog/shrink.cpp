@@ -51,11 +51,11 @@ exit_status shrink(const shrink_args& args) {
   if (!load(request.scenario_path, request.settings)) return exit_status::invalid;
   auto result =
       sim::shrink(request.scenario_path, request.settings, *request.sched, request.run_options());
-  if (const auto* err = std::get_if<std::string>(&result)) {
-    report_error(*err);
+  if (!result) {
+    report_error(result.error().message());
     return exit_status::invalid;
   }
-  const auto& r = std::get<sim::shrink_result>(result);
+  const auto& r = *result;
   const std::string text = report(r, request, args.out_path);
   if (args.out_path.empty()) {
     std::cout << r.scenario_json << std::flush;

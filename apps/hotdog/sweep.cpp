@@ -85,11 +85,11 @@ exit_status write_output(const std::string& format, const std::string& title,
 bool parse_axes(const std::vector<std::string>& sets, sweep_options& o) {
   for (const auto& text : sets) {
     auto axis = parse_sweep_setting(text);
-    if (auto* err = std::get_if<std::string>(&axis)) {
-      report_error("--set: " + *err);
+    if (!axis) {
+      report_error("--set: " + axis.error().message());
       return false;
     }
-    auto& a = std::get<sweep_axis>(axis);
+    auto& a = *axis;
     if (a.values.size() == 1) {
       a.key.value = a.values[0];
       o.fixed.push_back(a.key);
@@ -122,13 +122,13 @@ exit_status sweep(const sweep_args& args) {
   sweep_options o;
   const auto seeds = parse_seed_range(args.seeds);
   const auto shard = parse_shard(args.shard);
-  for (const auto* err : {std::get_if<std::string>(&seeds), std::get_if<std::string>(&shard)})
-    if (err) {
-      report_error(*err);
+  for (const auto* r : {&seeds, &shard})
+    if (!*r) {
+      report_error(r->error().message());
       return exit_status::invalid;
     }
-  std::tie(o.first_seed, o.last_seed) = std::get<0>(seeds);
-  std::tie(o.shard, o.shards) = std::get<0>(shard);
+  std::tie(o.first_seed, o.last_seed) = *seeds;
+  std::tie(o.shard, o.shards) = *shard;
   if (!parse_axes(args.sets, o)) return exit_status::invalid;
   o.jobs = args.jobs;
   o.run = request.run_options();

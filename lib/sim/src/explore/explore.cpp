@@ -174,7 +174,7 @@ std::string exploration_text(const exploration& e, const std::string& title,
   return out;
 }
 
-std::variant<exploration, std::string> merge_explorations(
+result<exploration> merge_explorations(
     std::vector<std::istream*> inputs,
     const std::function<std::optional<std::string>(const std::string&)>& replay_prefix_of) {
   const std::string not_a_class = "a class in the input is not one hotdog explore writes";
@@ -185,11 +185,11 @@ std::variant<exploration, std::string> merge_explorations(
     try {
       j = json::parse(*in);
     } catch (const json::exception&) {
-      return std::string("not the JSON of hotdog explore --format json");
+      return failure("not the JSON of hotdog explore --format json");
     }
     if (!j.is_object() || !j.contains("runs") || !j["runs"].is_number_unsigned() ||
         !j.contains("classes") || !j["classes"].is_array())
-      return std::string("not the JSON of hotdog explore --format json");
+      return failure("not the JSON of hotdog explore --format json");
     e.runs += j["runs"].get<std::uint64_t>();
     try {
       for (const auto& k : j["classes"]) {
@@ -202,12 +202,12 @@ std::variant<exploration, std::string> merge_explorations(
         c.schedule = k.at("schedule").get<std::uint64_t>();
         c.expected = k.at("expected").get<bool>();
         auto prefix = replay_prefix_of(k.at("replay").get<std::string>());
-        if (!prefix) return not_a_class;
+        if (!prefix) return failure(not_a_class);
         e.replay_prefix = std::move(*prefix);
         g.add(std::move(c));
       }
     } catch (const json::exception&) {
-      return not_a_class;
+      return failure(not_a_class);
     }
   }
   e.classes = g.take();

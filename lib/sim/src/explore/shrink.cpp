@@ -9,11 +9,10 @@
 
 namespace hotdog::sim {
 
-std::variant<shrink_result, std::string> shrink(const std::string& path,
-                                                const std::vector<setting>& settings,
-                                                const schedule& s, const run_options& opts) {
+result<shrink_result> shrink(const std::string& path, const std::vector<setting>& settings,
+                             const schedule& s, const run_options& opts) {
   auto loaded = load_scenario_file(path, settings);
-  if (!loaded) return path + " is not a valid scenario (hotdog validate says where)";
+  if (!loaded) return failure(path + " is not a valid scenario (hotdog validate says where)");
   scenario current = std::move(*loaded);
   shrink_result r;
   // The class of a run of `sc` under `sch`, or nothing when the run ends as expected.
@@ -30,7 +29,8 @@ std::variant<shrink_result, std::string> shrink(const std::string& path,
 
   std::vector<deviation> taken;
   const auto first = failure_of(current, s, &taken);
-  if (!first) return "the run under schedule " + s.text() + " ends as expected: nothing to shrink";
+  if (!first)
+    return failure("the run under schedule " + s.text() + " ends as expected: nothing to shrink");
   r.failure = *first;
   // The schedule as deviations from the default order; dropped one by one, from the last.
   std::vector<deviation> devs = s.deviations ? *s.deviations : taken;
@@ -42,7 +42,7 @@ std::variant<shrink_result, std::string> shrink(const std::string& path,
   };
   r.deviations_before = devs.size();
   if (failure_of(current, with(devs), nullptr) != r.failure)
-    return "internal: the deviations of schedule " + s.text() + " do not replay it";
+    return failure("internal: the deviations of schedule " + s.text() + " do not replay it");
   auto drop_deviations = [&] {
     for (std::size_t i = devs.size(); i-- > 0;) {
       std::vector<deviation> fewer = devs;
@@ -85,7 +85,8 @@ std::variant<shrink_result, std::string> shrink(const std::string& path,
   // What is written is what is replayed (with the same --sets): it must fail the same way.
   const auto reloaded = load_scenario(r.scenario_json, path, settings);
   if (!reloaded || failure_of(*reloaded, r.shrunk, nullptr) != r.failure)
-    return "internal: the shrunk scenario, written and read again, does not fail the same way";
+    return failure(
+        "internal: the shrunk scenario, written and read again, does not fail the same way");
   return r;
 }
 

@@ -67,35 +67,34 @@ std::string axis_name(const setting& s) {
 
 }  // namespace
 
-std::variant<sweep_axis, std::string> parse_sweep_setting(std::string_view text) {
+result<sweep_axis> parse_sweep_setting(std::string_view text) {
   auto parsed = parse_setting(text);
-  if (!parsed) return parsed.error().message();
+  if (!parsed) return failure(parsed.error().message());
   sweep_axis axis;
   axis.key = std::move(*parsed);
   axis.values = split_values(axis.key.value);
   for (const auto& v : axis.values)
-    if (v.empty()) return "an empty value in \"" + std::string(text) + "\"";
+    if (v.empty()) return failure("an empty value in \"" + std::string(text) + "\"");
   return axis;
 }
 
-std::variant<std::pair<std::uint64_t, std::uint64_t>, std::string> parse_seed_range(
-    std::string_view text) {
+result<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(std::string_view text) {
   const std::size_t dots = text.find("..");
   const auto a = parse_whole(text.substr(0, dots));
   const auto b = dots == std::string_view::npos ? a : parse_whole(text.substr(dots + 2));
-  if (!a || !b) return "expected seeds as A..B (whole numbers), not \"" + std::string(text) + "\"";
-  if (*a > *b) return "the seed range " + std::string(text) + " is empty (A > B)";
+  if (!a || !b)
+    return failure("expected seeds as A..B (whole numbers), not \"" + std::string(text) + "\"");
+  if (*a > *b) return failure("the seed range " + std::string(text) + " is empty (A > B)");
   return std::pair{*a, *b};
 }
 
-std::variant<std::pair<std::uint64_t, std::uint64_t>, std::string> parse_shard(
-    std::string_view text) {
+result<std::pair<std::uint64_t, std::uint64_t>> parse_shard(std::string_view text) {
   const std::size_t slash = text.find('/');
   const auto k = parse_whole(text.substr(0, slash));
   const auto m =
       slash == std::string_view::npos ? std::nullopt : parse_whole(text.substr(slash + 1));
   if (!k || !m || *k < 1 || *k > *m)
-    return "expected --shard K/M with 1 <= K <= M, not \"" + std::string(text) + "\"";
+    return failure("expected --shard K/M with 1 <= K <= M, not \"" + std::string(text) + "\"");
   return std::pair{*k, *m};
 }
 

@@ -8,6 +8,7 @@
 
 #include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/sim/run/simulation.hpp"
+#include "hotdog/sim/text/result.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -77,7 +78,7 @@ std::string exploration_text(const exploration& e, const std::string& title,
 /// what one unsharded exploration finds; returns it, or what is wrong with an input.
 /// `replay_prefix_of` takes a class's "replay" text apart: the part every class shares, or
 /// nothing when it is not a replay command (then the input is refused).
-std::variant<exploration, std::string> merge_explorations(
+result<exploration> merge_explorations(
     std::vector<std::istream*> inputs,
     const std::function<std::optional<std::string>(const std::string&)>& replay_prefix_of);
 

@@ -14,6 +14,7 @@
 #include "hotdog/schedule.hpp"
 #include "hotdog/sim/load/load.hpp"
 #include "hotdog/sim/run/simulation.hpp"
+#include "hotdog/sim/text/result.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -52,8 +53,7 @@ inline constexpr std::uint64_t max_shrink_runs = 20000;
 /// result, or why it cannot (the scenario is invalid, or that run ends as expected). The
 /// scenario written has the settings in it; what they name or set is not shrunk, so the
 /// replay command may give them again.
-std::variant<shrink_result, std::string> shrink(const std::string& path,
-                                                const std::vector<setting>& settings,
-                                                const schedule& s, const run_options& opts);
+result<shrink_result> shrink(const std::string& path, const std::vector<setting>& settings,
+                             const schedule& s, const run_options& opts);
 
 }  // namespace hotdog::sim

@@ -10,6 +10,7 @@
 #include "hotdog/sim/load/load.hpp"
 #include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/sim/run/simulation.hpp"
+#include "hotdog/sim/text/result.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -40,15 +41,13 @@ struct sweep_options {
 
 /// Splits `--set` text into a setting per value: `NAME.KEY=V1,V2` gives two values (commas
 /// inside JSON brackets, braces or strings do not split). Returns an axis, or the error.
-std::variant<sweep_axis, std::string> parse_sweep_setting(std::string_view text);
+result<sweep_axis> parse_sweep_setting(std::string_view text);
 
 /// Parses `A..B` (or a single seed); returns the range, or the error.
-std::variant<std::pair<std::uint64_t, std::uint64_t>, std::string> parse_seed_range(
-    std::string_view text);
+result<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(std::string_view text);
 
 /// Parses `K/M` with 1 <= K <= M; returns the pair, or the error.
-std::variant<std::pair<std::uint64_t, std::uint64_t>, std::string> parse_shard(
-    std::string_view text);
+result<std::pair<std::uint64_t, std::uint64_t>> parse_shard(std::string_view text);
 
 /// Validates every point first (nothing runs if one is invalid: its errors are returned),
 /// then runs this shard's runs, writing their lines to `out` in order. `progress` (if set)
