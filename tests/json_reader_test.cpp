@@ -1,5 +1,5 @@
-// The scenario loader's private JSON reader (lib/sim/src), reached through hotdog::sim.
-#include "../lib/sim/src/load/json_reader.hpp"
+// The scenario loader's private JSON reader (lib/sim/load/src), reached through hotdog::sim.
+#include "../lib/sim/load/src/json_reader.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

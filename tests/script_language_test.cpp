@@ -8,9 +8,9 @@
 #include <hotdog/sim/model/steps.hpp>
 #include <hotdog/sim/trace/trace_writer.hpp>
 
-#include "../lib/sim/src/lang/js_semantics.hpp"
-#include "../lib/sim/src/load/json_logic_compile.hpp"
-#include "../lib/sim/src/load/json_to_value.hpp"
+#include "hotdog/sim/lang/js_semantics.hpp"
+#include "../lib/sim/load/src/json_logic_compile.hpp"
+#include "../lib/sim/load/src/json_to_value.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

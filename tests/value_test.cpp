@@ -1,6 +1,6 @@
 #include "hotdog/sim/lang/value.hpp"  // first: the header must stand on its own
 
-#include "../lib/sim/src/load/json_to_value.hpp"
+#include "../lib/sim/load/src/json_to_value.hpp"
 
 #include <hotdog/random.hpp>
 #include <catch2/catch.hpp>

@@ -3,8 +3,8 @@
 // answer is {"ok": RESULT} or {"error": MESSAGE} (rejected at load, or failed at run time).
 #include "hotdog/sim/lang/json_logic.hpp"
 
-#include "../../lib/sim/src/load/json_logic_compile.hpp"
-#include "../../lib/sim/src/load/json_to_value.hpp"
+#include "../../lib/sim/load/src/json_logic_compile.hpp"
+#include "../../lib/sim/load/src/json_to_value.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,0 +1,283 @@
+#include "hotdog/sim/kinds/kinds.hpp"
+
+#include "hotdog/timeout.hpp"
+
+#include <stdexcept>
+
+namespace hotdog::sim {
+namespace {
+
+[[noreturn]] void unexpected(const process& p, const message& m, const message_channel& ch,
+                             const char* wanted) {
+  throw std::runtime_error(describe(m) + " arrived on " + ch.name() + ", which carries " + wanted +
+                           " for " + p.name());
+}
+
+// Clears a process's reach when its body ends: the state the reach reads goes then.
+struct reach_guard {
+  process& p;
+  reach_guard(process& proc, reach_fn f) : p(proc) { p.set_reach(std::move(f)); }
+  ~reach_guard() { p.set_reach(nullptr); }
+  reach_guard(const reach_guard&) = delete;
+  reach_guard& operator=(const reach_guard&) = delete;
+};
+
+}  // namespace
+
+// The book's machine, grown up: a price, a hopper the chef fills, change and refunds, and a
+// reply channel in each payment so that each customer gets their own hot dog.
+task<void> run_machine(process& p, world& w, const machine_spec& spec) {
+  ledger& books = w.books;
+  message_channel in = w.channels[spec.in_channel];
+  message_channel hopper = w.channels[spec.hopper_channel];
+  std::int64_t stock = spec.stock;
+  const std::size_t self = w.machine_of_channel[spec.in_channel];
+  // It takes payments from in (and may close it), fills and empties its hopper, and answers
+  // on the reply channel of the payment it holds.
+  std::string_view answering;
+  bool stocking = true;  // it puts only its first stock into the hopper; later it takes
+  reach_guard reaching(p, [&in, &hopper, &answering, &stocking](std::vector<channel_use>& out) {
+    out.push_back({in.name(), channel_uses::take | channel_uses::close});
+    const std::uint8_t fills = stocking ? channel_uses::put : 0;
+    out.push_back({hopper.name(), static_cast<std::uint8_t>(fills | channel_uses::take)});
+    if (!answering.empty()) out.push_back({answering, channel_uses::put});
+    return true;
+  });
+  for (std::int64_t i = 0; i < stock; ++i) co_await p.put(hopper, message(hot_dog{}));
+  stocking = false;
+  p.reach_changed();
+  {
+    auto hold = books.hold();
+    books.stocked += stock;
+    books.into_hoppers += stock;
+  }
+  report(p, stock_event{self, stock, spec.price});
+  // The machine takes a payment only with a hot dog in hand, so while it is sold out the
+  // payments wait in `in` (and impatient customers can still give up with their money).
+  bool holding = false;
+  for (;;) {
+    if (spec.close_when_empty && stock == 0 && !spec.unlimited) {
+      // The book's v2: out of hot dogs, it closes its channels and stops. (A scheduled run
+      // may let a customer's payment arrive first: the race of the book's REPL.)
+      co_await p.yield_point();
+      report(p, sold_out_event{self, sold_out_action::close});
+      p.close(in);
+      co_return;
+    }
+    if (!holding && spec.unlimited) {
+      // A plain server: a hot dog is always at hand.
+      holding = true;
+      auto hold = books.hold();
+      ++books.stocked;
+      ++books.into_hoppers;
+      ++books.out_of_hoppers;
+      ++books.machine_holding;
+    }
+    if (!holding) {
+      auto dog = co_await p.poll(hopper);
+      if (!dog) {
+        report(p, sold_out_event{self, sold_out_action::wait_for_chef});
+        dog = co_await p.take(hopper);
+      }
+      if (!dog) co_return;  // someone closed the hopper: no hot dog will ever come
+      if (!std::holds_alternative<hot_dog>(*dog)) unexpected(p, *dog, hopper, "hot dogs");
+      holding = true;
+      auto hold = books.hold();
+      ++books.out_of_hoppers;
+      ++books.machine_holding;
+    }
+    co_await p.yield_point();  // a scheduled run may interleave here (see process.hpp)
+    auto got = co_await p.take(in);
+    if (!got) co_return;  // someone closed the machine
+    auto* pay = std::get_if<payment>(&*got);
+    if (!pay) unexpected(p, *got, in, "payments");
+    const std::int64_t amount = pay->amount;
+    const std::string_view from = pay->from;
+    answering = pay->reply.name();
+    {
+      auto hold = books.hold();
+      books.payments += amount;
+      books.held += amount;
+    }
+    report(p, pay_event{self, from, amount, pay->queued_at});
+    if (spec.serve_time) co_await p.sleep(spec.serve_time->draw(p.rt().random()));
+    answer reply;
+    if (spec.lettuce && amount != spec.price) {
+      reply = lettuce_given{};
+      report(p, lettuce_event{self, from, amount});
+      auto hold = books.hold();
+      books.lettuce_takings += amount;
+      books.held -= amount;
+    } else if (amount < spec.price) {
+      reply = refunded{amount};
+      report(p, refund_event{self, from, amount, refund_reason::too_little});
+      auto hold = books.hold();
+      books.refunds += amount;
+      books.held -= amount;
+    } else {
+      holding = false;
+      --stock;
+      const std::int64_t change = amount - spec.price;
+      reply = served{change};
+      report(p, dispense_event{self, from});
+      if (change > 0) report(p, change_event{self, from, change});
+      auto hold = books.hold();
+      ++books.sold;
+      --books.machine_holding;
+      books.revenue += spec.price;
+      books.change += change;
+      books.held -= amount;
+    }
+    // The reply channel has a buffer of one: the machine never waits on a customer.
+    message_channel to = pay->reply;
+    co_await p.put(to, message(std::move(reply)));
+    answering = {};
+    p.reach_changed();
+  }
+}
+
+task<void> run_customer(process& p, world& w, const customer_spec& spec, std::int64_t amount,
+                        std::int64_t patience) {
+  ledger& books = w.books;
+  const std::size_t pick = spec.pick_at_random ? p.rt().random().below(spec.machines.size()) : 0;
+  const std::string& machine = spec.machines[pick];
+  message_channel in = w.channels[spec.machine_in_channels[pick]];
+  const std::size_t at = w.machine_of_channel[spec.machine_in_channels[pick]];
+  const std::int64_t arrived = p.rt().now();
+  {
+    auto hold = books.hold();
+    ++books.customers;
+    ++books.present;
+    books.purses += amount;
+    books.in_hand += amount;
+  }
+  report(p, arrive_event{machine, at, amount});
+  message_channel reply = make_channel<message>(p.rt(), customer_reply(p.name()), 1);
+  // It pays into its machine's in and takes the answer from its own reply channel.
+  reach_guard reaching(p, [&in, &reply](std::vector<channel_use>& out) {
+    out.push_back({in.name(), channel_uses::put});
+    out.push_back({reply.name(), channel_uses::take});
+    return true;
+  });
+  message pay = payment{p.name(), amount, reply, at};
+  auto leave = [&](leave_reason reason) {
+    report(p, leave_event{reason, p.rt().now() - arrived, at});
+  };
+  auto leave_hungry = [&](leave_reason reason) {
+    {
+      auto hold = books.hold();
+      ++books.hungry;
+      --books.present;
+      books.kept += amount;
+      books.in_hand -= amount;
+    }
+    leave(reason);
+  };
+  co_await p.yield_point();  // a scheduled run may let others go before the payment
+  bool paid = false;
+  if (patience >= 0) {
+    auto r =
+        co_await p.alts(alt_ops(alt_op<message>::put(in, std::move(pay)),
+                                alt_op<message>::take(make_timeout<message>(p.rt(), patience))));
+    if (r.index != 0) {
+      // The timeout won: the payment was withdrawn, so the customer keeps the money.
+      leave_hungry(leave_reason::impatient);
+      co_return;
+    }
+    paid = r.put_ok;
+  } else {
+    paid = co_await p.put(in, std::move(pay));
+  }
+  if (!paid) {
+    leave_hungry(leave_reason::closed);
+    co_return;
+  }
+  {
+    auto hold = books.hold();
+    books.handed_over += amount;
+    books.in_hand -= amount;
+  }
+  auto got = co_await p.take(reply);
+  const answer* a = got ? std::get_if<answer>(&*got) : nullptr;
+  if (!a) {
+    if (!got) throw std::runtime_error(reply.name() + " was closed before the machine answered");
+    unexpected(p, *got, reply, "the machine's answer");
+  }
+  leave_reason reason = leave_reason::served;
+  {
+    auto hold = books.hold();
+    --books.present;
+    if (const auto* r = std::get_if<refunded>(a)) {
+      reason = leave_reason::refunded;
+      ++books.refunded;
+      books.got_back += r->amount;
+    } else if (const auto* s = std::get_if<served>(a)) {
+      ++books.served;
+      books.got_back += s->change;
+      books.waits.push_back(p.rt().now() - arrived);
+    } else {
+      reason = leave_reason::lettuce;
+      ++books.lettuce_eaters;
+    }
+  }
+  leave(reason);
+}
+
+task<void> run_one_customer(process& p, world& w, const customer_spec& spec) {
+  random_source& r = p.rt().random();
+  const std::int64_t amount = spec.amount.draw(r);
+  const std::int64_t patience = spec.patience ? spec.patience->draw(r) : -1;
+  return run_customer(p, w, spec, amount, patience);
+}
+
+// A crowd makes its customers as they arrive, so a million of them never exist at once.
+task<void> run_crowd(process& p, world& w, const customer_spec& spec) {
+  const std::uint64_t count = spec.count.value_or(1);
+  random_source& r = p.rt().random();
+  // The customers it has yet to make will pay into the machines' in channels.
+  reach_guard reaching(p, [&w, &spec](std::vector<channel_use>& out) {
+    for (std::size_t in : spec.machine_in_channels)
+      out.push_back({w.channels[in].name(), channel_uses::put});
+    return true;
+  });
+  for (std::uint64_t i = 1; i <= count; ++i) {
+    if (i > 1) co_await p.sleep(spec.interval.draw(r));
+    const std::int64_t amount = spec.amount.draw(r);
+    const std::int64_t patience = spec.patience ? spec.patience->draw(r) : -1;
+    p.rt().spawn({p.name() + "-" + std::to_string(i), process_mode::go, false, p.rt().now()},
+                 [&w, &spec, amount, patience](process& c) {
+                   return run_customer(c, w, spec, amount, patience);
+                 });
+  }
+}
+
+task<void> run_chef(process& p, world& w, const chef_spec& spec) {
+  ledger& books = w.books;
+  message_channel hopper = w.channels[spec.hopper_channel];
+  random_source& r = p.rt().random();
+  reach_guard reaching(p, [&hopper](std::vector<channel_use>& out) {
+    out.push_back({hopper.name(), channel_uses::put});
+    return true;
+  });
+  for (std::uint64_t n = 0; !spec.batches || n < *spec.batches; ++n) {
+    co_await p.sleep(spec.cook_time.draw(r));
+    {
+      auto hold = books.hold();
+      books.cooked += spec.batch;
+      books.chef_holding += spec.batch;
+    }
+    report(p, cook_event{spec.batch});
+    for (std::int64_t i = 0; i < spec.batch; ++i) {
+      // Parks while the hopper is full: backpressure.
+      co_await p.yield_point();
+      if (!co_await p.put(hopper, message(hot_dog{})))
+        throw std::runtime_error(hopper.name() + " was closed: the chef cannot restock");
+      auto hold = books.hold();
+      --books.chef_holding;
+      ++books.into_hoppers;
+    }
+    report(p, restock_event{spec.machine, w.machine_of_channel[spec.hopper_channel], spec.batch});
+  }
+}
+
+}  // namespace hotdog::sim

@@ -1,0 +1,64 @@
+// A customer's keys (machine, amount, patience, count, interval), and amounts of money.
+#include "families.hpp"
+
+#include <algorithm>
+
+namespace hotdog::sim::loading {
+
+namespace {
+
+// A whole number >= 0, {"uniform": [MIN, MAX]} or {"choose": [A, B, ...]}.
+amount_spec read_amount(validator& v, const json& x, const std::string& ptr) {
+  auto ok_number = [](const json& n) {
+    return n.is_number_integer() && n.get<std::int64_t>() >= 0;
+  };
+  if (ok_number(x)) return amount_spec::fixed(x.get<std::int64_t>());
+  if (x.is_object() && x.size() == 1 && x.contains("uniform") && x["uniform"].is_array() &&
+      x["uniform"].size() == 2 && ok_number(x["uniform"][0]) && ok_number(x["uniform"][1]) &&
+      x["uniform"][0] <= x["uniform"][1]) {
+    amount_spec a;
+    a.type = amount_spec::kind::uniform;
+    a.min = x["uniform"][0].get<std::int64_t>();
+    a.max = x["uniform"][1].get<std::int64_t>();
+    return a;
+  }
+  if (x.is_object() && x.size() == 1 && x.contains("choose") && x["choose"].is_array() &&
+      !x["choose"].empty() && std::all_of(x["choose"].begin(), x["choose"].end(), ok_number)) {
+    amount_spec a;
+    a.type = amount_spec::kind::choose;
+    for (const auto& n : x["choose"]) a.choices.push_back(n.get<std::int64_t>());
+    return a;
+  }
+  v.error(ptr,
+          "an amount is a whole number >= 0, {\"uniform\": [MIN, MAX]} or {\"choose\": [A, B, "
+          "...]}, not " +
+              describe(x));
+  return {};
+}
+
+}  // namespace
+
+customer_spec read_customer(validator& v, const json& p, const std::string& ptr) {
+  v.check_keys(p, ptr, process_keys({"machine", "amount", "patience", "count", "interval"}));
+  v.machine_refs.push_back(
+      {p.contains("machine") ? ptr + "/machine" : ptr, p.value("machine", json())});
+  customer_spec c;
+  if (p.contains("machine") && p["machine"].is_array()) {
+    c.pick_at_random = true;
+    for (const auto& m : p["machine"])
+      if (m.is_string()) c.machines.push_back(m.get<std::string>());
+  } else if (p.contains("machine") && p["machine"].is_string()) {
+    c.machines.push_back(p["machine"].get<std::string>());
+  }
+  if (p.contains("amount")) c.amount = read_amount(v, p["amount"], ptr + "/amount");
+  if (p.contains("patience")) c.patience = v.random_duration_at(p["patience"], ptr + "/patience");
+  if (p.contains("count")) c.count = static_cast<std::uint64_t>(v.whole(p, ptr, "count", 1, 1));
+  if (p.contains("interval")) {
+    if (!p.contains("count"))
+      v.error(ptr + "/interval", "\"interval\" is for a crowd: give \"count\" too");
+    c.interval = v.random_duration_at(p["interval"], ptr + "/interval");
+  }
+  return c;
+}
+
+}  // namespace hotdog::sim::loading

@@ -1,0 +1,93 @@
+// `--set NAME.KEY=VALUE`: parsing one, and writing them into a scenario document.
+#include "settings.hpp"
+
+#include "validator.hpp"
+
+#include <algorithm>
+
+namespace hotdog::sim {
+
+result<setting> parse_setting(std::string_view text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    return failure("expected NAME.KEY=VALUE (or seed=N, until=DURATION), not \"" +
+                   std::string(text) + "\"");
+  const std::string_view lhs = text.substr(0, eq);
+  setting s;
+  s.value = std::string(text.substr(eq + 1));
+  if (const std::size_t dot = lhs.rfind('.'); dot != std::string_view::npos) {
+    s.target = std::string(lhs.substr(0, dot));
+    s.key = std::string(lhs.substr(dot + 1));
+  } else {
+    s.key = std::string(lhs);
+  }
+  if (s.key.empty() || (lhs.find('.') != std::string_view::npos && s.target.empty()))
+    return failure("expected NAME.KEY=VALUE, not \"" + std::string(text) + "\"");
+  return s;
+}
+
+namespace loading {
+
+namespace {
+
+// The first channel or process named `target`; `all` gets every name, for "did you mean".
+json* named_entry(json& root, const std::string& target, names& all) {
+  json* found = nullptr;
+  for (const char* list : {"channels", "processes"})
+    if (root.is_object() && root.contains(list) && root[list].is_array())
+      for (auto& entry : root[list])
+        if (entry.is_object() && entry.contains("name") && entry["name"].is_string()) {
+          all.push_back(entry["name"].get<std::string>());
+          if (entry["name"] == target && !found) found = &entry;
+        }
+  return found;
+}
+
+// Applies one setting; what is wrong with it, or nothing.
+std::optional<std::string> apply(json& root, const setting& s) {
+  json v;
+  try {
+    v = json::parse(s.value);
+  } catch (const json::exception&) {
+    v = s.value;  // not JSON: a plain string
+  }
+  if (s.target.empty()) {
+    static const names top{"seed", "until"};
+    if (std::find(top.begin(), top.end(), s.key) == top.end()) {
+      std::string msg = "the top-level keys --set can change are seed and until, not " + q(s.key);
+      if (auto m = did_you_mean(s.key, top)) msg += "; did you mean " + q(*m) + "?";
+      return msg;
+    }
+    if (root.is_object()) root[s.key] = v;
+    return std::nullopt;
+  }
+  names all;
+  json* found = named_entry(root, s.target, all);
+  if (!found) {
+    std::string msg = "no channel or process is named " + q(s.target);
+    if (auto m = did_you_mean(s.target, all)) msg += "; did you mean " + q(*m) + "?";
+    return msg;
+  }
+  if (s.key == "name" || s.key == "kind")
+    return "a process's or channel's " + s.key + " cannot be changed";
+  (*found)[s.key] = v;  // an unknown key is reported by the validator, with "did you mean"
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<diagnostic> apply_settings(located_json& doc, const std::vector<setting>& settings,
+                                       const std::string& file) {
+  std::vector<diagnostic> errors;
+  for (const auto& s : settings)
+    if (auto problem = apply(doc.value, s))
+      errors.push_back({file,
+                        {1, 1},
+                        "--set " + s.target + (s.target.empty() ? "" : ".") + s.key + "=" +
+                            s.value + ": " + *problem});
+  return errors;
+}
+
+}  // namespace loading
+
+}  // namespace hotdog::sim

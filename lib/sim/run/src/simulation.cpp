@@ -1,0 +1,224 @@
+#include "hotdog/sim/run/simulation.hpp"
+
+#include "hotdog/deterministic_runtime.hpp"
+#include "hotdog/realtime_runtime.hpp"
+#include "hotdog/sim/kinds/kinds.hpp"
+#include "hotdog/sim/script/script.hpp"
+#include "simulation_hooks.hpp"
+
+#include "hotdog/sim/text/printable.hpp"
+#include "hotdog/sim/script/script_reach.hpp"
+#include "hotdog/sim/run/expectation.hpp"
+#include "hotdog/sim/events/payloads.hpp"
+
+#include <functional>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace hotdog::sim {
+
+std::size_t process_width(const scenario& sc) {
+  std::size_t width = 1;
+  for (const auto& p : sc.processes) {
+    std::size_t w = text_width(p.name);
+    // A crowd's customers are NAME-1 ... NAME-count: the last is the longest.
+    if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
+      w += 1 + std::to_string(*c->count).size();
+    width = std::max(width, w);
+  }
+  return width;
+}
+
+exit_status exit_status_of(end_reason r) noexcept {
+  switch (r) {
+    case end_reason::deadlock: return exit_status::deadlock;
+    case end_reason::limit:
+    case end_reason::error:
+    case end_reason::stalled: return exit_status::error;
+    case end_reason::done:
+    case end_reason::until:
+    case end_reason::quit: break;
+  }
+  return exit_status::ok;
+}
+
+namespace {
+
+// Nearest-rank percentile of sorted values.
+std::int64_t percentile(const std::vector<std::int64_t>& sorted, int pct) {
+  if (sorted.empty()) return 0;
+  const std::size_t rank = (sorted.size() * static_cast<std::size_t>(pct) + 99) / 100;
+  return sorted[std::max<std::size_t>(rank, 1) - 1];
+}
+
+// The summary, and the check that every coin and hot dog is accounted for.
+void summarize(ledger& t, run_result& r, const std::function<void(event&)>& report) {
+  auto hold = t.hold();
+  std::sort(t.waits.begin(), t.waits.end());
+  std::int64_t total_wait = 0;
+  for (auto w : t.waits) total_wait += w;
+  const std::int64_t stock_left = t.into_hoppers - t.out_of_hoppers;
+  std::vector<std::string> broken;
+  if (t.purses != t.kept + t.handed_over + t.in_hand)
+    broken.push_back("customers' money: arrived with " + std::to_string(t.purses) + ", accounted " +
+                     std::to_string(t.kept + t.handed_over + t.in_hand));
+  if (t.handed_over != t.payments)
+    broken.push_back("payments: customers handed over " + std::to_string(t.handed_over) +
+                     ", machines took " + std::to_string(t.payments));
+  if (t.payments != t.revenue + t.change + t.refunds + t.lettuce_takings + t.held)
+    broken.push_back("machines' money: took " + std::to_string(t.payments) + ", accounted " +
+                     std::to_string(t.revenue + t.change + t.refunds + t.lettuce_takings + t.held));
+  if (t.stocked + t.cooked != t.sold + t.machine_holding + stock_left + t.chef_holding)
+    broken.push_back("hot dogs: stocked and cooked " + std::to_string(t.stocked + t.cooked) +
+                     ", accounted " +
+                     std::to_string(t.sold + t.machine_holding + stock_left + t.chef_holding));
+  if (t.out_of_hoppers != t.sold + t.machine_holding)
+    broken.push_back("hot dogs: taken from hoppers " + std::to_string(t.out_of_hoppers) +
+                     ", sold or in hand " + std::to_string(t.sold + t.machine_holding));
+  const std::int64_t wait_mean =
+      t.waits.empty() ? 0 : total_wait / static_cast<std::int64_t>(t.waits.size());
+  const summary_event tallies{.sold = t.sold,
+                              .revenue = t.revenue,
+                              .change = t.change,
+                              .refunds = t.refunds,
+                              .lettuce = t.lettuce_takings,
+                              .customers = t.customers,
+                              .served = t.served,
+                              .hungry = t.hungry,
+                              .refunded = t.refunded,
+                              .lettuce_eaters = t.lettuce_eaters,
+                              .present = t.present,
+                              .wait_mean = wait_mean,
+                              .wait_p50 = percentile(t.waits, 50),
+                              .wait_p95 = percentile(t.waits, 95),
+                              .wait_max = t.waits.empty() ? 0 : t.waits.back(),
+                              .cooked = t.cooked,
+                              .stock_left = stock_left + t.machine_holding,
+                              .balanced = broken.empty()};
+  event s = event_of(tallies);
+  report(s);
+  if (!broken.empty()) {
+    std::string msg = "conservation check failed: ";
+    for (std::size_t i = 0; i < broken.size(); ++i) msg += (i ? "; " : "") + broken[i];
+    event e;
+    e.kind = event_kind::error;
+    e.text = msg;
+    report(e);
+    r.reason = end_reason::error;
+    r.message = msg;
+  }
+}
+
+// For each channel, the index of the machine process that owns it (no_process: none).
+std::vector<std::size_t> machine_channels(const scenario& sc) {
+  std::vector<std::size_t> owner(sc.channels.size(), no_process);
+  for (std::size_t i = 0; i < sc.processes.size(); ++i)
+    if (const auto* m = std::get_if<machine_spec>(&sc.processes[i].body)) {
+      owner[m->in_channel] = i;
+      owner[m->hopper_channel] = i;
+    }
+  return owner;
+}
+
+}  // namespace
+
+run_result simulate(const scenario& sc, const run_options& opts, observer& out) {
+  return simulate_with(sc, opts, out, nullptr);
+}
+
+run_result simulate_with(const scenario& sc, const run_options& opts, observer& out,
+                         const std::function<void(runtime&, const channel_map&)>& ready) {
+  const std::uint64_t seed = opts.seed.value_or(sc.seed);
+  std::unique_ptr<runtime> rt;
+  deterministic_runtime* scheduled = nullptr;
+  if (opts.realtime) {
+    rt = std::make_unique<realtime_runtime>(seed, opts.threads, opts.speed);
+  } else if (opts.sched) {
+    auto d = std::make_unique<deterministic_runtime>(seed, *opts.sched,
+                                                     opts.deviations_taken != nullptr);
+    scheduled = d.get();
+    rt = std::move(d);
+  } else {
+    rt = std::make_unique<deterministic_runtime>(seed);
+  }
+  // With an `expect`, a checker watches the events on their way to `out`.
+  std::optional<expectation_checker> checker;
+  if (sc.expect) checker.emplace(*sc.expect, out);
+  rt->set_observer(checker ? static_cast<observer*>(&*checker) : &out);
+  rt->set_event_limit(opts.max_events);
+  rt->set_stall_limit(opts.stall_steps);
+  if (opts.realtime) {
+    // Said first, so nobody mistakes this trace for a reproducible one.
+    const realtime_event said{
+        static_cast<std::int64_t>(opts.threads), opts.speed,
+        "events are in the order they really happened; this trace is not reproducible"};
+    event e = event_of(said);
+    rt->emit(e);
+  }
+  // Declared after the runtime: channels and the ledger must go before it does.
+  world w{{}, ledger(opts.realtime), machine_channels(sc)};
+  channel_map channels;  // by name, for the scripts
+  // Declared after the channels, the ledger and the name table, so it goes first: every
+  // process is stopped and every thread joined before any of them dies, however this ends.
+  struct halt_first {
+    runtime& rt;
+    ~halt_first() { rt.halt(); }
+  } halt_on_return{*rt};
+  w.channels.reserve(sc.channels.size());
+  for (const auto& c : sc.channels) {
+    w.channels.push_back(make_channel<message>(*rt, c.name, c.buffer, c.policy));
+    channels.emplace(c.name, w.channels.back());
+  }
+  bool hot_dogs = false;  // a machine, customer or chef takes part: summarize the run
+  for (const auto& p : sc.processes) {
+    process_body body;
+    if (const auto* s = std::get_if<script_spec>(&p.body)) {
+      body = [&w, s](process& self) { return run_script(self, w.channels, *s); };
+    } else if (const auto* m = std::get_if<machine_spec>(&p.body)) {
+      body = [&w, m](process& self) { return run_machine(self, w, *m); };
+    } else if (const auto* c = std::get_if<chef_spec>(&p.body)) {
+      body = [&w, c](process& self) { return run_chef(self, w, *c); };
+    } else if (const auto* cu = std::get_if<customer_spec>(&p.body); cu->count) {
+      body = [&w, cu](process& self) { return run_crowd(self, w, *cu); };
+    } else {
+      body = [&w, cu](process& self) { return run_one_customer(self, w, *cu); };
+    }
+    hot_dogs |= !std::holds_alternative<script_spec>(p.body);
+    process& spawned = rt->spawn({p.name, p.mode, p.daemon, p.start}, std::move(body));
+    // Until its body starts and says better, a process reaches all its program names, so a
+    // process that starts late does not hide a deadlock that happens before it.
+    spawned.set_reach([&w, &p](std::vector<channel_use>& uses) {
+      namespace use = channel_uses;
+      const auto chan = [&w](std::size_t i) { return std::string_view(w.channels[i].name()); };
+      if (const auto* s = std::get_if<script_spec>(&p.body)) {
+        add_channel_uses(s->steps, 0, uses);
+      } else if (const auto* m = std::get_if<machine_spec>(&p.body)) {
+        uses.push_back({chan(m->in_channel), use::take | use::close});
+        uses.push_back({chan(m->hopper_channel), use::put | use::take});
+      } else if (const auto* c = std::get_if<chef_spec>(&p.body)) {
+        uses.push_back({chan(c->hopper_channel), use::put});
+      } else {
+        for (std::size_t in : std::get<customer_spec>(p.body).machine_in_channels)
+          uses.push_back({chan(in), use::put});
+      }
+      return true;
+    });
+  }
+  if (hot_dogs || checker)
+    rt->set_finisher(
+        [&w, &checker, hot_dogs](run_result& r, const std::function<void(event&)>& report) {
+          if (hot_dogs) summarize(w.books, r, report);
+          if (checker) r.failed_checks = checker->check(r, report);
+        });
+  if (ready) ready(*rt, channels);
+  auto until = opts.until ? opts.until : sc.until;
+  run_result r = rt->run(until);
+  if (scheduled && opts.deviations_taken) *opts.deviations_taken = scheduled->deviations_taken();
+  return r;
+}
+
+}  // namespace hotdog::sim

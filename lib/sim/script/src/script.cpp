@@ -1,0 +1,255 @@
+#include "hotdog/sim/script/script.hpp"
+
+#include "hotdog/sim/script/script_reach.hpp"
+#include "hotdog/timeout.hpp"
+#include "hotdog/utf8.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace hotdog::sim {
+namespace {
+
+// A script's variables, by slot; empty until a step binds them.
+class variables {
+ public:
+  explicit variables(std::size_t count) : values_(count) {}
+  const value& get(const variable& v) const {
+    const auto& slot = values_[v.slot];
+    if (!slot)
+      throw std::runtime_error("variable \"" + v.name + "\" is used before a step binds it");
+    return *slot;
+  }
+  void bind(const std::optional<variable>& v, value x) {
+    if (v) values_[v->slot] = std::move(x);
+  }
+  /// Every slot, unset ones empty (what JSON Logic's var reads).
+  const std::vector<std::optional<value>>& slots() const noexcept { return values_; }
+
+ private:
+  std::vector<std::optional<value>> values_;
+};
+
+// Reverses by code point, so that multi-byte UTF-8 characters stay whole.
+std::string reverse_utf8(const std::string& s) {
+  std::vector<std::string_view> cps;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_read(s, i).advance();
+    cps.emplace_back(s.data() + i, n);
+    i += n;
+  }
+  std::string out;
+  out.reserve(s.size());
+  for (auto it = cps.rbegin(); it != cps.rend(); ++it) out += *it;
+  return out;
+}
+
+std::string render_text(const text_template& t, const variables& vars) {
+  std::string out;
+  for (const auto& piece : t.pieces) {
+    out += piece.literal;
+    if (!piece.var) continue;
+    const value& v = vars.get(*piece.var);
+    std::string text = v.is_string() ? v.as_string() : v.to_json();
+    switch (piece.how) {
+      case text_template::filter::upper:
+        std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+          return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        });
+        break;
+      case text_template::filter::lower:
+        std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+          return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        });
+        break;
+      case text_template::filter::reverse: text = reverse_utf8(text); break;
+      case text_template::filter::none: break;
+    }
+    out += text;
+  }
+  return out;
+}
+
+value render(const value_template& t, const variables& vars) {
+  switch (t.type) {
+    case value_template::kind::literal: return t.literal;
+    case value_template::kind::variable: return vars.get(t.var);
+    case value_template::kind::text: return value(render_text(t.text, vars));
+    case value_template::kind::array: {
+      std::vector<value> items;
+      items.reserve(t.items.size());
+      for (const auto& x : t.items) items.push_back(render(x, vars));
+      return value::array(std::move(items));
+    }
+    case value_template::kind::object: {
+      std::vector<std::pair<std::string, value>> members;
+      members.reserve(t.members.size());
+      for (const auto& [k, x] : t.members) members.emplace_back(k, render(x, vars));
+      return value::object(std::move(members));
+    }
+  }
+  return {};
+}
+
+// Steps that act on a channel: where a schedule may interleave processes.
+bool touches_channel(const step& s) {
+  return std::holds_alternative<put_step>(s.op) || std::holds_alternative<take_step>(s.op) ||
+         std::holds_alternative<offer_step>(s.op) || std::holds_alternative<poll_step>(s.op) ||
+         std::holds_alternative<close_step>(s.op) || std::holds_alternative<alts_step>(s.op);
+}
+
+struct interpreter {
+  process& p;
+  const std::vector<message_channel>& channels;
+  const std::vector<std::string>& names;
+  variables vars;
+  // Where the script is: a step list and the step running in it, outermost first; each
+  // list but the first is inside the running step of the one before.
+  struct frame {
+    const step_list* steps;
+    std::size_t at;
+    bool repeats;  // a loop's body: all of it may run again
+  };
+  std::vector<frame> frames;
+
+  const message_channel& chan(const channel_ref& c) const { return channels[c.index]; }
+
+  // What JSON Logic reads: the variables; its `log` operator makes a log event.
+  logic_context logic() const {
+    logic_context c;
+    c.slots = &vars.slots();
+    c.names = &names;
+    c.log = [this](const value& v) { p.log(v.is_string() ? v.as_string() : v.to_json()); };
+    return c;
+  }
+
+  // What the rest of the script can still do: the running step and those after it in the
+  // innermost list; in each enclosing list the steps after the running one; and the whole
+  // of every list that repeats.
+  void reach(std::vector<channel_use>& out) const {
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      const frame& f = frames[i];
+      const bool innermost = i + 1 == frames.size();
+      add_channel_uses(*f.steps, f.repeats ? 0 : innermost ? f.at : f.at + 1, out);
+    }
+  }
+
+  // Keeps frames in step with the coroutines of run(), however they end.
+  struct entered {
+    std::vector<frame>& frames;
+    entered(std::vector<frame>& fs, const step_list& steps, bool repeats) : frames(fs) {
+      frames.push_back({&steps, 0, repeats});
+    }
+    ~entered() { frames.pop_back(); }
+    entered(const entered&) = delete;
+    entered& operator=(const entered&) = delete;
+  };
+
+  // Runs steps; inside a loop, a take that returns null (closed) or a break ends the loop:
+  // returns true (an `if` passes it on to the loop around it).
+  task<bool> run(const step_list& steps, bool in_loop) {
+    entered here(frames, steps, in_loop);
+    const std::size_t depth = frames.size() - 1;
+    for (std::size_t at = 0; at < steps.size(); ++at) {
+      const step& s = steps[at];
+      frames[depth].at = at;
+      // Outside a loop, moving on leaves steps behind for good: what it reaches shrinks.
+      if (!in_loop && at > 0) p.reach_changed();
+      // A scheduled run may let another process go first here, as a racing thread might.
+      if (touches_channel(s)) co_await p.yield_point();
+      if (const auto* put = std::get_if<put_step>(&s.op)) {
+        const bool ok =
+            co_await p.put(chan(put->chan), message(render(put->value, vars)), put->blocking);
+        vars.bind(put->as, value(ok));
+      } else if (const auto* take = std::get_if<take_step>(&s.op)) {
+        auto v = co_await p.take(chan(take->chan), take->blocking);
+        vars.bind(take->as, v ? to_script_value(*v) : value());
+        if (!v && in_loop) co_return true;
+      } else if (const auto* offer = std::get_if<offer_step>(&s.op)) {
+        auto r = co_await p.offer(chan(offer->chan), message(render(offer->value, vars)));
+        vars.bind(offer->as, r ? value(*r) : value());
+      } else if (const auto* poll = std::get_if<poll_step>(&s.op)) {
+        auto v = co_await p.poll(chan(poll->chan));
+        vars.bind(poll->as, v ? to_script_value(*v) : value());
+      } else if (const auto* close = std::get_if<close_step>(&s.op)) {
+        p.close(chan(close->chan));
+      } else if (const auto* sleep = std::get_if<sleep_step>(&s.op)) {
+        co_await p.sleep(sleep->duration.draw(p.rt().random()), sleep->blocking);
+      } else if (const auto* log = std::get_if<log_step>(&s.op)) {
+        p.log(render_text(log->text, vars));
+      } else if (const auto* loop = std::get_if<loop_step>(&s.op)) {
+        for (std::uint64_t n = 0;; ++n) {
+          // The index first, so that `while` sees the round about to run.
+          vars.bind(loop->index_as, value(static_cast<std::int64_t>(n)));
+          if (loop->times && n >= *loop->times) break;
+          if (loop->while_condition && !loop->while_condition->test(logic())) break;
+          p.step();  // an iteration may make no event: it still counts towards a stall
+          if (co_await run(loop->body, true)) break;
+        }
+      } else if (const auto* branch = std::get_if<if_step>(&s.op)) {
+        const bool yes = branch->condition.test(logic());
+        if (co_await run(yes ? branch->then_steps : branch->else_steps, in_loop)) co_return true;
+      } else if (const auto* set = std::get_if<set_step>(&s.op)) {
+        vars.bind(set->var, set->to.evaluate(logic()));
+      } else if (std::holds_alternative<break_step>(s.op)) {
+        co_return true;
+      } else if (const auto* alts = std::get_if<alts_step>(&s.op)) {
+        co_await run_alts(*alts);
+      }
+    }
+    co_return false;
+  }
+
+  task<void> run_alts(const alts_step& s) {
+    std::vector<alt_op<message>> ops;
+    ops.reserve(s.arms.size());
+    for (const auto& arm : s.arms) {
+      switch (arm.type) {
+        case alts_arm::kind::take: ops.push_back(alt_op<message>::take(chan(arm.chan))); break;
+        case alts_arm::kind::put:
+          ops.push_back(alt_op<message>::put(chan(arm.chan), message(render(arm.value, vars))));
+          break;
+        case alts_arm::kind::timeout:
+          ops.push_back(alt_op<message>::take(
+              make_timeout<message>(p.rt(), arm.timeout.draw(p.rt().random()))));
+          break;
+      }
+    }
+    std::optional<message> dflt;
+    if (s.default_value) dflt = message(render(*s.default_value, vars));
+    auto r = co_await p.alts(std::move(ops), s.priority, std::move(dflt));
+    value got;
+    value port("default");
+    if (r.index != default_index) {
+      const alts_arm& arm = s.arms[r.index];
+      port = arm.type == alts_arm::kind::timeout ? value("timeout") : value(arm.chan.name);
+      if (arm.type == alts_arm::kind::put)
+        got = value(r.put_ok);
+      else if (r.value)
+        got = to_script_value(*r.value);
+    } else {
+      got = to_script_value(*r.value);
+    }
+    vars.bind(s.as, std::move(got));
+    vars.bind(s.port_as, std::move(port));
+  }
+};
+
+}  // namespace
+
+task<void> run_script(process& p, const std::vector<message_channel>& channels,
+                      const script_spec& script) {
+  interpreter run{p, channels, script.variables, variables(script.variables.size()), {}};
+  // The runtime asks what the rest of the script reaches while it looks for a deadlock.
+  struct reach_while_running {
+    process& p;
+    ~reach_while_running() { p.set_reach(nullptr); }
+  } reaching{p};
+  p.set_reach([&run](std::vector<channel_use>& out) {
+    run.reach(out);
+    return true;
+  });
+  co_await run.run(script.steps, false);
+}
+
+}  // namespace hotdog::sim
