@@ -16,7 +16,9 @@ namespace hotdog::test {
 
 using strings = std::vector<std::string>;
 
-/// One deterministic run: channels of strings, processes that log what they see.
+/// One deterministic run: channels of strings, processes that log what they see. The
+/// combinators' loops are not processes: a run ends when its last process exits, so a test
+/// whose loops have work left after that lets a process sleep.
 struct combinator_world {
   deterministic_runtime rt{1};
   recorder rec;
