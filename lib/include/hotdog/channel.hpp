@@ -7,12 +7,15 @@
 #include "hotdog/detail/channel_state.hpp"
 #include "hotdog/detail/completion.hpp"
 #include "hotdog/value_traits.hpp"
+#include "hotdog/xform.hpp"
 
 #include <asio/any_io_executor.hpp>
 #include <asio/async_result.hpp>
 #include <asio/execution/context.hpp>
 #include <asio/query.hpp>
 
+#include <exception>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -35,6 +38,16 @@ struct channel_options {
   std::function<void(discard_reason, const T&)> on_discard = {};
   /// A timer will close it (a timeout): a take waiting on it is not stuck, however long.
   bool closed_by_timer = false;
+  /// promise-chan: the first value put goes to every take, now and later (even after
+  /// close); later puts complete with true and are dropped; puts once closed give false;
+  /// closed with no value, takes give nil. Takes no buffer or transducer.
+  bool promise = false;
+  /// A transducer over the values put (core.async's `(chan n xform)`); needs a buffer.
+  xform<T> xf = {};
+  /// Called with what a transducer stage threw (a map giving nil, say); what it returns, if
+  /// anything, goes into the buffer. Without one, the error is rethrown to the operation
+  /// that ran the stage (a put, or a take that moved a waiting put in), its value dropped.
+  std::function<std::optional<T>(std::exception_ptr)> ex_handler = {};
 };
 
 /// A core.async channel of T: many putters and takers, from coroutines, callbacks or
@@ -55,12 +68,18 @@ class channel {
   explicit channel(const asio::any_io_executor& ex, channel_options<T> opts = {}) {
     if (opts.policy != buffer_policy::fixed && opts.capacity == 0)
       throw std::invalid_argument("a dropping or sliding buffer needs a size of at least 1");
+    if (!opts.xf.empty() && opts.capacity == 0)
+      throw std::invalid_argument("a channel with a transducer needs a buffer");
+    if (opts.promise && (opts.capacity != 0 || !opts.xf.empty()))
+      throw std::invalid_argument("a promise channel takes no buffer or transducer");
     asio::execution_context& ctx = asio::query(ex, asio::execution::context);
     auto& registry = asio::use_service<detail::channel_registry>(ctx);
     state_ = std::make_shared<detail::channel_state<T>>(ex, std::move(opts.name), opts.capacity,
                                                         opts.policy, std::move(opts.on_discard),
                                                         registry.single_threaded());
     if (opts.closed_by_timer) state_->mark_closed_by_timer();
+    if (opts.promise) state_->make_promise();
+    if (!opts.xf.empty()) state_->set_xform(opts.xf.stages(), std::move(opts.ex_handler));
     registry.add(state_);
   }
 
@@ -70,6 +89,8 @@ class channel {
   bool closed_by_timer() const noexcept { return state_->closed_by_timer(); }
   /// The buffer's capacity (0 when unbuffered).
   std::size_t capacity() const noexcept { return state_->capacity(); }
+  /// True for a promise channel.
+  bool promise() const noexcept { return state_->promise(); }
   /// The buffer's policy.
   buffer_policy policy() const noexcept { return state_->policy(); }
   /// The executor completions go to when a handler has none of its own.

@@ -11,17 +11,22 @@
 #include "hotdog/detail/ring.hpp"
 #include "hotdog/detail/spin_lock.hpp"
 #include "hotdog/detail/unique_function.hpp"
+#include "hotdog/detail/xform_chain.hpp"
 #include "hotdog/error.hpp"
 
 #include <asio/any_io_executor.hpp>
 
+#include <concepts>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace hotdog {
 
@@ -42,6 +47,7 @@ class channel_state final : public abandonable,
   using put_done = unique_function<void(std::error_code, put_outcome)>;
   using take_done = unique_function<void(std::error_code, std::optional<T>)>;
   using discard_fn = std::function<void(discard_reason, const T&)>;
+  using ex_handler_fn = std::function<std::optional<T>(std::exception_ptr)>;
 
   channel_state(const asio::any_io_executor& ex, std::string name, std::size_t capacity,
                 buffer_policy policy, discard_fn on_discard, bool single_threaded = false)
@@ -54,6 +60,23 @@ class channel_state final : public abandonable,
   const std::string& name() const noexcept { return name_; }
   bool closed_by_timer() const noexcept { return closed_by_timer_; }
   void mark_closed_by_timer() noexcept { closed_by_timer_ = true; }
+  /// Makes it a promise channel (core.async's promise-chan); before it is shared.
+  void make_promise() {
+    if constexpr (std::copy_constructible<T>) {
+      promise_ = true;
+      special_ = true;
+    } else {
+      throw std::invalid_argument("a promise channel needs values that can be copied");
+    }
+  }
+  /// Gives it a transducer over its puts (core.async's `(chan n xform ex-handler)`); before
+  /// it is shared.
+  void set_xform(const std::vector<xform_stage_factory<T>>& stages, ex_handler_fn on_error) {
+    xf_ = std::make_unique<xform_chain<T>>(stages);
+    ex_handler_ = std::move(on_error);
+    special_ = true;
+  }
+  bool promise() const noexcept { return promise_; }
   const asio::any_io_executor& executor() const noexcept { return executor_; }
   std::size_t capacity() const noexcept { return buf_.capacity(); }
   buffer_policy policy() const noexcept { return buf_.policy(); }
@@ -67,12 +90,22 @@ class channel_state final : public abandonable,
   template <class F>
   void locked(F&& f) {
     std::optional<T> discarded;
+    std::vector<T> more;
+    std::exception_ptr failure;
     {
       guard g(*this);
       std::forward<F>(f)(*this);
       if (discarded_) discarded.swap(discarded_);
+      if (special_) [[unlikely]] {
+        more.swap(xf_discarded_);
+        std::swap(failure, xf_failure_);
+      }
     }
     report_discard(discarded);
+    for (const T& v : more) report_discard(std::optional<T>(v));
+    // A stage's error with no ex_handler goes to whoever made the stage run, once the
+    // channel is consistent again (its value dropped, the operation completed).
+    if (failure) std::rethrow_exception(failure);
   }
 
   /// A plain put that completes at once, in the common cases only: into a buffer with room
@@ -82,7 +115,7 @@ class channel_state final : public abandonable,
     std::optional<T> discarded;
     {
       guard g(*this);
-      if (closed_ || !puts_.empty()) return false;
+      if (closed_ || special_ || !puts_.empty()) return false;
       if (buf_.capacity() == 0) {
         if (takes_.empty() || takes_.front().flag) return false;
         take_done taker = std::move(takes_.front().done);
@@ -102,6 +135,7 @@ class channel_state final : public abandonable,
   /// an empty optional having changed nothing.
   std::optional<T> try_take_now() {
     guard g(*this);
+    if (promise_) return std::nullopt;
     if (!buf_.empty()) {
       if (!puts_.empty()) return std::nullopt;
       return std::optional<T>(buf_.pop());
@@ -127,10 +161,22 @@ class channel_state final : public abandonable,
       if (commit(flag)) done({}, put_outcome::closed);
       return;
     }
+    if (promise_) [[unlikely]] {
+      if (!commit(flag)) return;
+      promise_put(std::move(value));
+      done({}, put_outcome::ok);
+      return;
+    }
     if (buf_.capacity() > 0 && !buf_.full()) {
       if (!commit(flag)) return;
-      discarded_ = buf_.push(std::move(value));
-      serve_takers_from_buffer();
+      if (xf_) [[unlikely]] {
+        const bool finished = xform_add(std::move(value));
+        serve_takers_from_buffer();
+        if (finished) abort_puts_and_close();
+      } else {
+        discarded_ = buf_.push(std::move(value));
+        serve_takers_from_buffer();
+      }
       done({}, put_outcome::ok);
       return;
     }
@@ -173,19 +219,31 @@ class channel_state final : public abandonable,
   template <class Done>
   void take(alt_flag* flag, bool blockable, Done&& done) {
     purge_front();
+    if constexpr (std::copy_constructible<T>) {
+      // promise-chan: its value goes to every take, even after close.
+      if (promise_ && promised_) [[unlikely]] {
+        if (commit(flag)) done({}, std::optional<T>(*promised_));
+        return;
+      }
+    }
     if (!buf_.empty()) {
       if (!commit(flag)) return;
       T v = buf_.pop();
       // A slot is free: the oldest waiting puts move into the buffer, and their putters
       // are told true.
-      while (!buf_.full() && !puts_.empty()) {
+      bool finished = false;
+      while (!finished && !buf_.full() && !puts_.empty()) {
         auto putter = std::move(puts_.front());
         puts_.pop_front();
         if (commit(putter.flag.get())) {
-          buf_.push(std::move(putter.value));
+          if (xf_) [[unlikely]]
+            finished = xform_add(std::move(putter.value));
+          else
+            buf_.push(std::move(putter.value));
           putter.done({}, put_outcome::ok);
         }
       }
+      if (finished) abort_puts_and_close();
       done({}, std::optional<T>(std::move(v)));
       return;
     }
@@ -230,6 +288,17 @@ class channel_state final : public abandonable,
   void close() {
     if (closed_) return;
     closed_ = true;
+    // core.async's close! runs a transducer's completion (a partition_all flushes what it
+    // holds) only when no put waits, and takers waiting get what that flushed first.
+    if (xf_ && puts_.empty()) [[unlikely]] {
+      buffer_sink sink(*this);
+      try {
+        xf_->complete(sink);
+      } catch (...) {
+        xform_failed(std::current_exception());
+      }
+      serve_takers_from_buffer();
+    }
     // Takers only wait on an empty buffer, so every one of them gets nil. Waiting puts
     // stay: later takes still receive their values.
     auto takes = std::move(takes_);
@@ -252,6 +321,8 @@ class channel_state final : public abandonable,
   snapshot peek() const {
     guard g(*this);
     snapshot s{buf_.values(), 0, 0, closed_};
+    if constexpr (std::copy_constructible<T>)
+      if (promised_) s.buffered.push_back(*promised_);
     for (std::size_t i = 0; i < puts_.size(); ++i) s.waiting_puts += is_active(puts_[i].flag.get());
     for (std::size_t i = 0; i < takes_.size(); ++i)
       s.waiting_takes += is_active(takes_[i].flag.get());
@@ -278,6 +349,74 @@ class channel_state final : public abandonable,
     std::shared_ptr<alt_flag> flag;
     take_done done;
   };
+
+  // ---- promise-chan's buffer -------------------------------------------------------
+  // The first value is kept and given to every take waiting now (and, by take, later);
+  // later ones are dropped, their puts completing with true.
+  void promise_put(T value) {
+    if constexpr (std::copy_constructible<T>) {
+      if (promised_) return;
+      promised_.emplace(std::move(value));
+      auto takes = std::move(takes_);
+      for (std::size_t i = 0; i < takes.size(); ++i)
+        if (commit(takes[i].flag.get())) takes[i].done({}, std::optional<T>(*promised_));
+    }
+  }
+
+  // ---- a transducer's add! ----------------------------------------------------------
+  class buffer_sink final : public xform_sink<T> {
+   public:
+    explicit buffer_sink(channel_state& s) : s_(s) {}
+    bool accept(T v) override {
+      s_.buffer_push(std::move(v));
+      return false;
+    }
+
+   private:
+    channel_state& s_;
+  };
+
+  // Pushes a value a transducer gave: it may go past a fixed buffer's size (an expanding
+  // mapcat), as in core.async; a dropping or sliding buffer discards as usual.
+  void buffer_push(T v) {
+    if (std::optional<T> d = buf_.push(std::move(v))) {
+      if (discarded_)
+        xf_discarded_.push_back(std::move(*d));
+      else
+        discarded_ = std::move(d);
+    }
+  }
+
+  // Runs v through the transducer into the buffer; true when it is done (reduced).
+  bool xform_add(T v) {
+    buffer_sink sink(*this);
+    try {
+      return xf_->step(std::move(v), sink);
+    } catch (...) {
+      xform_failed(std::current_exception());
+      return false;
+    }
+  }
+
+  // core.async's ex-handler: what it returns (if anything) goes into the buffer; with no
+  // handler the error is rethrown by locked(), once the lock is released.
+  void xform_failed(std::exception_ptr e) {
+    if (ex_handler_) {
+      if (std::optional<T> v = ex_handler_(e)) buffer_push(std::move(*v));
+    } else if (!xf_failure_) {
+      xf_failure_ = e;
+    }
+  }
+
+  // core.async's abort, when a transducer is done (a take stage): the puts waiting now
+  // complete with true and their values are lost (unlike a plain close, rule 12); then the
+  // channel closes.
+  void abort_puts_and_close() {
+    auto puts = std::move(puts_);
+    for (std::size_t i = 0; i < puts.size(); ++i)
+      if (commit(puts[i].flag.get())) puts[i].done({}, put_outcome::ok);
+    close();
+  }
 
   // Called after the lock is released.
   void report_discard(const std::optional<T>& discarded) {
@@ -344,6 +483,14 @@ class channel_state final : public abandonable,
   ring<take_waiter> takes_;
   bool closed_ = false;
   bool closed_by_timer_ = false;  // set once, before the channel is shared
+  // A promise channel or a transducer: the fast paths step aside; set before sharing.
+  bool special_ = false;
+  bool promise_ = false;
+  std::optional<T> promised_;  // a promise channel's value, once put
+  std::unique_ptr<xform_chain<T>> xf_;
+  ex_handler_fn ex_handler_;
+  std::vector<T> xf_discarded_;    // discards beyond the first, when a transducer expands
+  std::exception_ptr xf_failure_;  // a stage's error, rethrown by locked()
 };
 
 }  // namespace detail

@@ -1,0 +1,83 @@
+#pragma once
+/// @file mult.hpp
+/// hotdog::mult — core.async's mult: every value of one channel to every tap.
+
+#include "hotdog/channel.hpp"
+#include "hotdog/detail/mult_state.hpp"
+#include "hotdog/detail/start_loop.hpp"
+#include "hotdog/task.hpp"
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+namespace hotdog {
+namespace detail {
+
+template <class T>
+task<void> mult_loop(std::shared_ptr<mult_state<T>> st, channel<T> source) {
+  // Told once every tap has accepted the value in hand (core.async's dchan).
+  channel_options<bool> opts;
+  opts.capacity = 1;
+  channel<bool> all_accepted(source.get_executor(), std::move(opts));
+  for (;;) {
+    std::optional<T> v = co_await source.async_take(use_task);
+    auto taps = st->taps();
+    if (!v) {
+      for (auto& t : taps)
+        if (t.close) t.ch.close();
+      co_return;
+    }
+    if (taps.empty()) continue;  // nobody taps: the value is dropped
+    auto left = std::make_shared<std::atomic<std::size_t>>(taps.size());
+    for (std::size_t i = 0; i < taps.size(); ++i) {
+      // Every tap is offered the value at once; a slow tap holds back the next value, not
+      // the other taps.
+      T copy = i + 1 < taps.size() ? *v : std::move(*v);
+      taps[i].ch.async_put(std::move(copy), [st, left, all_accepted, ch = taps[i].ch](
+                                                std::error_code, bool ok) mutable {
+        if (!ok) st->untap(ch);  // a closed tap is untapped
+        if (left->fetch_sub(1, std::memory_order_acq_rel) == 1)
+          all_accepted.async_put(true, [](std::error_code, bool) {});
+      });
+    }
+    co_await all_accepted.async_take(use_task);
+  }
+}
+
+}  // namespace detail
+
+/// core.async's mult: takes each value from a source channel and puts it to every tap at
+/// once, taking the next only when every tap has accepted it (a value with no tap is
+/// dropped); a tap found closed is untapped. Once the source is closed and drained, closes
+/// the taps tapped with close = true. Copies are handles to the same mult; thread-safe.
+template <class T>
+class mult {
+ public:
+  /// mult: starts taking from `source` (its executor runs the loop).
+  explicit mult(channel<T> source)
+      : state_(std::make_shared<detail::mult_state<T>>()), source_(std::move(source)) {
+    detail::start_loop(source_.get_executor(), detail::mult_loop(state_, source_));
+  }
+
+  /// tap: ch gets every value taken from now on; closed when the source closes unless
+  /// close is false. Tapping a channel again only changes its close flag. Returns ch.
+  channel<T> tap(channel<T> ch, bool close = true) {
+    state_->tap(ch, close);
+    return ch;
+  }
+  /// untap: ch gets no value taken from now on (one being put to it still is); not closed.
+  void untap(const channel<T>& ch) { state_->untap(ch); }
+  /// untap-all: every tap is untapped; values are then dropped until one is tapped.
+  void untap_all() { state_->untap_all(); }
+  /// The channel it takes from.
+  const channel<T>& source() const noexcept { return source_; }
+
+ private:
+  std::shared_ptr<detail::mult_state<T>> state_;
+  channel<T> source_;
+};
+
+}  // namespace hotdog

@@ -1,0 +1,116 @@
+#include <hotdog/pipeline.hpp>
+
+#include <hotdog/collect.hpp>
+#include <hotdog/onto_chan.hpp>
+#include <hotdog/timeout.hpp>
+
+#include "combinator_world.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+using namespace hotdog;
+using namespace hotdog::test;
+
+TEST_CASE("pipeline applies its function to each value and keeps their order", "[pipeline]") {
+  combinator_world w;
+  auto from = w.make("from");
+  auto to = w.make("to");
+  pipeline(
+      2, to, [](std::string v) { return strings{v + "!"}; }, from);
+  onto_chan(from, strings{"a", "b", "c"});
+  strings got;
+  w.go("dst", [to, &got](process&) -> task<void> { got = co_await collect(to); });
+  CHECK(w.rt.run().reason == end_reason::done);
+  CHECK(got == strings{"a!", "b!", "c!"});
+  CHECK(to.inspect().closed);
+}
+
+TEST_CASE("pipeline's function may give none or several values per input", "[pipeline]") {
+  combinator_world w;
+  auto from = w.make("from");
+  auto to = w.make("to");
+  pipeline(
+      3, to,
+      [](std::string v) {
+        return v == "skip" ? strings{} : strings{v + "1", v + "2"};
+      },
+      from);
+  onto_chan(from, strings{"a", "skip", "b"});
+  strings got;
+  w.go("dst", [to, &got](process&) -> task<void> { got = co_await collect(to); });
+  w.rt.run();
+  CHECK(got == strings{"a1", "a2", "b1", "b2"});
+}
+
+TEST_CASE("pipeline runs n at a time and gives outputs in input order, not finish order",
+          "[pipeline]") {
+  combinator_world w;
+  auto from = w.make("from");
+  auto to = w.make("to");
+  runtime& rt = w.rt;
+  // each input takes as many ms as its value says: with n = 2, "30" and "10" start at 0,
+  // "10" ends at 10 and "20" starts then, ending at 30 with "30"
+  auto work = [&rt](std::string v) -> task<strings> {
+    co_await make_timeout<std::string>(rt, std::stoi(v)).async_take(use_task);
+    co_return strings{v + "@" + std::to_string(rt.now())};
+  };
+  pipeline(2, to, work, from);
+  onto_chan(from, strings{"30", "10", "20"});
+  strings got;
+  w.go("dst", [to, &got](process&) -> task<void> { got = co_await collect(to); });
+  w.rt.run();
+  CHECK(got == strings{"30@30", "10@10", "20@30"});
+}
+
+TEST_CASE("pipeline with close false leaves to open; n = 0 is refused", "[pipeline]") {
+  combinator_world w;
+  auto from = w.make("from");
+  auto to = w.make("to", 5);
+  pipeline(
+      1, to, [](std::string v) { return strings{v}; }, from, false);
+  onto_chan(from, strings{"x"});
+  w.rt.run();
+  CHECK(to.inspect().buffered == strings{"x"});
+  CHECK_FALSE(to.inspect().closed);
+  CHECK_THROWS_AS(pipeline(
+                      0, to, [](std::string v) { return strings{v}; }, from),
+                  std::invalid_argument);
+}
+
+TEST_CASE("pipeline into a closed to drops the outputs and still takes the inputs", "[pipeline]") {
+  combinator_world w;
+  auto from = w.make("from", 5);
+  auto to = w.make("to");
+  to.close();
+  pipeline(
+      1, to, [](std::string v) { return strings{v}; }, from);
+  onto_chan(from, strings{"a", "b", "c"}, false);
+  w.rt.run();
+  CHECK(from.inspect().buffered.empty());
+}
+
+TEST_CASE("pipeline in real time keeps the input order with 4 workers", "[pipeline][realtime]") {
+  realtime_runtime rt(1, 4);
+  auto from = make_channel<std::string>(rt, "from");
+  auto to = make_channel<std::string>(rt, "to", 2);
+  pipeline(
+      4, to,
+      [](std::string v) {
+        return strings{v, v};
+      },
+      from);
+  strings vs, want;
+  for (int i = 0; i < 300; ++i) {
+    vs.push_back(std::to_string(i));
+    want.push_back(vs.back());
+    want.push_back(vs.back());
+  }
+  onto_chan(from, vs);
+  strings got;
+  rt.spawn({"dst", process_mode::go, false, 0},
+           [to, &got](process&) -> task<void> { got = co_await collect(to); });
+  CHECK(rt.run().reason == end_reason::done);
+  CHECK(got == want);
+}
