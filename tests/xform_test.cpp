@@ -200,7 +200,7 @@ TEST_CASE("a transducer needs a buffer; a dropping buffer drops what it gives pa
 }
 
 TEST_CASE("a transducer channel in real time: every value once, each putter's in order",
-          "[xform][realtime]") {
+          "[xform][realtime][tsan_known_race]") {
   realtime_runtime rt(1, 4);
   channel_options<str> opts;
   opts.name = "c";
