@@ -1,5 +1,6 @@
 // `hotdog run`: a scenario's trace to stdout or a file, or compared with a golden trace.
 #include "commands.hpp"
+#include "progress.hpp"
 #include "report_error.hpp"
 #include "run_request.hpp"
 
@@ -182,10 +183,43 @@ bool parse_realtime_options(run_args& args) {
   return true;
 }
 
+// Passes every event on to `inner` and now and then tells `line` how far the run has got in
+// virtual time. It wants exactly what `inner` wants, so the run makes the same events with it.
+class run_progress final : public observer {
+ public:
+  run_progress(observer& inner, progress_line& line, std::int64_t until)
+      : inner_(inner), line_(line), until_(until > 0 ? static_cast<std::uint64_t>(until) : 0) {}
+  void on_event(const event& e) override {
+    inner_.on_event(e);
+    if (++events_ % 4096 == 0 && e.t >= 0) line_.update(static_cast<std::uint64_t>(e.t), until_);
+  }
+  event_mask wants() const override { return inner_.wants(); }
+
+ private:
+  observer& inner_;
+  progress_line& line_;
+  std::uint64_t until_;
+  std::uint64_t events_ = 0;
+};
+
+// Runs sc into `out`, with a progress line on a terminal once it has taken a second (a
+// deterministic run only: a --realtime run's observers are the writers' alone).
+run_result simulate_with_progress(const scenario& sc, const run_options& opts, observer& out) {
+  progress_line line("run", "ms", "ms", std::chrono::seconds{1});
+  if (!line.active() || opts.realtime) return simulate(sc, opts, out);
+  line.show_amounts([](std::uint64_t ms) {
+    return format_time(static_cast<std::int64_t>(ms)) + " of virtual time";
+  });
+  run_progress counted(out, line, opts.until ? *opts.until : sc.until.value_or(0));
+  const run_result r = simulate(sc, opts, counted);
+  line.finish();
+  return r;
+}
+
 // --format summary: one JSON object, the run's statistics (hotdog::sim::statistics).
 exit_status summarize(const scenario& sc, const run_options& opts) {
   statistics stats(sc);
-  const run_result r = simulate(sc, opts, stats);
+  const run_result r = simulate_with_progress(sc, opts, stats);
   std::cout << stats.json() << '\n' << std::flush;
   report_end(r);
   return exit_status_of(r, sc);
@@ -206,7 +240,7 @@ exit_status trace(const run_args& args, const scenario& sc, const run_options& o
                      (args.color == "always" || (args.color == "auto" && !file && ::isatty(1)));
   const auto writer = make_writer(args, sc, out, color);
 
-  const run_result r = simulate(sc, opts, *writer);
+  const run_result r = simulate_with_progress(sc, opts, *writer);
   out.flush();
   if (file) {
     if (auto error = file->commit()) {

@@ -11,7 +11,8 @@ namespace hotdog::sim {
 
 std::variant<shrink_result, std::string> shrink(const std::string& path,
                                                 const std::vector<setting>& settings,
-                                                const schedule& s, const run_options& opts) {
+                                                const schedule& s, const run_options& opts,
+                                                const progress_fn& progress) {
   auto loaded = load_scenario_file(path, settings);
   if (!loaded) return path + " is not a valid scenario (hotdog validate says where)";
   scenario current = std::move(*loaded);
@@ -20,6 +21,7 @@ std::variant<shrink_result, std::string> shrink(const std::string& path,
   auto failure_of = [&](const scenario& sc, const schedule& sch,
                         std::vector<deviation>* taken) -> std::optional<failure_class> {
     ++r.runs;
+    if (progress) progress(r.runs, 0);
     run_options o = opts;
     o.deviations_taken = taken;
     // run_outcome gives the class; recording needs the options' pointer, so run it here.
