@@ -147,6 +147,10 @@ check("explore-merge: shards give the unsharded JSON, byte for byte", m.stdout =
 m = run("explore-merge", tmp / "shard3.json", tmp / "shard1.json", tmp / "shard2.json")
 check("explore-merge: any order, text format, titled with the scenario's name",
       m.stdout == run("explore", race, "--runs", 60).stdout, m.stdout)
+(tmp / "echo-shard.json").write_text(run("explore", scenarios / "echo.json", "--runs", 5, "--format", "json").stdout)
+m = run("explore-merge", tmp / "shard1.json", tmp / "echo-shard.json")
+check("explore-merge: shards of different scenarios are refused", m.returncode == 2 and
+      'the inputs explored different scenarios: "hot-dog-v2-race" and "echo"' in m.stderr, m.stderr)
 (tmp / "junk.json").write_text("[1,2]")
 check("explore-merge: junk is an error", run("explore-merge", tmp / "junk.json").returncode == 2)
 
