@@ -65,6 +65,10 @@ def same_but_progress(name, args, line):
 # run: only once it has taken about a second; a big crowd takes longer than that.
 same_but_progress("run", ["run", scen / "mm1.json", "--set", "arrivals.count=200000", "--format", "summary"],
                   "run: ")
+status, out, err = in_terminal(["run", scen / "mm1.json", "--set", "arrivals.count=200000", "--until", "100h"])
+check("run: the line is erased before the run's summary goes to stderr",
+      "\r\x1b[Krun: " in err and "\r\x1b[K" not in err.split("summary: ", 1)[-1] and
+      "/ssummary" not in err, repr(err[-300:]))
 quick = in_terminal(["run", scen / "echo.json"])
 check("run: a quick run draws no progress line", "\x1b[K" not in quick[2], repr(quick[2]))
 

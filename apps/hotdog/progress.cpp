@@ -29,7 +29,10 @@ std::string progress_line::amount(std::uint64_t n) const {
   return shown_ ? shown_(n) : sim::count_of(n, one_, many_);
 }
 
-void progress_line::update(std::uint64_t done, std::uint64_t total) {
+void progress_line::update(std::uint64_t done, std::uint64_t total) { update(done, total, {}); }
+
+void progress_line::update(std::uint64_t done, std::uint64_t total,
+                           const std::function<std::string()>& note) {
   if (!tty_) return;
   const auto now = clock::now();
   if (now < next_) return;
@@ -41,16 +44,14 @@ void progress_line::update(std::uint64_t done, std::uint64_t total) {
     line += " of " + amount(total);
   else if (!shown_)
     line += ' ' + (done == 1 ? one_ : many_);
-  line += ", " +
-          (shown_ ? amount(static_cast<std::uint64_t>(rate))
-                  : std::to_string(static_cast<std::uint64_t>(rate)) + ' ' + many_) +
-          "/s";
-  if (total > done && rate > 0)
-    line +=
-        ", about " +
-        sim::count_of(static_cast<std::uint64_t>(static_cast<double>(total - done) / rate + 0.5),
-                      "second", "seconds") +
-        " left";
+  if (note) line += ", " + note();
+  const auto per_second = static_cast<std::uint64_t>(rate);
+  line += ", " + (shown_ ? amount(per_second) : std::to_string(per_second) + ' ' + many_) + "/s";
+  if (total > done && rate > 0) {
+    const auto left = static_cast<std::uint64_t>(static_cast<double>(total - done) / rate + 0.5);
+    line += left == 0 ? ", less than a second left"
+                      : ", about " + sim::count_of(left, "second", "seconds") + " left";
+  }
   // \r and erase-to-end: the line is redrawn in place.
   std::fprintf(stderr, "\r\x1b[K%s", line.c_str());
   std::fflush(stderr);

@@ -28,6 +28,9 @@ class progress_line {
   void show_amounts(std::function<std::string(std::uint64_t)> shown);
   /// `done` of `total` (0: not known).
   void update(std::uint64_t done, std::uint64_t total);
+  /// `done` of `total`, and `note` after the counts ("virtual time 2m30s"), made only when
+  /// the line is drawn.
+  void update(std::uint64_t done, std::uint64_t total, const std::function<std::string()>& note);
   /// update, as the library's progress callback (valid while this line lives).
   sim::progress_fn callback();
   /// Erases the line, if one was drawn.
