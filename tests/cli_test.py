@@ -268,4 +268,52 @@ for bad in ["0", "1099511627777", "-1", "lots"]:
           f'--max-events: expected a whole number from 1 to 1099511627776, not "{bad}"' in r.stderr, r.stderr)
 r = run("sweep", scen / "echo.json", "--max-events", "1099511627776")
 check("sweep --max-events 2^40 is accepted", r.returncode == 0 and r.stdout.count("\n") == 1, r.stderr)
+# Slips of the keyboard: the word typed, in the order typed, and the likely one named.
+r = run("runn", scen / "mm1.json")
+check("a mistyped subcommand: did you mean", r.returncode == 2 and
+      'hotdog: unknown subcommand "runn"; did you mean "run"?' in r.stderr and "--help" in r.stderr, r.stderr)
+r = run("explor")
+check("a mistyped subcommand alone: did you mean", r.returncode == 2 and 'did you mean "explore"?' in r.stderr, r.stderr)
+r = run("frobnicate")
+check("an unknown subcommand with nothing close", r.returncode == 2 and
+      'hotdog: unknown subcommand "frobnicate"\n' in r.stderr, r.stderr)
+r = run("run", scen / "mm1.json", "--formt", "jsonl")
+check("a mistyped option: the first unexpected word, and did you mean", r.returncode == 2 and r.stdout == "" and
+      'hotdog: run: unknown option "--formt"; did you mean "--format"?' in r.stderr and
+      "not expected" not in r.stderr, r.stderr)
+r = run("run", scen / "mm1.json", "jsonl", "--formt")
+check("unexpected words are named in the order typed", r.returncode == 2 and
+      'hotdog: run: unexpected argument "jsonl" (and 1 more after it)' in r.stderr, r.stderr)
+r = run("run", scen / "mm1.json", "--sed=3")
+check("a mistyped --option=value", r.returncode == 2 and 'unknown option "--sed"; did you mean "--seed"?' in r.stderr,
+      r.stderr)
+for cmd, typo, meant in [("sweep", "--seds", "--seeds"), ("explore", "--rnus", "--runs"),
+                         ("shrink", "--schedul", "--schedule"), ("validate", "--hepl", "--help"),
+                         ("merge", "--fromat", "--format"), ("diff", "--colr", "--color"),
+                         ("step", "--sed", "--seed"), ("explore-merge", "--formt", "--format")]:
+    r = run(cmd, scen / "mm1.json", typo, "1")
+    check(f"{cmd} {typo}: did you mean {meant}", r.returncode == 2 and
+          f'hotdog: {cmd}: unknown option "{typo}"; did you mean "{meant}"?' in r.stderr, r.stderr)
+
+# A --set's problem is said of the --set, not of a place in the file.
+r = run("run", scen / "mm1.json", "--set", "arrivals.cout=10")
+check("--set with an unknown key names the --set", r.returncode == 2 and
+      r.stderr == 'hotdog: --set arrivals.cout=10: unknown key "cout" of process "arrivals"; did you mean "count"?\n',
+      r.stderr)
+r = run("run", scen / "mm1.json", "--set", "arrivals.count=-1")
+check("--set with a bad value names the --set", r.returncode == 2 and
+      r.stderr.startswith('hotdog: --set arrivals.count=-1: "count" must be a whole number') and
+      "mm1.json:" not in r.stderr, r.stderr)
+r = run("run", scen / "mm1.json", "--set", "arivals.count=3")
+check("--set naming nothing names the --set", r.returncode == 2 and
+      'hotdog: --set arivals.count=3: no channel or process is named "arivals"; did you mean "arrivals"?' in r.stderr,
+      r.stderr)
+
+# Counts agree with their nouns.
+one = write("one.json", '{"hotdog": 1, "channels": [{"name": "c"}], "processes": [{"name": "p", "kind": "script", '
+            '"steps": [{"close": "c"}]}]}')
+r = run("validate", one)
+check("validate: 1 channel, 1 process", r.returncode == 0 and "(1 channel, 1 process)" in r.stdout, r.stdout + r.stderr)
+r = run("explore", one, "--runs", 1)
+check("explore: 1 run, 1 outcome", "one.json: 1 run, 1 outcome" in r.stdout and "— 1 run (" in r.stdout, r.stdout + r.stderr)
 finish("cli")

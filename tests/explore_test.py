@@ -134,7 +134,8 @@ for c in e["classes"]:
 text = run("explore", race)
 check("explore text: a line per class with its replay", text.returncode == 1 and "2 outcomes" in text.stdout and
       f"replay: hotdog run {race} --schedule 1" in text.stdout and "UNEXPECTED: deadlock" in text.stdout, text.stdout)
-check("explore text and json agree on the counts", all(f"{c['count']} runs" in text.stdout for c in e["classes"]))
+check("explore text and json agree on the counts",
+      all(f"{c['count']} run{'' if c['count'] == 1 else 's'} (" in text.stdout for c in e["classes"]))
 
 # Byte-identical whatever --jobs; shards merge back into the unsharded result.
 one = run("explore", race, "--runs", 60, "--format", "json").stdout
@@ -144,8 +145,12 @@ for k in (1, 2, 3):
 m = run("explore-merge", tmp / "shard1.json", tmp / "shard2.json", tmp / "shard3.json", "--format", "json")
 check("explore-merge: shards give the unsharded JSON, byte for byte", m.stdout == one and m.returncode == 1, m.stderr)
 m = run("explore-merge", tmp / "shard3.json", tmp / "shard1.json", tmp / "shard2.json")
-check("explore-merge: any order, text format",
-      m.stdout.replace("merged exploration", "hot-dog-v2-race") == run("explore", race, "--runs", 60).stdout, m.stdout)
+check("explore-merge: any order, text format, titled with the scenario's name",
+      m.stdout == run("explore", race, "--runs", 60).stdout, m.stdout)
+(tmp / "echo-shard.json").write_text(run("explore", scenarios / "echo.json", "--runs", 5, "--format", "json").stdout)
+m = run("explore-merge", tmp / "shard1.json", tmp / "echo-shard.json")
+check("explore-merge: shards of different scenarios are refused", m.returncode == 2 and
+      'the inputs explored different scenarios: "hot-dog-v2-race" and "echo"' in m.stderr, m.stderr)
 (tmp / "junk.json").write_text("[1,2]")
 check("explore-merge: junk is an error", run("explore-merge", tmp / "junk.json").returncode == 2)
 

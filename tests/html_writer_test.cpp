@@ -179,7 +179,7 @@ TEST_CASE("x is proportional to virtual time between moments; long idle stretche
   const std::string folded = page_of(s);
   REQUIRE(count(folded, "<g class=\"fold\" data-from=\"30\" data-to=\"500000\">") == 1);
   CHECK(has(folded, ">⋯ 8m19.970s</text></g>"));
-  CHECK(has(folded, "1 idle stretches longer than 0.100s are folded"));
+  CHECK(has(folded, "1 idle stretch longer than 0.100s is folded"));
   // The fold is narrow: 500 s take less room than the 30 ms before them would at 20 px each.
   const auto t = tags(folded, "<line class=\"tick\"");
   REQUIRE(t.size() == 6);

@@ -64,19 +64,25 @@ TEST_CASE("settings are applied before the scenario is checked", "[load]") {
   CHECK(std::get<customer_spec>(r->processes[1].body).count == 9u);
 
   CHECK(errors_of(load_scenario(rush, "s.json", {*parse_setting("rsh.count=1")})) ==
-        std::vector<std::string>{"s.json:1:1: error: --set rsh.count=1: no channel or process is "
+        std::vector<std::string>{"--set rsh.count=1: error: no channel or process is "
                                  "named \"rsh\"; did you mean \"rush\"?"});
   CHECK(errors_of(load_scenario(rush, "s.json", {*parse_setting("sed=1")})) ==
-        std::vector<std::string>{"s.json:1:1: error: --set sed=1: the top-level keys --set can "
+        std::vector<std::string>{"--set sed=1: error: the top-level keys --set can "
                                  "change are seed and until, not \"sed\"; did you mean \"seed\"?"});
-  CHECK(errors_of(load_scenario(rush, "s.json", {*parse_setting("m.kind=chef")})) ==
-        std::vector<std::string>{
-            "s.json:1:1: error: --set m.kind=chef: a process's or channel's kind cannot be "
-            "changed"});
-  // A bad value is the validator's error, where the key is in the file.
+  CHECK(
+      errors_of(load_scenario(rush, "s.json", {*parse_setting("m.kind=chef")})) ==
+      std::vector<std::string>{"--set m.kind=chef: error: a process's or channel's kind cannot be "
+                               "changed"});
+  // A bad value is the validator's error, said of the --set that gave it (not of the file).
   const auto many = load_scenario(rush, "s.json", {*parse_setting("rush.count=many")});
   REQUIRE(many.errors().size() == 1);
   CHECK_THAT(many.errors()[0].message, Catch::StartsWith("\"count\" must be a whole number"));
+  CHECK(many.errors()[0].file == "--set rush.count=many");
+  CHECK(many.errors()[0].where.line == 0);
+  // So is a key the scenario does not have.
+  CHECK(errors_of(load_scenario(rush, "s.json", {*parse_setting("rush.cout=10")})) ==
+        std::vector<std::string>{"--set rush.cout=10: error: unknown key \"cout\" of process "
+                                 "\"rush\"; did you mean \"count\"?"});
 }
 
 TEST_CASE("check_name gives the name back, or why it cannot name anything", "[load]") {

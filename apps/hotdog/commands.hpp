@@ -54,6 +54,10 @@ void add_kinds(CLI::App& app, command& chosen);
 bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstream>& files,
                  std::vector<std::istream*>& inputs);
 
+/// Writes loader problems to stderr, one line each: "FILE:LINE:COLUMN: SEVERITY: MESSAGE", or
+/// for one a --set caused (line 0) "hotdog: --set NAME.KEY=VALUE: MESSAGE".
+void print_diagnostics(const std::vector<sim::diagnostic>& ds, const char* severity);
+
 /// Loads a scenario file, printing its errors and warnings to stderr.
 std::optional<sim::scenario> load(const std::string& path,
                                   const std::vector<sim::setting>& settings = {});

@@ -1,6 +1,7 @@
 // `hotdog explore` and `hotdog explore-merge`: a scenario under many schedules, grouped by
 // outcome, and shards of that put back together.
 #include "commands.hpp"
+#include "progress.hpp"
 #include "report_error.hpp"
 #include "run_request.hpp"
 
@@ -10,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -57,8 +59,14 @@ exit_status explore(const explore_args& args) {
   o.run = request.run_options();
   o.strategy = request.strategy;
   o.depth = request.depth;
-  return print(sim::explore(*sc, o), args.format,
-               sc->name.empty() ? request.scenario_path : sc->name,
+  progress_line progress("explore", "run", "runs");
+  o.progress = progress.callback();
+  exploration e = sim::explore(*sc, o);
+  progress.finish();
+  // The JSON names the scenario as shards run elsewhere name it too: by name, else file name.
+  e.scenario =
+      sc->name.empty() ? std::filesystem::path(request.scenario_path).stem().string() : sc->name;
+  return print(e, args.format, sc->name.empty() ? request.scenario_path : sc->name,
                [&](std::uint64_t n) { return request.explore_replay(n); });
 }
 
@@ -72,9 +80,10 @@ exit_status explore_merge(const std::vector<std::string>& paths, const std::stri
     return exit_status::invalid;
   }
   const auto& e = *merged;
-  return print(e, format, "merged exploration", [&](std::uint64_t n) {
-    return e.replay_prefix + schedule_words(std::to_string(n));
-  });
+  // Shards from before explorations named their scenario say only that they were merged.
+  return print(
+      e, format, e.scenario.empty() ? "merged exploration" : e.scenario,
+      [&](std::uint64_t n) { return e.replay_prefix + schedule_words(std::to_string(n)); });
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // the command line and runs the one chosen.
 #include "commands.hpp"
 #include "report_error.hpp"
+#include "slips.hpp"
 
 #include <hotdog/sim/text/printable.hpp>
 
@@ -57,6 +58,11 @@ int run_command_line(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (auto slip = explain_slip(app, e, argc, argv)) {
+      report_error(*slip);
+      std::cerr << "Run with --help for more information.\n";
+      return to_int(exit_status::invalid);
+    }
     const int code = app.exit(e);
     return code == 0 ? to_int(exit_status::ok) : to_int(exit_status::invalid);
   }

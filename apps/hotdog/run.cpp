@@ -1,10 +1,12 @@
 // `hotdog run`: a scenario's trace to stdout or a file, or compared with a golden trace.
 #include "commands.hpp"
+#include "progress.hpp"
 #include "report_error.hpp"
 #include "run_request.hpp"
 
 #include <hotdog/sim/analysis/explainer.hpp>
 #include <hotdog/sim/analysis/statistics.hpp>
+#include <hotdog/sim/events/sim_events.hpp>
 #include <hotdog/sim/model/duration.hpp>
 #include <hotdog/sim/run/expectation.hpp>
 #include <hotdog/sim/run/golden.hpp>
@@ -177,10 +179,48 @@ bool parse_realtime_options(run_args& args) {
   return true;
 }
 
+// Passes every event on to `inner` and now and then tells `line` how many events the run has
+// made and where in virtual time it is (of `until`, when known: how long the rest takes in
+// wall time is not known). It wants exactly what `inner` wants, so the run makes the same
+// events with it.
+class run_progress final : public observer {
+ public:
+  run_progress(observer& inner, progress_line& line, std::int64_t until)
+      : inner_(inner), line_(line), until_(until) {}
+  void on_event(const event& e) override {
+    // At its end the run's summary goes to stderr (the text writer's): the line goes first.
+    const bool ending = e.kind == event_kind::end || is(e, sim_event::summary);
+    if (ending) line_.finish();
+    inner_.on_event(e);
+    if (!ending && ++events_ % 4096 == 0)
+      line_.update(events_, 0, [&] {
+        return "virtual time " + format_time(e.t) + (until_ ? " of " + format_time(until_) : "");
+      });
+  }
+  event_mask wants() const override { return inner_.wants(); }
+
+ private:
+  observer& inner_;
+  progress_line& line_;
+  std::int64_t until_;
+  std::uint64_t events_ = 0;
+};
+
+// Runs sc into `out`, with a progress line on a terminal once it has taken a second (a
+// deterministic run only: a --realtime run's observers are the writers' alone).
+run_result simulate_with_progress(const scenario& sc, const run_options& opts, observer& out) {
+  progress_line line("run", "event", "events", std::chrono::seconds{1});
+  if (!line.active() || opts.realtime) return simulate(sc, opts, out);
+  run_progress counted(out, line, opts.until ? *opts.until : sc.until.value_or(0));
+  const run_result r = simulate(sc, opts, counted);
+  line.finish();
+  return r;
+}
+
 // --format summary: one JSON object, the run's statistics (hotdog::sim::statistics).
 exit_status summarize(const scenario& sc, const run_options& opts) {
   statistics stats(sc);
-  const run_result r = simulate(sc, opts, stats);
+  const run_result r = simulate_with_progress(sc, opts, stats);
   std::cout << stats.json() << '\n' << std::flush;
   report_end(r);
   return exit_status_of(r, sc);
@@ -201,7 +241,7 @@ exit_status trace(const run_args& args, const scenario& sc, const run_options& o
                      (args.color == "always" || (args.color == "auto" && !file && ::isatty(1)));
   const auto writer = make_writer(args, sc, out, color);
 
-  const run_result r = simulate(sc, opts, *writer);
+  const run_result r = simulate_with_progress(sc, opts, *writer);
   out.flush();
   if (file) {
     if (auto error = file->commit()) {

@@ -1,10 +1,12 @@
 // `hotdog shrink`: the smallest schedule and scenario that still fail as a given run did.
 #include "commands.hpp"
+#include "progress.hpp"
 #include "report_error.hpp"
 #include "run_request.hpp"
 
 #include <hotdog/sim/explore/shrink.hpp>
 #include <hotdog/sim/text/output_file.hpp>
+#include <hotdog/sim/text/plural.hpp>
 #include <hotdog/sim/text/printable.hpp>
 
 #include <CLI/CLI.hpp>
@@ -30,8 +32,9 @@ std::string report(const sim::shrink_result& r, const run_request& request,
   for (const auto& f : r.failure.failed) failed += (failed.empty() ? "" : ", ") + f;
   out << "kept the failure: end " << r.failure.end << (failed.empty() ? "" : ", broke " + failed)
       << "\n"
-      << "schedule: " << r.deviations_before << " deviations from the default order -> "
-      << r.shrunk.deviations->size() << " (" << r.shrunk.text() << ")\n"
+      << "schedule: " << sim::count_of(r.deviations_before, "deviation", "deviations")
+      << " from the default order -> " << r.shrunk.deviations->size() << " (" << r.shrunk.text()
+      << ")\n"
       << "scenario: " << r.size_before << " processes, channels and steps -> " << r.size_after
       << "\n"
       << "runs: " << r.runs << (r.gave_up ? " (stopped there: a smaller one may exist)" : "")
@@ -49,8 +52,10 @@ exit_status shrink(const shrink_args& args) {
   run_request request = args.request;
   if (!request.validate()) return exit_status::invalid;
   if (!load(request.scenario_path, request.settings)) return exit_status::invalid;
-  auto result =
-      sim::shrink(request.scenario_path, request.settings, *request.sched, request.run_options());
+  progress_line progress("shrink", "run", "runs");
+  auto result = sim::shrink(request.scenario_path, request.settings, *request.sched,
+                            request.run_options(), progress.callback());
+  progress.finish();
   if (!result) {
     report_error(result.error().message());
     return exit_status::invalid;

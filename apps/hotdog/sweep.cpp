@@ -1,5 +1,6 @@
 // `hotdog sweep` and `hotdog merge`: many runs of one scenario, and shards put back together.
 #include "commands.hpp"
+#include "progress.hpp"
 #include "report_error.hpp"
 #include "run_request.hpp"
 
@@ -9,14 +10,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
-
-#include <unistd.h>
 
 namespace hotdog::cli {
 
@@ -34,12 +34,6 @@ struct sweep_args {
   std::string format = "jsonl";  // jsonl, csv, text or html
   std::string out_path;
 };
-
-void print_errors(const std::vector<diagnostic>& ds) {
-  for (const auto& d : ds)
-    std::cerr << printable(d.file) << ':' << d.where.line << ':' << d.where.column
-              << ": error: " << printable(d.message) << '\n';
-}
 
 // Writes `produce`'s output to --out (all or nothing) or stdout, aggregated unless jsonl.
 exit_status write_output(const std::string& format, const std::string& title,
@@ -100,22 +94,6 @@ bool parse_axes(const std::vector<std::string>& sets, sweep_options& o) {
   return true;
 }
 
-// A progress line for people: only when stderr is a terminal, never in CI logs.
-std::function<void(std::uint64_t, std::uint64_t)> progress_line() {
-  const bool tty = ::isatty(2);
-  const auto start = std::chrono::steady_clock::now();
-  return [tty, start](std::uint64_t done, std::uint64_t total) {
-    if (!tty) return;
-    const double s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double rate = s > 0 ? static_cast<double>(done) / s : 0;
-    std::fprintf(stderr, "\r%llu/%llu runs, %.0f/s, %.0f s left   ",
-                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
-                 rate, rate > 0 ? static_cast<double>(total - done) / rate : 0.0);
-    if (done == total) std::fprintf(stderr, "\n");
-  };
-}
-
 exit_status sweep(const sweep_args& args) {
   run_request request = args.request;
   if (!request.validate()) return exit_status::invalid;
@@ -132,14 +110,15 @@ exit_status sweep(const sweep_args& args) {
   if (!parse_axes(args.sets, o)) return exit_status::invalid;
   o.jobs = args.jobs;
   o.run = request.run_options();
-  const auto progress = progress_line();
+  progress_line progress("sweep", "run", "runs");
   bool invalid = false;
   const exit_status status =
       write_output(args.format, request.scenario_path, args.out_path,
                    [&](std::ostream& out) -> std::optional<std::string> {
-                     auto errors = run_sweep(request.scenario_path, o, out, progress);
+                     auto errors = run_sweep(request.scenario_path, o, out, progress.callback());
+                     progress.finish();
                      if (errors.empty()) return std::nullopt;
-                     print_errors(errors);
+                     print_diagnostics(errors, "error");
                      invalid = true;
                      return "the sweep did not run: a point is not a valid scenario";
                    });
@@ -164,13 +143,34 @@ bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstrea
 
 namespace {
 
+// "12.3 MiB"
+std::string mebibytes(std::uint64_t n) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(n) / (1 << 20));
+  return text;
+}
+
 exit_status merge(const std::vector<std::string>& paths, const std::string& format,
                   const std::string& out_path) {
   std::vector<std::ifstream> files;
   std::vector<std::istream*> inputs;
   if (!open_inputs(paths, files, inputs)) return exit_status::invalid;
-  return write_output(format, "merged sweep", out_path,
-                      [&](std::ostream& out) { return merge_sweeps(inputs, out); });
+  // Shards can be gigabytes: the line says how many bytes of them are read.
+  std::uint64_t total = 0;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(p, ec);
+    if (!ec) total += size;
+  }
+  progress_line progress("merge", "byte", "bytes");
+  progress.show_amounts([](std::uint64_t n) { return mebibytes(n); });
+  return write_output(format, "merged sweep", out_path, [&](std::ostream& out) {
+    auto error = merge_sweeps(inputs, out, [&](std::uint64_t done, std::uint64_t) {
+      progress.update(done, std::max(total, done));
+    });
+    progress.finish();
+    return error;
+  });
 }
 
 void add_format_and_out(CLI::App& cmd, std::string& format, std::string& out_path,

@@ -1,6 +1,7 @@
 // `hotdog validate`, and the scenario loading every command shares.
 #include "commands.hpp"
 
+#include <hotdog/sim/text/plural.hpp>
 #include <hotdog/sim/text/printable.hpp>
 
 #include <CLI/CLI.hpp>
@@ -12,26 +13,28 @@
 
 namespace hotdog::cli {
 
-namespace {
-
-void print(const std::vector<sim::diagnostic>& ds, const char* severity) {
+void print_diagnostics(const std::vector<sim::diagnostic>& ds, const char* severity) {
   // One write for them all: std::cerr is unbuffered, and a hostile file may have 10^6 errors.
   std::string text;
   const std::string file = ds.empty() ? std::string() : sim::printable(ds.front().file);
-  for (const auto& d : ds)
-    text += (d.file == ds.front().file ? file : sim::printable(d.file)) + ':' +
-            std::to_string(d.where.line) + ':' + std::to_string(d.where.column) + ": " + severity +
-            ": " + sim::printable(d.message) + '\n';
+  for (const auto& d : ds) {
+    const std::string where = d.file == ds.front().file ? file : sim::printable(d.file);
+    // Line 0: what the command line gave (a --set), not a place in a file.
+    if (d.where.line == 0)
+      text += "hotdog: " + (std::string(severity) == "error" ? "" : severity + std::string(": ")) +
+              where + ": " + sim::printable(d.message) + '\n';
+    else
+      text += where + ':' + std::to_string(d.where.line) + ':' + std::to_string(d.where.column) +
+              ": " + severity + ": " + sim::printable(d.message) + '\n';
+  }
   std::cerr << text;
 }
-
-}  // namespace
 
 std::optional<sim::scenario> load(const std::string& path,
                                   const std::vector<sim::setting>& settings) {
   auto r = sim::load_scenario_file(path, settings);
-  print(r.errors(), "error");
-  print(r.warnings(), "warning");
+  print_diagnostics(r.errors(), "error");
+  print_diagnostics(r.warnings(), "warning");
   if (!r) return std::nullopt;
   return std::move(*r);
 }
@@ -52,8 +55,9 @@ exit_status validate(const std::vector<std::string>& paths) {
   exit_status status = exit_status::ok;
   for (const auto& path : paths) {
     if (auto sc = load(path))
-      std::cout << sim::printable(path) << ": ok (" << sc->channels.size() << " channels, "
-                << sc->processes.size() << " processes)\n";
+      std::cout << sim::printable(path) << ": ok ("
+                << sim::count_of(sc->channels.size(), "channel", "channels") << ", "
+                << sim::count_of(sc->processes.size(), "process", "processes") << ")\n";
     else
       status = exit_status::invalid;
   }

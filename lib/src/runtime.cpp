@@ -147,8 +147,8 @@ void runtime::emit(event& e) {
     if (stall_limit_ != 0) stalled = count_step(e.proc, loop_step_text, &e);
   }
   if (limit_reached)
-    stop(end_reason::limit,
-         "the run reached its limit of " + std::to_string(event_limit_) + " events");
+    stop(end_reason::limit, "the run reached its limit of " + std::to_string(event_limit_) +
+                                (event_limit_ == 1 ? " event" : " events"));
   else if (stalled)
     stop(end_reason::stalled, std::move(*stalled));
 }
@@ -218,7 +218,8 @@ std::optional<std::string> runtime::count_step(std::string_view proc, std::strin
   }
   if (still_steps_ < stall_limit_) return std::nullopt;
   std::string msg = "virtual time stood still at " + std::to_string(t) + " ms for " +
-                    std::to_string(still_steps_) + " steps (--stall-steps)";
+                    std::to_string(still_steps_) + (still_steps_ == 1 ? " step" : " steps") +
+                    " (--stall-steps)";
   const char* sep = ": ";
   for (const auto& [name, whats] : repeats_) {
     msg += sep + name + " repeats ";

@@ -3,6 +3,7 @@
 #include "hotdog/sim/run/expectation.hpp"
 #include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/run/in_order.hpp"
+#include "hotdog/sim/text/plural.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -119,7 +120,10 @@ exploration explore(const scenario& sc, const explore_options& opts) {
         s.depth = opts.depth;
         return run_outcome(sc, opts.run, s);
       },
-      [&](std::size_t, outcome_class c) { g.add(std::move(c)); });
+      [&](std::size_t i, outcome_class c) {
+        g.add(std::move(c));
+        if (opts.progress) opts.progress(i + 1, mine.size());
+      });
   exploration e;
   e.runs = mine.size();
   e.classes = g.take();
@@ -128,6 +132,7 @@ exploration explore(const scenario& sc, const explore_options& opts) {
 
 std::string exploration_json(const exploration& e, const replay_command& replay) {
   json j;
+  if (!e.scenario.empty()) j["scenario"] = e.scenario;
   j["runs"] = e.runs;
   json classes = json::array();
   for (const auto& c : e.classes) {
@@ -149,9 +154,8 @@ std::string exploration_json(const exploration& e, const replay_command& replay)
 
 std::string exploration_text(const exploration& e, const std::string& title,
                              const replay_command& replay) {
-  std::string out = title + ": " + std::to_string(e.runs) + " runs, " +
-                    std::to_string(e.classes.size()) +
-                    (e.classes.size() == 1 ? " outcome" : " outcomes") + "\n";
+  std::string out = title + ": " + count_of(e.runs, "run", "runs") + ", " +
+                    count_of(e.classes.size(), "outcome", "outcomes") + "\n";
   std::size_t n = 0;
   for (const auto& c : e.classes) {
     ++n;
@@ -162,8 +166,9 @@ std::string exploration_text(const exploration& e, const std::string& title,
     char share[16];
     std::snprintf(share, sizeof share, "%.1f%%", pct);
     out += "\n" + std::to_string(n) + ". " + (c.expected ? "as expected" : "UNEXPECTED") + ": " +
-           c.end + (failed.empty() ? "" : ", broke " + failed) + " — " + std::to_string(c.count) +
-           " runs (" + share + "), first under schedule " + std::to_string(c.schedule) + "\n";
+           c.end + (failed.empty() ? "" : ", broke " + failed) + " — " +
+           count_of(c.count, "run", "runs") + " (" + share + "), first under schedule " +
+           std::to_string(c.schedule) + "\n";
     for (const auto& [name, msgs] : c.logs) {
       out += "   " + name + " logged:";
       for (const auto& m : msgs) out += " " + json(m).dump();
@@ -190,6 +195,15 @@ result<exploration> merge_explorations(
     if (!j.is_object() || !j.contains("runs") || !j["runs"].is_number_unsigned() ||
         !j.contains("classes") || !j["classes"].is_array())
       return failure("not the JSON of hotdog explore --format json");
+    if (j.contains("scenario")) {
+      if (!j["scenario"].is_string())
+        return failure("not the JSON of hotdog explore --format json");
+      const auto name = j["scenario"].get<std::string>();
+      if (!e.scenario.empty() && name != e.scenario)
+        return failure("the inputs explored different scenarios: \"" + e.scenario + "\" and \"" +
+                       name + "\"");
+      e.scenario = name;
+    }
     e.runs += j["runs"].get<std::uint64_t>();
     try {
       for (const auto& k : j["classes"]) {

@@ -10,7 +10,8 @@
 namespace hotdog::sim {
 
 result<shrink_result> shrink(const std::string& path, const std::vector<setting>& settings,
-                             const schedule& s, const run_options& opts) {
+                             const schedule& s, const run_options& opts,
+                             const progress_fn& progress) {
   auto loaded = load_scenario_file(path, settings);
   if (!loaded) return failure(path + " is not a valid scenario (hotdog validate says where)");
   scenario current = std::move(*loaded);
@@ -19,6 +20,7 @@ result<shrink_result> shrink(const std::string& path, const std::vector<setting>
   auto failure_of = [&](const scenario& sc, const schedule& sch,
                         std::vector<deviation>* taken) -> std::optional<failure_class> {
     ++r.runs;
+    if (progress) progress(r.runs, 0);
     run_options o = opts;
     o.deviations_taken = taken;
     // run_outcome gives the class; recording needs the options' pointer, so run it here.

@@ -357,6 +357,13 @@ text_position located_json::key_at(const std::string& pointer) const {
   return at(pointer);
 }
 
+const value_origin* located_json::origin_of(const std::string& pointer) const {
+  if (origins.empty()) return nullptr;
+  for (const auto h : prefix_hashes(pointer))
+    if (auto it = origins.find(h); it != origins.end()) return &it->second;
+  return nullptr;
+}
+
 std::variant<located_json, json_error> read_json(std::string_view text) {
   try {
     reader r(text);

@@ -25,6 +25,12 @@ inline constexpr std::uint64_t root_pointer_hash = 0x6a09e667f3bcc908ull;
 /// proportional to the input however deep and long its keys are.
 std::uint64_t pointer_hash(std::uint64_t parent, std::string_view token) noexcept;
 
+/// Where a value not read from the text came from: the `--set` that wrote it.
+struct value_origin {
+  std::string setting;  ///< "--set NAME.KEY=VALUE", as typed
+  std::string owner;    ///< what the key belongs to: `process "cust"`, `channel "in"`
+};
+
 /// A parsed document and the position of each of its values and object keys.
 struct located_json {
   nlohmann::json value;
@@ -35,6 +41,11 @@ struct located_json {
   text_position at(const std::string& pointer) const;
   /// Where the key of the member at `pointer` starts (its value's position if unknown).
   text_position key_at(const std::string& pointer) const;
+
+  /// Values a `--set` wrote (pointer hash -> its origin): they have no place in the text.
+  std::unordered_map<std::uint64_t, value_origin> origins;
+  /// The origin of the value at `pointer`, or of the nearest enclosing value a `--set` wrote.
+  const value_origin* origin_of(const std::string& pointer) const;
 };
 
 /// Why a text is not JSON, and where.

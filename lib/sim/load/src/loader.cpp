@@ -22,7 +22,7 @@ load_result load_scenario(std::string_view text, const std::string& file,
   const loading::suggestion_budget_scope budget;
   located_json& doc = std::get<located_json>(parsed);
   if (!settings.empty())
-    if (auto errors = loading::apply_settings(doc, settings, file); !errors.empty())
+    if (auto errors = loading::apply_settings(doc, settings); !errors.empty())
       return failure(std::move(errors));
   return loading::validate_scenario(doc, file);
 }

@@ -30,21 +30,40 @@ namespace loading {
 
 namespace {
 
-// The first channel or process named `target`; `all` gets every name, for "did you mean".
-json* named_entry(json& root, const std::string& target, names& all) {
-  json* found = nullptr;
+// "--set NAME.KEY=VALUE": where a value came from, for messages.
+std::string setting_text(const setting& s) {
+  return "--set " + s.target + (s.target.empty() ? "" : ".") + s.key + "=" + s.value;
+}
+
+// The first channel or process named `target`, its pointer's hash and what it is (`process
+// "cust"`); `all` gets every name, for "did you mean".
+struct named {
+  json* entry = nullptr;
+  std::uint64_t hash = 0;
+  std::string owner;
+};
+named named_entry(json& root, const std::string& target, names& all) {
+  named found;
   for (const char* list : {"channels", "processes"})
-    if (root.is_object() && root.contains(list) && root[list].is_array())
-      for (auto& entry : root[list])
+    if (root.is_object() && root.contains(list) && root[list].is_array()) {
+      const std::uint64_t list_hash = pointer_hash(root_pointer_hash, list);
+      std::size_t i = 0;
+      for (auto& entry : root[list]) {
         if (entry.is_object() && entry.contains("name") && entry["name"].is_string()) {
           all.push_back(entry["name"].get<std::string>());
-          if (entry["name"] == target && !found) found = &entry;
+          if (entry["name"] == target && !found.entry)
+            found = {&entry, pointer_hash(list_hash, std::to_string(i)),
+                     std::string(list[0] == 'c' ? "channel " : "process ") + q(target)};
         }
+        ++i;
+      }
+    }
   return found;
 }
 
 // Applies one setting; what is wrong with it, or nothing.
-std::optional<std::string> apply(json& root, const setting& s) {
+std::optional<std::string> apply(located_json& doc, const setting& s) {
+  json& root = doc.value;
   json v;
   try {
     v = json::parse(s.value);
@@ -58,33 +77,33 @@ std::optional<std::string> apply(json& root, const setting& s) {
       if (auto m = did_you_mean(s.key, top)) msg += "; did you mean " + q(*m) + "?";
       return msg;
     }
-    if (root.is_object()) root[s.key] = v;
+    if (root.is_object()) {
+      root[s.key] = v;
+      doc.origins[pointer_hash(root_pointer_hash, s.key)] = {setting_text(s), "the scenario"};
+    }
     return std::nullopt;
   }
   names all;
-  json* found = named_entry(root, s.target, all);
-  if (!found) {
+  const named found = named_entry(root, s.target, all);
+  if (!found.entry) {
     std::string msg = "no channel or process is named " + q(s.target);
     if (auto m = did_you_mean(s.target, all)) msg += "; did you mean " + q(*m) + "?";
     return msg;
   }
   if (s.key == "name" || s.key == "kind")
     return "a process's or channel's " + s.key + " cannot be changed";
-  (*found)[s.key] = v;  // an unknown key is reported by the validator, with "did you mean"
+  // An unknown key is reported by the validator, with "did you mean", as from this --set.
+  (*found.entry)[s.key] = v;
+  doc.origins[pointer_hash(found.hash, s.key)] = {setting_text(s), found.owner};
   return std::nullopt;
 }
 
 }  // namespace
 
-std::vector<diagnostic> apply_settings(located_json& doc, const std::vector<setting>& settings,
-                                       const std::string& file) {
+std::vector<diagnostic> apply_settings(located_json& doc, const std::vector<setting>& settings) {
   std::vector<diagnostic> errors;
   for (const auto& s : settings)
-    if (auto problem = apply(doc.value, s))
-      errors.push_back({file,
-                        {1, 1},
-                        "--set " + s.target + (s.target.empty() ? "" : ".") + s.key + "=" +
-                            s.value + ": " + *problem});
+    if (auto problem = apply(doc, s)) errors.push_back({setting_text(s), {0, 0}, *problem});
   return errors;
 }
 

@@ -12,8 +12,9 @@
 namespace hotdog::sim::loading {
 
 /// Writes each setting into `doc`, so an override is checked exactly as the same key written
-/// in the file would be; returns the settings that name nothing (at `file`:1:1).
-std::vector<diagnostic> apply_settings(located_json& doc, const std::vector<setting>& settings,
-                                       const std::string& file);
+/// in the file would be, and remembers it in doc.origins (so problems with it name the --set,
+/// not a place in the file); returns the settings that name nothing, each at line 0 of the
+/// "file" "--set NAME.KEY=VALUE".
+std::vector<diagnostic> apply_settings(located_json& doc, const std::vector<setting>& settings);
 
 }  // namespace hotdog::sim::loading

@@ -1,5 +1,7 @@
 #include "validator.hpp"
 
+#include "hotdog/sim/text/plural.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <tuple>
@@ -38,7 +40,7 @@ void validator::error(const std::string& ptr, std::string msg) {
     ++more_errors_;
     return;
   }
-  errors_.push_back({file_, doc_.at(ptr), std::move(msg)});
+  errors_.push_back(located(ptr, doc_.at(ptr), std::move(msg)));
 }
 
 void validator::error_key(const std::string& ptr, std::string msg) {
@@ -46,11 +48,18 @@ void validator::error_key(const std::string& ptr, std::string msg) {
     ++more_errors_;
     return;
   }
-  errors_.push_back({file_, doc_.key_at(ptr), std::move(msg)});
+  errors_.push_back(located(ptr, doc_.key_at(ptr), std::move(msg)));
 }
 
 void validator::warn(const std::string& ptr, std::string msg) {
-  if (warnings_.size() < max_reported) warnings_.push_back({file_, doc_.at(ptr), std::move(msg)});
+  if (warnings_.size() < max_reported)
+    warnings_.push_back(located(ptr, doc_.at(ptr), std::move(msg)));
+}
+
+diagnostic validator::located(const std::string& ptr, text_position where, std::string msg) const {
+  // A value a --set wrote has no place in the file: the message names the --set instead.
+  if (const auto* origin = doc_.origin_of(ptr)) return {origin->setting, {0, 0}, std::move(msg)};
+  return {file_, where, std::move(msg)};
 }
 
 load_result validator::finish(std::optional<scenario> sc) {
@@ -59,8 +68,8 @@ load_result validator::finish(std::optional<scenario> sc) {
   });
   if (more_errors_ > 0)
     errors_.push_back({file_, errors_.back().where,
-                       "and " + std::to_string(more_errors_) + " more errors (only the first " +
-                           std::to_string(max_reported) + " are reported)"});
+                       "and " + count_of(more_errors_, "more error", "more errors") +
+                           " (only the first " + std::to_string(max_reported) + " are reported)"});
   if (errors_.empty() && sc) return {std::move(*sc), std::move(warnings_)};
   return {failure(std::move(errors_)), std::move(warnings_)};
 }
@@ -70,6 +79,8 @@ void validator::check_keys(const json& obj, const std::string& ptr, const names&
   for (const auto& [key, value] : obj.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string msg = "unknown " + what + " " + q(key);
+    if (const auto* origin = doc_.origin_of(pointer_append(ptr, key)))
+      msg += " of " + origin->owner;
     if (auto m = did_you_mean(key, allowed)) msg += "; did you mean " + q(*m) + "?";
     error_key(pointer_append(ptr, key), msg);
   }

@@ -91,6 +91,9 @@ class validator {
   // kept (and sorted by position), the rest only counted, so memory stays in proportion.
   static constexpr std::size_t max_reported = 1000;
 
+  // A problem at `where`, or at the --set that wrote the value at `ptr`.
+  diagnostic located(const std::string& ptr, text_position where, std::string msg) const;
+
   const located_json& doc_;
   std::string file_;
   std::vector<diagnostic> errors_, warnings_;

@@ -2,6 +2,7 @@
 
 #include "hotdog/parse_whole.hpp"
 #include "hotdog/sim/analysis/statistics.hpp"
+#include "hotdog/sim/text/plural.hpp"
 #include "hotdog/sim/text/html_escape.hpp"
 #include "hotdog/sim/run/in_order.hpp"
 
@@ -98,9 +99,8 @@ result<std::pair<std::uint64_t, std::uint64_t>> parse_shard(std::string_view tex
   return std::pair{*k, *m};
 }
 
-std::vector<diagnostic> run_sweep(
-    const std::string& scenario_path, const sweep_options& opts, std::ostream& out,
-    const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+std::vector<diagnostic> run_sweep(const std::string& scenario_path, const sweep_options& opts,
+                                  std::ostream& out, const progress_fn& progress) {
   // Every point, validated before anything runs.
   std::vector<std::size_t> sizes;
   std::uint64_t points = 1;
@@ -173,7 +173,9 @@ std::optional<std::uint64_t> run_of(const std::string& line) {
 
 }  // namespace
 
-std::optional<std::string> merge_sweeps(std::vector<std::istream*> inputs, std::ostream& out) {
+std::optional<std::string> merge_sweeps(std::vector<std::istream*> inputs, std::ostream& out,
+                                        const progress_fn& progress) {
+  std::uint64_t bytes = 0;
   // Each shard's lines are in run order: a k-way merge by run number.
   struct head {
     std::uint64_t run;
@@ -185,6 +187,8 @@ std::optional<std::string> merge_sweeps(std::vector<std::istream*> inputs, std::
   auto pull = [&](std::size_t i) -> std::optional<std::string> {
     std::string line;
     while (std::getline(*inputs[i], line)) {
+      bytes += line.size() + 1;
+      if (progress) progress(bytes, 0);
       if (line.empty()) continue;
       auto n = run_of(line);
       if (!n) return "not a line of hotdog sweep's JSONL: " + line.substr(0, 80);
@@ -269,8 +273,8 @@ void write_html(const std::vector<point_result>& points, const std::string& titl
          "svg{margin:8px;border:1px solid #ddd}.bar{stroke:#2563eb;stroke-width:1.5}"
          ".dot{fill:#2563eb}.axis{stroke:#888}.label{font-size:11px;fill:#444}"
          "h2{font-size:14px;margin:4px 8px}</style>\n</head>\n<body>\n<h1>"
-      << html_escape(title) << "</h1>\n<p>" << points.size()
-      << " points. Each chart shows a summary field's mean over the seeds at each point, with "
+      << html_escape(title) << "</h1>\n<p>" << count_of(points.size(), "point", "points")
+      << ". Each chart shows a summary field's mean over the seeds at each point, with "
          "its 95% confidence interval (Student's t).</p>\n";
   if (points.empty()) {
     out << "</body>\n</html>\n";

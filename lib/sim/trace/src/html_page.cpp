@@ -1,6 +1,7 @@
 #include "hotdog/sim/trace/html_writer.hpp"
 
 #include "hotdog/sim/text/html_escape.hpp"
+#include "hotdog/sim/text/plural.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
 #include <algorithm>
@@ -313,13 +314,13 @@ void html_writer::write_outcome(const layout& l) {
   if (!info_.description.empty())
     out_ << "<p class=\"description\">" << html_escape(info_.description) << "</p>\n";
   out_ << "<p class=\"outcome\">Ended: <b>" << html_escape(end_reason_) << "</b>. "
-       << events_.size() << " events"
+       << count_of(events_.size(), "event", "events")
        << (dropped_ ? ", " + std::to_string(dropped_) + " more not drawn" : std::string())
        << ". The x axis is virtual time"
-       << (l.folds.empty()
-               ? std::string()
-               : "; " + std::to_string(l.folds.size()) + " idle stretches longer than " +
-                     html_escape(format_time(l.fold_at)) + " are folded (⋯)")
+       << (l.folds.empty() ? std::string()
+                           : "; " + count_of(l.folds.size(), "idle stretch", "idle stretches") +
+                                 " longer than " + html_escape(format_time(l.fold_at)) +
+                                 (l.folds.size() == 1 ? " is" : " are") + " folded (⋯)")
        << ".</p>\n";
   if (!cycle_text_.empty())
     out_ << "<p class=\"cycle\">Deadlock cycle: <b>" << html_escape(cycle_text_)

@@ -7,6 +7,7 @@
 /// (`--shard K/M`) can run elsewhere and merge_explorations() puts the shares together.
 
 #include "hotdog/sim/model/scenario.hpp"
+#include "hotdog/sim/run/progress.hpp"
 #include "hotdog/sim/run/simulation.hpp"
 #include "hotdog/sim/text/result.hpp"
 
@@ -43,10 +44,12 @@ struct explore_options {
   run_options run;           ///< until, max_events, stall_steps (the schedule is set per run)
   schedule_strategy strategy = schedule_strategy::random;
   std::uint32_t depth = 3;  ///< pct
+  progress_fn progress;     ///< told of each run done, of this shard's runs
 };
 
 /// What an exploration found: the runs made and their classes, by first schedule.
 struct exploration {
+  std::string scenario;  ///< what it explored (a name or path: the caller's to set), or empty
   std::uint64_t runs = 0;
   std::vector<outcome_class> classes;
   /// Merged explorations: what `replay_prefix_of` gave for the last class read (the part of
@@ -67,15 +70,16 @@ outcome_class run_outcome(const scenario& sc, const run_options& opts, const sch
 /// builds no command lines).
 using replay_command = std::function<std::string(std::uint64_t schedule)>;
 
-/// `--format json`: one object, {"runs", "classes": [{"end", "failed", "logs", "count",
-/// "schedule", "replay"}]}; `replay` is replay(schedule).
+/// `--format json`: one object, {"scenario" (when set), "runs", "classes": [{"end", "failed",
+/// "logs", "count", "schedule", "replay"}]}; `replay` is replay(schedule).
 std::string exploration_json(const exploration& e, const replay_command& replay);
 /// `--format text`: a table for people, each class with its replay(schedule).
 std::string exploration_text(const exploration& e, const std::string& title,
                              const replay_command& replay);
 
 /// Reads the JSON of explorations of one scenario (shards, any order) and combines them into
-/// what one unsharded exploration finds; returns it, or what is wrong with an input.
+/// what one unsharded exploration finds (its scenario too, when the inputs name one: they
+/// must name the same); returns it, or what is wrong with an input.
 /// `replay_prefix_of` takes a class's "replay" text apart: the part every class shares, or
 /// nothing when it is not a replay command (then the input is refused).
 result<exploration> merge_explorations(

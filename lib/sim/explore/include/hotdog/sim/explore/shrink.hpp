@@ -13,13 +13,13 @@
 
 #include "hotdog/schedule.hpp"
 #include "hotdog/sim/load/load.hpp"
+#include "hotdog/sim/run/progress.hpp"
 #include "hotdog/sim/run/simulation.hpp"
 #include "hotdog/sim/text/result.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace hotdog::sim {
@@ -52,8 +52,10 @@ inline constexpr std::uint64_t max_shrink_runs = 20000;
 /// Shrinks the run of the scenario file at `path` (with `settings`) under `s`. Returns the
 /// result, or why it cannot (the scenario is invalid, or that run ends as expected). The
 /// scenario written has the settings in it; what they name or set is not shrunk, so the
-/// replay command may give them again.
+/// replay command may give them again. `progress` is told of each run made (of no known
+/// total: how many a shrink takes is not known before).
 result<shrink_result> shrink(const std::string& path, const std::vector<setting>& settings,
-                             const schedule& s, const run_options& opts);
+                             const schedule& s, const run_options& opts,
+                             const progress_fn& progress = {});
 
 }  // namespace hotdog::sim

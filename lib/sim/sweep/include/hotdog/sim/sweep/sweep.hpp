@@ -9,6 +9,7 @@
 
 #include "hotdog/sim/load/load.hpp"
 #include "hotdog/sim/model/scenario.hpp"
+#include "hotdog/sim/run/progress.hpp"
 #include "hotdog/sim/run/simulation.hpp"
 #include "hotdog/sim/text/result.hpp"
 
@@ -52,13 +53,14 @@ result<std::pair<std::uint64_t, std::uint64_t>> parse_shard(std::string_view tex
 /// Validates every point first (nothing runs if one is invalid: its errors are returned),
 /// then runs this shard's runs, writing their lines to `out` in order. `progress` (if set)
 /// is called after each line with (runs written, runs in this shard).
-std::vector<diagnostic> run_sweep(
-    const std::string& scenario_path, const sweep_options& opts, std::ostream& out,
-    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+std::vector<diagnostic> run_sweep(const std::string& scenario_path, const sweep_options& opts,
+                                  std::ostream& out, const progress_fn& progress = {});
 
 /// Merges sweep JSONL (shards, in any order) into the lines one unsharded sweep writes,
 /// streaming; returns an error when a run is missing, repeated, or a line is not a sweep's.
-std::optional<std::string> merge_sweeps(std::vector<std::istream*> inputs, std::ostream& out);
+/// `progress` is told of the bytes read so far (the total is the caller's to know).
+std::optional<std::string> merge_sweeps(std::vector<std::istream*> inputs, std::ostream& out,
+                                        const progress_fn& progress = {});
 
 /// Aggregates sweep JSONL per point: every numeric summary field (nested ones named with
 /// dots: `machines.m1.utilization`) as mean, standard deviation, 95% confidence

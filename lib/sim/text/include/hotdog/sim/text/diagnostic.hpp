@@ -12,12 +12,13 @@ struct text_position {
   int column = 1;
 };
 
-/// One problem in a scenario file.
+/// One problem in a scenario file, or (line 0) in what the command line gave it: then `file`
+/// names that, as "--set NAME.KEY=VALUE".
 struct diagnostic {
   std::string file;
   text_position where;
   std::string message;
-  /// "FILE:LINE:COLUMN: error: MESSAGE"
+  /// "FILE:LINE:COLUMN: error: MESSAGE" ("FILE: error: MESSAGE" at line 0)
   std::string to_string() const;
 };
 
