@@ -35,6 +35,8 @@ struct channel_options {
   std::function<void(discard_reason, const T&)> on_discard = {};
   /// A timer will close it (a timeout): a take waiting on it is not stuck, however long.
   bool closed_by_timer = false;
+  /// The maker's number for it, carried by its events as `chan_tag` (0: none).
+  std::uint32_t tag = 0;
 };
 
 /// A core.async channel of T: many putters and takers, from coroutines, callbacks or
@@ -61,11 +63,14 @@ class channel {
                                                         opts.policy, std::move(opts.on_discard),
                                                         registry.single_threaded());
     if (opts.closed_by_timer) state_->mark_closed_by_timer();
+    state_->set_tag(opts.tag);
     registry.add(state_);
   }
 
   /// The name given at construction.
   const std::string& name() const noexcept { return state_->name(); }
+  /// The tag given at construction (0: none).
+  std::uint32_t tag() const noexcept { return state_->tag(); }
   /// True when a timer will close it (a timeout channel).
   bool closed_by_timer() const noexcept { return state_->closed_by_timer(); }
   /// The buffer's capacity (0 when unbuffered).

@@ -54,6 +54,8 @@ class channel_state final : public abandonable,
   const std::string& name() const noexcept { return name_; }
   bool closed_by_timer() const noexcept { return closed_by_timer_; }
   void mark_closed_by_timer() noexcept { closed_by_timer_ = true; }
+  std::uint32_t tag() const noexcept { return tag_; }
+  void set_tag(std::uint32_t tag) noexcept { tag_ = tag; }
   const asio::any_io_executor& executor() const noexcept { return executor_; }
   std::size_t capacity() const noexcept { return buf_.capacity(); }
   buffer_policy policy() const noexcept { return buf_.policy(); }
@@ -337,6 +339,7 @@ class channel_state final : public abandonable,
   const bool single_threaded_;
   mutable spin_lock lock_;
   std::string name_;
+  std::uint32_t tag_ = 0;
   buffer<T> buf_;
   discard_fn on_discard_;
   std::optional<T> discarded_;  // set by put under the lock, reported by locked() after it
