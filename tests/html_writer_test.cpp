@@ -323,12 +323,7 @@ class tagged_and_untagged_pages final : public observer {
   void on_event(const event& e) override {
     tagged_seen = tagged_seen || e.proc_tag != 0;
     tagged.on_event(e);
-    event bare = e;
-    bare.proc_tag = 0;
-    bare.proc_member = 0;
-    bare.chan_tag = 0;
-    bare.chan_tags = {};
-    untagged.on_event(bare);
+    untagged.on_event(hotdog::test::without_tags(e));
   }
   std::ostringstream tagged_out, untagged_out;
   html_writer tagged{tagged_out, "t"}, untagged{untagged_out, "t"};

@@ -174,12 +174,7 @@ class tagged_and_untagged final : public observer {
     alts_tagged = alts_tagged || !e.chan_tags.empty();
     members_tagged = members_tagged || e.proc_member != 0;
     tagged.on_event(e);
-    event bare = e;
-    bare.proc_tag = 0;
-    bare.proc_member = 0;
-    bare.chan_tag = 0;
-    bare.chan_tags = {};
-    untagged.on_event(bare);
+    untagged.on_event(hotdog::test::without_tags(e));
   }
   statistics tagged, untagged;
   bool procs_tagged = false, chans_tagged = false, alts_tagged = false, members_tagged = false;
