@@ -15,6 +15,15 @@
 
 namespace hotdog::test {
 
+/// e as a library user's untagged processes and channels report it: every tag cleared.
+inline event without_tags(event e) {
+  e.proc_tag = 0;
+  e.proc_member = 0;
+  e.chan_tag = 0;
+  e.chan_tags = {};
+  return e;
+}
+
 class event_script {
  public:
   /// The virtual time of the events added next.

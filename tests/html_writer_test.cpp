@@ -1,5 +1,7 @@
 #include <hotdog/sim/trace/html_writer.hpp>
 #include <hotdog/sim/events/payloads.hpp>
+#include <hotdog/sim/load/load.hpp>
+#include <hotdog/sim/run/simulation.hpp>
 
 #include "event_script.hpp"
 
@@ -310,4 +312,36 @@ TEST_CASE("a long run draws its first events and counts the rest", "[html_writer
   // The end is always drawn, after the first max_events.
   CHECK(has(page, "Ended: <b>done</b>. 5001 events, 10 more not drawn."));
   CHECK(count(page, " data-i=\"") == html_writer::max_events + 1);
+}
+
+namespace {
+
+// Writes one page from the events as the simulation tags them, another from the same events
+// with every tag cleared (as a library user's untagged processes and channels report them).
+class tagged_and_untagged_pages final : public observer {
+ public:
+  void on_event(const event& e) override {
+    tagged_seen = tagged_seen || e.proc_tag != 0;
+    tagged.on_event(e);
+    untagged.on_event(hotdog::test::without_tags(e));
+  }
+  std::ostringstream tagged_out, untagged_out;
+  html_writer tagged{tagged_out, "t"}, untagged{untagged_out, "t"};
+  bool tagged_seen = false;
+};
+
+}  // namespace
+
+TEST_CASE("the page is the same from tagged and untagged events", "[html]") {
+  for (const char* name : {"dining-philosophers", "morning-rush", "alts-timeout", "go-blocking"}) {
+    INFO(name);
+    auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/" + name + ".json");
+    REQUIRE(r.has_value());
+    tagged_and_untagged_pages pages;
+    run_options o;
+    o.seed = 3;
+    simulate(*r, o, pages);
+    CHECK(pages.tagged_seen);
+    CHECK(pages.tagged_out.str() == pages.untagged_out.str());
+  }
 }

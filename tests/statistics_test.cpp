@@ -160,3 +160,55 @@ TEST_CASE("machine statistics follow the machine indices the events carry", "[st
   CHECK(j["waits"]["served"]["n"] == 1);
   CHECK(j["waits"]["hungry"]["n"] == 0);
 }
+
+namespace {
+
+// Passes each event to one statistics as it comes (tagged by the simulation) and to
+// another with every tag cleared (as a library user's untagged channels report them).
+class tagged_and_untagged final : public observer {
+ public:
+  explicit tagged_and_untagged(const scenario& sc) : tagged(sc), untagged(sc) {}
+  void on_event(const event& e) override {
+    procs_tagged = procs_tagged || e.proc_tag != 0;
+    chans_tagged = chans_tagged || e.chan_tag != 0;
+    alts_tagged = alts_tagged || !e.chan_tags.empty();
+    members_tagged = members_tagged || e.proc_member != 0;
+    tagged.on_event(e);
+    untagged.on_event(hotdog::test::without_tags(e));
+  }
+  statistics tagged, untagged;
+  bool procs_tagged = false, chans_tagged = false, alts_tagged = false, members_tagged = false;
+};
+
+}  // namespace
+
+TEST_CASE("tagged and untagged events give the same statistics", "[stats]") {
+  for (const char* name :
+       {"morning-rush", "two-machines", "sold-out-late-chef", "alts-timeout", "alts-put",
+        "dining-philosophers", "dropping-buffer", "sliding-buffer", "hot-dog-machine-v2-sim"}) {
+    INFO(name);
+    auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/" + name + ".json");
+    REQUIRE(r.has_value());
+    tagged_and_untagged both(*r);
+    run_options o;
+    o.seed = 7;
+    simulate(*r, o, both);
+    CHECK(both.procs_tagged);
+    CHECK(both.chans_tagged);
+    CHECK(both.tagged.json() == both.untagged.json());
+    CHECK(json::parse(both.tagged.json()) == stats_of(*r, 7));  // the observer alone
+  }
+}
+
+TEST_CASE("a crowd's customers carry its tag and their member numbers", "[stats]") {
+  auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/morning-rush.json");
+  REQUIRE(r.has_value());
+  tagged_and_untagged both(*r);
+  run_options o;
+  o.seed = 1;
+  simulate(*r, o, both);
+  CHECK(both.members_tagged);
+  CHECK(both.alts_tagged);
+  const json s = json::parse(both.tagged.json());
+  CHECK(s["processes"].size() == r->processes.size());  // members counted in their crowd
+}

@@ -9,7 +9,7 @@ task<void> process::sleep(std::int64_t ms, bool blocking) {
   check_running();
   event e;
   e.kind = event_kind::sleep;
-  e.proc = opts_.name;
+  stamp(e);
   e.number = ms;
   rt_.emit(e);
   if (blocks_a_pool_thread(blocking)) {
@@ -22,7 +22,7 @@ task<void> process::sleep(std::int64_t ms, bool blocking) {
 void process::log(std::string_view msg) {
   event e;
   e.kind = event_kind::log;
-  e.proc = opts_.name;
+  stamp(e);
   e.text = msg;
   rt_.emit(e);
 }
@@ -40,7 +40,7 @@ void process::report_custom(std::uint16_t kind, std::string_view name,
                             std::span<const event_field> fields, const void* payload) {
   event e;
   e.kind = event_kind::custom;
-  e.proc = opts_.name;
+  stamp(e);
   e.custom_kind = kind;
   e.custom_name = name;
   e.fields = fields;
@@ -48,25 +48,27 @@ void process::report_custom(std::uint16_t kind, std::string_view name,
   rt_.emit(e);
 }
 
-void process::report_channel(event_kind kind, std::string_view chan, value_ref value,
-                             std::optional<bool> ok) {
+void process::report_channel(event_kind kind, std::string_view chan, std::uint32_t tag,
+                             value_ref value, std::optional<bool> ok) {
   event e;
   e.kind = kind;
-  e.proc = opts_.name;
+  stamp(e);
   e.chan = chan;
+  e.chan_tag = tag;
   e.value = value;
   e.ok = ok;
   rt_.emit(e);
 }
 
-void process::report_alts(std::string_view port, value_ref value, wait_op arm,
+void process::report_alts(std::string_view port, std::uint32_t tag, value_ref value, wait_op arm,
                           std::optional<bool> ok) {
   event e;
   e.kind = event_kind::alts;
   e.op = arm;
   e.ok = ok;
-  e.proc = opts_.name;
+  stamp(e);
   e.chan = port;
+  e.chan_tag = tag;
   e.value = value;
   rt_.emit(e);
 }
@@ -91,10 +93,12 @@ std::optional<waiting_entry> process::waiting_on() const {
   return w;
 }
 
-void process::expect(wait_op op, std::string_view chan, bool blocking, bool timed) {
+void process::expect(wait_op op, std::string_view chan, std::uint32_t tag, bool blocking,
+                     bool timed) {
   lock l(*this);
   pending_op_ = op;
   pending_chan_ = chan;
+  pending_chan_tag_ = tag;
   pending_blocking_ = blocking;
   pending_timed_ = timed;
 }
@@ -110,13 +114,15 @@ void process::waiting() {
   const bool blocks = opts_.mode == process_mode::thread || pending_blocking_;
   event e;
   e.kind = blocks ? event_kind::block : event_kind::park;
-  e.proc = opts_.name;
+  stamp(e);
   e.op = pending_op_;
   if (pending_op_ == wait_op::alts) {
     e.chans = pending_alts_;
+    e.chan_tags = pending_alt_tags_;
     e.put_arms = pending_put_arms_;
   } else {
     e.chan = pending_chan_;
+    e.chan_tag = pending_chan_tag_;
   }
   rt_.emit(e);
 }

@@ -284,7 +284,7 @@ void runtime::fail(process& p, const std::string& why) {
   // never fails silently.
   event e;
   e.kind = event_kind::error;
-  e.proc = p.name();
+  p.stamp(e);
   e.text = why;
   emit(e);
   p.finished_.store(true, std::memory_order_release);
@@ -310,7 +310,7 @@ task<void> runtime::drive(process& p) {
   {
     event e;
     e.kind = event_kind::start;
-    e.proc = p.name();
+    p.stamp(e);
     emit(e);
   }
   std::string failure;
@@ -329,7 +329,7 @@ task<void> runtime::drive(process& p) {
   }
   event e;
   e.kind = event_kind::exit;
-  e.proc = p.name();
+  p.stamp(e);
   emit(e);
   exited(p);
   if (!single_threaded_ && p.mode() == process_mode::go) {

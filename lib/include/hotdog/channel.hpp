@@ -48,6 +48,8 @@ struct channel_options {
   /// anything, goes into the buffer. Without one, the error is rethrown to the operation
   /// that ran the stage (a put, or a take that moved a waiting put in), its value dropped.
   std::function<std::optional<T>(std::exception_ptr)> ex_handler = {};
+  /// The maker's number for it, carried by its events as `chan_tag` (0: none).
+  std::uint32_t tag = 0;
 };
 
 /// A core.async channel of T: many putters and takers, from coroutines, callbacks or
@@ -80,11 +82,14 @@ class channel {
     if (opts.closed_by_timer) state_->mark_closed_by_timer();
     if (opts.promise) state_->make_promise();
     if (!opts.xf.empty()) state_->set_xform(opts.xf.stages(), std::move(opts.ex_handler));
+    state_->set_tag(opts.tag);
     registry.add(state_);
   }
 
   /// The name given at construction.
   const std::string& name() const noexcept { return state_->name(); }
+  /// The tag given at construction (0: none).
+  std::uint32_t tag() const noexcept { return state_->tag(); }
   /// True when a timer will close it (a timeout channel).
   bool closed_by_timer() const noexcept { return state_->closed_by_timer(); }
   /// The buffer's capacity (0 when unbuffered).

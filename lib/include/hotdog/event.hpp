@@ -132,6 +132,13 @@ struct event {
   std::string_view proc;       ///< the process the event belongs to; empty for none
   std::string_view chan;       ///< the channel (alts: the port that completed)
   std::span<const std::string_view> chans;  ///< park, block of an alts: its channels
+  /// The numbers the layer above gave the process (process_options::tag, member) and the
+  /// channel (channel_options::tag) so that observers index instead of looking names up;
+  /// 0: not given (then only the names tell). Not part of any trace.
+  std::uint32_t proc_tag = 0;
+  std::uint32_t proc_member = 0;  ///< which of the processes sharing proc_tag
+  std::uint32_t chan_tag = 0;
+  std::span<const std::uint32_t> chan_tags;  ///< park, block of an alts: chans's tags
   std::uint64_t put_arms = 0;  ///< park, block of an alts: bit i set when arm i (< 64) puts
   value_ref value;             ///< put, take, offer, poll, drop, slide, alts
   std::int64_t number = 0;     ///< sleep: ms

@@ -48,6 +48,14 @@ class process final : private wait_observer {
   const std::string& name() const noexcept { return opts_.name; }
   process_mode mode() const noexcept { return opts_.mode; }
   bool daemon() const noexcept { return opts_.daemon; }
+  /// The spawner's number for it (process_options::tag).
+  std::uint32_t tag() const noexcept { return opts_.tag; }
+  /// Fills in e's proc, proc_tag and proc_member: the event is this process's.
+  void stamp(event& e) const noexcept {
+    e.proc = opts_.name;
+    e.proc_tag = opts_.tag;
+    e.proc_member = opts_.member;
+  }
   std::int64_t start_time() const noexcept { return opts_.start; }
   runtime& rt() noexcept { return rt_; }
   /// True once the process has returned or failed.
@@ -72,19 +80,19 @@ class process final : private wait_observer {
         if (done) {
           ok = *done;
         } else {
-          expect(wait_op::put, ch.name(), true, false);
+          expect(wait_op::put, ch.name(), ch.tag(), true, false);
           ok = detail::block_on<bool>(
               observer(), [&](auto handler) { ch.async_put(std::move(v), std::move(handler)); });
         }
       } else {
-        expect(wait_op::put, ch.name(), blocking, false);
+        expect(wait_op::put, ch.name(), ch.tag(), blocking, false);
         ok = co_await ch.async_put(std::move(v), use_task[*this]);
       }
     } catch (const std::system_error& e) {
       throw_channel_error(ch.name(), e);
     }
     resumed();
-    if (!reported_at_handoff()) report_channel(event_kind::put, ch.name(), value, ok);
+    if (!reported_at_handoff()) report_channel(event_kind::put, ch.name(), ch.tag(), value, ok);
     scope.release();
     co_return ok;
   }
@@ -101,19 +109,19 @@ class process final : private wait_observer {
       if (blocks_a_pool_thread(blocking)) {
         v = co_await ch.async_poll(use_task);
         if (!v) {
-          expect(wait_op::take, ch.name(), true, ch.closed_by_timer());
+          expect(wait_op::take, ch.name(), ch.tag(), true, ch.closed_by_timer());
           v = detail::block_on<std::optional<T>>(
               observer(), [&](auto handler) { ch.async_take(std::move(handler)); });
         }
       } else {
-        expect(wait_op::take, ch.name(), blocking, ch.closed_by_timer());
+        expect(wait_op::take, ch.name(), ch.tag(), blocking, ch.closed_by_timer());
         v = co_await ch.async_take(use_task[*this]);
       }
     } catch (const std::system_error& e) {
       throw_channel_error(ch.name(), e);
     }
     resumed();
-    report_channel(event_kind::take, ch.name(), v ? value_ref(*v) : value_ref());
+    report_channel(event_kind::take, ch.name(), ch.tag(), v ? value_ref(*v) : value_ref());
     scope.release();
     co_return v;
   }
@@ -126,7 +134,8 @@ class process final : private wait_observer {
     if (rt_.observes(event_kind::offer)) shown.emplace(v);
     detail::handoff_scope scope(needs_batch(false));
     std::optional<bool> r = co_await ch.async_offer(std::move(v), use_task);
-    report_channel(event_kind::offer, ch.name(), shown ? value_ref(*shown) : value_ref(), r);
+    report_channel(event_kind::offer, ch.name(), ch.tag(), shown ? value_ref(*shown) : value_ref(),
+                   r);
     scope.release();
     co_return r;
   }
@@ -137,7 +146,7 @@ class process final : private wait_observer {
     check_running();
     detail::handoff_scope scope(needs_batch(ch.capacity() > 0));
     std::optional<T> v = co_await ch.async_poll(use_task);
-    report_channel(event_kind::poll, ch.name(), v ? value_ref(*v) : value_ref());
+    report_channel(event_kind::poll, ch.name(), ch.tag(), v ? value_ref(*v) : value_ref());
     scope.release();
     co_return v;
   }
@@ -148,7 +157,7 @@ class process final : private wait_observer {
     check_running();
     detail::handoff_scope scope(needs_batch(false));
     ch.close();
-    report_channel(event_kind::close, ch.name(), value_ref());
+    report_channel(event_kind::close, ch.name(), ch.tag(), value_ref());
   }
 
   /// `alts!`: completes exactly one of ops; with `default_value`, returns it at once (index
@@ -177,13 +186,14 @@ class process final : private wait_observer {
     resumed();
     if (r.index == default_index) {
       r.value = std::move(default_value);
-      report_alts("default", value_ref(r.value), wait_op::none);
+      report_alts("default", 0, value_ref(r.value), wait_op::none);
     } else if (ops[r.index].is_put()) {
       if (!reported_at_handoff())
-        report_alts(pending_alts_[r.index], value_ref(r.put_ok), wait_op::put, r.put_ok);
+        report_alts(pending_alts_[r.index], pending_alt_tags_[r.index], value_ref(r.put_ok),
+                    wait_op::put, r.put_ok);
     } else {
-      report_alts(pending_alts_[r.index], r.value ? value_ref(*r.value) : value_ref(),
-                  wait_op::take);
+      report_alts(pending_alts_[r.index], pending_alt_tags_[r.index],
+                  r.value ? value_ref(*r.value) : value_ref(), wait_op::take);
     }
     scope.release();
     co_return r;
@@ -251,11 +261,12 @@ class process final : private wait_observer {
   void wait_begins() override { rt_.count_wait(*this, -1); }
   void wait_ends() override { rt_.count_wait(*this, +1); }
 
-  void expect(wait_op op, std::string_view chan, bool blocking, bool timed);
+  void expect(wait_op op, std::string_view chan, std::uint32_t tag, bool blocking, bool timed);
   template <class T>
   void expect_alts(const std::vector<alt_op<T>>& ops) {
     lock l(*this);
     pending_alts_.clear();
+    pending_alt_tags_.clear();
     pending_put_arms_ = 0;
     pending_timed_ = false;
     for (const auto& op : ops) {
@@ -263,6 +274,7 @@ class process final : private wait_observer {
       if (op.is_put() && pending_alts_.size() < 64)
         pending_put_arms_ |= std::uint64_t{1} << pending_alts_.size();
       pending_alts_.push_back(op.chan.name());
+      pending_alt_tags_.push_back(op.chan.tag());
     }
     pending_op_ = wait_op::alts;
     pending_blocking_ = false;
@@ -303,7 +315,7 @@ class process final : private wait_observer {
     const auto& r = *static_cast<const std::tuple<std::error_code, bool>*>(result);
     if (std::get<0>(r)) return;
     p.report_put_at_handoff(p.handoff_direct_ & 1, [&p, ok = std::get<1>(r)] {
-      p.report_channel(event_kind::put, p.pending_chan_, p.handoff_value_, ok);
+      p.report_channel(event_kind::put, p.pending_chan_, p.pending_chan_tag_, p.handoff_value_, ok);
     });
   }
   template <class T>
@@ -311,10 +323,10 @@ class process final : private wait_observer {
     const auto& r = *static_cast<const std::tuple<std::error_code, alts_result<T>>*>(result);
     const alts_result<T>& got = std::get<1>(r);
     if (std::get<0>(r) || got.index >= 64 || !((p.handoff_put_arms_ >> got.index) & 1)) return;
-    p.report_put_at_handoff((p.handoff_direct_ >> got.index) & 1,
-                            [&p, i = got.index, ok = got.put_ok] {
-                              p.report_alts(p.pending_alts_[i], value_ref(ok), wait_op::put, ok);
-                            });
+    p.report_put_at_handoff((p.handoff_direct_ >> got.index) & 1, [&p, i = got.index,
+                                                                   ok = got.put_ok] {
+      p.report_alts(p.pending_alts_[i], p.pending_alt_tags_[i], value_ref(ok), wait_op::put, ok);
+    });
   }
   // A put straight to a taker reports now; one that moved into a buffer when a take made
   // room reports just after that take, from the take's batch (without one, a take not
@@ -335,13 +347,13 @@ class process final : private wait_observer {
   // The process as the observer of its waits (a private base, so named here).
   wait_observer& observer() noexcept { return *this; }
 
-  void report_channel(event_kind kind, std::string_view chan, value_ref value,
+  void report_channel(event_kind kind, std::string_view chan, std::uint32_t tag, value_ref value,
                       std::optional<bool> ok = std::nullopt);
   void report_custom(std::uint16_t kind, std::string_view name, std::span<const event_field> fields,
                      const void* payload);
   // An alts event: the port, its value, and (not shown in traces) whether the arm that
   // completed put or took, and a put's result.
-  void report_alts(std::string_view port, value_ref value, wait_op arm,
+  void report_alts(std::string_view port, std::uint32_t tag, value_ref value, wait_op arm,
                    std::optional<bool> ok = std::nullopt);
   std::string alts_names() const;
   void check_running() const {
@@ -376,8 +388,10 @@ class process final : private wait_observer {
   // belong to the channels, which the waiting operation keeps alive.
   wait_op pending_op_ = wait_op::none;
   std::string_view pending_chan_;
-  std::vector<std::string_view> pending_alts_;  // an alts's channels, in order
-  std::uint64_t pending_put_arms_ = 0;          // which of them put
+  std::uint32_t pending_chan_tag_ = 0;
+  std::vector<std::string_view> pending_alts_;   // an alts's channels, in order
+  std::vector<std::uint32_t> pending_alt_tags_;  // and their tags
+  std::uint64_t pending_put_arms_ = 0;           // which of them put
   bool pending_blocking_ = false;
   // What a waiting put reports at its handoff (see handed_off).
   value_ref handoff_value_;
@@ -400,19 +414,21 @@ class process final : private wait_observer {
 namespace hotdog {
 
 /// Makes a channel on rt's executor whose discarded values are reported as `drop` and
-/// `slide` events (`chan`, `value`).
+/// `slide` events (`chan`, `value`); `tag` is the caller's number for it (channel_options::tag).
 template <class T>
 channel<T> make_channel(runtime& rt, std::string name, std::size_t capacity = 0,
-                        buffer_policy policy = buffer_policy::fixed) {
+                        buffer_policy policy = buffer_policy::fixed, std::uint32_t tag = 0) {
   channel_options<T> opts;
   opts.capacity = capacity;
   opts.policy = policy;
+  opts.tag = tag;
   // Only a dropping or sliding buffer ever discards: a fixed one needs no callback.
   if (policy != buffer_policy::fixed)
-    opts.on_discard = [&rt, name](discard_reason why, const T& v) {
+    opts.on_discard = [&rt, name, tag](discard_reason why, const T& v) {
       event e;
       e.kind = why == discard_reason::dropped ? event_kind::drop : event_kind::slide;
       e.chan = name;
+      e.chan_tag = tag;
       e.value = value_ref(v);
       rt.emit(e);
     };

@@ -54,6 +54,10 @@ struct process_options {
   process_mode mode = process_mode::go;
   bool daemon = false;     ///< a daemon left waiting does not keep the run going
   std::int64_t start = 0;  ///< virtual time at which it starts
+  /// The spawner's number for it, carried by its events as `proc_tag` (0: none).
+  std::uint32_t tag = 0;
+  /// Which of the processes sharing its tag it is, carried as `proc_member` (0: the only one).
+  std::uint32_t member = 0;
 };
 
 /// A process's body: a coroutine given its own process handle.

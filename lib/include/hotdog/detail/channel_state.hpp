@@ -77,6 +77,8 @@ class channel_state final : public abandonable,
     special_ = true;
   }
   bool promise() const noexcept { return promise_; }
+  std::uint32_t tag() const noexcept { return tag_; }
+  void set_tag(std::uint32_t tag) noexcept { tag_ = tag; }
   const asio::any_io_executor& executor() const noexcept { return executor_; }
   std::size_t capacity() const noexcept { return buf_.capacity(); }
   buffer_policy policy() const noexcept { return buf_.policy(); }
@@ -476,6 +478,7 @@ class channel_state final : public abandonable,
   const bool single_threaded_;
   mutable spin_lock lock_;
   std::string name_;
+  std::uint32_t tag_ = 0;
   buffer<T> buf_;
   discard_fn on_discard_;
   std::optional<T> discarded_;  // set by put under the lock, reported by locked() after it

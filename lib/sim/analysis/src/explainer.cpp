@@ -65,6 +65,20 @@ std::string describe_cycle(const deadlock_report& r) {
   return s;
 }
 
+std::optional<explainer::wait> explainer::take_wait(const event& e) {
+  std::optional<wait> was;
+  if (e.proc_tag != 0) {
+    if (auto it = waiting_tagged_.find(tagged_key(e)); it != waiting_tagged_.end()) {
+      was = std::move(it->second);
+      waiting_tagged_.erase(it);
+    }
+  } else if (auto it = waiting_.find(e.proc); it != waiting_.end()) {
+    was = std::move(it->second);
+    waiting_.erase(it);
+  }
+  return was;
+}
+
 std::optional<std::string> explainer::explain(const event& e) {
   const std::string p(e.proc);
   const std::string chan(e.chan);
@@ -80,15 +94,14 @@ std::optional<std::string> explainer::explain(const event& e) {
       s = how + ": there is nothing to take from " + chan + " yet";
     else if (e.op == wait_op::alts)
       s = how + ": none of " + list(chans) + " is ready, so alts waits for the first that is";
-    waiting_[p] = {e.op, std::move(chans)};
+    if (e.proc_tag != 0)
+      waiting_tagged_[tagged_key(e)] = {e.op, std::move(chans)};
+    else
+      waiting_[p] = {e.op, std::move(chans)};
     return s;
   }
   // What the process waited on, if it did: moved out, since the entry goes now.
-  std::optional<wait> was;
-  if (auto it = waiting_.find(p); it != waiting_.end()) {
-    was = std::move(it->second);
-    waiting_.erase(it);
-  }
+  std::optional<wait> was = take_wait(e);
   const bool resumed = was.has_value();
   std::string prefix;
   if (resumed && e.kind != event_kind::alts) prefix = p + " wakes: ";

@@ -47,9 +47,10 @@ statistics::statistics(const scenario& sc) {
     channels_[i].capacity = sc.channels[i].buffer;
   }
   machine_slot_.assign(sc.processes.size(), no_process);
+  process_at_.reserve(sc.processes.size());
   for (std::size_t i = 0; i < sc.processes.size(); ++i) {
     const process_spec& p = sc.processes[i];
-    processes_.emplace(p.name, process_stats{});
+    process_at_.push_back(&processes_.try_emplace(p.name).first->second);
     if (const auto* m = std::get_if<machine_spec>(&p.body)) {
       machine_slot_[i] = machines_.size();
       machine_stats& stats = machines_.emplace_back();
@@ -68,7 +69,8 @@ event_mask statistics::wants() const {
   return all_events();
 }
 
-std::size_t statistics::channel_of(std::string_view name) const {
+std::size_t statistics::channel_of(std::uint32_t tag, std::string_view name) const {
+  if (tag != 0) return tag - 1;  // past the scenario's channels: none of them
   auto it = channel_index_.find(name);
   return it == channel_index_.end() ? static_cast<std::size_t>(-1) : it->second;
 }
@@ -78,8 +80,14 @@ statistics::machine_stats* statistics::machine_at(std::size_t process) {
   return slot == no_process ? nullptr : &machines_[slot];
 }
 
-// A declared process, or the crowd a generated customer belongs to ("rush-17" -> "rush").
-statistics::process_stats* statistics::process_of(std::string_view proc) {
+// A declared process, or the crowd a generated customer belongs to (its tag is the crowd's).
+statistics::process_stats* statistics::process_of(const event& e) {
+  if (e.proc_tag != 0 && e.proc_tag <= process_at_.size()) return process_at_[e.proc_tag - 1];
+  return process_named(e.proc);
+}
+
+// Untagged: by name, a member of a crowd by its crowd's ("rush-17" -> "rush").
+statistics::process_stats* statistics::process_named(std::string_view proc) {
   if (auto it = processes_.find(proc); it != processes_.end()) return &it->second;
   const std::size_t dash = proc.rfind('-');
   if (dash != std::string_view::npos)
@@ -87,19 +95,33 @@ statistics::process_stats* statistics::process_of(std::string_view proc) {
   return nullptr;
 }
 
-void statistics::resume(std::string_view proc, std::int64_t t) {
-  auto it = waiting_.find(proc);
-  if (it == waiting_.end()) return;
-  waiter& w = it->second;
+namespace {
+
+std::uint64_t tagged_key(const event& e) { return std::uint64_t{e.proc_tag} << 32 | e.proc_member; }
+
+}  // namespace
+
+void statistics::resume(waiter& w, std::int64_t t) {
   if (w.owner) (w.blocked ? w.owner->blocked : w.owner->parked) += t - w.since;
   for (std::size_t c : w.puts) channels_[c].waiting_puts.set(t, channels_[c].waiting_puts.now - 1);
   for (std::size_t c : w.takes)
     channels_[c].waiting_takes.set(t, channels_[c].waiting_takes.now - 1);
-  waiting_.erase(it);
+}
+
+void statistics::resume(const event& e) {
+  if (e.proc_tag != 0) {
+    if (auto it = waiting_tagged_.find(tagged_key(e)); it != waiting_tagged_.end()) {
+      resume(it->second, e.t);
+      waiting_tagged_.erase(it);
+    }
+  } else if (auto it = waiting_.find(e.proc); it != waiting_.end()) {
+    resume(it->second, e.t);
+    waiting_.erase(it);
+  }
 }
 
 void statistics::on_event(const event& e) {
-  if (!e.proc.empty() && !waiting_.empty()) resume(e.proc, e.t);
+  if (!e.proc.empty() && (!waiting_tagged_.empty() || !waiting_.empty())) resume(e);
   const auto add_buffer = [&](std::size_t c, std::int64_t d) {
     if (c < channels_.size() && channels_[c].capacity > 0)
       channels_[c].buffer.set(e.t, channels_[c].buffer.now + d);
@@ -107,25 +129,30 @@ void statistics::on_event(const event& e) {
   switch (e.kind) {
     case event_kind::park:
     case event_kind::block: {
-      waiter w{e.t, e.kind == event_kind::block, {}, {}, process_of(e.proc)};
+      waiter w{e.t, e.kind == event_kind::block, {}, {}, process_of(e)};
       if (e.op == wait_op::alts) {
+        const bool tagged = e.chan_tags.size() == e.chans.size();
         for (std::size_t i = 0; i < e.chans.size(); ++i)
-          if (std::size_t c = channel_of(e.chans[i]); c < channels_.size())
+          if (std::size_t c = channel_of(tagged ? e.chan_tags[i] : 0, e.chans[i]);
+              c < channels_.size())
             (i < 64 && (e.put_arms >> i & 1) ? w.puts : w.takes).push_back(c);
-      } else if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+      } else if (std::size_t c = channel_of(e.chan_tag, e.chan); c < channels_.size()) {
         (e.op == wait_op::put ? w.puts : w.takes).push_back(c);
       }
       for (std::size_t c : w.puts)
         channels_[c].waiting_puts.set(e.t, channels_[c].waiting_puts.now + 1);
       for (std::size_t c : w.takes)
         channels_[c].waiting_takes.set(e.t, channels_[c].waiting_takes.now + 1);
-      waiting_.insert_or_assign(std::string(e.proc), std::move(w));
+      if (e.proc_tag != 0)
+        waiting_tagged_.insert_or_assign(tagged_key(e), std::move(w));
+      else
+        waiting_.insert_or_assign(std::string(e.proc), std::move(w));
       return;
     }
     case event_kind::put:
     case event_kind::offer:
       if (e.ok.value_or(false))
-        if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+        if (std::size_t c = channel_of(e.chan_tag, e.chan); c < channels_.size()) {
           ++channels_[c].puts;
           add_buffer(c, 1);
         }
@@ -133,20 +160,27 @@ void statistics::on_event(const event& e) {
     case event_kind::take:
     case event_kind::poll:
       if (!e.value.is_null())
-        if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+        if (std::size_t c = channel_of(e.chan_tag, e.chan); c < channels_.size()) {
           ++channels_[c].takes;
           add_buffer(c, -1);
         }
       // A sold-out machine waits until it takes a hot dog from its hopper (its next take).
-      if (sold_out_waiting_ > 0)
-        for (auto& m : machines_)
-          if (m.sold_out_since && m.name == e.proc) {
-            m.sold_out += e.t - *std::exchange(m.sold_out_since, std::nullopt);
-            --sold_out_waiting_;
-          }
+      if (sold_out_waiting_ > 0) {
+        const auto back = [&](machine_stats& m) {
+          if (!m.sold_out_since) return;
+          m.sold_out += e.t - *std::exchange(m.sold_out_since, std::nullopt);
+          --sold_out_waiting_;
+        };
+        if (e.proc_tag != 0) {
+          if (machine_stats* m = machine_at(e.proc_tag - 1); m && e.proc_member == 0) back(*m);
+        } else {
+          for (auto& m : machines_)
+            if (m.name == e.proc) back(m);
+        }
+      }
       return;
     case event_kind::alts:
-      if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+      if (std::size_t c = channel_of(e.chan_tag, e.chan); c < channels_.size()) {
         if (e.op == wait_op::put && e.ok.value_or(false)) {
           ++channels_[c].puts;
           add_buffer(c, 1);
@@ -158,7 +192,7 @@ void statistics::on_event(const event& e) {
       return;
     case event_kind::drop:
     case event_kind::slide:
-      if (std::size_t c = channel_of(e.chan); c < channels_.size()) {
+      if (std::size_t c = channel_of(e.chan_tag, e.chan); c < channels_.size()) {
         ++(e.kind == event_kind::drop ? channels_[c].drops : channels_[c].slides);
         add_buffer(c, -1);
       }
@@ -167,10 +201,10 @@ void statistics::on_event(const event& e) {
       end_t_ = e.t;
       end_reason_ = std::string(e.text);
       // Waits still open at the end count up to it.
-      while (!waiting_.empty()) {
-        const std::string proc = waiting_.begin()->first;
-        resume(proc, e.t);
-      }
+      for (auto& [key, w] : waiting_tagged_) resume(w, e.t);
+      waiting_tagged_.clear();
+      for (auto& [proc, w] : waiting_) resume(w, e.t);
+      waiting_.clear();
       for (auto& m : machines_) {
         if (m.busy_since) m.busy += e.t - *std::exchange(m.busy_since, std::nullopt);
         if (m.sold_out_since) m.sold_out += e.t - *std::exchange(m.sold_out_since, std::nullopt);

@@ -152,7 +152,8 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     books.in_hand += amount;
   }
   report(p, arrive_event{machine, at, amount});
-  message_channel reply = make_channel<message>(p.rt(), customer_reply(p.name()), 1);
+  message_channel reply =
+      make_channel<message>(p.rt(), customer_reply(p.name()), 1, buffer_policy::fixed, w.own_tag());
   // It pays into its machine's in and takes the answer from its own reply channel.
   reach_guard reaching(p, [&in, &reply](std::vector<channel_use>& out) {
     out.push_back({in.name(), channel_uses::put});
@@ -176,9 +177,9 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   co_await p.yield_point();  // a scheduled run may let others go before the payment
   bool paid = false;
   if (patience >= 0) {
-    auto r =
-        co_await p.alts(alt_ops(alt_op<message>::put(in, std::move(pay)),
-                                alt_op<message>::take(make_timeout<message>(p.rt(), patience))));
+    auto r = co_await p.alts(
+        alt_ops(alt_op<message>::put(in, std::move(pay)),
+                alt_op<message>::take(make_timeout<message>(p.rt(), patience, w.own_tag()))));
     if (r.index != 0) {
       // The timeout won: the payment was withdrawn, so the customer keeps the money.
       leave_hungry(leave_reason::impatient);
@@ -244,7 +245,9 @@ task<void> run_crowd(process& p, world& w, const customer_spec& spec) {
     if (i > 1) co_await p.sleep(spec.interval.draw(r));
     const std::int64_t amount = spec.amount.draw(r);
     const std::int64_t patience = spec.patience ? spec.patience->draw(r) : -1;
-    p.rt().spawn({p.name() + "-" + std::to_string(i), process_mode::go, false, p.rt().now()},
+    // Its members share the crowd's tag, each its own member number.
+    p.rt().spawn({p.name() + "-" + std::to_string(i), process_mode::go, false, p.rt().now(),
+                  p.tag(), static_cast<std::uint32_t>(i)},
                  [&w, &spec, amount, patience](process& c) {
                    return run_customer(c, w, spec, amount, patience);
                  });

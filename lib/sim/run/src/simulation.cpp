@@ -170,7 +170,8 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   } halt_on_return{*rt};
   w.channels.reserve(sc.channels.size());
   for (const auto& c : sc.channels) {
-    w.channels.push_back(make_channel<message>(*rt, c.name, c.buffer, c.policy));
+    const auto tag = static_cast<std::uint32_t>(w.channels.size() + 1);
+    w.channels.push_back(make_channel<message>(*rt, c.name, c.buffer, c.policy, tag));
     channels.emplace(c.name, w.channels.back());
   }
   bool hot_dogs = false;  // a machine, customer or chef takes part: summarize the run
@@ -188,7 +189,9 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
       body = [&w, cu](process& self) { return run_one_customer(self, w, *cu); };
     }
     hot_dogs |= !std::holds_alternative<script_spec>(p.body);
-    process& spawned = rt->spawn({p.name, p.mode, p.daemon, p.start}, std::move(body));
+    // Tagged index + 1, so that observers index by it (statistics::on_event).
+    const auto tag = static_cast<std::uint32_t>(&p - sc.processes.data() + 1);
+    process& spawned = rt->spawn({p.name, p.mode, p.daemon, p.start, tag, 0}, std::move(body));
     // Until its body starts and says better, a process reaches all its program names, so a
     // process that starts late does not hide a deadlock that happens before it.
     spawned.set_reach([&w, &p](std::vector<channel_use>& uses) {

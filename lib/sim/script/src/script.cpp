@@ -211,7 +211,8 @@ struct interpreter {
           break;
         case alts_arm::kind::timeout:
           ops.push_back(alt_op<message>::take(
-              make_timeout<message>(p.rt(), arm.timeout.draw(p.rt().random()))));
+              make_timeout<message>(p.rt(), arm.timeout.draw(p.rt().random()),
+                                    static_cast<std::uint32_t>(channels.size() + 1))));
           break;
       }
     }

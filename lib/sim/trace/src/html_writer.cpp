@@ -120,22 +120,35 @@ void html_writer::on_event(const event& e) {
   events_.push_back({e.t, lane, class_of(e.kind), std::move(info)});
   if (!e.proc.empty()) {
     // A parked, blocked or sleeping interval runs from its event to the process's next one.
-    if (auto w = waiting_.find(e.proc); w != waiting_.end()) {
+    const std::uint64_t key = std::uint64_t{e.proc_tag} << 32 | e.proc_member;
+    if (e.proc_tag != 0) {
+      if (auto w = waiting_tagged_.find(key); w != waiting_tagged_.end()) {
+        shades_.push_back({w->second.from, i, lane, w->second.how});
+        waiting_tagged_.erase(w);
+      }
+    } else if (auto w = waiting_.find(e.proc); w != waiting_.end()) {
       shades_.push_back({w->second.first, i, lane, w->second.second});
       waiting_.erase(w);
     }
-    if (e.kind == event_kind::park || e.kind == event_kind::block || e.kind == event_kind::sleep)
-      waiting_[std::string(e.proc)] = {i, e.kind == event_kind::park    ? "parked"
-                                          : e.kind == event_kind::block ? "blocked"
-                                                                        : "sleeping"};
+    if (e.kind == event_kind::park || e.kind == event_kind::block || e.kind == event_kind::sleep) {
+      std::string how = e.kind == event_kind::park    ? "parked"
+                        : e.kind == event_kind::block ? "blocked"
+                                                      : "sleeping";
+      if (e.proc_tag != 0)
+        waiting_tagged_[key] = {std::string(e.proc), i, std::move(how)};
+      else
+        waiting_[std::string(e.proc)] = {i, std::move(how)};
+    }
   }
   if (e.kind == event_kind::deadlock && e.deadlock) {
     // Deadlocked lanes are shaded from their wait to the end, and a cycle of processes
     // waiting on each other is drawn as arrows from each waiter to the one it waits for.
-    for (const auto& w : e.deadlock->waiting)
-      if (auto it = waiting_.find(w.proc); it != waiting_.end()) {
-        it->second.second = "deadlocked";
-      }
+    // Once a run: the report names processes, so tagged waits are found by name here.
+    for (const auto& w : e.deadlock->waiting) {
+      if (auto it = waiting_.find(w.proc); it != waiting_.end()) it->second.second = "deadlocked";
+      for (auto& [key, open] : waiting_tagged_)
+        if (open.proc == w.proc) open.how = "deadlocked";
+    }
     const auto& cycle = e.deadlock->cycle;
     for (std::size_t k = 0; k + 1 < cycle.size(); ++k) {
       std::string chan;
@@ -153,9 +166,13 @@ void html_writer::on_event(const event& e) {
     arrows_.push_back({h->from.index, h->to.index, lane_key(h->from.proc), lane_key(h->to.proc),
                        h->chan, h->value});
   if (end) {
-    // What still waits at the end is shaded to the end.
-    for (const auto& [proc, w] : waiting_)
-      shades_.push_back({w.first, i, lane_key(proc), w.second});
+    // What still waits at the end is shaded to the end, in the order of the names.
+    std::vector<open_wait> still;
+    for (auto& [key, w] : waiting_tagged_) still.push_back(std::move(w));
+    for (auto& [proc, w] : waiting_) still.push_back({proc, w.first, std::move(w.second)});
+    std::sort(still.begin(), still.end(),
+              [](const open_wait& a, const open_wait& b) { return a.proc < b.proc; });
+    for (const auto& w : still) shades_.push_back({w.from, i, lane_key(w.proc), w.how});
     write();
   }
 }

@@ -5,9 +5,11 @@
 
 #include "hotdog/event.hpp"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hotdog::sim {
@@ -33,7 +35,14 @@ class explainer {
     wait_op op = wait_op::none;
     std::vector<std::string> chans;
   };
-  std::map<std::string, wait, std::less<>> waiting_;  // by process
+  static std::uint64_t tagged_key(const event& e) {
+    return std::uint64_t{e.proc_tag} << 32 | e.proc_member;
+  }
+  // What e's process waited on, if it did; the entry goes.
+  std::optional<wait> take_wait(const event& e);
+  // Who waits now: a tagged process by (proc_tag, proc_member), an untagged one by name.
+  std::unordered_map<std::uint64_t, wait> waiting_tagged_;
+  std::map<std::string, wait, std::less<>> waiting_;
 };
 
 }  // namespace hotdog::sim

@@ -29,7 +29,9 @@ class observer_tee final : public observer {
   std::vector<observer*> to_;
 };
 
-/// Gathers a run's statistics as its events pass.
+/// Gathers a run's statistics as its events pass. Events tagged as the simulation tags them
+/// (proc_tag, chan_tag: the scenario's index + 1) are counted by index; untagged ones (0) by
+/// their names.
 class statistics final : public observer {
  public:
   explicit statistics(const scenario& sc);
@@ -94,9 +96,12 @@ class statistics final : public observer {
     process_stats* owner = nullptr;
   };
 
-  std::size_t channel_of(std::string_view name) const;  // npos when not a scenario channel
-  process_stats* process_of(std::string_view proc);
-  void resume(std::string_view proc, std::int64_t t);
+  // The scenario channel of a tag, or (tag 0) of a name; npos when not a scenario channel.
+  std::size_t channel_of(std::uint32_t tag, std::string_view name) const;
+  process_stats* process_of(const event& e);
+  process_stats* process_named(std::string_view proc);
+  void resume(const event& e);
+  void resume(waiter& w, std::int64_t t);
   // The simulation's events, by payload; the kinds not read here are ignored.
   template <class Payload>
   void on_payload(std::int64_t, const Payload&) {}
@@ -119,7 +124,10 @@ class statistics final : public observer {
   std::vector<std::size_t> machines_by_name_;  // machines_ slots, in name order
   std::size_t sold_out_waiting_ = 0;           // machines waiting for the chef now
   std::map<std::string, process_stats, std::less<>> processes_;  // declared; crowds aggregated
-  std::unordered_map<std::string, waiter, name_hash, std::equal_to<>> waiting_;  // by process
+  std::vector<process_stats*> process_at_;  // by process index: its processes_ entry
+  // Who waits now: tagged processes by (proc_tag, proc_member), untagged ones by name.
+  std::unordered_map<std::uint64_t, waiter> waiting_tagged_;
+  std::unordered_map<std::string, waiter, name_hash, std::equal_to<>> waiting_;
   wait_stats served_, hungry_, all_;
   std::vector<std::pair<std::string, std::string>> summary_;  // the summary event, as JSON
   std::string end_reason_;

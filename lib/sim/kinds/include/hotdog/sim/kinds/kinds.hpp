@@ -22,7 +22,10 @@ void report(process& p, const Payload& what) {
 /// for each channel the index of the machine that owns it (no_process for a declared one),
 /// so that events name machines by index.
 struct world {
-  std::vector<message_channel> channels;
+  std::vector<message_channel> channels;  ///< the scenario's, tagged index + 1
+  /// The tag of the channels the simulation makes for itself (replies, timeouts): past the
+  /// scenario's, so that observers know them for none of its channels without a name.
+  std::uint32_t own_tag() const noexcept { return static_cast<std::uint32_t>(channels.size() + 1); }
   ledger books;
   std::vector<std::size_t> machine_of_channel;
 };

@@ -15,7 +15,9 @@
 #include "hotdog/sim/analysis/handoff_tracker.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -92,7 +94,15 @@ class html_writer final : public observer {
   };
   std::vector<wait_edge> cycle_;
   std::string cycle_text_;  // "ann → bob → ann"
-  std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> waiting_;  // by process
+  // Who waits now: the event it began at and how. A tagged process by (proc_tag,
+  // proc_member), with its name; an untagged one by name.
+  struct open_wait {
+    std::string proc;
+    std::size_t from = 0;
+    std::string how;
+  };
+  std::unordered_map<std::uint64_t, open_wait> waiting_tagged_;
+  std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> waiting_;
   handoff_tracker handoffs_;
   explainer explainer_;
   std::size_t dropped_ = 0;
