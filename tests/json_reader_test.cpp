@@ -1,11 +1,18 @@
 // The scenario loader's private JSON reader (lib/sim/load/src), reached through hotdog::sim.
 #include "../lib/sim/load/src/json_reader.hpp"
 
+#include <hotdog/json_text.hpp>
+#include <hotdog/random.hpp>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <variant>
+#include <vector>
 
 using namespace hotdog::sim;
 
@@ -180,4 +187,46 @@ TEST_CASE("scalars, numbers and escapes", "[json_reader]") {
   CHECK(error_of(R"("\u12g4")") == "1:7: invalid \\u escape");
   CHECK(error_of(R"("\x")") == "1:4: invalid escape '\\x' in a string");
   CHECK(error_of("\"a\tb\"") == "1:3: a control character in a string must be escaped");
+}
+
+TEST_CASE("doubles written by append_json_double read back exactly through the JSON reader",
+          "[json_reader]") {
+  // A fixed-seed stream of bit patterns (splitmix64's steps), every finite one kept, plus the
+  // edges: subnormals, the extreme normals, integers above 2^53, negative zero.
+  std::vector<double> values = {5e-324,
+                                2.2250738585072009e-308,
+                                2.2250738585072014e-308,
+                                1.7976931348623157e308,
+                                9007199254740993.0,
+                                1.8446744073709552e19,
+                                -0.0,
+                                0.1,
+                                1.0 / 3.0,
+                                -1e-7,
+                                1e21,
+                                123456789.125};
+  std::uint64_t x = 20261204;
+  while (values.size() < 200000) {
+    const std::uint64_t bits = hotdog::mix64(x += 0x9e3779b97f4a7c15ull);
+    double d = 0;
+    std::memcpy(&d, &bits, sizeof d);
+    if (std::isfinite(d)) values.push_back(d);
+  }
+  std::string text = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) text += ',';
+    hotdog::append_json_double(text, values[i]);
+  }
+  text += ']';
+  const located_json doc = ok(text);
+  REQUIRE(doc.value.size() == values.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double back = doc.value[i].get<double>();
+    std::uint64_t a = 0, b = 0;
+    std::memcpy(&a, &values[i], sizeof a);
+    std::memcpy(&b, &back, sizeof b);
+    differ += a != b;
+  }
+  CHECK(differ == 0);
 }
