@@ -23,7 +23,7 @@ def screen(session):
     return tmux("capture-pane", "-p", "-S", "-200", "-t", session).stdout
 
 
-def wait_for(session, text, seconds=10):
+def wait_for(session, text, seconds=20):
     """Waits until `text` is on the screen and the program is waiting again: its last line is
     the key prompt, or the shell's EXIT line once it has ended (the screen is drawn in pieces)."""
     end = time.time() + seconds
@@ -38,12 +38,21 @@ def wait_for(session, text, seconds=10):
 
 
 def start(session, scenario):
-    tmux("kill-session", "-t", session)
-    tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "60",
-         f"cd {root} && {hotdog} step {scenario}; echo EXIT=$?; sleep 30")
+    """Starts `hotdog step` in a new tmux session. Each run gets its own session name and the
+    earlier sessions stay alive until the end: killing the server's last session makes the
+    server exit, and a new-session racing that exit fails on a loaded machine (seen in CI)."""
+    for _ in range(5):
+        made = tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "60",
+                    f"cd {root} && {hotdog} step {scenario}; echo EXIT=$?; sleep 60")
+        if made.returncode == 0:
+            return
+        time.sleep(0.5)
+    print(f"step: tmux could not start a session: {made.stderr.strip()}")
+    sys.exit(1)
 
 
-s = f"hotdog-step-test-{os.getpid()}"
+sessions = [f"hotdog-step-test-{os.getpid()}-{n}" for n in (1, 2)]
+s = sessions[0]
 start(s, "scenarios/sliding-buffer.json")
 first = wait_for(s, "[1]")
 check("the first event waits for a key", "[1]" in first and "[2]" not in first and "Enter: next event" in first, first)
@@ -59,6 +68,7 @@ check("a slide is explained", "sliding buffer drops \"a\", its oldest value" in 
 tmux("send-keys", "-t", s, "c")
 done = wait_for(s, "EXIT=")
 check("c runs on to the end", 'reason="done"' in done and "EXIT=0" in done, done)
+s = sessions[1]
 start(s, "scenarios/echo.json")
 wait_for(s, "[1]")
 tmux("send-keys", "-t", s, "Enter")
@@ -68,5 +78,6 @@ tmux("send-keys", "-t", s, "q")
 quit_screen = wait_for(s, "EXIT=")
 check("q quits", "EXIT=0" in quit_screen and 'reason="done"' not in quit_screen, quit_screen)
 check("quitting ends with reason quit", 'end      reason="quit"' in quit_screen and 'reason="until"' not in quit_screen, quit_screen)
-tmux("kill-session", "-t", s)
+for session in sessions:
+    tmux("kill-session", "-t", session)
 finish("step")
