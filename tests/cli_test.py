@@ -239,7 +239,7 @@ r = run("run", scen / "echo.json", "--format", "jsonl", "--explain")
 explained = [json.loads(l) for l in r.stdout.splitlines()]
 text_why = [l.strip()[2:] for l in run("run", scen / "echo.json", "--explain").stdout.splitlines() if l.strip().startswith("↳")]
 check("--explain jsonl adds an explain field", r.returncode == 0 and len(explained) == len(plain) and
-      [e.get("explain") for e in explained if "explain" in e] == text_why and len(text_why) == 2 and
+      [e.get("explain") for e in explained if "explain" in e] == text_why and len(text_why) == 3 and
       all({k: v for k, v in e.items() if k != "explain"} == json.loads(p) and list(e)[-1] in ("explain", list(json.loads(p))[-1])
           for e, p in zip(explained, plain)), r.stdout)
 for fmt in ["html", "mermaid", "summary"]:

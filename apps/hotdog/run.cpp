@@ -310,9 +310,7 @@ void add_run_options(CLI::App& cmd, run_args& a) {
 void add_run(CLI::App& app, command& chosen) {
   auto* cmd = app.add_subcommand("run", "Run a scenario and print its event trace");
   auto args = std::make_shared<run_args>();
-  args->request.add_options(
-      *cmd, {run_option::seed, run_option::until, run_option::max_events, run_option::stall_steps,
-             run_option::sets, run_option::schedule, run_option::strategy});
+  args->request.add_options(*cmd, run_changing_options);
   add_run_options(*cmd, *args);
   cmd->callback(
       [&chosen, args] { chosen = [args](const context& ctx) { return run(*args, ctx); }; });

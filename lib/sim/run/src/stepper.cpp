@@ -3,9 +3,9 @@
 #include "simulation_hooks.hpp"
 
 #include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/analysis/channel_table.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -29,6 +29,7 @@ class stepper final : public observer {
   void on_event(const event& e) override {
     line_.str({});
     text_.on_event(e);
+    table_.on_event(e);
     out_ << "[" << e.seq << "] " << line_.str();
     if (is(e, sim_event::summary)) out_ << summary_.str();
     if (running_on_ || e.kind == event_kind::end) return;
@@ -51,43 +52,33 @@ class stepper final : public observer {
 
  private:
   void show_channels() {
-    // Who is parked where, from the processes' own account of what they wait on.
-    std::map<std::string, std::vector<std::string>> parked;
-    rt_->for_each_process([&](const process& p) {
-      if (auto w = p.waiting_on())
-        for (const auto& c : w->chans)
-          parked[c].push_back(w->proc + " (" + std::string(to_string(w->op)) + ")");
-    });
     out_ << "  channels:\n";
-    for (const auto& [name, ch] : *channels_) {
-      const auto snap = ch.inspect();
-      std::string kind = snap.capacity == 0 ? "unbuffered"
-                                            : std::string(to_string(snap.policy)) + " " +
-                                                  std::to_string(snap.capacity);
-      std::string values = "[";
-      for (const auto& v : snap.buffered)
-        values += (values.size() > 1 ? "," : "") + value_traits<message>::format(v);
-      values += "]";
-      std::string who = "-";
-      if (auto it = parked.find(name); it != parked.end()) {
-        who.clear();
-        for (const auto& p : it->second) who += (who.empty() ? "" : ", ") + p;
-      }
-      out_ << "    " << name << "  " << kind << (snap.closed ? ", closed" : "")
-           << (snap.capacity ? "  holds " + values : std::string()) << "  parked: " << who << "\n";
-    }
+    for (const auto& line : table_.lines(channel_rows(*channels_))) out_ << "    " << line << "\n";
   }
 
   std::istream& keys_;
   std::ostream& out_;
   std::ostringstream line_, summary_;
   text_writer text_;
+  channel_table table_;
   runtime* rt_ = nullptr;
   const channel_map* channels_ = nullptr;
   bool running_on_ = false;
 };
 
 }  // namespace
+
+std::vector<channel_row> channel_rows(const channel_map& channels) {
+  std::vector<channel_row> rows;
+  for (const auto& [name, ch] : channels) {
+    auto snap = ch.inspect();
+    channel_row row{
+        name, snap.capacity, snap.policy, {}, snap.waiting_puts, snap.waiting_takes, snap.closed};
+    for (const auto& v : snap.buffered) row.buffered.push_back(value_traits<message>::format(v));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
 
 run_result step_through(const scenario& sc, const run_options& opts, std::istream& keys,
                         std::ostream& out) {
