@@ -81,6 +81,17 @@ exit_status expect(const run_args& args, const scenario& sc, const run_options& 
   return exit_status::failed;
 }
 
+// What the pictures show beyond the events: the title, the crowds, the buffered channels.
+page_info picture_info(const run_args& args, const scenario& sc) {
+  page_info info{sc.name.empty() ? args.request.scenario_path : sc.name, sc.description, {}};
+  for (const auto& p : sc.processes)
+    if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
+      info.crowds.push_back(p.name);
+  for (const auto& c : sc.channels)
+    if (c.buffer > 0) info.buffered.push_back(c.name);
+  return info;
+}
+
 std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, std::ostream& out,
                                       bool color) {
   if (args.format == "jsonl") {
@@ -88,14 +99,9 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
     jsonl->set_explain(args.explain);
     return jsonl;
   }
-  if (args.format == "mermaid") return std::make_unique<mermaid_writer>(out);
-  if (args.format == "html") {
-    page_info info{sc.name.empty() ? args.request.scenario_path : sc.name, sc.description, {}};
-    for (const auto& p : sc.processes)
-      if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
-        info.crowds.push_back(p.name);
-    return std::make_unique<html_writer>(out, std::move(info));
-  }
+  if (args.format == "mermaid")
+    return std::make_unique<mermaid_writer>(out, picture_info(args, sc));
+  if (args.format == "html") return std::make_unique<html_writer>(out, picture_info(args, sc));
   auto text = std::make_unique<text_writer>(out, process_width(sc), color, std::cerr);
   text->set_explain(args.explain);
   return text;
@@ -253,6 +259,13 @@ exit_status trace(const run_args& args, const scenario& sc, const run_options& o
     report_error("cannot write the trace to standard output: it is incomplete");
     return exit_status::invalid;
   }
+  if (const auto* m = dynamic_cast<const mermaid_writer*>(writer.get());
+      m && m->size() > mermaid_writer::mermaid_max_text)
+    report_error("the Mermaid diagram is " + std::to_string(m->size()) +
+                 " characters, over Mermaid's default limit of " +
+                 std::to_string(mermaid_writer::mermaid_max_text) +
+                 " (maxTextSize): Mermaid will not draw it unless its maxTextSize is raised; "
+                 "--format html draws a run of any size (or try --until)");
   report_end(r);
   // An update succeeded when the golden was written, however the run itself ended.
   if (!args.update_path.empty()) return exit_status::ok;

@@ -40,8 +40,8 @@ std::string class_of(event_kind k) {
 
 html_writer::html_writer(std::ostream& out, page_info info) : out_(out), info_(std::move(info)) {}
 
-std::string html_writer::lane_key(std::string_view proc) const {
-  for (const auto& c : info_.crowds) {
+std::string crowd_lane(std::string_view proc, const std::vector<std::string>& crowds) {
+  for (const auto& c : crowds) {
     if (proc == c) return c;
     if (proc.size() > c.size() + 1 && proc.compare(0, c.size(), c) == 0 && proc[c.size()] == '-' &&
         std::all_of(proc.begin() + static_cast<std::ptrdiff_t>(c.size()) + 1, proc.end(),
@@ -49,6 +49,10 @@ std::string html_writer::lane_key(std::string_view proc) const {
       return c;
   }
   return std::string(proc);
+}
+
+std::string html_writer::lane_key(std::string_view proc) const {
+  return crowd_lane(proc, info_.crowds);
 }
 
 void html_writer::set(series& s, std::int64_t t, std::int64_t v) {

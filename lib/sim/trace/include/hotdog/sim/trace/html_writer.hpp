@@ -13,6 +13,7 @@
 #include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/analysis/explainer.hpp"
 #include "hotdog/sim/analysis/handoff_tracker.hpp"
+#include "hotdog/sim/trace/picture_info.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -23,13 +24,6 @@
 #include <vector>
 
 namespace hotdog::sim {
-
-/// What the page says about the scenario beyond its events.
-struct page_info {
-  std::string title;
-  std::string description;
-  std::vector<std::string> crowds;  ///< crowd names: members NAME-1, NAME-2, ... share a lane
-};
 
 class html_writer final : public observer {
  public:
