@@ -1,6 +1,7 @@
 #include "hotdog/sim/trace/html_writer.hpp"
 
 #include "hotdog/sim/events/payloads.hpp"
+#include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
 #include <algorithm>
@@ -96,8 +97,12 @@ void html_writer::chart(const event& e) {
     if (hungry(l->reason)) bump(cached(hungry_, "hungry so far"), +1);
   } else if (const auto* st = payload_of<stock_event>(e)) {
     set(machine_series(stock_at_, st->machine, "hopper stock at ", e.proc), e.t, st->count);
-  } else if (const auto* d = payload_of<dispense_event>(e)) {
-    bump(machine_series(stock_at_, d->machine, "hopper stock at ", e.proc), -1);
+  } else if ((e.kind == event_kind::take || e.kind == event_kind::poll) && !e.value.is_null() &&
+             e.chan == machine_hopper(std::string(e.proc))) {
+    // The hopper's stock is what its channel holds: a machine takes a hot dog out when it
+    // gets ready to sell it, before the dispense (counting at the dispense counted the one
+    // in its hand as still in the hopper, one over the capacity after a restock).
+    bump(machine_series(stock_at_, no_process, "hopper stock at ", e.proc), -1);
   } else if (const auto* r = payload_of<restock_event>(e)) {
     bump(machine_series(stock_at_, r->machine, "hopper stock at ", r->machine_name), r->count);
   }
@@ -107,7 +112,9 @@ void html_writer::on_event(const event& e) {
   const bool end = e.kind == event_kind::end;
   // The explainer and the charts follow every event, drawn or not.
   std::optional<std::string> why = explainer_.explain(e);
-  if (!info_.crowds.empty() && e.kind == event_kind::custom) chart(e);
+  if (!info_.crowds.empty() &&
+      (e.kind == event_kind::custom || e.kind == event_kind::take || e.kind == event_kind::poll))
+    chart(e);
   if (is(e, sim_event::summary)) {
     summary_.clear();
     append_text_fields(summary_, e);

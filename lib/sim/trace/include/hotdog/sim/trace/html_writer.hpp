@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hotdog::sim {
@@ -47,7 +48,9 @@ class html_writer final : public observer {
   void write_script();
   void svg_time(std::string& svg, const layout& l) const;
   void svg_lanes(std::string& svg, const layout& l) const;
-  void svg_arrows(std::string& svg, const layout& l) const;
+  // Returns the right end of what it drew (labels and the cycle's words) and how many
+  // arrow labels had no room (their arrows' tooltips say them).
+  std::pair<double, std::size_t> svg_arrows(std::string& svg, const layout& l) const;
   void svg_charts(std::string& svg, const layout& l) const;
   // The lane an event's process is drawn on: its crowd's for a crowd member.
   std::string lane_key(std::string_view proc) const;
