@@ -69,16 +69,20 @@ window.dispatchEvent(new MouseEvent('mouseup'));
 const r=svg.getBoundingClientRect();
 const names=[...svg.querySelectorAll('text.name')].map(t=>t.getBoundingClientRect());
 const hidden=names.filter(b=>!(b.width>0&&b.left>=r.left-1&&b.right<=r.right+1)).length;
+let step=null;
+if(window.hotdogStep&&tix.length>=3){document.getElementById('fwd').click();document.getElementById('fwd').click();
+  document.getElementById('fwd').click();step=document.getElementById('channels').textContent;}
 const pre=document.createElement('pre');pre.id='measure';
 pre.textContent=JSON.stringify({texts:texts.length,labels,overlaps,on_dots,off_lane,names:names.length,hidden,
-  width_used:r.width/innerWidth});
+  width_used:r.width/innerWidth,step});
 document.body.appendChild(pre);
 })();
 </script>"""
 
 
 def measure(page, name, flags):
-    """Loads a copy of the page with MEASURE in Chromium and checks what it found."""
+    """Loads a copy of the page with MEASURE in Chromium and checks what it found; returns the
+    channel panel after three clicks on "step ▶" (None when the page has fewer events)."""
     copy = page.with_suffix(".measure.html")
     copy.write_text(page.read_text().replace("</body>", MEASURE + "</body>"))
     r = subprocess.run([chromium, *flags, "--window-size=1600,900", "--dump-dom", copy.as_uri()],
@@ -94,6 +98,34 @@ def measure(page, name, flags):
     check(f"{name}: after a zoom and a pan the {got['names']} lane names are in view",
           got["names"] > 0 and got["hidden"] == 0, str(got))
     check(f"{name}: the drawing uses the window's width", got["width_used"] > 0.95, str(got))
+    return got["step"]
+
+
+def step_tables(source, extra):
+    """`hotdog step`'s channel table after each event, by sequence number, Enter pressed for
+    every event."""
+    r = subprocess.run([hotdog, "step", source, *extra], input="\n" * 20000, capture_output=True,
+                       text=True, timeout=300)
+    tables, seq, current = {}, None, None
+    for line in r.stdout.split("\n"):
+        m = re.match(r"\[(\d+)\] ", line)
+        if m:
+            seq, current = int(m.group(1)), None
+        elif line == "  channels:":
+            current = tables.setdefault(seq, [])
+        elif current is not None and line.startswith("    "):
+            current.append(line[4:])
+        else:
+            current = None
+    return tables
+
+
+def page_tables(html):
+    """The page's step-through tables, by sequence number (event i + 1)."""
+    lines = json.loads(re.search(r"\nconst lines=(.*);\n", html).group(1))
+    tables = json.loads(re.search(r"\nconst tables=(.*);\n", html).group(1))
+    tix = json.loads(re.search(r"\nconst tix=(.*);\n", html).group(1))
+    return {i + 1: [lines[n] for n in tables[t]] for i, t in enumerate(tix)}
 
 
 race = tmp / "two-customer-race.json"
@@ -118,8 +150,17 @@ for scenario in [*shipped, str(race)]:
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={tmp / 'profile'}"]
-    if chromium is not None:
-        measure(page, scenario, flags)
+    panel = measure(page, scenario, flags) if chromium is not None else None
+    stepped = step_tables(source, [] if scenario in deep else ["--until", "10m"])
+    in_page = page_tables(page.read_text())
+    differ = [n for n in stepped if stepped[n] != in_page.get(n)]
+    check(f"{scenario}: the page's channel panel is hotdog step's table at each of its {len(stepped)} events",
+          len(stepped) > 0 and stepped.keys() == in_page.keys() and not differ,
+          f"{len(stepped)} vs {len(in_page)}; first differing event: "
+          + (f"{differ[0]}: {stepped[differ[0]]} vs {in_page.get(differ[0])}" if differ else "-"))
+    if chromium is not None and len(in_page) >= 3:
+        check(f"{scenario}: three clicks on step in Chromium show the channels after event 3",
+              panel == "channels after event [3]:\n" + "\n".join(in_page[3]), repr(panel))
     if scenario not in deep:
         continue
     html = page.read_text()

@@ -11,6 +11,7 @@
 #include <hotdog/sim/run/expectation.hpp>
 #include <hotdog/sim/run/golden.hpp>
 #include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/run/stepper.hpp>
 #include <hotdog/sim/text/output_file.hpp>
 #include <hotdog/sim/text/printable.hpp>
 #include <hotdog/sim/trace/html_writer.hpp>
@@ -214,11 +215,16 @@ class run_progress final : public observer {
 
 // Runs sc into `out`, with a progress line on a terminal once it has taken a second (a
 // deterministic run only: a --realtime run's observers are the writers' alone).
-run_result simulate_with_progress(const scenario& sc, const run_options& opts, observer& out) {
+// An HTML page (`page`, when given) gets every channel's state after each event too.
+run_result simulate_with_progress(const scenario& sc, const run_options& opts, observer& out,
+                                  html_writer* page = nullptr) {
+  const auto go = [&](observer& o) {
+    return page ? simulate_with_channel_panel(sc, opts, o, *page) : simulate(sc, opts, o);
+  };
   progress_line line("run", "event", "events", std::chrono::seconds{1});
-  if (!line.active() || opts.realtime) return simulate(sc, opts, out);
+  if (!line.active() || opts.realtime) return go(out);
   run_progress counted(out, line, opts.until ? *opts.until : sc.until.value_or(0));
-  const run_result r = simulate(sc, opts, counted);
+  const run_result r = go(counted);
   line.finish();
   return r;
 }
@@ -247,7 +253,8 @@ exit_status trace(const run_args& args, const scenario& sc, const run_options& o
                      (args.color == "always" || (args.color == "auto" && !file && ::isatty(1)));
   const auto writer = make_writer(args, sc, out, color);
 
-  const run_result r = simulate_with_progress(sc, opts, *writer);
+  const run_result r =
+      simulate_with_progress(sc, opts, *writer, dynamic_cast<html_writer*>(writer.get()));
   out.flush();
   if (file) {
     if (auto error = file->commit()) {

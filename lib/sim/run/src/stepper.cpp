@@ -80,6 +80,14 @@ std::vector<channel_row> channel_rows(const channel_map& channels) {
   return rows;
 }
 
+run_result simulate_with_channel_panel(const scenario& sc, const run_options& opts, observer& out,
+                                       html_writer& page) {
+  if (opts.realtime) return simulate(sc, opts, out);
+  return simulate_with(sc, opts, out, [&page](runtime&, const channel_map& channels) {
+    page.set_channel_rows([&channels] { return channel_rows(channels); });
+  });
+}
+
 run_result step_through(const scenario& sc, const run_options& opts, std::istream& keys,
                         std::ostream& out) {
   stepper s(keys, out, process_width(sc));

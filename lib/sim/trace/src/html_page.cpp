@@ -333,7 +333,9 @@ void html_writer::write_head() {
          "h1{font-size:20px;margin:0 0 4px}header p{margin:2px 0;font-size:13px}\n"
          "#details{white-space:pre-wrap;font-family:monospace;font-size:12px;background:#f6f6f6;"
          "padding:4px;min-height:2.6em}\n"
-         "button{font-size:12px}\n"
+         "button{font-size:12px}circle.future{opacity:.15}\n"
+         "#channels{font-family:monospace;font-size:12px;margin:2px 0;background:#eef6ff;"
+         "padding:4px}\n"
          "#view{width:100%;height:calc(100vh - 190px);min-height:120px;cursor:grab;display:block}\n"
          ".lane{stroke:#ccc;stroke-width:1}.tick{stroke:#f0f0f0;stroke-width:1}\n"
          ".sticky{paint-order:stroke;stroke:#fff;stroke-width:3px}"
@@ -378,6 +380,12 @@ void html_writer::write_outcome(const layout& l) {
          << "</b>: each waits for a channel only the next one would act on.</p>\n";
   if (!summary_.empty())
     out_ << "<p class=\"summary\">Summary:" << html_escape(summary_) << "</p>\n";
+  if (!tables_.empty())
+    out_ << "<p class=\"stepper\"><button id=\"first\">⏮</button> <button id=\"back\">◀ "
+            "step</button> <button id=\"play\">▶ play</button> <button id=\"fwd\">step "
+            "▶</button> <span id=\"at\"></span> Step through the run: the events so far are "
+            "drawn, the current one is ringed, with its explanation and every channel's state "
+            "(as hotdog step shows them).</p>\n<pre id=\"channels\"></pre>\n";
   out_ << "<p><button id=\"fit\">fit</button> <button id=\"zin\">+</button> <button "
           "id=\"zout\">−</button> Wheel to zoom, drag to pan, click an event for its "
           "explanation.</p>\n<div id=\"details\">(click an event)</div>\n</header>\n";
@@ -434,7 +442,27 @@ void html_writer::write_script() {
   for (std::size_t i = 0; i < events_.size(); ++i)
     (infos += i ? "," : "") += js_string(events_[i].info);
   infos += "]";
-  out_ << "</svg>\n<script>\nconst infos=" << infos << ";\n"
+  // The tables as numbers of their lines, each distinct line once: most lines stay as they
+  // were from one event to the next.
+  std::map<std::string, std::size_t> line_no;
+  std::string lines = "[", tables = "[", tix = "[";
+  for (std::size_t i = 0; i < tables_.size(); ++i) {
+    tables += i ? ",[" : "[";
+    std::size_t from = 0, n = 0;
+    for (std::size_t nl; (nl = tables_[i].find('\n', from)) != std::string::npos; from = nl + 1) {
+      auto [it, added] = line_no.try_emplace(tables_[i].substr(from, nl - from), line_no.size());
+      if (added) (lines += line_no.size() > 1 ? "," : "") += js_string(it->first);
+      (tables += n++ ? "," : "") += std::to_string(it->second);
+    }
+    tables += "]";
+  }
+  for (std::size_t i = 0; i < table_of_.size(); ++i)
+    (tix += i ? "," : "") += std::to_string(table_of_[i]);
+  lines += "]";
+  tables += "]";
+  tix += "]";
+  out_ << "</svg>\n<script>\nconst infos=" << infos << ";\nconst lines=" << lines
+       << ";\nconst tables=" << tables << ";\nconst tix=" << tix << ";\n"
        << R"JS((function(){
 const svg=document.getElementById('view'),details=document.getElementById('details');
 const W=+svg.dataset.width,H=+svg.dataset.height;
@@ -459,8 +487,26 @@ window.addEventListener('mouseup',()=>{drag=null;});
 window.addEventListener('mousemove',ev=>{if(!drag)return;const r=svg.getBoundingClientRect();
  vx=drag.vx-(ev.clientX-drag.x)/r.width*vw;clamp();});
 let sel=null;
-svg.addEventListener('click',ev=>{const c=ev.target.closest('circle[data-i]');if(!c)return;
- if(sel)sel.classList.remove('sel');sel=c;c.classList.add('sel');details.textContent=infos[+c.dataset.i];});
+const dots=[...svg.querySelectorAll('circle[data-i]')];
+function pick(c){if(sel)sel.classList.remove('sel');sel=c;c.classList.add('sel');details.textContent=infos[+c.dataset.i];}
+svg.addEventListener('click',ev=>{const c=ev.target.closest('circle[data-i]');if(c)pick(c);});
+// The step-through: event k is current, the later ones faded, the channels as after k.
+if(tables.length){
+ const panel=document.getElementById('channels'),at=document.getElementById('at');
+ let k=-1,timer=null;
+ window.hotdogStep=function(n){k=Math.max(0,Math.min(tix.length-1,n));
+  for(const c of dots)c.classList.toggle('future',+c.dataset.i>k);
+  pick(dots[k]);panel.textContent='channels after event ['+(k+1)+']:\n'+tables[tix[k]].map(n=>lines[n]).join('\n');
+  at.textContent='event '+(k+1)+' of '+tix.length;
+  const x=+dots[k].getAttribute('cx');if(x<vx||x>vx+vw){vx=x-vw/3;clamp();}};
+ const stop=()=>{clearInterval(timer);timer=null;document.getElementById('play').textContent='▶ play';};
+ document.getElementById('first').onclick=()=>{stop();hotdogStep(0);};
+ document.getElementById('back').onclick=()=>{stop();hotdogStep(k-1);};
+ document.getElementById('fwd').onclick=()=>{stop();hotdogStep(k+1);};
+ document.getElementById('play').onclick=()=>{if(timer){stop();return;}
+  document.getElementById('play').textContent='❚❚ pause';
+  timer=setInterval(()=>{if(k>=tix.length-1){stop();return;}hotdogStep(k+1);},400);};
+}
 fill();show();
 })();
 </script>

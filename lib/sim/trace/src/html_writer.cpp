@@ -120,9 +120,16 @@ void html_writer::on_event(const event& e) {
     append_text_fields(summary_, e);
   }
   if (end) end_reason_ = std::string(e.text);
+  if (rows_) table_.on_event(e);
   if (events_.size() >= max_events && !end) {
     ++dropped_;
     return;
+  }
+  if (rows_ && !end) {
+    std::string t;
+    for (const auto& line : table_.lines(rows_())) t += line + "\n";
+    if (tables_.empty() || tables_.back() != t) tables_.push_back(std::move(t));
+    table_of_.push_back(tables_.size() - 1);
   }
   const std::size_t i = events_.size();
   const std::string lane = e.proc.empty() ? std::string() : lane_key(e.proc);

@@ -6,6 +6,7 @@
 #include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/sim/run/simulation.hpp"
 #include "hotdog/sim/script/script.hpp"
+#include "hotdog/sim/trace/html_writer.hpp"
 
 #include <istream>
 #include <ostream>
@@ -19,6 +20,12 @@ namespace hotdog::sim {
 /// ends with reason "quit" and checks none of the scenario's expectations.
 /// Every channel's state now, in the map's order (by name), for a channel_table.
 std::vector<channel_row> channel_rows(const channel_map& channels);
+
+/// simulate() into `out`, telling `page` (which `out` passes every event on to, or is) every
+/// channel's state after each event, for its step-through's channel panel. A --realtime run
+/// has no panel: its channels change on other threads.
+run_result simulate_with_channel_panel(const scenario& sc, const run_options& opts, observer& out,
+                                       html_writer& page);
 
 run_result step_through(const scenario& sc, const run_options& opts, std::istream& keys,
                         std::ostream& out);

@@ -12,11 +12,13 @@
 #include "hotdog/event.hpp"
 #include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/analysis/explainer.hpp"
+#include "hotdog/sim/analysis/channel_table.hpp"
 #include "hotdog/sim/analysis/handoff_tracker.hpp"
 #include "hotdog/sim/trace/picture_info.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <ostream>
@@ -33,6 +35,10 @@ class html_writer final : public observer {
   html_writer(std::ostream& out, std::string title)
       : html_writer(out, page_info{std::move(title), {}, {}}) {}
   void on_event(const event& e) override;
+  /// The step-through's channel panel: `rows` gives every channel's state now (called after
+  /// each drawn event, during the run), shown as `hotdog step`'s table. Without it the page
+  /// has no channel panel.
+  void set_channel_rows(std::function<std::vector<channel_row>()> rows) { rows_ = std::move(rows); }
 
   /// At most this many events are drawn; the rest are counted in a note (a page for people).
   static constexpr std::size_t max_events = 5000;
@@ -102,6 +108,12 @@ class html_writer final : public observer {
   std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> waiting_;
   handoff_tracker handoffs_;
   explainer explainer_;
+  // The step-through: each drawn event's channel table, as an index into the distinct
+  // tables (consecutive events often share one).
+  channel_table table_;
+  std::function<std::vector<channel_row>()> rows_;
+  std::vector<std::string> tables_;
+  std::vector<std::size_t> table_of_;
   std::size_t dropped_ = 0;
   std::string summary_, end_reason_;
   std::map<std::string, series> charts_;      // by name, as the page lists them
