@@ -161,6 +161,11 @@ for scenario in [*shipped, str(race)]:
     if chromium is not None and len(in_page) >= 3:
         check(f"{scenario}: three clicks on step in Chromium show the channels after event 3",
               panel == "channels after event [3]:\n" + "\n".join(in_page[3]), repr(panel))
+    if scenario == "sliding-buffer.json":
+        html = page.read_text()
+        check("sliding-buffer: the buffer has its lane, values go in at their puts and out at their takes",
+              'news (buffer)</text>' in html and html.count('<rect class="buffered" x=') == 4
+              and len(re.findall(r'<g class="handoff"><line [^>]*/><title>news: ', html)) == 6, html[-3000:])
     if scenario not in deep:
         continue
     html = page.read_text()

@@ -88,8 +88,9 @@ page_info picture_info(const run_args& args, const scenario& sc) {
   for (const auto& p : sc.processes)
     if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
       info.crowds.push_back(p.name);
+  // A machine's own hopper is left out: the hopper charts show its stock.
   for (const auto& c : sc.channels)
-    if (c.buffer > 0) info.buffered.push_back(c.name);
+    if (c.buffer > 0 && c.owner.empty()) info.buffered.push_back(c.name);
   return info;
 }
 

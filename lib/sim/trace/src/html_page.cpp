@@ -155,6 +155,13 @@ html_writer::layout html_writer::lay_out() const {
       l.lane[e.lane] = static_cast<int>(l.names.size());
       l.names.push_back(e.lane);
     }
+  // Then the buffered channels' lanes, in the order their values first went in.
+  for (const auto& a : arrows_)
+    for (const auto* name : {&a.from_lane, &a.to_lane})
+      if (!name->empty() && !l.lane.count(*name)) {
+        l.lane[*name] = static_cast<int>(l.names.size());
+        l.names.push_back(*name);
+      }
   l.system_lane = static_cast<int>(l.names.size());
   l.names.push_back("(channels)");
   for (std::size_t i = 0; i < events_.size(); ++i) {
@@ -203,10 +210,13 @@ void html_writer::svg_lanes(std::string& svg, const layout& l) const {
     const double y = l.y_of(static_cast<int>(k));
     const bool crowd =
         std::find(info_.crowds.begin(), info_.crowds.end(), l.names[k]) != info_.crowds.end();
+    const bool buffer = !l.names[k].empty() && l.names[k][0] == '\x01';
     svg += "<line class=\"lane\" x1=\"" + num(left) + "\" y1=\"" + num(y) + "\" x2=\"" +
            num(l.lanes_end) + "\" y2=\"" + num(y) +
            "\"/>\n<text class=\"name sticky\" x=\"10\" y=\"" + num(y + 4) + "\">" +
-           html_escape(crowd ? shorten(l.names[k], 8) + " (crowd)" : shorten(l.names[k], 16)) +
+           html_escape(buffer  ? shorten(l.names[k].substr(1), 8) + " (buffer)"
+                       : crowd ? shorten(l.names[k], 8) + " (crowd)"
+                               : shorten(l.names[k], 16)) +
            "</text>\n";
   }
   for (const auto& s : shades_) {
@@ -341,7 +351,8 @@ void html_writer::write_head() {
          ".sticky{paint-order:stroke;stroke:#fff;stroke-width:3px}"
          ".name{font-size:13px;font-weight:bold}.time{font-size:10px;fill:#666}\n"
          ".parked{fill:#fde68a;opacity:.7}.blocked{fill:#fca5a5;opacity:.7}"
-         ".sleeping{fill:#bfdbfe;opacity:.6}.deadlocked{fill:#7f1d1d;opacity:.35}\n"
+         ".sleeping{fill:#bfdbfe;opacity:.6}.buffered{fill:#a5b4fc;opacity:.5}.deadlocked{fill:#"
+         "7f1d1d;opacity:.35}\n"
          ".fold rect{fill:url(#zigzag);stroke:#999;stroke-dasharray:3 2}"
          ".fold text{font-size:10px;text-anchor:middle;fill:#555}\n"
          ".handoff line{stroke:#2563eb;stroke-width:1.5}.handoff text{font-size:9px;fill:#1e40af}\n"
@@ -381,7 +392,7 @@ void html_writer::write_outcome(const layout& l) {
   if (!summary_.empty())
     out_ << "<p class=\"summary\">Summary:" << html_escape(summary_) << "</p>\n";
   if (!tables_.empty())
-    out_ << "<p class=\"stepper\"><button id=\"first\">⏮</button> <button id=\"back\">◀ "
+    out_ << "<p class=\"stepper\"><button id=\"first\">« first</button> <button id=\"back\">◀ "
             "step</button> <button id=\"play\">▶ play</button> <button id=\"fwd\">step "
             "▶</button> <span id=\"at\"></span> Step through the run: the events so far are "
             "drawn, the current one is ringed, with its explanation and every channel's state "
@@ -403,6 +414,8 @@ void html_writer::write_legend(const layout& l) {
          "height=\"12\"/></svg> blocked (thread) "
          "<svg width=\"20\" height=\"12\"><rect class=\"deadlocked\" width=\"20\" "
          "height=\"12\"/></svg> deadlocked "
+         "<svg width=\"20\" height=\"12\"><rect class=\"buffered\" width=\"20\" "
+         "height=\"12\"/></svg> a value waiting in a buffer (CHAN (buffer) lane) "
          "<svg width=\"30\" height=\"12\"><g class=\"cycle\"><path d=\"M0,6 L24,6\" "
          "marker-end=\"url(#waitsfor)\"/></g></svg> waits for (a deadlock cycle) "
          "<svg width=\"30\" height=\"12\"><g class=\"handoff\"><line x1=\"0\" y1=\"6\" "

@@ -56,6 +56,44 @@ std::string html_writer::lane_key(std::string_view proc) const {
   return crowd_lane(proc, info_.crowds);
 }
 
+bool html_writer::buffered(std::string_view chan) const {
+  return std::find(info_.buffered.begin(), info_.buffered.end(), chan) != info_.buffered.end();
+}
+
+// The lane of a buffered channel: a name no process has (it starts with \x01); the page
+// shows it as "CHAN (buffer)".
+namespace {
+std::string buffer_lane(std::string_view chan) { return "\x01" + std::string(chan); }
+}  // namespace
+
+void html_writer::through_buffer(const event& e, std::size_t i, const std::string& lane) {
+  const std::string chan(e.chan), buf = buffer_lane(chan);
+  const bool alts_put = e.kind == event_kind::alts && e.op == wait_op::put;
+  const bool alts_take = e.kind == event_kind::alts && e.op == wait_op::take;
+  auto& waiting = in_buffer_[chan];
+  if ((e.kind == event_kind::put || e.kind == event_kind::offer || alts_put) &&
+      e.ok.value_or(false)) {
+    if (auto d = drop_next_.find(chan); d != drop_next_.end() && d->second > 0) {
+      --d->second;  // discarded: it never enters
+      return;
+    }
+    arrows_.push_back({i, i, lane, buf, chan, alts_put ? "(alts put)" : e.value.json()});
+    waiting.push_back(i);
+  } else if ((e.kind == event_kind::take || e.kind == event_kind::poll || alts_take) &&
+             !e.value.is_null()) {
+    arrows_.push_back({i, i, buf, lane, chan, e.value.json()});
+    if (!waiting.empty()) {
+      shades_.push_back({waiting.front(), i, buf, "buffered"});
+      waiting.pop_front();
+    }
+  } else if (e.kind == event_kind::slide && !waiting.empty()) {
+    shades_.push_back({waiting.front(), i, buf, "buffered"});
+    waiting.pop_front();
+  } else if (e.kind == event_kind::drop) {
+    ++drop_next_[chan];
+  }
+}
+
 void html_writer::set(series& s, std::int64_t t, std::int64_t v) {
   s.value = v;
   if (!s.points.empty() && s.points.back().first == t)
@@ -180,7 +218,9 @@ void html_writer::on_event(const event& e) {
     }
     if (!cycle.empty()) cycle_text_ += " → " + cycle.back();
   }
-  if (auto h = handoffs_.feed(e, i))
+  const bool through = buffered(e.chan);
+  if (through) through_buffer(e, i, lane);
+  if (auto h = handoffs_.feed(e, i); h && !through)
     arrows_.push_back({h->from.index, h->to.index, lane_key(h->from.proc), lane_key(h->to.proc),
                        h->chan, h->value});
   if (end) {

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <unordered_map>
@@ -60,6 +61,9 @@ class html_writer final : public observer {
   void svg_charts(std::string& svg, const layout& l) const;
   // The lane an event's process is drawn on: its crowd's for a crowd member.
   std::string lane_key(std::string_view proc) const;
+  // A buffered channel's values go into its own lane at the put and out at the take.
+  bool buffered(std::string_view chan) const;
+  void through_buffer(const event& e, std::size_t i, const std::string& lane);
   // Charts (crowd runs): one series of steps over time, and its value now.
   struct series {
     std::vector<std::pair<std::int64_t, std::int64_t>> points;
@@ -111,6 +115,10 @@ class html_writer final : public observer {
   // The step-through: each drawn event's channel table, as an index into the distinct
   // tables (consecutive events often share one).
   channel_table table_;
+  // Per buffered channel, the events whose values wait in it, oldest first; the channels
+  // whose next put is discarded by their dropping buffer.
+  std::map<std::string, std::deque<std::size_t>, std::less<>> in_buffer_;
+  std::map<std::string, std::size_t, std::less<>> drop_next_;
   std::function<std::vector<channel_row>()> rows_;
   std::vector<std::string> tables_;
   std::vector<std::size_t> table_of_;
