@@ -79,6 +79,7 @@ tmux("send-keys", "-t", s, "Enter")
 tmux("send-keys", "-t", s, "Enter")
 met = wait_for(s, "[4]")
 put_and_after = met[met.index("[4]"):]
+check("every event is explained, a start too", "↳ repl starts: its first step runs now" in met, met)
 check("the rendezvous put is explained",
       "printer was waiting to take from echo, so the value goes straight to it" in put_and_after, met)
 check("after the rendezvous nobody is parked on echo (the table is current)",

@@ -6,6 +6,7 @@
 #include "hotdog/sim/analysis/channel_table.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,11 +15,28 @@ namespace hotdog::sim {
 
 namespace {
 
+// Words for the events --explain leaves alone, as the step-through shows them.
+std::optional<std::string> plain_words(const event& e) {
+  const std::string p(e.proc);
+  if (is(e, sim_event::summary)) return std::nullopt;  // it is its own explanation
+  switch (e.kind) {
+    case event_kind::start: return p + " starts: its first step runs now";
+    case event_kind::exit:
+      return p + " has no steps left: it ends (a channel it used stays open unless closed)";
+    case event_kind::log: return p + " writes a line (a log step); nothing else changes";
+    case event_kind::end: return std::nullopt;
+    case event_kind::custom:
+      return "an event of the hot dog world (" + std::string(e.name()) +
+             "): the reference's Trace events table says what it means";
+    default: return std::nullopt;
+  }
+}
+
 // The step-through view: the event, its explanation, then every channel's state.
 class stepper final : public observer {
  public:
   stepper(std::istream& keys, std::ostream& out, std::size_t width)
-      : keys_(keys), out_(out), text_(line_, width, false, summary_) {
+      : keys_(keys), out_(out), text_(line_, width, false, summary_), width_(width) {
     text_.set_explain(true);
   }
   void attach(runtime& rt, const channel_map& channels) {
@@ -31,6 +49,11 @@ class stepper final : public observer {
     text_.on_event(e);
     table_.on_event(e);
     out_ << "[" << e.seq << "] " << line_.str();
+    // What the explainer leaves (the events that speak for themselves in a trace) still gets
+    // a line here: a step-through explains every event it stops at.
+    if (line_.str().find("↳") == std::string::npos)
+      if (const auto why = plain_words(e))
+        out_ << std::string(12 + 2 + width_ + 2, ' ') << "↳ " << *why << "\n";
     if (is(e, sim_event::summary)) out_ << summary_.str();
     if (running_on_ || e.kind == event_kind::end) return;
     show_channels();
@@ -61,6 +84,7 @@ class stepper final : public observer {
   std::ostringstream line_, summary_;
   text_writer text_;
   channel_table table_;
+  std::size_t width_;
   runtime* rt_ = nullptr;
   const channel_map* channels_ = nullptr;
   bool running_on_ = false;
