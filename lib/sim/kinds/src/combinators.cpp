@@ -4,6 +4,8 @@
 #include "hotdog/sim/kinds/xforms.hpp"
 #include "hotdog/sim/lang/js_semantics.hpp"
 
+#include "reach_guard.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -11,15 +13,6 @@ namespace hotdog::sim {
 namespace {
 
 namespace use = channel_uses;
-
-// Clears a process's reach when its body ends: the state the reach reads goes then.
-struct reach_guard {
-  process& p;
-  reach_guard(process& proc, reach_fn f) : p(proc) { p.set_reach(std::move(f)); }
-  ~reach_guard() { p.set_reach(nullptr); }
-  reach_guard(const reach_guard&) = delete;
-  reach_guard& operator=(const reach_guard&) = delete;
-};
 
 // An expression on a value, for `who`; a failure names the process.
 value evaluate(const logic_expression& e, const message& m, const process& who, const char* what) {

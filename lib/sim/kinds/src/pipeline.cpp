@@ -9,6 +9,8 @@
 #include "hotdog/sim/kinds/kinds.hpp"
 #include "hotdog/sim/kinds/xforms.hpp"
 
+#include "reach_guard.hpp"
+
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -37,15 +39,6 @@ struct pipeline_run {
   std::vector<message> inputs;                               // by job number
   std::vector<std::optional<std::vector<message>>> results;  // by job number, once worked
   std::uint64_t workers_left = 0;
-};
-
-// Sets a part's reach for as long as it runs.
-struct reach_guard {
-  process& p;
-  reach_guard(process& proc, reach_fn f) : p(proc) { p.set_reach(std::move(f)); }
-  ~reach_guard() { p.set_reach(nullptr); }
-  reach_guard(const reach_guard&) = delete;
-  reach_guard& operator=(const reach_guard&) = delete;
 };
 
 task<void> run_worker(process& p, std::shared_ptr<pipeline_run> run) {

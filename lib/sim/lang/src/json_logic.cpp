@@ -2,7 +2,7 @@
 
 #include "hotdog/sim/lang/js_semantics.hpp"
 #include "hotdog/sim/lang/json_logic_node.hpp"
-#include "hotdog/utf8.hpp"
+#include "hotdog/sim/lang/text_filters.hpp"
 
 #include <cmath>
 #include <limits>
@@ -14,28 +14,6 @@
 
 namespace hotdog::sim {
 namespace {
-
-// hotdog's upper, lower and reverse: a template's text filters as operators (ASCII letters
-// change case; reverse goes by code point, so multi-byte characters stay whole).
-std::string text_filter(logic_op op, std::string s) {
-  if (op == logic_op::reverse) {
-    std::vector<std::string_view> cps;
-    for (std::size_t i = 0; i < s.size();) {
-      const std::size_t n = utf8_read(s, i).advance();
-      cps.emplace_back(s.data() + i, n);
-      i += n;
-    }
-    std::string out;
-    out.reserve(s.size());
-    for (auto it = cps.rbegin(); it != cps.rend(); ++it) out += *it;
-    return out;
-  }
-  for (char& c : s) {
-    if (op == logic_op::upper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (op == logic_op::lower && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 using js::jsvalue;
 using node = logic_expression::node;
@@ -279,7 +257,13 @@ class evaluator {
       }
       case logic_op::upper:
       case logic_op::lower:
-      case logic_op::reverse: return value(text_filter(op, js::to_string(a)));
+      case logic_op::reverse: {
+        // hotdog's: a template's text filters as operators.
+        std::string text = js::to_string(a);
+        return value(op == logic_op::upper   ? upper_ascii(std::move(text))
+                     : op == logic_op::lower ? lower_ascii(std::move(text))
+                                             : reverse_utf8(text));
+      }
       case logic_op::substr: {
         const std::string source = js::to_string(a);
         const jsvalue& end = arg(v, 2);

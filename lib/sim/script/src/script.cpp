@@ -2,7 +2,7 @@
 
 #include "hotdog/sim/script/script_reach.hpp"
 #include "hotdog/timeout.hpp"
-#include "hotdog/utf8.hpp"
+#include "hotdog/sim/lang/text_filters.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -30,20 +30,6 @@ class variables {
   std::vector<std::optional<value>> values_;
 };
 
-// Reverses by code point, so that multi-byte UTF-8 characters stay whole.
-std::string reverse_utf8(const std::string& s) {
-  std::vector<std::string_view> cps;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_read(s, i).advance();
-    cps.emplace_back(s.data() + i, n);
-    i += n;
-  }
-  std::string out;
-  out.reserve(s.size());
-  for (auto it = cps.rbegin(); it != cps.rend(); ++it) out += *it;
-  return out;
-}
-
 std::string render_text(const text_template& t, const variables& vars) {
   std::string out;
   for (const auto& piece : t.pieces) {
@@ -52,16 +38,8 @@ std::string render_text(const text_template& t, const variables& vars) {
     const value& v = vars.get(*piece.var);
     std::string text = v.is_string() ? v.as_string() : v.to_json();
     switch (piece.how) {
-      case text_template::filter::upper:
-        std::transform(text.begin(), text.end(), text.begin(), [](char c) {
-          return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-        });
-        break;
-      case text_template::filter::lower:
-        std::transform(text.begin(), text.end(), text.begin(), [](char c) {
-          return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-        });
-        break;
+      case text_template::filter::upper: text = upper_ascii(std::move(text)); break;
+      case text_template::filter::lower: text = lower_ascii(std::move(text)); break;
       case text_template::filter::reverse: text = reverse_utf8(text); break;
       case text_template::filter::none: break;
     }
