@@ -427,7 +427,9 @@ bool shrink_candidates::allowed(const edit& e) const {
       if (e.what == field::until) return !pinned("", "until");
       if (e.what == field::buffer) {
         const channel_spec& c = sc_.channels[e.index];
-        return !pinned(c.name, "buffer") && (c.policy == buffer_policy::fixed || e.to >= 1);
+        // Dropping and sliding buffers, and a transducer, need a buffer of at least 1.
+        return !pinned(c.name, "buffer") &&
+               ((c.policy == buffer_policy::fixed && c.xform.empty()) || e.to >= 1);
       }
       const std::string& name = sc_.processes[e.index].name;
       if (e.what == field::times || e.what == field::sleep || e.what == field::timeout)
