@@ -154,14 +154,15 @@
 (defcase "xf-compose" (xform-case "xf-compose" (comp (filter odd?) (map #(* 3 %)) (take 2)) [1 2 3 4 5 6]))
 
 ;; take closing its channel while puts wait: the waiting puts complete with true, their values
-;; lost; a later put gives false. The sleeps order the putters.
+;; lost; a later put gives false. The sleeps order the putters (far apart, so that a loaded
+;; machine keeps the order).
 (defcase "xf-take"
   (let [c (chan 1 (take 2))]
     (run-case "xf-take"
       {"p1" (fn [l] (go (pt l "c" c 1)))
-       "p2" (fn [l] (go (sleep 50) (pt l "c" c 2)))
-       "p3" (fn [l] (go (sleep 100) (pt l "c" c 3)))
-       "consumer" (fn [l] (go (sleep 200) (collect l "c" c) (pt l "c" c 4)))})))
+       "p2" (fn [l] (go (sleep 100) (pt l "c" c 2)))
+       "p3" (fn [l] (go (sleep 300) (pt l "c" c 3)))
+       "consumer" (fn [l] (go (sleep 600) (collect l "c" c) (pt l "c" c 4)))})))
 
 (let [only (set *command-line-args*)]
   (doseq [[nm f] @cases]
