@@ -49,6 +49,15 @@
       {"producer" (fn [l] (go (onto l "from" from [1 2 3])))
        "consumer" (fn [l] (go (collect l "to" to)))})))
 
+;; pipe with close false: to stays open after from closes (the sleep lets the pipe see the
+;; close first).
+(defcase "pipe-open"
+  (let [from (chan) to (chan 1)]
+    (a/pipe from to false)
+    (run-case "pipe-open"
+      {"driver" (fn [l] (go (onto l "from" from [1 2]) (tk l "to" to) (tk l "to" to) (poll l "to" to)
+                            (sleep 50) (pt l "to" to 9) (tk l "to" to)))})))
+
 ;; mult with taps added and removed while it runs; the driver takes from t1 after each put so
 ;; the mult has made its list of taps for that value before the next change.
 (defcase "mult"
@@ -72,6 +81,17 @@
     (run-case "pub"
       {"producer" (fn [l] (go (doseq [v [1 2 3 4 5 6]] (pt l "src" src v)) (close! src)))
        "consumer" (fn [l] (go (collect l "ev" ev)))})))
+
+;; pub with sub and unsub while it runs: a topic subscribed later gets the values from then
+;; on; after unsub it gets none, and it is not closed with the others.
+(defcase "pub-sub"
+  (let [src (chan) ev (chan 5) od (chan 5) p (a/pub src #(if (even? %) "even" "odd"))]
+    (a/sub p "even" ev)
+    (run-case "pub-sub"
+      {"driver" (fn [l] (go (pt l "src" src 1) (pt l "src" src 2) (tk l "ev" ev)
+                            (a/sub p "odd" od) (pt l "src" src 3) (tk l "od" od)
+                            (a/unsub p "odd" od) (pt l "src" src 5) (pt l "src" src 4) (tk l "ev" ev)
+                            (poll l "od" od) (close! src) (tk l "ev" ev) (poll l "od" od)))})))
 
 ;; merge: each input's values in their order, then close once both inputs closed.
 (defcase "merge"
@@ -104,6 +124,15 @@
                             (offer l "y" y 7)
                             (pt l "x" x 8) (tk l "out" out)
                             (poll l "out" out)))})))
+
+;; mix with solo mode pause: while y is solo, x is paused (not taken), not muted.
+(defcase "mix-solo-pause"
+  (let [out (chan 10) x (chan) y (chan) mx (a/mix out)]
+    (a/admix mx x) (a/admix mx y) (a/solo-mode mx :pause)
+    (run-case "mix-solo-pause"
+      {"driver" (fn [l] (go (a/toggle mx {y {:solo true}}) (sleep 20) (offer l "x" x 1)
+                            (pt l "y" y 2) (tk l "out" out) (a/toggle mx {y {:solo false}})
+                            (pt l "x" x 3) (tk l "out" out) (poll l "out" out)))})))
 
 ;; split: true values to one channel, false to the other; both close at the end.
 (defcase "split"
