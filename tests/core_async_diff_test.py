@@ -86,18 +86,40 @@ if not shutil.which("java") or not glob.glob("/usr/share/java/core.async.jar"):
           "clojure libcore-async-clojure)")
     sys.exit(77)
 
+def disagreements(name, ours, theirs):
+    """[(what, detail)] where hotdog's run of case `name` and core.async's differ."""
+    out = []
+    if set(ours) != set(theirs):
+        out.append((f"{name}: the same processes", f"hotdog {sorted(ours)}, core.async {sorted(theirs)}"))
+    project = projections.get(name, lambda proc, ops: ops)
+    for proc in sorted(set(ours) & set(theirs)):
+        a, b = project(proc, ours[proc]), project(proc, theirs[proc])
+        if a != b:
+            out.append((f"{name}: {proc}'s operations agree with core.async",
+                        f"\n  hotdog:     {a}\n  core.async: {b}"))
+    return out
+
+
 real = core_async_runs()
 cases = sorted(p for p in here.glob("*.json"))
 check("every case has a core.async program", {c.stem for c in cases} == set(real),
       f"hotdog cases {sorted(c.stem for c in cases)}, core.async cases {sorted(real)}")
-for scenario in cases:
-    name = scenario.stem
-    ours = hotdog_run(scenario)
-    theirs = real.get(name, {})
-    check(f"{name}: the same processes", set(ours) == set(theirs), f"hotdog {sorted(ours)}, core.async {sorted(theirs)}")
-    project = projections.get(name, lambda proc, ops: ops)
-    for proc in sorted(set(ours) & set(theirs)):
-        a, b = project(proc, ours[proc]), project(proc, theirs[proc])
-        check(f"{name}: {proc}'s operations agree with core.async", a == b,
-              f"\n  hotdog:     {a}\n  core.async: {b}")
+ours = {c.stem: hotdog_run(c) for c in cases}
+failing = {c.stem: disagreements(c.stem, ours[c.stem], real.get(c.stem, {})) for c in cases}
+failing = {k: v for k, v in failing.items() if v}
+# core.async runs in real time: a few cases order their processes with sleeps of 20 to 600
+# ms, which a badly loaded machine can stretch past each other. A case that disagrees is run
+# again on core.async (up to twice more, saying so); a real disagreement disagrees every time.
+for attempt in (2, 3):
+    if not failing:
+        break
+    print(f"core.async differential: {sorted(failing)} disagreed; core.async runs again "
+          f"(attempt {attempt} of 3, its timing may have been stretched by load)")
+    again = core_async_runs()
+    failing = {k: d for k in failing if (d := disagreements(k, ours[k], again.get(k, {})))}
+for name in sorted(c.stem for c in cases):
+    for what, detail in failing.get(name, []):
+        check(what, False, detail)
+    if name not in failing:
+        check(f"{name}: every script process's operations agree with core.async", True)
 finish("core.async differential")

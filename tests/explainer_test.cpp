@@ -253,3 +253,45 @@ TEST_CASE("a deadlock among some names whom each waits for, self-waits and the c
         "ann waits for tongs2, which only bob puts to; bob waits for tongs1, which only ann takes "
         "from");
 }
+
+TEST_CASE("a mult's or pub's park on its deliveries says whom it waits for, and with what",
+          "[explainer]") {
+  scenario sc;
+  sc.processes.resize(3);
+  sc.processes[0].name = "news";
+  sc.processes[0].body = mult_spec{};
+  sc.processes[1].name = "router";
+  sc.processes[1].body = pub_spec{};
+  sc.processes[2].name = "reader";  // a script
+  explainer x;
+  x.know(sc);
+  event_script s;
+  const auto tagged = [](event& e, std::uint32_t tag) -> event& {
+    e.proc_tag = tag;
+    return e;
+  };
+  tagged(s.take("news", "batches", "3"), 1);
+  tagged(s.park_alts("news", {"t1", "t2"}), 1).put_arms = 0b11;
+  tagged(s.alts("news", "t1", wait_op::put, std::nullopt, true), 1);
+  tagged(s.park("news", wait_op::put, "t2"), 1);
+  tagged(s.park("news", wait_op::take, "batches"), 1);  // waiting for a value: said as usual
+  tagged(s.take("router", "orders", "drink"), 2);
+  tagged(s.park("router", wait_op::put, "fridge"), 2);
+  tagged(s.park_alts("reader", {"a", "b"}), 3).put_arms = 0b11;  // not a combinator
+  std::vector<std::string> got;
+  for (const auto& e : s.events()) got.push_back(x.explain(e).value_or("-"));
+  const std::string parks = " parks (its go block gives its thread back): ";
+  CHECK(got[1] == "news" + parks +
+                      "it is a mult, and taps t1 and t2 have not accepted \"3\" yet; it takes its "
+                      "next value only once every tap has");
+  CHECK(got[3] ==
+        "news" + parks +
+            "it is a mult, and tap t2 has not accepted \"3\" yet; it takes its next value "
+            "only once every tap has");
+  CHECK(got[4] == "news" + parks + "there is nothing to take from batches yet");
+  CHECK(got[6] == "router" + parks +
+                      "it is a pub, and the subscriber fridge of the topic of "
+                      "\"drink\" has not accepted it yet; it takes its next value only then");
+  CHECK(got[7] ==
+        "reader" + parks + "none of a and b is ready, so alts waits for the first that is");
+}

@@ -99,13 +99,19 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
   if (args.format == "jsonl") {
     auto jsonl = std::make_unique<jsonl_writer>(out);
     jsonl->set_explain(args.explain);
+    jsonl->know(sc);
     return jsonl;
   }
   if (args.format == "mermaid")
     return std::make_unique<mermaid_writer>(out, picture_info(args, sc));
-  if (args.format == "html") return std::make_unique<html_writer>(out, picture_info(args, sc));
+  if (args.format == "html") {
+    auto html = std::make_unique<html_writer>(out, picture_info(args, sc));
+    html->know(sc);
+    return html;
+  }
   auto text = std::make_unique<text_writer>(out, process_width(sc), color, std::cerr);
   text->set_explain(args.explain);
+  text->know(sc);
   return text;
 }
 

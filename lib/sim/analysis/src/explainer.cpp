@@ -67,6 +67,33 @@ std::string describe_cycle(const deadlock_report& r) {
   return s;
 }
 
+void explainer::know(const scenario& sc) {
+  roles_.assign(sc.processes.size(), role::other);
+  for (std::size_t i = 0; i < sc.processes.size(); ++i) {
+    if (std::holds_alternative<mult_spec>(sc.processes[i].body)) roles_[i] = role::mult;
+    if (std::holds_alternative<pub_spec>(sc.processes[i].body)) roles_[i] = role::pub;
+  }
+}
+
+std::optional<std::string> explainer::explain_delivery(
+    const event& e, role r, const std::vector<std::string>& chans) const {
+  // Only a park on puts alone is a delivery (a park to take is waiting for the next value).
+  const bool all_puts =
+      e.op == wait_op::put || (e.op == wait_op::alts && chans.size() < 64 &&
+                               e.put_arms == (std::uint64_t{1} << chans.size()) - 1);
+  if (!all_puts) return std::nullopt;
+  auto v = in_hand_.find(e.proc_tag);
+  const std::string value = v == in_hand_.end() ? "its value" : v->second;
+  const bool one = chans.size() == 1;
+  if (r == role::mult)
+    return "it is a mult, and " + std::string(one ? "tap " : "taps ") + list(chans) +
+           (one ? " has" : " have") + " not accepted " + value +
+           " yet; it takes its next value only once every tap has";
+  return "it is a pub, and " + std::string(one ? "the subscriber " : "the subscribers ") +
+         list(chans) + " of the topic of " + value + (one ? " has" : " have") +
+         " not accepted it yet; it takes its next value only then";
+}
+
 std::optional<explainer::wait> explainer::take_wait(const event& e) {
   std::optional<wait> was;
   if (e.proc_tag != 0) {
@@ -180,6 +207,9 @@ std::optional<std::string> explainer::explain(const event& e) {
   const bool after_take = !taken_from_.empty() && taken_from_ == e.chan;
   taken_from_.clear();
   if (e.kind == event_kind::take && !e.value.is_null()) taken_from_ = std::string(e.chan);
+  const role r = role_of(e);
+  if (r != role::other && e.kind == event_kind::take && !e.value.is_null())
+    in_hand_[e.proc_tag] = e.value.json();
   const std::string p(e.proc);
   const std::string chan(e.chan);
   if (e.kind == event_kind::park || e.kind == event_kind::block) {
@@ -194,6 +224,8 @@ std::optional<std::string> explainer::explain(const event& e) {
       s = how + ": there is nothing to take from " + chan + " yet";
     else if (e.op == wait_op::alts)
       s = how + ": none of " + list(chans) + " is ready, so alts waits for the first that is";
+    if (r != role::other)
+      if (auto d = explain_delivery(e, r, chans)) s = how + ": " + *d;
     wait w{e.op, std::move(chans), e.op == wait_op::alts ? e.put_arms : 0, seq, p};
     if (e.proc_tag != 0)
       waiting_tagged_[tagged_key(e)] = std::move(w);

@@ -39,6 +39,7 @@ class stepper final : public observer {
       : keys_(keys), out_(out), text_(line_, width, false, summary_), width_(width) {
     text_.set_explain(true);
   }
+  void know(const scenario& sc) { text_.know(sc); }
   void attach(runtime& rt, const channel_map& channels) {
     rt_ = &rt;
     channels_ = &channels;
@@ -115,6 +116,7 @@ run_result simulate_with_channel_panel(const scenario& sc, const run_options& op
 run_result step_through(const scenario& sc, const run_options& opts, std::istream& keys,
                         std::ostream& out) {
   stepper s(keys, out, process_width(sc));
+  s.know(sc);
   return simulate_with(sc, opts, s,
                        [&s](runtime& rt, const channel_map& channels) { s.attach(rt, channels); });
 }

@@ -4,6 +4,7 @@
 /// the text trace (`hotdog run --explain`).
 
 #include "hotdog/event.hpp"
+#include "hotdog/sim/model/scenario.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -32,7 +33,18 @@ class explainer {
   /// The explanation of e, or nothing for events that speak for themselves.
   std::optional<std::string> explain(const event& e);
 
+  /// Learns which of sc's processes are a mult or a pub (by the events' proc_tag), so that
+  /// their waits on taps and subscribers are told as what they mean.
+  void know(const scenario& sc);
+
  private:
+  enum class role : std::uint8_t { other, mult, pub };
+  role role_of(const event& e) const {
+    return e.proc_tag != 0 && e.proc_tag <= roles_.size() ? roles_[e.proc_tag - 1] : role::other;
+  }
+  // A mult's or pub's park on the puts of the value in hand, in words.
+  std::optional<std::string> explain_delivery(const event& e, role r,
+                                              const std::vector<std::string>& chans) const;
   struct wait {
     wait_op op = wait_op::none;
     std::vector<std::string> chans;
@@ -64,6 +76,10 @@ class explainer {
   std::string discarded_on_;
   // The channel the event just before took a value from.
   std::string taken_from_;
+  // By proc_tag - 1: what each of the scenario's processes is, where that matters.
+  std::vector<role> roles_;
+  // The value (JSON) each mult or pub took last, by proc_tag: the one it is delivering.
+  std::unordered_map<std::uint32_t, std::string> in_hand_;
 };
 
 }  // namespace hotdog::sim

@@ -36,6 +36,8 @@ class html_writer final : public observer {
   html_writer(std::ostream& out, std::string title)
       : html_writer(out, page_info{std::move(title), {}, {}}) {}
   void on_event(const event& e) override;
+  /// Lets the explanations name what sc's combinators wait for (explainer::know).
+  void know(const scenario& sc) { explainer_.know(sc); }
   /// The step-through's channel panel: `rows` gives every channel's state now (called after
   /// each drawn event, during the run), shown as `hotdog step`'s table. Without it the page
   /// has no channel panel.

@@ -23,6 +23,8 @@ class jsonl_writer final : public observer {
   void on_event(const event& e) override;
   /// --explain: an event that has an explanation gets one more field, last: "explain" (text).
   void set_explain(bool on) noexcept { explain_ = on; }
+  /// Lets the explanations name what sc's combinators wait for (explainer::know).
+  void know(const scenario& sc) { explainer_.know(sc); }
 
  private:
   std::ostream& out_;
@@ -48,6 +50,8 @@ class text_writer final : public observer {
   void on_event(const event& e) override;
   /// Under each event, a line that says what it means in core.async terms (--explain).
   void set_explain(bool on) noexcept { explain_ = on; }
+  /// Lets the explanations name what sc's combinators wait for (explainer::know).
+  void know(const scenario& sc) { explainer_.know(sc); }
 
  private:
   void write_summary(const summary_event* s);
