@@ -118,7 +118,7 @@ std::vector<std::size_t> machine_channels(const scenario& sc) {
   std::vector<std::size_t> owner(sc.channels.size(), no_process);
   for (std::size_t i = 0; i < sc.processes.size(); ++i)
     if (const auto* m = std::get_if<machine_spec>(&sc.processes[i].body)) {
-      owner[m->in_channel] = i;
+      if (m->in.empty()) owner[m->in_channel] = i;  // a shared line is no machine's own
       owner[m->hopper_channel] = i;
     }
   return owner;
@@ -160,7 +160,12 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     rt->emit(e);
   }
   // Declared after the runtime: channels and the ledger must go before it does.
-  world w{{}, ledger(opts.realtime), machine_channels(sc)};
+  world w{{}, ledger(opts.realtime), machine_channels(sc), {}, {}};
+  w.waiting_payments.assign(sc.channels.size(), 0);
+  w.warmup = sc.warmup;
+  if (sc.per_process_random)
+    for (const auto& p : sc.processes)
+      w.streams.push_back(std::make_unique<prng>(per_process_seed(seed, p.name)));
   channel_map channels;  // by name, for the scripts
   // Declared after the channels, the ledger and the name table, so it goes first: every
   // process is stopped and every thread joined before any of them dies, however this ends.
@@ -178,7 +183,7 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   for (const auto& p : sc.processes) {
     process_body body;
     if (const auto* s = std::get_if<script_spec>(&p.body)) {
-      body = [&w, s](process& self) { return run_script(self, w.channels, *s); };
+      body = [&w, s](process& self) { return run_script(self, w.channels, *s, &w.random(self)); };
     } else if (const auto* m = std::get_if<machine_spec>(&p.body)) {
       body = [&w, m](process& self) { return run_machine(self, w, *m); };
     } else if (const auto* c = std::get_if<chef_spec>(&p.body)) {

@@ -69,7 +69,7 @@ void fields(const change_event& p, F& f) {
 }
 template <class F>
 void fields(const arrive_event& p, F& f) {
-  f(trace_field{"machine", p.machine_name});
+  f(trace_field{p.line ? "line" : "machine", p.machine_name});
   f(trace_field{"amount", p.amount});
 }
 template <class F>

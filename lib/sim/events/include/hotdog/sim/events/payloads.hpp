@@ -105,12 +105,13 @@ struct change_event {
   std::int64_t amount = 0;
 };
 
-/// A customer arrives at a machine.
+/// A customer arrives at a machine, or joins a shared line.
 struct arrive_event {
   static constexpr sim_event kind = sim_event::arrive;
-  std::string_view machine_name;
-  std::size_t machine = no_process;
+  std::string_view machine_name;     ///< the machine, or the line's channel
+  std::size_t machine = no_process;  ///< no_process for a shared line
   std::int64_t amount = 0;
+  bool line = false;  ///< machine_name is a shared line (the trace says `line=`)
 };
 
 /// A customer leaves.
@@ -118,7 +119,7 @@ struct leave_event {
   static constexpr sim_event kind = sim_event::leave;
   leave_reason reason = leave_reason::served;
   std::int64_t waited_ms = 0;        ///< from its arrival
-  std::size_t machine = no_process;  ///< the machine it arrived at
+  std::size_t machine = no_process;  ///< the machine that took its payment, else its arrival's
 };
 
 /// A chef has cooked a batch.

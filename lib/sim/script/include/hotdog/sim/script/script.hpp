@@ -16,7 +16,8 @@ namespace hotdog::sim {
 using channel_map = std::map<std::string, message_channel, std::less<>>;
 
 /// Runs a script's steps as process p; `channels` are the run's, in the scenario's order.
+/// Its random durations come from `random` (nullptr: the runtime's stream).
 task<void> run_script(process& p, const std::vector<message_channel>& channels,
-                      const script_spec& script);
+                      const script_spec& script, random_source* random = nullptr);
 
 }  // namespace hotdog::sim
