@@ -247,3 +247,28 @@ TEST_CASE("the warm-up leaves the first minutes out of the summary", "[shared_li
   CHECK(later["machines"]["m"]["sold_out"] == 0);
   CHECK(all["machines"]["m"]["sold_out"] == 600'000);
 }
+
+TEST_CASE("wait_mean means one thing at the top and per machine", "[shared_line][summary]") {
+  // two-machines has hungry customers: the top-level wait_mean, waits.all and the machines'
+  // wait_mean all count every customer who left, from arrival to leaving, in ms with fractions.
+  auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/two-machines.json");
+  REQUIRE(r.has_value());
+  for (std::uint64_t seed : {1, 2, 3}) {
+    const json s = stats_of(*r, seed);
+    REQUIRE(s["hungry"].get<int>() > 0);
+    double total = 0, customers = 0;
+    for (const auto& [name, m] : s["machines"].items()) {
+      total += m["wait_mean"].get<double>() * m["customers"].get<double>();
+      customers += m["customers"].get<double>();
+    }
+    CHECK(s["waits"]["all"]["n"].get<double>() == customers);
+    CHECK(s["wait_mean"].get<double>() == Approx(total / customers).epsilon(1e-12));
+    CHECK(s["wait_mean"].get<double>() == Approx(s["waits"]["all"]["mean"].get<double>()));
+    CHECK(s["wait_max"] == s["waits"]["all"]["max"]);
+    CHECK(s["stock_left"].is_number());
+  }
+  const json unlimited = stats_of(load_text(R"({"hotdog": 1, "processes": [
+    {"name": "m", "kind": "machine", "stock": "unlimited"},
+    {"name": "c", "kind": "customer", "machine": "m", "count": 3}]})"));
+  CHECK(unlimited["stock_left"] == "unlimited");
+}

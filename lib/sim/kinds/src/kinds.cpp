@@ -209,7 +209,13 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   });
   message pay = payment{p.name(), amount, reply, at};
   std::size_t answered_by = at;  // the machine that took the payment, once one has
+  // Every customer who leaves counts in the summary's waits (served or not), as in each
+  // machine's wait_mean: one meaning for both.
   auto leave = [&](leave_reason reason) {
+    if (arrived >= w.warmup) {
+      auto hold = books.hold();
+      books.waits.push_back(p.rt().now() - arrived);
+    }
     report(p, leave_event{reason, p.rt().now() - arrived, answered_by});
   };
   auto leave_hungry = [&](leave_reason reason) {
@@ -266,7 +272,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     } else if (const auto* s = std::get_if<served>(a)) {
       ++books.served;
       books.got_back += s->change;
-      if (arrived >= w.warmup) books.waits.push_back(p.rt().now() - arrived);
+
     } else {
       reason = leave_reason::lettuce;
       ++books.lettuce_eaters;

@@ -56,7 +56,8 @@ std::int64_t percentile(const std::vector<std::int64_t>& sorted, int pct) {
 }
 
 // The summary, and the check that every coin and hot dog is accounted for.
-void summarize(ledger& t, run_result& r, const std::function<void(event&)>& report) {
+void summarize(ledger& t, bool unlimited, run_result& r,
+               const std::function<void(event&)>& report) {
   auto hold = t.hold();
   std::sort(t.waits.begin(), t.waits.end());
   std::int64_t total_wait = 0;
@@ -79,8 +80,8 @@ void summarize(ledger& t, run_result& r, const std::function<void(event&)>& repo
   if (t.out_of_hoppers != t.sold + t.machine_holding)
     broken.push_back("hot dogs: taken from hoppers " + std::to_string(t.out_of_hoppers) +
                      ", sold or in hand " + std::to_string(t.sold + t.machine_holding));
-  const std::int64_t wait_mean =
-      t.waits.empty() ? 0 : total_wait / static_cast<std::int64_t>(t.waits.size());
+  const double wait_mean =
+      t.waits.empty() ? 0.0 : static_cast<double>(total_wait) / static_cast<double>(t.waits.size());
   const summary_event tallies{.sold = t.sold,
                               .revenue = t.revenue,
                               .change = t.change,
@@ -98,6 +99,7 @@ void summarize(ledger& t, run_result& r, const std::function<void(event&)>& repo
                               .wait_max = t.waits.empty() ? 0 : t.waits.back(),
                               .cooked = t.cooked,
                               .stock_left = stock_left + t.machine_holding,
+                              .unlimited = unlimited,
                               .balanced = broken.empty()};
   event s = event_of(tallies);
   report(s);
@@ -216,12 +218,16 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
       return true;
     });
   }
+  const bool unlimited = std::any_of(sc.processes.begin(), sc.processes.end(), [](const auto& p) {
+    const auto* m = std::get_if<machine_spec>(&p.body);
+    return m && m->unlimited;
+  });
   if (hot_dogs || checker)
-    rt->set_finisher(
-        [&w, &checker, hot_dogs](run_result& r, const std::function<void(event&)>& report) {
-          if (hot_dogs) summarize(w.books, r, report);
-          if (checker) r.failed_checks = checker->check(r, report);
-        });
+    rt->set_finisher([&w, &checker, hot_dogs, unlimited](
+                         run_result& r, const std::function<void(event&)>& report) {
+      if (hot_dogs) summarize(w.books, unlimited, r, report);
+      if (checker) r.failed_checks = checker->check(r, report);
+    });
   if (ready) ready(*rt, channels);
   auto until = opts.until ? opts.until : sc.until;
   run_result r = rt->run(until);

@@ -142,9 +142,13 @@ struct summary_event {
   std::int64_t sold = 0, revenue = 0, change = 0, refunds = 0, lettuce = 0;
   std::int64_t customers = 0, served = 0, hungry = 0, refunded = 0, lettuce_eaters = 0;
   std::int64_t present = 0;
-  std::int64_t wait_mean = 0, wait_p50 = 0, wait_p95 = 0, wait_max = 0;  ///< ms
+  /// ms from arrival to leaving, over every customer who left (served or not); the mean
+  /// with its fraction, the nearest-rank percentiles and the maximum whole.
+  double wait_mean = 0;
+  std::int64_t wait_p50 = 0, wait_p95 = 0, wait_max = 0;
   std::int64_t cooked = 0, stock_left = 0;
-  bool balanced = true;  ///< every coin and hot dog is accounted for
+  bool unlimited = false;  ///< a machine's stock is unlimited: stock_left reads "unlimited"
+  bool balanced = true;    ///< every coin and hot dog is accounted for
 };
 
 /// The first event of a real-time run.
