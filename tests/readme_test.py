@@ -25,7 +25,7 @@ while i < len(lines):
     args = shlex.split(command)
     program = hotdog if args[0] == "hotdog" else str(root / args[0])
     r = subprocess.run([program, *args[1:]], capture_output=True, text=True, cwd=root, timeout=120)
-    actual = r.stdout.rstrip("\n").split("\n")
+    actual = r.stdout.rstrip("\n").split("\n") if r.stdout else []  # --out: nothing on stdout
     if "..." in expected:
         cut = expected.index("...")
         head, tail = expected[:cut], expected[cut + 1:]
