@@ -166,8 +166,14 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   w.waiting_payments.assign(sc.channels.size(), 0);
   w.warmup = sc.warmup;
   if (sc.per_process_random)
-    for (const auto& p : sc.processes)
-      w.streams.push_back(std::make_unique<prng>(per_process_seed(seed, p.name)));
+    for (const auto& p : sc.processes) {
+      // In real time a crowd's customers draw from its stream on other threads: locked.
+      const std::uint64_t own = per_process_seed(seed, p.name);
+      if (opts.realtime)
+        w.streams.push_back(std::make_unique<locked_prng>(own));
+      else
+        w.streams.push_back(std::make_unique<prng>(own));
+    }
   channel_map channels;  // by name, for the scripts
   // Declared after the channels, the ledger and the name table, so it goes first: every
   // process is stopped and every thread joined before any of them dies, however this ends.
