@@ -1,6 +1,7 @@
 #pragma once
 // The simulation process kinds: machine, customer (one, or a crowd), chef.
 
+#include "hotdog/sim/kinds/combinators.hpp"
 #include "hotdog/sim/kinds/ledger.hpp"
 #include "hotdog/sim/kinds/messages.hpp"
 
@@ -29,6 +30,7 @@ struct world {
   std::uint32_t own_tag() const noexcept { return static_cast<std::uint32_t>(channels.size() + 1); }
   ledger books;
   std::vector<std::size_t> machine_of_channel;
+  combinator_states combinators;  ///< the mults', pubs' and mixes' taps, subs and inputs
   /// Per process (by index), its own stream under "random": "per_process"; empty: every
   /// process draws from the runtime's one stream.
   std::vector<std::unique_ptr<random_source>> streams;
