@@ -118,7 +118,7 @@ TEST_CASE("the page is one self-contained document: description, outcome, summar
   tallied.end("done");
   CHECK(has(page_of(tallied),
             "<p class=\"summary\">Summary: sold=0 revenue=0 change=0 refunds=0 lettuce=0 "
-            "customers=0 served=3 hungry=0 refunded=0 lettuce_eaters=0 present=0 wait_mean=0 "
+            "customers=0 served=3 hungry=0 refunded=0 lettuce_eaters=0 present=0 wait_mean=0.0 "
             "wait_p50=0 wait_p95=0 wait_max=0 cooked=0 stock_left=0 balanced=true</p>"));
 }
 

@@ -67,8 +67,9 @@ TEST_CASE("settings are applied before the scenario is checked", "[load]") {
         std::vector<std::string>{"--set rsh.count=1: error: no channel or process is "
                                  "named \"rsh\"; did you mean \"rush\"?"});
   CHECK(errors_of(load_scenario(rush, "s.json", {*parse_setting("sed=1")})) ==
-        std::vector<std::string>{"--set sed=1: error: the top-level keys --set can "
-                                 "change are seed and until, not \"sed\"; did you mean \"seed\"?"});
+        std::vector<std::string>{"--set sed=1: error: the top-level keys --set can change are "
+                                 "seed, until, random and warmup, not \"sed\"; did you mean "
+                                 "\"seed\"?"});
   CHECK(
       errors_of(load_scenario(rush, "s.json", {*parse_setting("m.kind=chef")})) ==
       std::vector<std::string>{"--set m.kind=chef: error: a process's or channel's kind cannot be "

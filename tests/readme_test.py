@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Keeps README.md true: every `$ hotdog ...` block is run from the repository root and its
-output compared with the lines shown under it (`...` stands for lines left out)."""
+output compared with the lines shown under it (`...` stands for lines left out); so is every
+`$ scripts/...` block (the repository's own helper scripts)."""
 import pathlib
 import shlex
 import subprocess
@@ -12,7 +13,7 @@ passed = failed = 0
 i = 0
 while i < len(lines):
     line = lines[i]
-    if not line.startswith("    $ hotdog "):
+    if not line.startswith("    $ hotdog ") and not line.startswith("    $ scripts/"):
         i += 1
         continue
     command = line[len("    $ "):]
@@ -22,8 +23,9 @@ while i < len(lines):
         expected.append(lines[i][4:])
         i += 1
     args = shlex.split(command)
-    r = subprocess.run([hotdog, *args[1:]], capture_output=True, text=True, cwd=root, timeout=120)
-    actual = r.stdout.rstrip("\n").split("\n")
+    program = hotdog if args[0] == "hotdog" else str(root / args[0])
+    r = subprocess.run([program, *args[1:]], capture_output=True, text=True, cwd=root, timeout=120)
+    actual = r.stdout.rstrip("\n").split("\n") if r.stdout else []  # --out: nothing on stdout
     if "..." in expected:
         cut = expected.index("...")
         head, tail = expected[:cut], expected[cut + 1:]

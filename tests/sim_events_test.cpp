@@ -135,9 +135,14 @@ TEST_CASE("the serializer writes every kind's fields in trace order", "[sim_even
   t.stock_left = 17, t.balanced = false;
   CHECK(fields_of(t) == strings{"sold=1", "revenue=2", "change=3", "refunds=4", "lettuce=5",
                                 "customers=6", "served=7", "hungry=8", "refunded=9",
-                                "lettuce_eaters=10", "present=11", "wait_mean=12", "wait_p50=13",
+                                "lettuce_eaters=10", "present=11", "wait_mean=12.0", "wait_p50=13",
                                 "wait_p95=14", "wait_max=15", "cooked=16", "stock_left=17",
                                 "balanced=false"});
+  // The mean keeps its fraction; a machine of unlimited stock makes stock_left say so.
+  t.wait_mean = 12.25, t.unlimited = true;
+  const strings with_unlimited = fields_of(t);
+  CHECK(with_unlimited[11] == "wait_mean=12.25");
+  CHECK(with_unlimited[16] == "stock_left=\"unlimited\"");
 }
 
 TEST_CASE("the summary's fields are the keys expect.summary may name, in order", "[sim_events]") {

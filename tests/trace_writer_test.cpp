@@ -211,12 +211,12 @@ TEST_CASE("text_writer writes the summary for people, to its own stream", "[trac
   CHECK(summary.str() ==
         "summary: 2 hot dogs sold; revenue 6, change 1, refunds 0, lettuce 0\n"
         "customers: 3 (2 served, 1 hungry, 0 refunded, 0 lettuce, 0 still there)\n"
-        "waiting for a hot dog: mean 1.500s, p50 1.000s, p95 2.000s, max 1m02.500s\n"
+        "arrival to leaving: mean 1.500s, p50 1.000s, p95 2.000s, max 1m02.500s\n"
         "stock: 5 cooked, 3 left; every coin and hot dog is accounted for\n"
         // A summary without its tallies says so with '?', and is not called balanced.
         "summary: ? hot dogs sold; revenue ?, change ?, refunds ?, lettuce ?\n"
         "customers: ? (? served, ? hungry, ? refunded, ? lettuce, ? still there)\n"
-        "waiting for a hot dog: mean ?, p50 ?, p95 ?, max ?\n"
+        "arrival to leaving: mean ?, p50 ?, p95 ?, max ?\n"
         "stock: ? cooked, ? left; THE CONSERVATION CHECK FAILED\n");
 }
 

@@ -20,16 +20,17 @@ event_mask observer_tee::wants() const {
 }
 
 void statistics::level::set(std::int64_t t, std::int64_t to) {
-  area += static_cast<double>(now) * static_cast<double>(t - since);
+  if (t > from) area += static_cast<double>(now) * static_cast<double>(t - std::max(since, from));
   since = t;
   now = to;
   max = std::max(max, now);
 }
 
 double statistics::level::mean(std::int64_t end) const {
-  if (end <= 0) return 0;
-  const double total = area + static_cast<double>(now) * static_cast<double>(end - since);
-  return total / static_cast<double>(end);
+  if (end <= from) return 0;
+  const double total =
+      area + static_cast<double>(now) * static_cast<double>(end - std::max(since, from));
+  return total / static_cast<double>(end - from);
 }
 
 void statistics::wait_stats::add(std::int64_t ms) {
@@ -38,13 +39,15 @@ void statistics::wait_stats::add(std::int64_t ms) {
   max = std::max(max, ms);
 }
 
-statistics::statistics(const scenario& sc) {
+statistics::statistics(const scenario& sc) : warmup_(sc.warmup) {
   channels_.resize(sc.channels.size());
   channel_names_.reserve(sc.channels.size());
   for (const auto& c : sc.channels) channel_names_.push_back(c.name);
   for (std::size_t i = 0; i < sc.channels.size(); ++i) {
     channel_index_.emplace(channel_names_[i], i);
     channels_[i].capacity = sc.channels[i].buffer;
+    for (level* l : {&channels_[i].buffer, &channels_[i].waiting_puts, &channels_[i].waiting_takes})
+      l->from = warmup_;
   }
   machine_slot_.assign(sc.processes.size(), no_process);
   process_at_.reserve(sc.processes.size());
@@ -168,7 +171,7 @@ void statistics::on_event(const event& e) {
       if (sold_out_waiting_ > 0) {
         const auto back = [&](machine_stats& m) {
           if (!m.sold_out_since) return;
-          m.sold_out += e.t - *std::exchange(m.sold_out_since, std::nullopt);
+          m.sold_out += after_warmup(*std::exchange(m.sold_out_since, std::nullopt), e.t);
           --sold_out_waiting_;
         };
         if (e.proc_tag != 0) {
@@ -206,8 +209,9 @@ void statistics::on_event(const event& e) {
       for (auto& [proc, w] : waiting_) resume(w, e.t);
       waiting_.clear();
       for (auto& m : machines_) {
-        if (m.busy_since) m.busy += e.t - *std::exchange(m.busy_since, std::nullopt);
-        if (m.sold_out_since) m.sold_out += e.t - *std::exchange(m.sold_out_since, std::nullopt);
+        if (m.busy_since) m.busy += after_warmup(*std::exchange(m.busy_since, std::nullopt), e.t);
+        if (m.sold_out_since)
+          m.sold_out += after_warmup(*std::exchange(m.sold_out_since, std::nullopt), e.t);
       }
       sold_out_waiting_ = 0;
       return;
@@ -228,7 +232,8 @@ void statistics::on_payload(std::int64_t, const summary_event& p) {
   fields(p, add);
 }
 
-void statistics::on_payload(std::int64_t, const leave_event& p) {
+void statistics::on_payload(std::int64_t t, const leave_event& p) {
+  if (t - p.waited_ms < warmup_) return;  // arrived during the warm-up
   if (machine_stats* m = machine_at(p.machine)) {
     ++m->arrivals;
     m->waited += static_cast<double>(p.waited_ms);
@@ -248,7 +253,7 @@ void statistics::answered(std::int64_t t, std::size_t machine, bool served) {
   machine_stats* m = machine_at(machine);
   if (!m) return;
   if (served) ++m->served;
-  if (m->busy_since) m->busy += t - *std::exchange(m->busy_since, {});
+  if (m->busy_since) m->busy += after_warmup(*std::exchange(m->busy_since, {}), t);
 }
 
 void statistics::on_payload(std::int64_t t, const sold_out_event& p) {
@@ -280,7 +285,7 @@ std::optional<double> statistics::summary_field(const std::string& key) const {
 }
 
 std::string statistics::json() const {
-  const double T = static_cast<double>(end_t_);
+  const double T = static_cast<double>(end_t_), W = static_cast<double>(warmup_);
   std::string out = "{";
   for (const auto& [k, v] : summary_) {
     append_json_quoted(out, k);
@@ -319,7 +324,7 @@ std::string statistics::json() const {
     out += ":{\"served\":";
     append_int(out, m.served);
     out += ",\"utilization\":";
-    append_number(out, T > 0 ? static_cast<double>(m.busy) / T : 0.0);
+    append_number(out, T > W ? static_cast<double>(m.busy) / (T - W) : 0.0);
     out += ",\"queue_mean\":";
     append_number(out, in.waiting_puts.mean(end_t_));
     out += ",\"queue_max\":";

@@ -100,6 +100,11 @@ void each_channel(Step& s, const F& f) {
 bool uses_channel(const scenario& sc, std::size_t c) {
   bool used = false;
   for (const auto& p : sc.processes) {
+    // A shared line is a declared channel that machines take from and customers pay into.
+    if (const auto* m = std::get_if<machine_spec>(&p.body); m && !m->in.empty())
+      used |= m->in_channel == c;
+    if (const auto* cu = std::get_if<customer_spec>(&p.body); cu && !cu->line.empty())
+      used |= cu->machine_in_channels.front() == c;
     if (const auto* script = std::get_if<script_spec>(&p.body))
       each_step(script->steps,
                 [&](const step& s) { each_channel(s, [&](std::size_t i) { used |= i == c; }); });
@@ -406,7 +411,9 @@ bool shrink_candidates::allowed(const edit& e) const {
           if (c->machine == p.name) return false;
       }
       const auto& m = std::get<machine_spec>(p.body);
-      return !uses_channel(sc_, m.in_channel) && !uses_channel(sc_, m.hopper_channel);
+      // A shared line stays (others use it); its own NAME.in and hopper must be unused.
+      return (!m.in.empty() || !uses_channel(sc_, m.in_channel)) &&
+             !uses_channel(sc_, m.hopper_channel);
     }
     case edit::kind::drop_step: {
       const process_spec& p = sc_.processes[e.index];
@@ -455,9 +462,11 @@ std::optional<scenario> shrink_candidates::next() {
         change_ = "drop /processes/" + std::to_string(e.index);
         const auto it = out.processes.begin() + static_cast<std::ptrdiff_t>(e.index);
         const auto* m = std::get_if<machine_spec>(&it->body);
-        const std::size_t in = m ? m->in_channel : 0;  // then its hopper
+        // Its own channels: NAME.in then NAME.hopper, or the hopper alone beside a shared line.
+        const bool shared = m && !m->in.empty();
+        const std::size_t first = !m ? 0 : shared ? m->hopper_channel : m->in_channel;
         out.processes.erase(it);
-        if (m) remove_channels(out, in, 2);
+        if (m) remove_channels(out, first, shared ? 1 : 2);
         if (!renumber_process_refs(out, e.index)) continue;  // a step still names it
         break;
       }

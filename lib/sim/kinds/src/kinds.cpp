@@ -5,6 +5,7 @@
 #include "reach_guard.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace hotdog::sim {
 namespace {
@@ -13,6 +14,49 @@ namespace {
                              const char* wanted) {
   throw std::runtime_error(describe(m) + " arrived on " + ch.name() + ", which carries " + wanted +
                            " for " + p.name());
+}
+
+// Counts a customer's payment as waiting on its channel from its making until done() (or
+// the customer's end), for "choose": "shortest".
+class waiting_payment {
+ public:
+  waiting_payment(world& w, std::size_t channel) : w_(w), channel_(channel) { add(1); }
+  ~waiting_payment() { done(); }
+  waiting_payment(const waiting_payment&) = delete;
+  waiting_payment& operator=(const waiting_payment&) = delete;
+  void done() {
+    if (std::exchange(counted_, false)) add(-1);
+  }
+
+ private:
+  void add(std::int64_t d) {
+    if (channel_ >= w_.waiting_payments.size()) return;
+    auto hold = w_.books.hold();
+    w_.waiting_payments[channel_] += d;
+  }
+  world& w_;
+  std::size_t channel_;
+  bool counted_ = true;
+};
+
+// Which of the customer's machines it goes to (0 for a line or a single machine).
+std::size_t choose_machine(process& p, world& w, const customer_spec& spec, std::uint64_t number) {
+  const std::size_t n = spec.machine_in_channels.size();
+  if (!spec.pick_at_random || n == 0) return 0;
+  switch (spec.choose) {
+    case machine_choice::random: break;
+    case machine_choice::round_robin: return static_cast<std::size_t>((number - 1) % n);
+    case machine_choice::shortest: {
+      auto hold = w.books.hold();
+      std::size_t best = 0;
+      for (std::size_t i = 1; i < n; ++i)
+        if (w.waiting_payments[spec.machine_in_channels[i]] <
+            w.waiting_payments[spec.machine_in_channels[best]])
+          best = i;
+      return best;
+    }
+  }
+  return w.random(p).below(n);
 }
 
 }  // namespace
@@ -24,7 +68,8 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   message_channel in = w.channels[spec.in_channel];
   message_channel hopper = w.channels[spec.hopper_channel];
   std::int64_t stock = spec.stock;
-  const std::size_t self = w.machine_of_channel[spec.in_channel];
+  // Its hopper is always its own (its in may be a line it shares).
+  const std::size_t self = w.machine_of_channel[spec.hopper_channel];
   // It takes payments from in (and may close it), fills and empties its hopper, and answers
   // on the reply channel of the payment it holds.
   std::string_view answering;
@@ -93,16 +138,16 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       books.held += amount;
     }
     report(p, pay_event{self, from, amount, pay->queued_at});
-    if (spec.serve_time) co_await p.sleep(spec.serve_time->draw(p.rt().random()));
+    if (spec.serve_time) co_await p.sleep(spec.serve_time->draw(w.random(p)));
     answer reply;
     if (spec.lettuce && amount != spec.price) {
-      reply = lettuce_given{};
+      reply = lettuce_given{self};
       report(p, lettuce_event{self, from, amount});
       auto hold = books.hold();
       books.lettuce_takings += amount;
       books.held -= amount;
     } else if (amount < spec.price) {
-      reply = refunded{amount};
+      reply = refunded{amount, self};
       report(p, refund_event{self, from, amount, refund_reason::too_little});
       auto hold = books.hold();
       books.refunds += amount;
@@ -111,7 +156,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       holding = false;
       --stock;
       const std::int64_t change = amount - spec.price;
-      reply = served{change};
+      reply = served{change, self};
       report(p, dispense_event{self, from});
       if (change > 0) report(p, change_event{self, from, change});
       auto hold = books.hold();
@@ -130,12 +175,14 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
 }
 
 task<void> run_customer(process& p, world& w, const customer_spec& spec, std::int64_t amount,
-                        std::int64_t patience) {
+                        std::int64_t patience, std::uint64_t number) {
   ledger& books = w.books;
-  const std::size_t pick = spec.pick_at_random ? p.rt().random().below(spec.machines.size()) : 0;
-  const std::string& machine = spec.machines[pick];
-  message_channel in = w.channels[spec.machine_in_channels[pick]];
-  const std::size_t at = w.machine_of_channel[spec.machine_in_channels[pick]];
+  const std::size_t pick = choose_machine(p, w, spec, number);
+  const std::string& machine = spec.line.empty() ? spec.machines[pick] : spec.line;
+  const std::size_t in_index = spec.machine_in_channels[pick];
+  message_channel in = w.channels[in_index];
+  // No machine owns a shared line: whichever takes the payment answers it.
+  const std::size_t at = w.machine_of_channel[in_index];
   const std::int64_t arrived = p.rt().now();
   {
     auto hold = books.hold();
@@ -144,7 +191,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     books.purses += amount;
     books.in_hand += amount;
   }
-  report(p, arrive_event{machine, at, amount});
+  report(p, arrive_event{machine, at, amount, !spec.line.empty()});
   message_channel reply =
       make_channel<message>(p.rt(), customer_reply(p.name()), 1, buffer_policy::fixed, w.own_tag());
   // It pays into its machine's in and takes the answer from its own reply channel.
@@ -154,8 +201,15 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     return true;
   });
   message pay = payment{p.name(), amount, reply, at};
+  std::size_t answered_by = at;  // the machine that took the payment, once one has
+  // Every customer who leaves counts in the summary's waits (served or not), as in each
+  // machine's wait_mean: one meaning for both.
   auto leave = [&](leave_reason reason) {
-    report(p, leave_event{reason, p.rt().now() - arrived, at});
+    if (arrived >= w.warmup) {
+      auto hold = books.hold();
+      books.waits.push_back(p.rt().now() - arrived);
+    }
+    report(p, leave_event{reason, p.rt().now() - arrived, answered_by});
   };
   auto leave_hungry = [&](leave_reason reason) {
     {
@@ -169,6 +223,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   };
   co_await p.yield_point();  // a scheduled run may let others go before the payment
   bool paid = false;
+  waiting_payment counted(w, in_index);
   if (patience >= 0) {
     auto r = co_await p.alts(
         alt_ops(alt_op<message>::put(in, std::move(pay)),
@@ -182,6 +237,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   } else {
     paid = co_await p.put(in, std::move(pay));
   }
+  counted.done();
   if (!paid) {
     leave_hungry(leave_reason::closed);
     co_return;
@@ -197,6 +253,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     if (!got) throw std::runtime_error(reply.name() + " was closed before the machine answered");
     unexpected(p, *got, reply, "the machine's answer");
   }
+  std::visit([&answered_by](const auto& x) { answered_by = x.machine; }, *a);
   leave_reason reason = leave_reason::served;
   {
     auto hold = books.hold();
@@ -208,7 +265,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     } else if (const auto* s = std::get_if<served>(a)) {
       ++books.served;
       books.got_back += s->change;
-      books.waits.push_back(p.rt().now() - arrived);
+
     } else {
       reason = leave_reason::lettuce;
       ++books.lettuce_eaters;
@@ -218,16 +275,16 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
 }
 
 task<void> run_one_customer(process& p, world& w, const customer_spec& spec) {
-  random_source& r = p.rt().random();
+  random_source& r = w.random(p);
   const std::int64_t amount = spec.amount.draw(r);
   const std::int64_t patience = spec.patience ? spec.patience->draw(r) : -1;
-  return run_customer(p, w, spec, amount, patience);
+  return run_customer(p, w, spec, amount, patience, 1);
 }
 
 // A crowd makes its customers as they arrive, so a million of them never exist at once.
 task<void> run_crowd(process& p, world& w, const customer_spec& spec) {
   const std::uint64_t count = spec.count.value_or(1);
-  random_source& r = p.rt().random();
+  random_source& r = w.random(p);
   // The customers it has yet to make will pay into the machines' in channels.
   reach_guard reaching(p, [&w, &spec](std::vector<channel_use>& out) {
     for (std::size_t in : spec.machine_in_channels)
@@ -241,8 +298,8 @@ task<void> run_crowd(process& p, world& w, const customer_spec& spec) {
     // Its members share the crowd's tag, each its own member number.
     p.rt().spawn({p.name() + "-" + std::to_string(i), process_mode::go, false, p.rt().now(),
                   p.tag(), static_cast<std::uint32_t>(i)},
-                 [&w, &spec, amount, patience](process& c) {
-                   return run_customer(c, w, spec, amount, patience);
+                 [&w, &spec, amount, patience, i](process& c) {
+                   return run_customer(c, w, spec, amount, patience, i);
                  });
   }
 }
@@ -250,7 +307,7 @@ task<void> run_crowd(process& p, world& w, const customer_spec& spec) {
 task<void> run_chef(process& p, world& w, const chef_spec& spec) {
   ledger& books = w.books;
   message_channel hopper = w.channels[spec.hopper_channel];
-  random_source& r = p.rt().random();
+  random_source& r = w.random(p);
   reach_guard reaching(p, [&hopper](std::vector<channel_use>& out) {
     out.push_back({hopper.name(), channel_uses::put});
     return true;

@@ -119,13 +119,15 @@ std::optional<channel_spec> read_channel(validator& v, const json& c, const std:
 
 void index_channels(validator& v, const std::vector<channel_spec>& declared) {
   for (const auto& c : declared) v.channel_names.push_back(c.name);
+  v.declared_channels = v.channel_names.size();
   // The machines' channels follow the declared ones, in the order of the machines.
   const json& root = v.root();
   if (root.contains("processes") && root["processes"].is_array())
     for (const auto& p : root["processes"])
       if (p.is_object() && p.value("kind", json()) == "machine" &&
           p.value("name", json()).is_string()) {
-        v.channel_names.push_back(machine_in(p["name"].get<std::string>()));
+        // A machine with "in" takes from a declared channel: it has no NAME.in.
+        if (!p.contains("in")) v.channel_names.push_back(machine_in(p["name"].get<std::string>()));
         v.channel_names.push_back(machine_hopper(p["name"].get<std::string>()));
       }
   for (std::size_t i = 0; i < v.channel_names.size(); ++i)
@@ -137,8 +139,10 @@ void add_machine_channels(scenario& sc) {
   std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> ports;  // in, hopper
   for (auto& p : sc.processes)
     if (auto* m = std::get_if<machine_spec>(&p.body)) {
-      m->in_channel = sc.channels.size();
-      sc.channels.push_back({machine_in(p.name), 0, buffer_policy::fixed, p.name, false, {}});
+      if (m->in.empty()) {
+        m->in_channel = sc.channels.size();
+        sc.channels.push_back({machine_in(p.name), 0, buffer_policy::fixed, p.name, false, {}});
+      }
       m->hopper_channel = sc.channels.size();
       sc.channels.push_back({machine_hopper(p.name),
                              static_cast<std::size_t>(m->capacity),
@@ -157,6 +161,29 @@ void add_machine_channels(scenario& sc) {
       if (auto it = ports.find(c->machine); it != ports.end())
         c->hopper_channel = it->second.second;
   }
+}
+
+std::string declared_channel(validator& v, const json& x, const std::string& ptr,
+                             std::size_t& index) {
+  if (!x.is_string()) {
+    v.error(ptr, "expected the name of a declared channel, not " + describe(x));
+    return x.dump();  // not empty: the key was given (add_machine_channels reads that)
+  }
+  const std::string name = x.get<std::string>();
+  if (auto it = v.channel_index.find(name);
+      it != v.channel_index.end() && it->second < v.declared_channels) {
+    index = it->second;
+    return name;
+  }
+  std::string msg = "unknown channel " + q(name);
+  const names declared(v.channel_names.begin(),
+                       v.channel_names.begin() + static_cast<std::ptrdiff_t>(v.declared_channels));
+  if (auto m = did_you_mean(name, declared))
+    msg += "; did you mean " + q(*m) + "?";
+  else
+    msg += ": declare it under \"channels\"";
+  v.error(ptr, msg);
+  return name.empty() ? std::string("?") : name;
 }
 
 }  // namespace hotdog::sim::loading

@@ -36,13 +36,46 @@ amount_spec read_amount(validator& v, const json& x, const std::string& ptr) {
   return {};
 }
 
+// "choose": how a customer picks one of a list of machines.
+void read_choice(validator& v, const json& p, const std::string& ptr, customer_spec& c) {
+  if (!p.contains("choose")) return;
+  const json& x = p["choose"];
+  const std::string text = x.is_string() ? x.get<std::string>() : "";
+  if (text == "random")
+    c.choose = machine_choice::random;
+  else if (text == "shortest")
+    c.choose = machine_choice::shortest;
+  else if (text == "round_robin")
+    c.choose = machine_choice::round_robin;
+  else {
+    std::string msg =
+        "\"choose\" must be \"random\", \"shortest\" or \"round_robin\", not " + describe(x);
+    if (auto m = did_you_mean(text, {"random", "shortest", "round_robin"}); m && !text.empty())
+      msg += "; did you mean " + q(*m) + "?";
+    v.error(ptr + "/choose", msg);
+  }
+  if (!p.contains("machine") || !p["machine"].is_array())
+    v.error(ptr + "/choose", "\"choose\" picks among a list of machines: give \"machine\": [...]");
+}
+
 }  // namespace
 
 customer_spec read_customer(validator& v, const json& p, const std::string& ptr) {
-  v.check_keys(p, ptr, process_keys({"machine", "amount", "patience", "count", "interval"}));
-  v.machine_refs.push_back(
-      {p.contains("machine") ? ptr + "/machine" : ptr, p.value("machine", json())});
+  v.check_keys(
+      p, ptr,
+      process_keys({"machine", "line", "choose", "amount", "patience", "count", "interval"}));
   customer_spec c;
+  if (p.contains("line")) {
+    // A shared line: it pays into the channel and whichever machine takes the payment answers.
+    std::size_t line = 0;
+    c.line = declared_channel(v, p["line"], ptr + "/line", line);
+    c.machine_in_channels.push_back(line);
+    if (p.contains("machine")) v.error(ptr + "/line", "give \"machine\" or \"line\", not both");
+  } else {
+    v.machine_refs.push_back(
+        {p.contains("machine") ? ptr + "/machine" : ptr, p.value("machine", json())});
+  }
+  read_choice(v, p, ptr, c);
   if (p.contains("machine") && p["machine"].is_array()) {
     c.pick_at_random = true;
     for (const auto& m : p["machine"])

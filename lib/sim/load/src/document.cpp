@@ -8,12 +8,12 @@ namespace hotdog::sim::loading {
 
 namespace {
 
-// "hotdog", "$schema", "name", "description", "seed" and "until".
+// "hotdog", "$schema", "name", "description", "seed", "until", "random" and "warmup".
 void read_header(validator& v, const json& root, scenario& sc) {
   // "$schema" lets an editor find the JSON Schema; hotdog only checks that it is a string.
   v.check_keys(root, "",
                {"hotdog", "$schema", "name", "description", "seed", "until", "channels",
-                "processes", "expect"});
+                "processes", "expect", "random", "warmup"});
   if (root.contains("$schema") && !root["$schema"].is_string())
     v.error("/$schema", "\"$schema\" must be a string (the schema's URI or path), not " +
                             describe(root["$schema"]));
@@ -34,6 +34,22 @@ void read_header(validator& v, const json& root, scenario& sc) {
               "\"seed\" must be an unsigned 64-bit integer, not " + describe(root["seed"]));
   }
   if (root.contains("until")) sc.until = v.duration_at(root["until"], "/until");
+  if (root.contains("warmup")) sc.warmup = v.duration_at(root["warmup"], "/warmup");
+  if (root.contains("random")) {
+    const json& r = root["random"];
+    const std::string text = r.is_string() ? r.get<std::string>() : "";
+    if (text == "per_process" || text == "shared") {
+      sc.per_process_random = text == "per_process";
+    } else {
+      std::string msg =
+          "\"random\" must be \"shared\" (one stream for the run) or "
+          "\"per_process\" (a stream per process), not " +
+          describe(r);
+      if (auto m = did_you_mean(text, {"shared", "per_process"}); m && !text.empty())
+        msg += "; did you mean " + q(*m) + "?";
+      v.error("/random", msg);
+    }
+  }
 }
 
 void read_channels(validator& v, const json& root, scenario& sc) {

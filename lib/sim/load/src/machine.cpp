@@ -1,4 +1,4 @@
-// A machine's keys: price, stock, capacity, when_empty, lettuce, serve_time.
+// A machine's keys: price, stock, capacity, when_empty, lettuce, serve_time, in.
 #include "families.hpp"
 
 #include <algorithm>
@@ -6,8 +6,9 @@
 namespace hotdog::sim::loading {
 
 machine_spec read_machine(validator& v, const json& p, const std::string& ptr) {
-  v.check_keys(p, ptr,
-               process_keys({"price", "stock", "capacity", "when_empty", "lettuce", "serve_time"}));
+  v.check_keys(
+      p, ptr,
+      process_keys({"price", "stock", "capacity", "when_empty", "lettuce", "serve_time", "in"}));
   machine_spec m;
   m.price = v.whole(p, ptr, "price", 1, m.price, validator::max_items);
   if (p.contains("stock") && p["stock"] == "unlimited")
@@ -29,6 +30,7 @@ machine_spec read_machine(validator& v, const json& p, const std::string& ptr) {
                 describe(p["when_empty"]));
   m.close_when_empty = p.value("when_empty", json()) == "close";
   m.lettuce = v.optional_bool(p, ptr, "lettuce").value_or(m.lettuce);
+  if (p.contains("in")) m.in = declared_channel(v, p["in"], ptr + "/in", m.in_channel);
   return m;
 }
 

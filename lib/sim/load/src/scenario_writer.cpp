@@ -52,11 +52,35 @@ json duration(std::int64_t ms) {
   return std::to_string(ms) + "ms";
 }
 
+// A distribution's parameters, whole ones as integers.
+json numbers(const std::vector<double>& ds) {
+  json all = json::array();
+  for (double d : ds) all.push_back(number(d));
+  return all;
+}
+
 json duration(const duration_spec& d) {
   switch (d.type) {
     case duration_spec::kind::uniform:
       return {{"uniform", json::array({duration(d.min), duration(d.max)})}};
     case duration_spec::kind::exponential: return {{"exponential", duration(std::llround(d.mean))}};
+    case duration_spec::kind::normal: return {{"normal", numbers(d.params)}};
+    case duration_spec::kind::lognormal: return {{"lognormal", numbers(d.params)}};
+    case duration_spec::kind::erlang: return {{"erlang", numbers(d.params)}};
+    case duration_spec::kind::gamma: return {{"gamma", numbers(d.params)}};
+    case duration_spec::kind::triangular: return {{"triangular", numbers(d.params)}};
+    case duration_spec::kind::weibull: return {{"weibull", numbers(d.params)}};
+    case duration_spec::kind::choose: {
+      json all = json::array();
+      for (std::int64_t ms : d.values) all.push_back(duration(ms));
+      return {{"choose", all}};
+    }
+    case duration_spec::kind::empirical: {
+      json all = json::array();
+      for (std::size_t i = 0; i < d.values.size(); ++i)
+        all.push_back(json::array({duration(d.values[i]), number(d.weights[i])}));
+      return {{"empirical", all}};
+    }
     case duration_spec::kind::fixed: break;
   }
   return duration(d.ms);
@@ -325,12 +349,16 @@ struct body_writer {
     if (m.close_when_empty) j["when_empty"] = "close";
     if (m.lettuce) j["lettuce"] = true;
     if (m.serve_time) j["serve_time"] = duration(*m.serve_time);
+    if (!m.in.empty()) j["in"] = m.in;
   }
   void operator()(const customer_spec& c) {
     if (c.pick_at_random)
       j["machine"] = c.machines;
     else if (!c.machines.empty())
       j["machine"] = c.machines.front();
+    if (!c.line.empty()) j["line"] = c.line;
+    if (c.choose == machine_choice::shortest) j["choose"] = "shortest";
+    if (c.choose == machine_choice::round_robin) j["choose"] = "round_robin";
     if (c.amount.type != amount_spec::kind::fixed || c.amount.n != customer_spec{}.amount.n)
       j["amount"] = amount(c.amount);
     if (c.patience) j["patience"] = duration(*c.patience);
@@ -396,6 +424,8 @@ json document(const scenario& sc) {
   if (!sc.description.empty()) j["description"] = sc.description;
   if (sc.seed != scenario{}.seed) j["seed"] = sc.seed;
   if (sc.until) j["until"] = duration(*sc.until);
+  if (sc.per_process_random) j["random"] = "per_process";
+  if (sc.warmup != 0) j["warmup"] = duration(sc.warmup);
   if (sc.declared_channels() > 0) {
     json channels = json::array();
     for (std::size_t i = 0; i < sc.declared_channels(); ++i) {

@@ -71,9 +71,10 @@ std::optional<std::string> apply(located_json& doc, const setting& s) {
     v = s.value;  // not JSON: a plain string
   }
   if (s.target.empty()) {
-    static const names top{"seed", "until"};
+    static const names top{"seed", "until", "random", "warmup"};
     if (std::find(top.begin(), top.end(), s.key) == top.end()) {
-      std::string msg = "the top-level keys --set can change are seed and until, not " + q(s.key);
+      std::string msg =
+          "the top-level keys --set can change are seed, until, random and warmup, not " + q(s.key);
       if (auto m = did_you_mean(s.key, top)) msg += "; did you mean " + q(*m) + "?";
       return msg;
     }

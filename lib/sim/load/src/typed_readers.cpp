@@ -55,33 +55,4 @@ std::int64_t validator::duration_at(const json& v, const std::string& ptr) {
   return 0;
 }
 
-duration_spec validator::random_duration_at(const json& v, const std::string& ptr) {
-  duration_spec d;
-  if (!v.is_object()) {
-    d.ms = duration_at(v, ptr);
-    return d;
-  }
-  check_keys(v, ptr, {"uniform", "exponential"});
-  if (v.size() != 1) {
-    error(ptr, "a random duration is {\"uniform\": [MIN, MAX]} or {\"exponential\": MEAN}");
-    return d;
-  }
-  if (v.contains("uniform")) {
-    const json& u = v["uniform"];
-    const std::string up = ptr + "/uniform";
-    if (!u.is_array() || u.size() != 2) {
-      error(up, "\"uniform\" takes [MIN, MAX], two durations");
-      return d;
-    }
-    d.type = duration_spec::kind::uniform;
-    d.min = duration_at(u[0], pointer_append(up, 0));
-    d.max = duration_at(u[1], pointer_append(up, 1));
-    if (d.min > d.max) error(up, "\"uniform\": MIN is greater than MAX");
-  } else if (v.contains("exponential")) {
-    d.type = duration_spec::kind::exponential;
-    d.mean = static_cast<double>(duration_at(v["exponential"], ptr + "/exponential"));
-  }
-  return d;
-}
-
 }  // namespace hotdog::sim::loading

@@ -78,7 +78,8 @@ class validator {
   /// Hot dogs are real objects in the run (each one a value in a hopper): a million is plenty.
   static constexpr std::int64_t max_items = 1'000'000;
 
-  names channel_names;  ///< every channel: the declared ones, then the machines'
+  std::size_t declared_channels = 0;  ///< how many of channel_names the file declares
+  names channel_names;                ///< every channel: the declared ones, then the machines'
   std::map<std::string, std::size_t, std::less<>> channel_index;  ///< every channel, by name
   std::unordered_set<std::string> channel_names_seen;             ///< declared so far
   /// Each customer's and chef's "machine" (null when missing) and where it was written.

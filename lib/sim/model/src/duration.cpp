@@ -1,5 +1,7 @@
 #include "hotdog/sim/model/duration.hpp"
 
+#include "hotdog/sim/model/sampling.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -48,11 +50,50 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
   return parse_duration_with_unit(text);
 }
 
+namespace {
+
+// A continuous draw as the run uses it: whole ms, at least 0, at most max_duration_ms.
+std::int64_t whole_ms(double ms) {
+  if (!(ms > 0)) return 0;  // also NaN
+  if (ms >= static_cast<double>(max_duration_ms)) return max_duration_ms;
+  return static_cast<std::int64_t>(std::llround(ms));
+}
+
+}  // namespace
+
 std::int64_t duration_spec::draw(random_source& random) const {
+  const auto p = [this](std::size_t i) { return i < params.size() ? params[i] : 0.0; };
   switch (type) {
     case kind::uniform: return random.between(min, max);
     case kind::exponential:
       return static_cast<std::int64_t>(std::llround(random.exponential(mean)));
+    case kind::normal: {
+      // Redrawn while below 0 (a truncated normal), so the mean moves up when SD is large.
+      for (;;) {
+        const double x = normal(random, p(0), p(1));
+        if (x >= 0) return whole_ms(x);
+      }
+    }
+    case kind::lognormal: return p(0) > 0 ? whole_ms(lognormal(random, p(0), p(1))) : 0;
+    case kind::erlang: return whole_ms(erlang(random, static_cast<long>(p(0)), p(1)));
+    case kind::gamma: return whole_ms(gamma(random, p(0), p(1)));
+    case kind::triangular: return whole_ms(triangular(random, p(0), p(1), p(2)));
+    case kind::weibull: return whole_ms(weibull(random, p(0), p(1)));
+    case kind::choose: return values[random.below(values.size())];
+    case kind::empirical: {
+      double total = 0;
+      for (double w : weights) total += w;
+      const double u = random.uniform01() * total;
+      double below = 0;
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        below += weights[i];
+        if (u < below) return values[i];
+      }
+      // Rounding may leave u at the very top: the last value with a weight.
+      for (std::size_t i = values.size(); i-- > 0;)
+        if (weights[i] > 0) return values[i];
+      return 0;
+    }
     case kind::fixed: break;
   }
   return ms;

@@ -6,6 +6,13 @@ std::string machine_in(std::string_view machine) { return std::string(machine) +
 std::string machine_hopper(std::string_view machine) { return std::string(machine) + ".hopper"; }
 std::string customer_reply(std::string_view customer) { return std::string(customer) + ".reply"; }
 
+std::uint64_t per_process_seed(std::uint64_t seed, std::string_view name) noexcept {
+  // Each byte is folded in through mix64; the length last, so "a" and "a\0" differ.
+  std::uint64_t h = mix64(seed ^ 0x9e3779b97f4a7c15ULL);
+  for (unsigned char c : name) h = mix64(h ^ c);
+  return mix64(h ^ name.size());
+}
+
 std::string_view process_spec::kind() const noexcept {
   constexpr std::string_view names[] = {"script", "machine", "customer", "chef",  "pipe",    "mult",
                                         "pub",    "merge",   "mix",      "split", "pipeline"};

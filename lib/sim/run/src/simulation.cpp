@@ -60,7 +60,8 @@ std::int64_t percentile(const std::vector<std::int64_t>& sorted, int pct) {
 }
 
 // The summary, and the check that every coin and hot dog is accounted for.
-void summarize(ledger& t, run_result& r, const std::function<void(event&)>& report) {
+void summarize(ledger& t, bool unlimited, run_result& r,
+               const std::function<void(event&)>& report) {
   auto hold = t.hold();
   std::sort(t.waits.begin(), t.waits.end());
   std::int64_t total_wait = 0;
@@ -83,8 +84,8 @@ void summarize(ledger& t, run_result& r, const std::function<void(event&)>& repo
   if (t.out_of_hoppers != t.sold + t.machine_holding)
     broken.push_back("hot dogs: taken from hoppers " + std::to_string(t.out_of_hoppers) +
                      ", sold or in hand " + std::to_string(t.sold + t.machine_holding));
-  const std::int64_t wait_mean =
-      t.waits.empty() ? 0 : total_wait / static_cast<std::int64_t>(t.waits.size());
+  const double wait_mean =
+      t.waits.empty() ? 0.0 : static_cast<double>(total_wait) / static_cast<double>(t.waits.size());
   const summary_event tallies{.sold = t.sold,
                               .revenue = t.revenue,
                               .change = t.change,
@@ -102,6 +103,7 @@ void summarize(ledger& t, run_result& r, const std::function<void(event&)>& repo
                               .wait_max = t.waits.empty() ? 0 : t.waits.back(),
                               .cooked = t.cooked,
                               .stock_left = stock_left + t.machine_holding,
+                              .unlimited = unlimited,
                               .balanced = broken.empty()};
   event s = event_of(tallies);
   report(s);
@@ -122,7 +124,7 @@ std::vector<std::size_t> machine_channels(const scenario& sc) {
   std::vector<std::size_t> owner(sc.channels.size(), no_process);
   for (std::size_t i = 0; i < sc.processes.size(); ++i)
     if (const auto* m = std::get_if<machine_spec>(&sc.processes[i].body)) {
-      owner[m->in_channel] = i;
+      if (m->in.empty()) owner[m->in_channel] = i;  // a shared line is no machine's own
       owner[m->hopper_channel] = i;
     }
   return owner;
@@ -164,7 +166,18 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     rt->emit(e);
   }
   // Declared after the runtime: channels and the ledger must go before it does.
-  world w{{}, ledger(opts.realtime), machine_channels(sc), {}};
+  world w{{}, ledger(opts.realtime), machine_channels(sc), {}, {}, {}};
+  w.waiting_payments.assign(sc.channels.size(), 0);
+  w.warmup = sc.warmup;
+  if (sc.per_process_random)
+    for (const auto& p : sc.processes) {
+      // In real time a crowd's customers draw from its stream on other threads: locked.
+      const std::uint64_t own = per_process_seed(seed, p.name);
+      if (opts.realtime)
+        w.streams.push_back(std::make_unique<locked_prng>(own));
+      else
+        w.streams.push_back(std::make_unique<prng>(own));
+    }
   channel_map channels;  // by name, for the scripts
   // Declared after the channels, the ledger and the name table, so it goes first: every
   // process is stopped and every thread joined before any of them dies, however this ends.
@@ -222,12 +235,16 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
       return true;
     });
   }
+  const bool unlimited = std::any_of(sc.processes.begin(), sc.processes.end(), [](const auto& p) {
+    const auto* m = std::get_if<machine_spec>(&p.body);
+    return m && m->unlimited;
+  });
   if (hot_dogs || checker)
-    rt->set_finisher(
-        [&w, &checker, hot_dogs](run_result& r, const std::function<void(event&)>& report) {
-          if (hot_dogs) summarize(w.books, r, report);
-          if (checker) r.failed_checks = checker->check(r, report);
-        });
+    rt->set_finisher([&w, &checker, hot_dogs, unlimited](
+                         run_result& r, const std::function<void(event&)>& report) {
+      if (hot_dogs) summarize(w.books, unlimited, r, report);
+      if (checker) r.failed_checks = checker->check(r, report);
+    });
   if (ready) ready(*rt, channels);
   auto until = opts.until ? opts.until : sc.until;
   run_result r = rt->run(until);

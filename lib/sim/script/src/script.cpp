@@ -82,6 +82,7 @@ struct interpreter {
   const std::vector<message_channel>& channels;
   combinator_states& combinators;
   const std::vector<std::string>& names;
+  random_source& random;  // its durations' draws
   variables vars;
   // Where the script is: a step list and the step running in it, outermost first; each
   // list but the first is inside the running step of the one before.
@@ -154,7 +155,7 @@ struct interpreter {
       } else if (const auto* close = std::get_if<close_step>(&s.op)) {
         p.close(chan(close->chan));
       } else if (const auto* sleep = std::get_if<sleep_step>(&s.op)) {
-        co_await p.sleep(sleep->duration.draw(p.rt().random()), sleep->blocking);
+        co_await p.sleep(sleep->duration.draw(random), sleep->blocking);
       } else if (const auto* log = std::get_if<log_step>(&s.op)) {
         p.log(render_text(log->text, vars));
       } else if (const auto* loop = std::get_if<loop_step>(&s.op)) {
@@ -251,9 +252,8 @@ struct interpreter {
           ops.push_back(alt_op<message>::put(chan(arm.chan), message(render(arm.value, vars))));
           break;
         case alts_arm::kind::timeout:
-          ops.push_back(alt_op<message>::take(
-              make_timeout<message>(p.rt(), arm.timeout.draw(p.rt().random()),
-                                    static_cast<std::uint32_t>(channels.size() + 1))));
+          ops.push_back(alt_op<message>::take(make_timeout<message>(
+              p.rt(), arm.timeout.draw(random), static_cast<std::uint32_t>(channels.size() + 1))));
           break;
       }
     }
@@ -280,8 +280,13 @@ struct interpreter {
 }  // namespace
 
 task<void> run_script(process& p, world& w, const script_spec& script) {
-  interpreter run{
-      p, w.channels, w.combinators, script.variables, variables(script.variables.size()), {}};
+  interpreter run{p,
+                  w.channels,
+                  w.combinators,
+                  script.variables,
+                  w.random(p),
+                  variables(script.variables.size()),
+                  {}};
   // The runtime asks what the rest of the script reaches while it looks for a deadlock.
   struct reach_while_running {
     process& p;

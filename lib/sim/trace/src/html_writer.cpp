@@ -125,7 +125,9 @@ void html_writer::chart(const event& e) {
   };
   if (const auto* a = payload_of<arrive_event>(e)) {
     bump(cached(present_, "customers present"), +1);
-    bump(machine_series(queue_at_, a->machine, "queue at ", a->machine_name), +1);
+    // A shared line is no machine's queue (its payment's pay event names no queue either).
+    if (a->machine != no_process)
+      bump(machine_series(queue_at_, a->machine, "queue at ", a->machine_name), +1);
   } else if (const auto* p = payload_of<pay_event>(e)) {
     if (series* q = queue_of(p->queued_at)) bump(*q, -1);
   } else if (const auto* l = payload_of<leave_event>(e)) {

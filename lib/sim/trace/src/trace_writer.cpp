@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 #include "hotdog/sim/text/printable.hpp"
@@ -113,6 +114,10 @@ void text_writer::write_summary(const summary_event* s) {
   const auto t = [s](std::int64_t summary_event::*n) {
     return s ? format_time(s->*n) : std::string("?");
   };
+  const auto mean = [s] { return s ? format_time(std::llround(s->wait_mean)) : std::string("?"); };
+  const auto left = [s, &f] {
+    return s && s->unlimited ? std::string("unlimited") : f(&summary_event::stock_left);
+  };
   using S = summary_event;
   summary_ << "summary: " << f(&S::sold) << " hot dogs sold; revenue " << f(&S::revenue)
            << ", change " << f(&S::change) << ", refunds " << f(&S::refunds) << ", lettuce "
@@ -120,9 +125,9 @@ void text_writer::write_summary(const summary_event* s) {
            << "customers: " << f(&S::customers) << " (" << f(&S::served) << " served, "
            << f(&S::hungry) << " hungry, " << f(&S::refunded) << " refunded, "
            << f(&S::lettuce_eaters) << " lettuce, " << f(&S::present) << " still there)\n"
-           << "waiting for a hot dog: mean " << t(&S::wait_mean) << ", p50 " << t(&S::wait_p50)
-           << ", p95 " << t(&S::wait_p95) << ", max " << t(&S::wait_max) << "\n"
-           << "stock: " << f(&S::cooked) << " cooked, " << f(&S::stock_left) << " left; "
+           << "arrival to leaving: mean " << mean() << ", p50 " << t(&S::wait_p50) << ", p95 "
+           << t(&S::wait_p95) << ", max " << t(&S::wait_max) << "\n"
+           << "stock: " << f(&S::cooked) << " cooked, " << left() << " left; "
            << (s && s->balanced ? "every coin and hot dog is accounted for"
                                 : "THE CONSERVATION CHECK FAILED")
            << "\n";

@@ -9,6 +9,7 @@
 #include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/model/scenario.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -54,12 +55,14 @@ class statistics final : public observer {
       return std::hash<std::string_view>()(s);
     }
   };
-  // A quantity whose time average is wanted: its integral over time so far.
+  // A quantity whose time average is wanted: its integral over time so far, from `from`
+  // (the warm-up) on.
   struct level {
     std::int64_t now = 0;    // the level
     std::int64_t since = 0;  // virtual time it has had it since
-    double area = 0;         // integral of the level before `since`
+    double area = 0;         // integral of the level from `from` to `since`
     std::int64_t max = 0;
+    std::int64_t from = 0;
     void set(std::int64_t t, std::int64_t to);
     double mean(std::int64_t end) const;
   };
@@ -132,6 +135,12 @@ class statistics final : public observer {
   std::vector<std::pair<std::string, std::string>> summary_;  // the summary event, as JSON
   std::string end_reason_;
   std::int64_t end_t_ = 0;
+  std::int64_t warmup_ = 0;  // waits, utilization and means count from here
+
+  // The part of [since, t] after the warm-up, in ms.
+  std::int64_t after_warmup(std::int64_t since, std::int64_t t) const {
+    return t > warmup_ ? t - std::max(since, warmup_) : 0;
+  }
 };
 
 }  // namespace hotdog::sim

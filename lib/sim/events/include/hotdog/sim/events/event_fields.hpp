@@ -69,7 +69,7 @@ void fields(const change_event& p, F& f) {
 }
 template <class F>
 void fields(const arrive_event& p, F& f) {
-  f(trace_field{"machine", p.machine_name});
+  f(trace_field{p.line ? "line" : "machine", p.machine_name});
   f(trace_field{"amount", p.amount});
 }
 template <class F>
@@ -105,7 +105,10 @@ void fields(const summary_event& p, F& f) {
   f(trace_field{"wait_p95", p.wait_p95});
   f(trace_field{"wait_max", p.wait_max});
   f(trace_field{"cooked", p.cooked});
-  f(trace_field{"stock_left", p.stock_left});
+  if (p.unlimited)
+    f(trace_field{"stock_left", std::string_view("unlimited")});
+  else
+    f(trace_field{"stock_left", p.stock_left});
   f(trace_field{"balanced", p.balanced});
 }
 template <class F>

@@ -105,12 +105,13 @@ struct change_event {
   std::int64_t amount = 0;
 };
 
-/// A customer arrives at a machine.
+/// A customer arrives at a machine, or joins a shared line.
 struct arrive_event {
   static constexpr sim_event kind = sim_event::arrive;
-  std::string_view machine_name;
-  std::size_t machine = no_process;
+  std::string_view machine_name;     ///< the machine, or the line's channel
+  std::size_t machine = no_process;  ///< no_process for a shared line
   std::int64_t amount = 0;
+  bool line = false;  ///< machine_name is a shared line (the trace says `line=`)
 };
 
 /// A customer leaves.
@@ -118,7 +119,7 @@ struct leave_event {
   static constexpr sim_event kind = sim_event::leave;
   leave_reason reason = leave_reason::served;
   std::int64_t waited_ms = 0;        ///< from its arrival
-  std::size_t machine = no_process;  ///< the machine it arrived at
+  std::size_t machine = no_process;  ///< the machine that took its payment, else its arrival's
 };
 
 /// A chef has cooked a batch.
@@ -141,9 +142,13 @@ struct summary_event {
   std::int64_t sold = 0, revenue = 0, change = 0, refunds = 0, lettuce = 0;
   std::int64_t customers = 0, served = 0, hungry = 0, refunded = 0, lettuce_eaters = 0;
   std::int64_t present = 0;
-  std::int64_t wait_mean = 0, wait_p50 = 0, wait_p95 = 0, wait_max = 0;  ///< ms
+  /// ms from arrival to leaving, over every customer who left (served or not); the mean
+  /// with its fraction, the nearest-rank percentiles and the maximum whole.
+  double wait_mean = 0;
+  std::int64_t wait_p50 = 0, wait_p95 = 0, wait_max = 0;
   std::int64_t cooked = 0, stock_left = 0;
-  bool balanced = true;  ///< every coin and hot dog is accounted for
+  bool unlimited = false;  ///< a machine's stock is unlimited: stock_left reads "unlimited"
+  bool balanced = true;    ///< every coin and hot dog is accounted for
 };
 
 /// The first event of a real-time run.

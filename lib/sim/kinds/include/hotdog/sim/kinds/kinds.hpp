@@ -9,6 +9,7 @@
 #include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/sim/events/payloads.hpp"
 
+#include <memory>
 #include <vector>
 
 namespace hotdog::sim {
@@ -30,12 +31,26 @@ struct world {
   ledger books;
   std::vector<std::size_t> machine_of_channel;
   combinator_states combinators;  ///< the mults', pubs' and mixes' taps, subs and inputs
+  /// Per process (by index), its own stream under "random": "per_process"; empty: every
+  /// process draws from the runtime's one stream.
+  std::vector<std::unique_ptr<random_source>> streams;
+  /// Per channel, the customers' payments waiting to be taken from it now (for "shortest");
+  /// changed under books.hold().
+  std::vector<std::int64_t> waiting_payments;
+  /// "warmup": customers who arrive before it are left out of the summary's waits.
+  std::int64_t warmup = 0;
+  /// The stream process p draws from: its own (a crowd's member: its crowd's), or the run's.
+  random_source& random(process& p) {
+    const std::size_t i = p.tag() - std::size_t{1};
+    return i < streams.size() ? *streams[i] : p.rt().random();
+  }
 };
 
 task<void> run_machine(process& p, world& w, const machine_spec& spec);
-/// One customer, whose amount and patience (-1: none) are already drawn.
+/// One customer, whose amount and patience (-1: none) are already drawn; `number` counts a
+/// crowd's customers from 1 (round_robin's turn).
 task<void> run_customer(process& p, world& w, const customer_spec& spec, std::int64_t amount,
-                        std::int64_t patience);
+                        std::int64_t patience, std::uint64_t number);
 /// A customer as declared: draws its amount and patience, then runs it.
 task<void> run_one_customer(process& p, world& w, const customer_spec& spec);
 task<void> run_crowd(process& p, world& w, const customer_spec& spec);

@@ -26,7 +26,7 @@ struct ledger {
   std::int64_t handed_over = 0;     // payments a machine accepted
   std::int64_t in_hand = 0;         // money of customers present who have not paid
   std::int64_t got_back = 0;        // change and refunds customers received
-  std::vector<std::int64_t> waits;  // arrival to hot dog, per served customer
+  std::vector<std::int64_t> waits;  // arrival to leaving, per customer who left
   // Machines.
   std::int64_t payments = 0;  // money machines took from their `in`
   std::int64_t revenue = 0, change = 0, refunds = 0, lettuce_takings = 0, held = 0;

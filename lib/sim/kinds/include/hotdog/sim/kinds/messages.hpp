@@ -19,12 +19,18 @@ struct payment;
 /// A hot dog and the change.
 struct served {
   std::int64_t change = 0;
+  /// The machine that answered (its process index), for a customer of a shared line; not
+  /// part of the message's text.
+  std::size_t machine = static_cast<std::size_t>(-1);
 };
 /// Wilted lettuce, for the wrong money (the book's v2).
-struct lettuce_given {};
+struct lettuce_given {
+  std::size_t machine = static_cast<std::size_t>(-1);  ///< as served::machine
+};
 /// The money back.
 struct refunded {
   std::int64_t amount = 0;
+  std::size_t machine = static_cast<std::size_t>(-1);  ///< as served::machine
 };
 /// A machine's answer to a payment.
 using answer = std::variant<served, lettuce_given, refunded>;

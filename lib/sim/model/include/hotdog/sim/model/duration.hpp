@@ -34,14 +34,34 @@ inline std::optional<std::int64_t> parse_duration(const char* text) {
   return parse_duration(std::string_view(text));
 }
 
-/// A duration that may be random: fixed ms, uniform in [min, max], or exponential(mean).
+/// A duration that may be random: fixed ms, or drawn from one of the distributions below
+/// (parameters in ms, shapes and weights as plain numbers). Every draw is whole ms, >= 0.
 struct duration_spec {
-  enum class kind { fixed, uniform, exponential } type = kind::fixed;
+  enum class kind {
+    fixed,        ///< ms
+    uniform,      ///< whole ms in [min, max]
+    exponential,  ///< mean
+    normal,       ///< params: MEAN, SD; redrawn while below 0
+    lognormal,    ///< params: MEAN, SD of the values themselves
+    erlang,       ///< params: K, MEAN
+    gamma,        ///< params: SHAPE, MEAN
+    triangular,   ///< params: MIN, MODE, MAX
+    weibull,      ///< params: SHAPE, SCALE
+    choose,       ///< one of values, each as likely
+    empirical,    ///< one of values, in proportion to weights
+  } type = kind::fixed;
   std::int64_t ms = 0;
   std::int64_t min = 0, max = 0;
   double mean = 0;
+  std::vector<double> params;        ///< the distribution's numbers, in the order written
+  std::vector<std::int64_t> values;  ///< choose and empirical: the durations
+  std::vector<double> weights;       ///< empirical: each value's weight (their sum > 0)
   /// A fixed duration of ms.
-  static duration_spec fixed(std::int64_t ms) { return {kind::fixed, ms, 0, 0, 0}; }
+  static duration_spec fixed(std::int64_t ms) {
+    duration_spec d;
+    d.ms = ms;
+    return d;
+  }
   /// Draws one duration (fixed ones draw nothing, so they leave the random stream alone).
   std::int64_t draw(random_source& random) const;
 };

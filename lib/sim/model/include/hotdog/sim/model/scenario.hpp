@@ -46,15 +46,25 @@ struct machine_spec {
   std::int64_t capacity = 0;       ///< the hopper's size; the loader makes it max(stock, 10)
   bool lettuce = false;            ///< wrong money gets wilted lettuce (the book's v2)
   bool close_when_empty = false;   ///< "when_empty": "close" (v2) rather than "wait"
-  std::size_t in_channel = 0;      ///< NAME.in: payments
+  std::size_t in_channel = 0;      ///< NAME.in, or the declared channel of "in": payments
+  std::string in;                  ///< "in": a declared channel it shares; empty: its own NAME.in
   std::size_t hopper_channel = 0;  ///< NAME.hopper: hot dogs
+};
+
+/// How a customer picks one of several machines (`"choose"`).
+enum class machine_choice {
+  random,       ///< each as likely (a draw from the run's stream)
+  shortest,     ///< fewest payments waiting on the machine's in; the first listed on a tie
+  round_robin,  ///< a crowd's customers in turn: the first to the first machine, ...
 };
 
 /// A `customer`, or with `count` a crowd of them.
 struct customer_spec {
-  std::vector<std::string> machines;             ///< one, or several to pick from at random
-  std::vector<std::size_t> machine_in_channels;  ///< each machine's NAME.in
-  bool pick_at_random = false;  ///< "machine" was a list: each customer draws one (even of one)
+  std::vector<std::string> machines;             ///< one, or several to pick from
+  std::vector<std::size_t> machine_in_channels;  ///< each machine's in (or the line's, below)
+  bool pick_at_random = false;  ///< "machine" was a list: each customer picks one (even of one)
+  machine_choice choose = machine_choice::random;
+  std::string line;  ///< "line": the declared channel it pays into (then `machines` is empty)
   amount_spec amount = amount_spec::fixed(3);
   std::optional<duration_spec> patience;  ///< none: waits for ever
   std::optional<std::uint64_t> count;     ///< a crowd of this many
@@ -127,9 +137,18 @@ struct scenario {
   std::vector<channel_spec> channels;  ///< declared ones, then the machines'
   std::vector<process_spec> processes;
   std::optional<expect_spec> expect;
+  /// "random": "per_process": each process draws from its own stream, made from the seed
+  /// and its name (per_process_seed); false: every draw comes from the run's one stream.
+  bool per_process_random = false;
+  /// "warmup": the summary's waits, utilization, queue and buffer means count only from it.
+  std::int64_t warmup = 0;
   /// How many channels the file declares (the first ones of `channels`).
   std::size_t declared_channels() const noexcept;
 };
+
+/// The seed of process `name`'s own stream under "random": "per_process": the run's seed and
+/// the name's bytes, mixed with mix64 (the same on every machine and compiler).
+std::uint64_t per_process_seed(std::uint64_t seed, std::string_view name) noexcept;
 
 /// The channels a machine owns: NAME.in (payments) and NAME.hopper (hot dogs).
 std::string machine_in(std::string_view machine);
