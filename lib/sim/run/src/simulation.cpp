@@ -194,7 +194,7 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     process& spawned = rt->spawn({p.name, p.mode, p.daemon, p.start, tag, 0}, std::move(body));
     // Until its body starts and says better, a process reaches all its program names, so a
     // process that starts late does not hide a deadlock that happens before it.
-    spawned.set_reach([&w, &p](std::vector<channel_use>& uses) {
+    auto program = [&w, &p](std::vector<channel_use>& uses) {
       namespace use = channel_uses;
       const auto chan = [&w](std::size_t i) { return std::string_view(w.channels[i].name()); };
       if (const auto* s = std::get_if<script_spec>(&p.body)) {
@@ -209,7 +209,10 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
           uses.push_back({chan(in), use::put});
       }
       return true;
-    });
+    };
+    spawned.set_reach(program);
+    // In real time, what a running process may still do is asked of its whole program.
+    spawned.set_program_reach(program);
   }
   if (hot_dogs || checker)
     rt->set_finisher(
