@@ -149,3 +149,23 @@ TEST_CASE("an alts put's value is the value of the take that met it", "[handoff]
     CHECK(handoffs(s) == strings{R"(p#1 -> b#2 c: "w")"});
   }
 }
+
+TEST_CASE("tagged channels pair by their tag; channels sharing a tag stay apart", "[handoff]") {
+  SECTION("a scenario's channels, each with its own tag") {
+    event_script s;
+    s.put("p", "a", "1").chan_tag = 1;   // 0
+    s.put("p", "b", "2").chan_tag = 2;   // 1
+    s.take("q", "b", "2").chan_tag = 2;  // 2
+    s.take("q", "a", "1").chan_tag = 1;  // 3
+    CHECK(handoffs(s) == strings{R"(p#1 -> q#2 b: "2")", R"(p#0 -> q#3 a: "1")"});
+  }
+  SECTION("reply channels share the tag past the scenario's, yet each pairs its own values") {
+    event_script s;
+    s.put("m", "c1.reply", "hot dog").chan_tag = 3;    // 0
+    s.put("m", "c2.reply", "refund").chan_tag = 3;     // 1
+    s.take("c2", "c2.reply", "refund").chan_tag = 3;   // 2
+    s.take("c1", "c1.reply", "hot dog").chan_tag = 3;  // 3
+    CHECK(handoffs(s) ==
+          strings{R"(m#1 -> c2#2 c2.reply: "refund")", R"(m#0 -> c1#3 c1.reply: "hot dog")"});
+  }
+}

@@ -7,6 +7,7 @@
 #include "hotdog/channel.hpp"
 #include "hotdog/detail/blocking.hpp"
 #include "hotdog/detail/handoff_scope.hpp"
+#include "hotdog/detail/small_list.hpp"
 #include "hotdog/reach.hpp"
 #include "hotdog/runtime.hpp"
 #include "hotdog/task.hpp"
@@ -405,9 +406,9 @@ class process final : private wait_observer {
   wait_op pending_op_ = wait_op::none;
   std::string_view pending_chan_;
   std::uint32_t pending_chan_tag_ = 0;
-  std::vector<std::string_view> pending_alts_;   // an alts's channels, in order
-  std::vector<std::uint32_t> pending_alt_tags_;  // and their tags
-  std::uint64_t pending_put_arms_ = 0;           // which of them put
+  detail::small_list<std::string_view, 4> pending_alts_;   // an alts's channels, in order
+  detail::small_list<std::uint32_t, 4> pending_alt_tags_;  // and their tags
+  std::uint64_t pending_put_arms_ = 0;                     // which of them put
   bool pending_blocking_ = false;
   // What a waiting put reports at its handoff (see handed_off).
   value_ref handoff_value_;

@@ -9,7 +9,10 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace hotdog::sim {
 
@@ -37,8 +40,18 @@ class handoff_tracker {
     party who;
     std::optional<std::string> value;  // empty: an alts put, whose value the take tells
   };
-  std::map<std::string, std::deque<pending>, std::less<>> puts_, takes_;  // by channel
-  std::map<std::string, std::size_t, std::less<>> dropped_;  // puts whose value was dropped
+  // What one channel has seen and not yet paired.
+  struct lanes {
+    std::string chan;
+    std::deque<pending> puts, takes;
+    std::size_t dropped = 0;  // puts whose value a dropping buffer discarded
+  };
+  lanes& lanes_of(const event& e);
+  // A tagged event finds its channel by index: the first channel seen with a tag owns its
+  // slot. Channels that share a tag with it (a process's own reply and timeout channels all
+  // carry the one tag past the scenario's) and untagged ones are kept by name.
+  std::vector<std::unique_ptr<lanes>> by_tag_;
+  std::map<std::string, lanes, std::less<>> by_name_;
 };
 
 }  // namespace hotdog::sim
