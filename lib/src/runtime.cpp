@@ -31,9 +31,11 @@ runtime::~runtime() = default;
 
 process& runtime::spawn(process_options opts, process_body body) {
   std::lock_guard lock(processes_mutex_);
-  if (deterministic()) {
+  if (deterministic() && running_) {
     // A finished process's frame sits at its final suspend point: safe to free. (Only
-    // here: on a thread pool it may still be running the last lines of its driver.)
+    // here: on a thread pool it may still be running the last lines of its driver. Not
+    // before the run, when none has finished: 20,000 processes spawned then would be
+    // scanned 20,000 times.)
     std::erase_if(processes_, [](const std::unique_ptr<process>& q) {
       return q->finished() && q->driver_.handle() && q->driver_.handle().done();
     });
