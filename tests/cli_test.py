@@ -230,7 +230,18 @@ check("go-blocking starves a one-thread pool", r.returncode == 0 and "msg=\"tick
 r = run("run", scen / "go-blocking.json", "--realtime", "--threads", "2", "--speed", "10")
 check("go-blocking with two threads ticks", r.returncode == 0 and r.stdout.count("log      msg=\"tick\"") == 4, r.stdout)
 r = run("run", scen / "echo.json", "--format", "mermaid")
-check("--format mermaid", r.returncode == 0 and r.stdout.startswith("sequenceDiagram\n"))
+check("--format mermaid", r.returncode == 0 and r.stdout.startswith("sequenceDiagram\n") and r.stderr == "")
+r = run("run", scen / "hot-dog-v2-race.json", "--schedule", "3", "--format", "mermaid")
+repl_id = re.search(r"participant (p[0-9]+) as repl\n", r.stdout)
+check("--format mermaid: the deadlock note is over the waiting process (repl), not the exited machine",
+      repl_id is not None and f"Note over {repl_id.group(1)}: deadlock: waits forever to put on in\n" in r.stdout
+      and r.stdout.count(": deadlock") == 1, r.stdout[-400:])
+r = run("run", scen / "dining-philosophers.json", "--format", "mermaid")
+check("--format mermaid: a deadlock cycle is named", "deadlock cycle: ann → bob → cy → ann" in r.stdout, r.stdout[-400:])
+r = run("run", scen / "morning-rush.json", "--format", "mermaid")
+check("--format mermaid over Mermaid's size limit: written, and said on stderr with --format html",
+      r.returncode == 0 and len(r.stdout) > 50000 and "over Mermaid's default limit of 50000" in r.stderr
+      and "--format html" in r.stderr and r.stdout.count("participant ") < 10, r.stderr)
 r = run("run", scen / "echo.json", "--explain")
 check("--explain", r.returncode == 0 and "↳ printer parks" in r.stdout)
 # --explain with jsonl: the same trace, plus an "explain" field (last) on the events that have one.
@@ -239,7 +250,7 @@ r = run("run", scen / "echo.json", "--format", "jsonl", "--explain")
 explained = [json.loads(l) for l in r.stdout.splitlines()]
 text_why = [l.strip()[2:] for l in run("run", scen / "echo.json", "--explain").stdout.splitlines() if l.strip().startswith("↳")]
 check("--explain jsonl adds an explain field", r.returncode == 0 and len(explained) == len(plain) and
-      [e.get("explain") for e in explained if "explain" in e] == text_why and len(text_why) == 2 and
+      [e.get("explain") for e in explained if "explain" in e] == text_why and len(text_why) == 3 and
       all({k: v for k, v in e.items() if k != "explain"} == json.loads(p) and list(e)[-1] in ("explain", list(json.loads(p))[-1])
           for e, p in zip(explained, plain)), r.stdout)
 for fmt in ["html", "mermaid", "summary"]:

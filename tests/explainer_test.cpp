@@ -39,18 +39,18 @@ TEST_CASE("a park says why the process waits; the event that ends it says why it
         std::vector<std::string>{
             "t parks (its go block gives its thread back): there is nothing to take from c yet",
             "p blocks its thread: nobody is taking from c yet, and it has no room",
-            "p wakes: a taker arrived (or room was made) on c, so the put completes with true",
+            "a taker came to c and gets the value (its take follows): p's put completes with "
+            "true and p wakes",
             "t wakes: a value arrived on c",
             "t parks (its go block gives its thread back): there is nothing to take from c yet",
             "t wakes: c is closed and drained, so the take gives null",
         });
 }
 
-TEST_CASE("an operation that did not wait is explained only when it is not the usual case",
-          "[explainer]") {
+TEST_CASE("an operation that did not wait says where its value went or came from", "[explainer]") {
   event_script s;
-  s.put("p", "c", "v");         // completed at once: speaks for itself
-  s.take("p", "c", "v");        // likewise
+  s.put("p", "c", "v");         // into the buffer
+  s.take("p", "c", "v");        // out of it
   s.put("p", "c", "v", false);  // closed
   s.take("p", "c");             // closed and drained
   s.start("p");
@@ -59,8 +59,9 @@ TEST_CASE("an operation that did not wait is explained only when it is not the u
   s.end("done");
   CHECK(explain_all(s) ==
         std::vector<std::string>{
-            "-",
-            "-",
+            "c has room in its buffer, so the value waits there and the put completes at once "
+            "with true",
+            "p takes at once: a value was waiting in c's buffer",
             "c is closed, so the put returns false and the value is not delivered",
             "c is closed and drained, so the take gives null",
             "-",
@@ -68,6 +69,56 @@ TEST_CASE("an operation that did not wait is explained only when it is not the u
             "-",
             "-",
         });
+}
+
+TEST_CASE("a rendezvous names both sides, and a close names the puts it does not release",
+          "[explainer]") {
+  SECTION("a put meets a waiting taker") {
+    event_script s;
+    s.park("printer", wait_op::take, "echo");
+    s.put("repl", "echo", "ketchup");
+    s.take("printer", "echo", "ketchup");
+    CHECK(explain_all(s)[1] ==
+          "printer was waiting to take from echo, so the value goes straight to it (a "
+          "rendezvous) and the put completes at once with true");
+  }
+  SECTION("a take meets a waiting put: the put is reported first, the take next") {
+    event_script s;
+    s.block("repl", wait_op::put, "in");
+    s.put("repl", "in", "3");
+    s.take("machine", "in", "3");
+    const auto x = explain_all(s);
+    CHECK(x[1] ==
+          "a taker came to in and gets the value (its take follows): repl's put completes with "
+          "true and repl wakes");
+    CHECK(x[2] ==
+          "machine takes at once the value repl was waiting to put on in (the put just "
+          "before)");
+  }
+  SECTION("a take from a full buffer lets the waiting put in") {
+    event_script s;
+    s.park("p", wait_op::put, "c");
+    s.take("t", "c", "old");
+    s.put("p", "c", "new");
+    CHECK(explain_all(s)[2] ==
+          "the take just before made room in the buffer of c, so the value goes in: p's put "
+          "completes with true and p wakes");
+  }
+  SECTION("close with a put waiting and a taker waiting") {
+    event_script s;
+    s.block("repl", wait_op::put, "in");
+    s.park("t", wait_op::take, "out");
+    s.close("machine", "in");
+    s.close("machine", "out");
+    const auto x = explain_all(s);
+    CHECK(x[2] ==
+          "in is closed: the waiting put of repl stays waiting, since close does not release a "
+          "put already waiting: it is taken later, or never; values in it can still be taken, "
+          "later puts return false");
+    CHECK(x[3] ==
+          "out is closed: t, waiting to take, gets null; values in it can still be taken, later "
+          "puts return false");
+  }
 }
 
 TEST_CASE("an alts that waited names the arms it withdrew", "[explainer]") {
@@ -132,8 +183,7 @@ TEST_CASE("offer!, poll!, close, discards, sleeps and errors", "[explainer]") {
             "offer! could put at once, so it returns true",
             "nothing could be taken from c at once, so poll! returns null",
             "poll! found a value at once",
-            "c is closed: takers waiting now get null, values in it can still be taken, later "
-            "puts return false",
+            "c is closed: values in it can still be taken, later puts return false",
             "the buffer of c is full, so the dropping buffer discards \"new\", the new value",
             "the buffer of c is full, so the sliding buffer drops \"old\", its oldest value",
             "p waits 250 ms of virtual time (a timeout channel)",

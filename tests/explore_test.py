@@ -246,6 +246,24 @@ def peak_kb(runs):
 
 # Not under the sanitizers: ASan keeps freed memory in quarantine (up to 256 MB), so its peak
 # grows with the runs whatever hotdog keeps.
+# shrink over combinators: a mult, a pipeline and a transducer channel (whose buffer may not
+# shrink below 1) still shrink to a valid scenario that deadlocks the same way.
+comb = tmp / "comb.json"
+comb.write_text(json.dumps({"hotdog": 1,
+    "channels": [{"name": "src"}, {"name": "t1"}, {"name": "t2"},
+                 {"name": "x", "buffer": 2, "xform": [{"map": {"upper": {"var": ""}}}]}],
+    "processes": [
+        {"name": "m", "kind": "mult", "from": "src", "taps": ["t1"]},
+        {"name": "pl", "kind": "pipeline", "from": "t1", "to": "x", "n": 2, "work_time": 5},
+        {"name": "p", "kind": "script", "steps": [
+            {"log": "a"}, {"tap": "m", "ch": "t2"}, {"put": "src", "value": "v"},
+            {"take": "x", "as": "y"}, {"log": "{y}"}, {"take": "t2"}, {"take": "t2"}]}]}))
+comb_out = tmp / "comb-min.json"
+r = run("shrink", comb, "--schedule", 1, "--out", comb_out)
+check("shrink with combinators: exit 0, kept the deadlock", r.returncode == 0 and "kept the failure: end deadlock" in r.stdout,
+      r.stdout + r.stderr)
+check("shrink with combinators: the shrunk file is valid", comb_out.exists() and run("validate", comb_out).returncode == 0)
+
 if not os.environ.get("HOTDOG_SANITIZE"):
     small, large = peak_kb(500), peak_kb(20000)
     check("explore: memory flat from 500 to 20000 runs", large < small * 1.3 + 2048, f"{small} kB -> {large} kB")

@@ -10,11 +10,19 @@ from harness import check, finish, hotdog, root
 
 
 def alts_put_channels(scenario):
-    """The channels the scenario's scripts put to inside an alts."""
+    """The channels the scenario's scripts put to inside an alts, and those a mult or pub
+    puts to (it serves several taps at once with an alts)."""
     found = set()
 
     def walk(x):
         if isinstance(x, dict):
+            if x.get("kind") == "mult" and isinstance(x.get("taps"), list):
+                found.update(x["taps"])
+            if x.get("kind") == "pub" and isinstance(x.get("subs"), dict):
+                for chans in x["subs"].values():
+                    found.update(chans)
+            if ("tap" in x or "sub" in x) and isinstance(x.get("ch"), str):
+                found.add(x["ch"])
             if isinstance(x.get("alts"), list):
                 for op in x["alts"]:
                     if isinstance(op, dict) and "put" in op:

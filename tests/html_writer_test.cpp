@@ -134,7 +134,7 @@ TEST_CASE("one lane per process, a crowd's customers share one, then the channel
   s.drop("d", "x");
   s.end("done");
   const std::string page = page_of(s, {"crowd", {}, {"rush"}});
-  CHECK(count(page, "<text class=\"name\"") == 5);
+  CHECK(count(page, "<text class=\"name sticky\"") == 5);
   CHECK(has(page, ">rush (crowd)</text>"));
   CHECK(has(page, ">rushy</text>"));
   CHECK(has(page, ">rush-x</text>"));

@@ -95,9 +95,11 @@ TEST_CASE("check_name gives the name back, or why it cannot name anything", "[lo
 }
 
 TEST_CASE("the names the loader knows, and did_you_mean", "[load]") {
-  CHECK(step_operations().size() == 12);
+  CHECK(step_operations().size() == 21);  // 12, and the combinator steps tap ... collect
   CHECK(step_operations().front() == "put");
-  CHECK(process_kinds() == std::vector<std::string>{"script", "machine", "customer", "chef"});
+  CHECK(process_kinds() == std::vector<std::string>{"script", "machine", "customer", "chef", "pipe",
+                                                    "mult", "pub", "merge", "mix", "split",
+                                                    "pipeline"});
   CHECK(did_you_mean("chfe", process_kinds()) == "chef");
   CHECK_FALSE(did_you_mean("xyzzy", process_kinds()));
 }

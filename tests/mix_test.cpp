@@ -40,7 +40,7 @@ struct mixed {
 
 }  // namespace
 
-TEST_CASE("a mix puts every input's values to out, and leaves out open", "[mix][lsan_known_leak]") {
+TEST_CASE("a mix puts every input's values to out, and leaves out open", "[mix]") {
   combinator_world w;
   auto a = w.make("a");
   auto b = w.make("b");
@@ -70,8 +70,7 @@ TEST_CASE("a muted input is taken from and dropped; a paused one is not taken fr
                                      "2 feeder offer chan=\"b\" value=\"b1\" ok=null"});
 }
 
-TEST_CASE("solo in mute mode: only the soloed input is heard, the others are dropped",
-          "[mix][lsan_known_leak]") {
+TEST_CASE("solo in mute mode: only the soloed input is heard, the others are dropped", "[mix]") {
   mixed x;
   x.run([&](mix<std::string>& m) { m.toggle(x.a, {.mute = true, .solo = true}); });
   // a soloed input is heard even when muted; b is taken from and dropped
@@ -80,8 +79,7 @@ TEST_CASE("solo in mute mode: only the soloed input is heard, the others are dro
                                      "2 feeder offer chan=\"b\" value=\"b1\" ok=true"});
 }
 
-TEST_CASE("solo in pause mode: the inputs not soloed are not taken from",
-          "[mix][lsan_known_leak]") {
+TEST_CASE("solo in pause mode: the inputs not soloed are not taken from", "[mix]") {
   mixed x;
   x.run([&](mix<std::string>& m) {
     m.set_solo_mode(solo_mode::pause);
@@ -122,7 +120,7 @@ TEST_CASE("a mix stops once out is closed", "[mix]") {
 }
 
 TEST_CASE("a mix in real time: every value of every input once, each input's in order",
-          "[mix][realtime][tsan_known_race][lsan_known_leak]") {
+          "[mix][realtime][tsan_known_race]") {
   realtime_runtime rt(1, 4);
   auto out = make_channel<std::string>(rt, "out", 1);
   mix<std::string> m(out, rt.random());

@@ -26,8 +26,7 @@ TEST_CASE("a mult gives every value to every tap, in order, and closes them", "[
   CHECK(b.inspect().closed);
 }
 
-TEST_CASE("a mult takes the next value only when every tap has accepted the last",
-          "[mult][lsan_known_leak]") {
+TEST_CASE("a mult takes the next value only when every tap has accepted the last", "[mult]") {
   combinator_world w;
   auto src = w.make("src");
   auto slow = w.make("slow");

@@ -40,8 +40,7 @@ TEST_CASE("onto_chan on a closed channel drops every value", "[onto_chan]") {
   CHECK(c.inspect().buffered.empty());
 }
 
-TEST_CASE("onto_chan stops at the first put that finds the channel closed",
-          "[onto_chan][lsan_known_leak]") {
+TEST_CASE("onto_chan stops at the first put that finds the channel closed", "[onto_chan]") {
   combinator_world w;
   auto c = w.make("c");
   onto_chan(c, strings{"1", "2", "3"});
@@ -94,8 +93,7 @@ TEST_CASE("onto_chan in real time: two feeders, every value once, each feeder's 
   CHECK(got_b == b);
 }
 
-TEST_CASE("onto_chan's put waiting when the channel closes is still delivered",
-          "[onto_chan][lsan_known_leak]") {
+TEST_CASE("onto_chan's put waiting when the channel closes is still delivered", "[onto_chan]") {
   combinator_world w;
   auto c = w.make("c");
   onto_chan(c, strings{"1", "2"});

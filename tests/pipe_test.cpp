@@ -51,8 +51,7 @@ TEST_CASE("pipe with close_to false leaves to open", "[pipe]") {
   CHECK_FALSE(to.inspect().closed);
 }
 
-TEST_CASE("pipe stops once to is closed: the value in hand is lost, from stays open",
-          "[pipe][lsan_known_leak]") {
+TEST_CASE("pipe stops once to is closed: the value in hand is lost, from stays open", "[pipe]") {
   combinator_world w;
   auto from = w.make("from", 3);
   auto to = w.make("to");

@@ -79,8 +79,7 @@ TEST_CASE("pipeline with close false leaves to open; n = 0 is refused", "[pipeli
                   std::invalid_argument);
 }
 
-TEST_CASE("pipeline into a closed to drops the outputs and still takes the inputs",
-          "[pipeline][lsan_known_leak]") {
+TEST_CASE("pipeline into a closed to drops the outputs and still takes the inputs", "[pipeline]") {
   combinator_world w;
   auto from = w.make("from", 5);
   auto to = w.make("to");

@@ -30,8 +30,7 @@ TEST_CASE("split sends each value by the predicate, in order, and closes both", 
   CHECK(sf.closed);
 }
 
-TEST_CASE("split takes the next value only once the last was accepted",
-          "[split][lsan_known_leak]") {
+TEST_CASE("split takes the next value only once the last was accepted", "[split]") {
   combinator_world w;
   auto from = w.make("from");
   auto t = w.make("t");

@@ -95,6 +95,16 @@ r = run(*args, "--format", "html", "--out", page)
 html = page.read_text() if page.exists() else ""
 check("html: one self-contained page of charts", r.returncode == 0 and "<svg" in html and "<script" not in html
       and html.count("http") == html.count("http://www.w3.org/2000/svg"), r.stderr)
+check("html: two swept keys: points P1.. on the x axis, every key's value in a table",
+      "<td>P1</td><td>m1.price=3, rush.count=30</td>" in html and "<td>P4</td><td>m1.price=4, rush.count=60</td>" in html
+      and ">P4</text>" in html and "…" not in html, html[:2000])
+check("html: fields the same at every point and seed are a table, not charts",
+      '<table class="constants">' in html and "<tr><td>balanced</td><td>1</td></tr>" in html
+      and "<h2>balanced</h2>" not in html and "<h2>sold</h2>" in html)
+check("html: y labels have at most 4 significant digits, times their unit",
+      all(len(re.sub(r"e.*$", "", y).replace("-", "").replace(".", "").lstrip("0")) <= 4
+          for y in re.findall(r'class="label" x="2" y="[0-9]+">([^<]*)<', html))
+      and "<h2>wait_mean (ms)</h2>" in html and "<h2>waits.all.n</h2>" in html)
 chromium = shutil.which("chromium") or shutil.which("chromium-browser")
 if chromium:
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",

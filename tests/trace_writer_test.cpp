@@ -329,3 +329,77 @@ TEST_CASE("mermaid_writer draws an alts put's arrow at the handoff, with its val
         "    participant p1 as taker\n"
         "    p0->>p1: t=2.500s c2: \"put!\"\n");
 }
+
+TEST_CASE("mermaid_writer notes a deadlock over every waiting process and names the cycle",
+          "[trace_writer]") {
+  event_script s;
+  s.start("machine");
+  s.start("ann");
+  s.start("bob");
+  s.exit("machine");
+  deadlock_report r;
+  r.waiting.push_back({"ann", wait_op::take, {"tongs2"}});
+  r.waiting.push_back({"bob", wait_op::take, {"tongs1"}});
+  r.cycle = {"ann", "bob", "ann"};
+  s.deadlock(r);
+  std::ostringstream out;
+  mermaid_writer w(out);
+  s.play(w);
+  CHECK(out.str() ==
+        "sequenceDiagram\n"
+        "    participant p0 as machine\n"
+        "    participant p1 as ann\n"
+        "    participant p2 as bob\n"
+        "    Note over p1: deadlock: waits forever to take on tongs2\n"
+        "    Note over p2: deadlock: waits forever to take on tongs1\n"
+        "    Note over p1: deadlock cycle: ann → bob → ann\n");
+}
+
+TEST_CASE(
+    "mermaid_writer folds a crowd into one participant and draws values through a "
+    "buffer: in at the put, out at the take",
+    "[trace_writer]") {
+  event_script s;
+  s.start("rush-1");
+  s.start("rush-2");
+  s.put("rush-1", "news", "a");
+  s.close("rush-1", "news");
+  s.take("rush-2", "news", "a");
+  s.put("rush-2", "echo", "b");
+  s.take("rush-1", "echo", "b");
+  std::ostringstream out;
+  mermaid_writer w(out, page_info{"t", {}, {"rush"}, {"news"}});
+  s.play(w);
+  CHECK(out.str() ==
+        "sequenceDiagram\n"
+        "    participant p0 as rush (crowd)\n"
+        "    participant p1 as news (buffer)\n"
+        "    p0->>p1: t=0.000s into news: \"a\"\n"
+        "    Note over p0: closes news\n"
+        "    p1->>p0: t=0.000s out of news: \"a\"\n"
+        "    p0->>p0: t=0.000s echo: \"b\"\n");
+  CHECK(w.size() == out.str().size());
+}
+
+TEST_CASE(
+    "mermaid_writer draws a handoff at the put that met a parked taker, before a close "
+    "that the take is reported after",
+    "[trace_writer]") {
+  event_script s;
+  s.start("machine");
+  s.start("customer");
+  s.block("customer", wait_op::take, "out");
+  s.put("machine", "out", "hot dog");
+  s.close("machine", "out");
+  s.take("customer", "out", "hot dog");
+  std::ostringstream out;
+  mermaid_writer w(out);
+  s.play(w);
+  CHECK(out.str() ==
+        "sequenceDiagram\n"
+        "    participant p0 as machine\n"
+        "    participant p1 as customer\n"
+        "    Note over p1: blocks: take on out\n"
+        "    p0->>p1: t=0.000s out: \"hot dog\"\n"
+        "    Note over p0: closes out\n");
+}

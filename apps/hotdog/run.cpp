@@ -11,6 +11,7 @@
 #include <hotdog/sim/run/expectation.hpp>
 #include <hotdog/sim/run/golden.hpp>
 #include <hotdog/sim/run/simulation.hpp>
+#include <hotdog/sim/run/stepper.hpp>
 #include <hotdog/sim/text/output_file.hpp>
 #include <hotdog/sim/text/printable.hpp>
 #include <hotdog/sim/trace/html_writer.hpp>
@@ -81,6 +82,18 @@ exit_status expect(const run_args& args, const scenario& sc, const run_options& 
   return exit_status::failed;
 }
 
+// What the pictures show beyond the events: the title, the crowds, the buffered channels.
+page_info picture_info(const run_args& args, const scenario& sc) {
+  page_info info{sc.name.empty() ? args.request.scenario_path : sc.name, sc.description, {}};
+  for (const auto& p : sc.processes)
+    if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
+      info.crowds.push_back(p.name);
+  // A machine's own hopper is left out: the hopper charts show its stock.
+  for (const auto& c : sc.channels)
+    if (c.buffer > 0 && c.owner.empty()) info.buffered.push_back(c.name);
+  return info;
+}
+
 std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, std::ostream& out,
                                       bool color) {
   if (args.format == "jsonl") {
@@ -88,14 +101,9 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
     jsonl->set_explain(args.explain);
     return jsonl;
   }
-  if (args.format == "mermaid") return std::make_unique<mermaid_writer>(out);
-  if (args.format == "html") {
-    page_info info{sc.name.empty() ? args.request.scenario_path : sc.name, sc.description, {}};
-    for (const auto& p : sc.processes)
-      if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
-        info.crowds.push_back(p.name);
-    return std::make_unique<html_writer>(out, std::move(info));
-  }
+  if (args.format == "mermaid")
+    return std::make_unique<mermaid_writer>(out, picture_info(args, sc));
+  if (args.format == "html") return std::make_unique<html_writer>(out, picture_info(args, sc));
   auto text = std::make_unique<text_writer>(out, process_width(sc), color, std::cerr);
   text->set_explain(args.explain);
   return text;
@@ -208,11 +216,16 @@ class run_progress final : public observer {
 
 // Runs sc into `out`, with a progress line on a terminal once it has taken a second (a
 // deterministic run only: a --realtime run's observers are the writers' alone).
-run_result simulate_with_progress(const scenario& sc, const run_options& opts, observer& out) {
+// An HTML page (`page`, when given) gets every channel's state after each event too.
+run_result simulate_with_progress(const scenario& sc, const run_options& opts, observer& out,
+                                  html_writer* page = nullptr) {
+  const auto go = [&](observer& o) {
+    return page ? simulate_with_channel_panel(sc, opts, o, *page) : simulate(sc, opts, o);
+  };
   progress_line line("run", "event", "events", std::chrono::seconds{1});
-  if (!line.active() || opts.realtime) return simulate(sc, opts, out);
+  if (!line.active() || opts.realtime) return go(out);
   run_progress counted(out, line, opts.until ? *opts.until : sc.until.value_or(0));
-  const run_result r = simulate(sc, opts, counted);
+  const run_result r = go(counted);
   line.finish();
   return r;
 }
@@ -241,7 +254,8 @@ exit_status trace(const run_args& args, const scenario& sc, const run_options& o
                      (args.color == "always" || (args.color == "auto" && !file && ::isatty(1)));
   const auto writer = make_writer(args, sc, out, color);
 
-  const run_result r = simulate_with_progress(sc, opts, *writer);
+  const run_result r =
+      simulate_with_progress(sc, opts, *writer, dynamic_cast<html_writer*>(writer.get()));
   out.flush();
   if (file) {
     if (auto error = file->commit()) {
@@ -253,6 +267,13 @@ exit_status trace(const run_args& args, const scenario& sc, const run_options& o
     report_error("cannot write the trace to standard output: it is incomplete");
     return exit_status::invalid;
   }
+  if (const auto* m = dynamic_cast<const mermaid_writer*>(writer.get());
+      m && m->size() > mermaid_writer::mermaid_max_text)
+    report_error("the Mermaid diagram is " + std::to_string(m->size()) +
+                 " characters, over Mermaid's default limit of " +
+                 std::to_string(mermaid_writer::mermaid_max_text) +
+                 " (maxTextSize): Mermaid will not draw it unless its maxTextSize is raised; "
+                 "--format html draws a run of any size (or try --until)");
   report_end(r);
   // An update succeeded when the golden was written, however the run itself ended.
   if (!args.update_path.empty()) return exit_status::ok;
@@ -310,9 +331,7 @@ void add_run_options(CLI::App& cmd, run_args& a) {
 void add_run(CLI::App& app, command& chosen) {
   auto* cmd = app.add_subcommand("run", "Run a scenario and print its event trace");
   auto args = std::make_shared<run_args>();
-  args->request.add_options(
-      *cmd, {run_option::seed, run_option::until, run_option::max_events, run_option::stall_steps,
-             run_option::sets, run_option::schedule, run_option::strategy});
+  args->request.add_options(*cmd, run_changing_options);
   add_run_options(*cmd, *args);
   cmd->callback(
       [&chosen, args] { chosen = [args](const context& ctx) { return run(*args, ctx); }; });

@@ -33,6 +33,11 @@ enum class run_option {
 /// The options as one list.
 using run_options_list = std::initializer_list<run_option>;
 
+/// Every option that changes a run's trace: what `run` and `step` take.
+inline constexpr run_options_list run_changing_options = {
+    run_option::seed, run_option::until,    run_option::max_events, run_option::stall_steps,
+    run_option::sets, run_option::schedule, run_option::strategy};
+
 /// A whole number from min to max in plain decimal digits, or nothing, having said on stderr
 /// which option expected what.
 std::optional<std::uint64_t> whole_option(const std::string& option, const std::string& text,

@@ -64,7 +64,7 @@ class raw_terminal {
 
 exit_status step(run_request request) {
   if (!request.validate()) return exit_status::invalid;
-  auto sc = load(request.scenario_path);
+  auto sc = load(request.scenario_path, request.settings);
   if (!sc) return exit_status::invalid;
   const sim::run_options o = request.run_options();
   run_result r;
@@ -84,7 +84,8 @@ void add_step(CLI::App& app, command& chosen) {
   auto* cmd =
       app.add_subcommand("step", "Step through a scenario one event at a time (Enter, c, q)");
   auto request = std::make_shared<run_request>();
-  request->add_options(*cmd, {run_option::seed, run_option::stall_steps});
+  // Every option that changes a run, as `run` takes them: any replay command can be stepped.
+  request->add_options(*cmd, run_changing_options);
   cmd->callback(
       [&chosen, request] { chosen = [request](const context&) { return step(*request); }; });
 }

@@ -49,6 +49,12 @@ def hotdog():
             add(name, "hotdog", 1e9 / b["items_per_second"])
             if name == "spawn_park":
                 add("spawn_park_bytes", "hotdog", b["bytes_per_process"])
+    out = subprocess.run([os.path.join(build, "bench", "combinators_bench"), "--benchmark_format=json"],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    for b in json.loads(out)["benchmarks"]:
+        add(b["name"].split("/")[0], "hotdog", 1e9 / b["items_per_second"])
+    if os.environ.get("ONLY") == "channels":
+        return
     crowd = os.path.join(build, "bench", "sim_bench")
     out = subprocess.run([crowd, "--benchmark_format=json"], capture_output=True, text=True, env=env,
                          check=True).stdout
@@ -114,17 +120,23 @@ def simpy():
     parse_lines(out, "simpy")
 
 
+# ONLY=channels runs the channel and combinator rows alone (no crowd, sweep or SimPy).
+peers = (hotdog, go, clojure) if os.environ.get("ONLY") == "channels" else (hotdog, sweep, go, clojure, simpy)
 for r in range(rounds):
-    for f in (hotdog, sweep, go, clojure, simpy):
+    for f in peers:
         try:
             f()
         except Exception as e:  # a missing peer is reported, not fatal
             print(f"round {r + 1}: {f.__name__} failed: {e}", file=sys.stderr)
 
 rows = ["ping_pong", "ping_pong_2_threads", "buffered", "spawn_park", "spawn_park_bytes", "select_three", "timeout",
-        "timeouts_realtime", "crowd_us_per_customer", "crowd_10k", "crowd_1m", "crowd_1m_peak_mb",
+        "timeouts_realtime", "pipeline_4", "mult_8_taps", "pub_16_topics", "merge_8_inputs",
+        "crowd_us_per_customer", "crowd_10k", "crowd_1m", "crowd_1m_peak_mb",
         "crowd_summary_only", "crowd_summary_10k", "crowd_summary_1m", "sweep_run_jobs1", "sweep_run_jobs2"]
-units = {"spawn_park_bytes": "bytes", "crowd_us_per_customer": "10^5 customers, us/customer",
+units = {"spawn_park_bytes": "bytes", "pipeline_4": "pipeline, 4 workers, 10^6 values, per value",
+         "mult_8_taps": "mult to 8 taps, 10^6 values, per value per tap",
+         "pub_16_topics": "pub over 16 topics, 10^6 values, per value",
+         "merge_8_inputs": "merge of 8 inputs, 10^6 values, per value", "crowd_us_per_customer": "10^5 customers, us/customer",
          "crowd_10k": "10^4 customers, us/customer", "crowd_1m": "10^6 customers, us/customer",
          "crowd_1m_peak_mb": "10^6 customers, peak MB",
          "crowd_summary_only": "10^5 customers, no trace, summary only, us/customer",

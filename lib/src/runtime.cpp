@@ -3,6 +3,7 @@
 #include "deadlock_finder.hpp"
 
 #include "hotdog/detail/channel_registry.hpp"
+#include "hotdog/detail/start_loop.hpp"
 #include "hotdog/process.hpp"
 
 #include <algorithm>
@@ -460,6 +461,8 @@ void runtime::teardown(asio::execution_context& ctx) {
   for (auto& p : doomed) p->driver_ = task<void>();
   // Bodies too: their captures may own channels, whose strands need ctx's services alive.
   doomed.clear();
+  // Then the combinators' loops still waiting (a mult whose source never closed, say).
+  asio::use_service<detail::loop_registry>(ctx).destroy_all();
 }
 
 }  // namespace hotdog

@@ -130,6 +130,10 @@ func main() {
 	fmt.Printf("select_three %.1f\n", median(func() float64 { return selectThree(100000 / scale) }))
 	fmt.Printf("timeout %.1f\n", median(func() float64 { return timeouts(100000 / scale) }))
 	fmt.Printf("timeouts_realtime %.1f\n", median(func() float64 { return timeoutsMany(100000 / scale) }))
+	fmt.Printf("pipeline_4 %.1f\n", median(func() float64 { return pipeline4(1000000 / scale) }))
+	fmt.Printf("mult_8_taps %.1f\n", median(func() float64 { return mult8(1000000 / scale) }))
+	fmt.Printf("pub_16_topics %.1f\n", median(func() float64 { return pub16(1000000 / scale) }))
+	fmt.Printf("merge_8_inputs %.1f\n", median(func() float64 { return merge8(1000000 / scale) }))
 	// Last: a million parked goroutines leave the heap large for whatever runs after them.
 	runtime.GC()
 	t, bytes := spawnPark(1000000 / scale)

@@ -433,6 +433,23 @@ class process final : private wait_observer {
 
 namespace hotdog {
 
+/// Makes a channel on rt's executor from opts (a promise, a transducer...), whose discarded
+/// values are reported as `drop` and `slide` events (`chan`, `value`).
+template <class T>
+channel<T> make_channel(runtime& rt, channel_options<T> opts) {
+  // Only a dropping or sliding buffer ever discards: a fixed one needs no callback.
+  if (opts.policy != buffer_policy::fixed)
+    opts.on_discard = [&rt, name = opts.name, tag = opts.tag](discard_reason why, const T& v) {
+      event e;
+      e.kind = why == discard_reason::dropped ? event_kind::drop : event_kind::slide;
+      e.chan = name;
+      e.chan_tag = tag;
+      e.value = value_ref(v);
+      rt.emit(e);
+    };
+  return channel<T>(rt.get_executor(), std::move(opts));
+}
+
 /// Makes a channel on rt's executor whose discarded values are reported as `drop` and
 /// `slide` events (`chan`, `value`); `tag` is the caller's number for it (channel_options::tag).
 template <class T>
@@ -442,18 +459,8 @@ channel<T> make_channel(runtime& rt, std::string name, std::size_t capacity = 0,
   opts.capacity = capacity;
   opts.policy = policy;
   opts.tag = tag;
-  // Only a dropping or sliding buffer ever discards: a fixed one needs no callback.
-  if (policy != buffer_policy::fixed)
-    opts.on_discard = [&rt, name, tag](discard_reason why, const T& v) {
-      event e;
-      e.kind = why == discard_reason::dropped ? event_kind::drop : event_kind::slide;
-      e.chan = name;
-      e.chan_tag = tag;
-      e.value = value_ref(v);
-      rt.emit(e);
-    };
   opts.name = std::move(name);
-  return channel<T>(rt.get_executor(), std::move(opts));
+  return make_channel(rt, std::move(opts));
 }
 
 }  // namespace hotdog

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -44,7 +45,10 @@ class mix_state {
     }
   };
 
-  explicit mix_state(const asio::any_io_executor& ex) : ex_(ex), change_(ex) {}
+  // `change_name` names the channel the loop is told of changes on (a scenario's traces
+  // show it); unnamed by default.
+  explicit mix_state(const asio::any_io_executor& ex, std::string change_name = {})
+      : ex_(ex), change_name_(std::move(change_name)), change_(make_change()) {}
 
   void admix(channel<T> ch) {
     std::lock_guard lock(mutex_);
@@ -115,10 +119,16 @@ class mix_state {
   // would be) and starts a new one.
   void changed() {
     change_.close();
-    change_ = channel<T>(ex_);
+    change_ = make_change();
+  }
+  channel<T> make_change() const {
+    channel_options<T> opts;
+    opts.name = change_name_;
+    return channel<T>(ex_, std::move(opts));
   }
 
   asio::any_io_executor ex_;
+  std::string change_name_;
   mutable std::mutex mutex_;
   std::vector<input> inputs_;
   solo_mode mode_ = solo_mode::mute;

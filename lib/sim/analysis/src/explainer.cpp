@@ -2,6 +2,7 @@
 
 #include "hotdog/sim/events/payloads.hpp"
 
+#include <algorithm>
 #include <map>
 #include <string_view>
 
@@ -84,7 +85,105 @@ std::optional<explainer::wait> explainer::take_wait(const event& e) {
   return was;
 }
 
+const explainer::wait* explainer::first_waiting(std::string_view chan, bool puts) const {
+  const auto all = all_waiting(chan, puts);
+  return all.empty() ? nullptr : all.front();
+}
+
+std::vector<const explainer::wait*> explainer::all_waiting(std::string_view chan, bool puts) const {
+  std::vector<const wait*> found;
+  const auto consider = [&](const wait& w) {
+    for (std::size_t i = 0; i < w.chans.size(); ++i) {
+      const bool arm_puts =
+          w.op == wait_op::alts ? i < 64 && (w.put_arms >> i & 1) != 0 : w.op == wait_op::put;
+      if (w.chans[i] == chan && arm_puts == puts) {
+        found.push_back(&w);
+        return;
+      }
+    }
+  };
+  for (const auto& [k, w] : waiting_tagged_) consider(w);
+  for (const auto& [k, w] : waiting_) consider(w);
+  std::sort(found.begin(), found.end(),
+            [](const wait* a, const wait* b) { return a->since < b->since; });
+  return found;
+}
+
+std::string explainer::explain_put(const event& e, const std::optional<wait>& was,
+                                   bool after_discard, bool after_take) {
+  const std::string p(e.proc), chan(e.chan);
+  if (!e.ok.value_or(false))
+    return (was ? p + " wakes: " : std::string()) + chan +
+           " is closed, so the put returns false and the value is not delivered";
+  if (was && after_take)
+    return "the take just before made room in the buffer of " + chan +
+           ", so the value goes in: " + p + "'s put completes with true and " + p + " wakes";
+  if (was) {
+    // Reported at the handoff, before the taker's own event: the taker comes next.
+    handed_[chan].push_back(p);
+    return "a taker came to " + chan + " and gets the value (its take follows): " + p +
+           "'s put completes with true and " + p + " wakes";
+  }
+  if (const wait* taker = first_waiting(chan, false))
+    return taker->proc + " was waiting to take from " + chan +
+           ", so the value goes straight to it (a rendezvous) and the put completes at once "
+           "with true";
+  if (after_discard)
+    return "the buffer of " + chan +
+           " never makes a put wait (it discards instead), so the put completes at once with "
+           "true";
+  return chan +
+         " has room in its buffer, so the value waits there and the put completes at "
+         "once with true";
+}
+
+std::string explainer::explain_take(const event& e, const std::optional<wait>& was) {
+  const std::string p(e.proc), chan(e.chan);
+  const std::string prefix = was ? p + " wakes: " : std::string();
+  if (e.value.is_null()) return prefix + chan + " is closed and drained, so the take gives null";
+  if (was) return prefix + "a value arrived on " + chan;
+  if (auto h = handed_.find(chan); h != handed_.end() && !h->second.empty()) {
+    const std::string putter = std::move(h->second.front());
+    h->second.pop_front();
+    return p + " takes at once the value " + putter + " was waiting to put on " + chan +
+           " (the put just before)";
+  }
+  if (const wait* putter = first_waiting(chan, true))
+    return p + " takes at once: from " + chan + "'s buffer, or from " + putter->proc +
+           ", who was waiting to put on it";
+  return p + " takes at once: a value was waiting in " + chan + "'s buffer";
+}
+
+std::string explainer::explain_close(const event& e) {
+  const std::string chan(e.chan);
+  std::string s = chan + " is closed: ";
+  const auto names = [&](bool puts) {
+    std::vector<std::string> out;
+    for (const wait* w : all_waiting(chan, puts)) out.push_back(w->proc);
+    return out;
+  };
+  const auto takers = names(false);
+  const auto putters = names(true);
+  if (!takers.empty())
+    s += list(takers) +
+         (takers.size() == 1 ? ", waiting to take, gets" : ", waiting to take, get") + " null; ";
+  if (!putters.empty())
+    // core.async: close! does not release a put that is already waiting.
+    s += "the waiting put" + std::string(putters.size() == 1 ? " of " : "s of ") + list(putters) +
+         (putters.size() == 1 ? " stays" : " stay") +
+         " waiting, since close does not release a put already waiting: it is taken later, or "
+         "never; ";
+  return s + "values in it can still be taken, later puts return false";
+}
+
 std::optional<std::string> explainer::explain(const event& e) {
+  const std::uint64_t seq = seen_++;
+  // A dropping or sliding buffer reports its discard just before the put it made room for.
+  const bool after_discard = !discarded_on_.empty() && discarded_on_ == e.chan;
+  discarded_on_.clear();
+  const bool after_take = !taken_from_.empty() && taken_from_ == e.chan;
+  taken_from_.clear();
+  if (e.kind == event_kind::take && !e.value.is_null()) taken_from_ = std::string(e.chan);
   const std::string p(e.proc);
   const std::string chan(e.chan);
   if (e.kind == event_kind::park || e.kind == event_kind::block) {
@@ -99,30 +198,19 @@ std::optional<std::string> explainer::explain(const event& e) {
       s = how + ": there is nothing to take from " + chan + " yet";
     else if (e.op == wait_op::alts)
       s = how + ": none of " + list(chans) + " is ready, so alts waits for the first that is";
+    wait w{e.op, std::move(chans), e.op == wait_op::alts ? e.put_arms : 0, seq, p};
     if (e.proc_tag != 0)
-      waiting_tagged_[tagged_key(e)] = {e.op, std::move(chans)};
+      waiting_tagged_[tagged_key(e)] = std::move(w);
     else
-      waiting_[p] = {e.op, std::move(chans)};
+      waiting_[p] = std::move(w);
     return s;
   }
   // What the process waited on, if it did: moved out, since the entry goes now.
   std::optional<wait> was = take_wait(e);
   const bool resumed = was.has_value();
-  std::string prefix;
-  if (resumed && e.kind != event_kind::alts) prefix = p + " wakes: ";
   switch (e.kind) {
-    case event_kind::put:
-      if (!e.ok.value_or(false))
-        return prefix + chan +
-               " is closed, so the put returns false and the value is not delivered";
-      if (!resumed) return std::nullopt;
-      return prefix + "a taker arrived (or room was made) on " + chan +
-             ", so the put completes with true";
-    case event_kind::take:
-      if (e.value.is_null())
-        return prefix + chan + " is closed and drained, so the take gives null";
-      if (!resumed) return std::nullopt;
-      return prefix + "a value arrived on " + chan;
+    case event_kind::put: return explain_put(e, was, after_discard, after_take);
+    case event_kind::take: return explain_take(e, was);
     case event_kind::alts: {
       if (e.op == wait_op::none) return "nothing was ready, so alts returns its default at once";
       std::string s = chan == "timeout" ? "the timeout won the alts"
@@ -152,14 +240,13 @@ std::optional<std::string> explainer::explain(const event& e) {
       if (e.value.is_null())
         return "nothing could be taken from " + chan + " at once, so poll! returns null";
       return "poll! found a value at once";
-    case event_kind::close:
-      return chan +
-             " is closed: takers waiting now get null, values in it can still be taken, later "
-             "puts return false";
+    case event_kind::close: return explain_close(e);
     case event_kind::drop:
+      discarded_on_ = chan;
       return "the buffer of " + chan + " is full, so the dropping buffer discards " +
              e.value.json() + ", the new value";
     case event_kind::slide:
+      discarded_on_ = chan;
       return "the buffer of " + chan + " is full, so the sliding buffer drops " + e.value.json() +
              ", its oldest value";
     case event_kind::sleep:

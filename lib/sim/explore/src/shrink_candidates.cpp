@@ -90,11 +90,7 @@ void each_channel(Step& s, const F& f) {
         if constexpr (std::is_same_v<op_type, alts_step>) {
           for (auto& arm : op.arms)
             if (arm.type != alts_arm::kind::timeout) f(arm.chan.index);
-        } else if constexpr (std::is_same_v<op_type, put_step> ||
-                             std::is_same_v<op_type, take_step> ||
-                             std::is_same_v<op_type, offer_step> ||
-                             std::is_same_v<op_type, poll_step> ||
-                             std::is_same_v<op_type, close_step>) {
+        } else if constexpr (requires { op.chan.index; }) {
           f(op.chan.index);
         }
       },
@@ -103,10 +99,16 @@ void each_channel(Step& s, const F& f) {
 
 bool uses_channel(const scenario& sc, std::size_t c) {
   bool used = false;
-  for (const auto& p : sc.processes)
+  for (const auto& p : sc.processes) {
     if (const auto* script = std::get_if<script_spec>(&p.body))
       each_step(script->steps,
                 [&](const step& s) { each_channel(s, [&](std::size_t i) { used |= i == c; }); });
+    std::visit(
+        [&](const auto& spec) {
+          each_combinator_channel(spec, [&](std::size_t i) { used |= i == c; });
+        },
+        p.body);
+  }
   return used;
 }
 
@@ -127,7 +129,26 @@ void remove_channels(scenario& sc, std::size_t first, std::size_t n) {
     if (auto* c = std::get_if<customer_spec>(&p.body))
       for (auto& i : c->machine_in_channels) move(i);
     if (auto* c = std::get_if<chef_spec>(&p.body)) move(c->hopper_channel);
+    std::visit([&](auto& spec) { each_combinator_channel(spec, move); }, p.body);
   }
+}
+
+// After process `gone` was dropped: moves the combinator references of tap, sub and mix steps
+// past it; false when a step names the dropped process itself.
+bool renumber_process_refs(scenario& sc, std::size_t gone) {
+  bool ok = true;
+  const auto move = [&](process_ref& r) {
+    if (r.index == gone) ok = false;
+    if (r.index > gone) --r.index;
+  };
+  for (auto& p : sc.processes)
+    if (auto* script = std::get_if<script_spec>(&p.body))
+      each_step(script->steps, [&](step& s) {
+        if (auto* t = std::get_if<tap_step>(&s.op)) move(t->mult);
+        if (auto* u = std::get_if<sub_step>(&s.op)) move(u->pub);
+        if (auto* x = std::get_if<mix_step>(&s.op)) move(x->mix);
+      });
+  return ok;
 }
 
 void add_names(const text_template& t, std::set<std::string>& used) {
@@ -406,7 +427,9 @@ bool shrink_candidates::allowed(const edit& e) const {
       if (e.what == field::until) return !pinned("", "until");
       if (e.what == field::buffer) {
         const channel_spec& c = sc_.channels[e.index];
-        return !pinned(c.name, "buffer") && (c.policy == buffer_policy::fixed || e.to >= 1);
+        // Dropping and sliding buffers, and a transducer, need a buffer of at least 1.
+        return !pinned(c.name, "buffer") &&
+               ((c.policy == buffer_policy::fixed && c.xform.empty()) || e.to >= 1);
       }
       const std::string& name = sc_.processes[e.index].name;
       if (e.what == field::times || e.what == field::sleep || e.what == field::timeout)
@@ -435,6 +458,7 @@ std::optional<scenario> shrink_candidates::next() {
         const std::size_t in = m ? m->in_channel : 0;  // then its hopper
         out.processes.erase(it);
         if (m) remove_channels(out, in, 2);
+        if (!renumber_process_refs(out, e.index)) continue;  // a step still names it
         break;
       }
       case edit::kind::drop_step: {

@@ -2,6 +2,8 @@
 
 #include "hotdog/timeout.hpp"
 
+#include "reach_guard.hpp"
+
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -14,15 +16,6 @@ namespace {
   throw std::runtime_error(describe(m) + " arrived on " + ch.name() + ", which carries " + wanted +
                            " for " + p.name());
 }
-
-// Clears a process's reach when its body ends: the state the reach reads goes then.
-struct reach_guard {
-  process& p;
-  reach_guard(process& proc, reach_fn f) : p(proc) { p.set_reach(std::move(f)); }
-  ~reach_guard() { p.set_reach(nullptr); }
-  reach_guard(const reach_guard&) = delete;
-  reach_guard& operator=(const reach_guard&) = delete;
-};
 
 // What an operation that waited got, as process::at_handoff hands it over; null when it
 // failed.

@@ -2,11 +2,14 @@
 
 #include "hotdog/sim/lang/js_semantics.hpp"
 #include "hotdog/sim/lang/json_logic_node.hpp"
+#include "hotdog/sim/lang/text_filters.hpp"
 
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 #include <string_view>
+#include <vector>
 #include <utility>
 
 namespace hotdog::sim {
@@ -251,6 +254,15 @@ class evaluator {
           if (x && !x->is_null()) out += js::to_string(x);
         charge(out.size());
         return value(std::move(out));
+      }
+      case logic_op::upper:
+      case logic_op::lower:
+      case logic_op::reverse: {
+        // hotdog's: a template's text filters as operators.
+        std::string text = js::to_string(a);
+        return value(op == logic_op::upper   ? upper_ascii(std::move(text))
+                     : op == logic_op::lower ? lower_ascii(std::move(text))
+                                             : reverse_utf8(text));
       }
       case logic_op::substr: {
         const std::string source = js::to_string(a);

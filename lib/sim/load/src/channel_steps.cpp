@@ -5,23 +5,6 @@ namespace hotdog::sim::loading {
 
 namespace {
 
-// A channel a step names, by its index among every channel.
-channel_ref read_channel_ref(validator& v, const json& x, const std::string& ptr) {
-  if (!x.is_string()) {
-    v.error(ptr, "expected a channel name, not " + describe(x));
-    return {};
-  }
-  const std::string name = x.get<std::string>();
-  if (auto it = v.channel_index.find(name); it != v.channel_index.end()) return {it->second, name};
-  std::string msg = "unknown channel " + q(name);
-  if (auto m = did_you_mean(name, v.channel_names))
-    msg += "; did you mean " + q(*m) + "?";
-  else
-    msg += ": declare it under \"channels\"";
-  v.error(ptr, msg);
-  return {0, name};
-}
-
 // A put's or an offer's channel, value and "as"; `what` is "a put" or "an offer".
 template <class Step>
 Step read_send(validator& v, const step_site& at, const names& keys, const std::string& what) {
@@ -89,6 +72,22 @@ alts_step read_alts(validator& v, const step_site& at) {
 }
 
 }  // namespace
+
+channel_ref read_channel_ref(validator& v, const json& x, const std::string& ptr) {
+  if (!x.is_string()) {
+    v.error(ptr, "expected a channel name, not " + describe(x));
+    return {};
+  }
+  const std::string name = x.get<std::string>();
+  if (auto it = v.channel_index.find(name); it != v.channel_index.end()) return {it->second, name};
+  std::string msg = "unknown channel " + q(name);
+  if (auto m = did_you_mean(name, v.channel_names))
+    msg += "; did you mean " + q(*m) + "?";
+  else
+    msg += ": declare it under \"channels\"";
+  v.error(ptr, msg);
+  return {0, name};
+}
 
 bool is_channel_operation(const std::string& op) {
   return op == "put" || op == "take" || op == "offer" || op == "poll" || op == "close" ||

@@ -75,6 +75,28 @@ bool read_policy(validator& v, const json& p, const std::string& ptr, channel_sp
   return true;
 }
 
+// "promise" and "xform": a promise channel takes no buffer; a transducer needs one.
+bool read_combinator_keys(validator& v, const json& c, const std::string& ptr, channel_spec& spec) {
+  bool ok = true;
+  spec.promise = v.optional_bool(c, ptr, "promise").value_or(false);
+  if (spec.promise && (c.contains("buffer") || c.contains("policy") || c.contains("xform"))) {
+    v.error(ptr + "/promise",
+            "a promise channel takes no \"buffer\", \"policy\" or "
+            "\"xform\" (core.async's promise-chan has none)");
+    ok = false;
+  }
+  if (c.contains("xform")) {
+    spec.xform = read_xform(v, c["xform"], ptr + "/xform");
+    if (spec.buffer == 0 && !spec.promise) {
+      v.error(ptr + "/xform",
+              "an \"xform\" needs a \"buffer\" of at least 1 (core.async: "
+              "only a buffered channel takes a transducer)");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 std::optional<channel_spec> read_channel(validator& v, const json& c, const std::string& ptr) {
@@ -82,12 +104,13 @@ std::optional<channel_spec> read_channel(validator& v, const json& c, const std:
     v.error(ptr, "a channel must be an object like {\"name\": \"echo\"}, not " + describe(c));
     return std::nullopt;
   }
-  v.check_keys(c, ptr, {"name", "buffer", "policy", "description"});
+  v.check_keys(c, ptr, {"name", "buffer", "policy", "promise", "xform", "description"});
   channel_spec spec;
   bool ok = true;
   const bool named = read_channel_name(v, c, ptr, spec, ok);
   if (c.contains("buffer") && !read_buffer(v, c["buffer"], ptr, spec)) ok = false;
   if (c.contains("policy") && !read_policy(v, c["policy"], ptr, spec, ok)) ok = false;
+  if (!read_combinator_keys(v, c, ptr, spec)) ok = false;
   // A channel with a good name but a bad buffer or policy is still declared (its errors
   // are reported; the load fails), so its uses do not add "unknown channel" errors.
   if (!ok && !named) return std::nullopt;
@@ -115,10 +138,14 @@ void add_machine_channels(scenario& sc) {
   for (auto& p : sc.processes)
     if (auto* m = std::get_if<machine_spec>(&p.body)) {
       m->in_channel = sc.channels.size();
-      sc.channels.push_back({machine_in(p.name), 0, buffer_policy::fixed, p.name});
+      sc.channels.push_back({machine_in(p.name), 0, buffer_policy::fixed, p.name, false, {}});
       m->hopper_channel = sc.channels.size();
-      sc.channels.push_back({machine_hopper(p.name), static_cast<std::size_t>(m->capacity),
-                             buffer_policy::fixed, p.name});
+      sc.channels.push_back({machine_hopper(p.name),
+                             static_cast<std::size_t>(m->capacity),
+                             buffer_policy::fixed,
+                             p.name,
+                             false,
+                             {}});
       ports.emplace(p.name, std::pair{m->in_channel, m->hopper_channel});
     }
   for (auto& p : sc.processes) {

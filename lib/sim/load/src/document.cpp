@@ -65,6 +65,12 @@ void read_processes(validator& v, const json& root, scenario& sc) {
     return;
   }
   std::set<std::string> seen;
+  // Steps name combinator processes declared before or after them.
+  for (std::size_t i = 0; i < procs.size(); ++i)
+    if (procs[i].is_object() && procs[i].value("name", json()).is_string() &&
+        procs[i].value("kind", json()).is_string())
+      v.process_kinds.emplace(procs[i]["name"].get<std::string>(),
+                              std::pair{i, procs[i]["kind"].get<std::string>()});
   for (std::size_t i = 0; i < procs.size(); ++i) {
     const std::string ptr = pointer_append("/processes", i);
     const json& raw = procs[i];

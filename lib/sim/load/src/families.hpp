@@ -63,6 +63,8 @@ struct step_site {
 };
 
 // channel_steps.cpp
+/// A channel a step names, by its index among every channel (unknown ones reported).
+channel_ref read_channel_ref(validator& v, const json& x, const std::string& ptr);
 /// Whether `op` is one of put, take, offer, poll, close and alts.
 bool is_channel_operation(const std::string& op);
 /// A put, take, offer, poll, close or alts step.
@@ -80,6 +82,25 @@ text_template read_text(validator& v, const std::string& s, const std::string& p
 /// The variable a step binds with `key`, if it names one (its name is checked).
 std::optional<variable> bound_variable(validator& v, const json& s, const std::string& ptr,
                                        const char* key);
+
+// combinators.cpp
+/// What a process_spec's body holds.
+using process_body_spec = decltype(process_spec::body);
+/// Whether `kind` is a combinator's: pipe, mult, pub, merge, mix, split or pipeline.
+bool is_combinator_kind(const std::string& kind);
+/// A combinator process's own keys.
+process_body_spec read_combinator(validator& v, const json& p, const std::string& ptr,
+                                  const std::string& kind);
+/// A channel's or a pipeline's "xform": a list of stages.
+xform_spec read_xform(validator& v, const json& x, const std::string& ptr);
+/// A JSON Logic expression on a value ({"var": ""} is the value), as stages and topics hold.
+logic_expression read_value_logic(validator& v, const json& e, const std::string& ptr);
+
+// combinator_steps.cpp
+/// Whether `op` is one of tap, untap, sub, unsub, admix, unmix, toggle, onto and collect.
+bool is_combinator_step(const std::string& op);
+/// A tap, untap, sub, unsub, admix, unmix, toggle, onto or collect step.
+step read_combinator_step(validator& v, const step_site& at);
 
 // logic.cpp
 /// A JSON Logic expression, compiled against the script's variables.

@@ -8,7 +8,9 @@
 namespace hotdog::sim {
 
 const std::vector<std::string>& process_kinds() {
-  static const std::vector<std::string> kinds{"script", "machine", "customer", "chef"};
+  static const std::vector<std::string> kinds{"script", "machine", "customer", "chef",
+                                              "pipe",   "mult",    "pub",      "merge",
+                                              "mix",    "split",   "pipeline"};
   return kinds;
 }
 
@@ -37,7 +39,9 @@ std::optional<std::string> read_kind(validator& v, const json& p, const std::str
     if (auto m = did_you_mean(kind, kinds))
       msg += "; did you mean " + q(*m) + "?";
     else
-      msg += " (kinds: script, machine, customer, chef)";
+      msg +=
+          " (kinds: script, machine, customer, chef, pipe, mult, pub, merge, mix, split, "
+          "pipeline)";
     v.error(ptr + "/kind", msg);
     return std::nullopt;
   }
@@ -64,8 +68,9 @@ void read_common(validator& v, const json& p, const std::string& ptr, const std:
     else
       v.error(ptr + "/mode", "\"mode\" must be \"go\" or \"thread\", not " + describe(m));
   }
-  // Machines and chefs serve forever: daemons unless they say otherwise.
-  spec.daemon = v.optional_bool(p, ptr, "daemon").value_or(kind == "machine" || kind == "chef");
+  // Machines, chefs and combinators serve forever: daemons unless they say otherwise.
+  spec.daemon = v.optional_bool(p, ptr, "daemon")
+                    .value_or(kind == "machine" || kind == "chef" || is_combinator_kind(kind));
   if (p.contains("start")) spec.start = v.duration_at(p["start"], ptr + "/start");
 }
 
@@ -86,6 +91,8 @@ std::optional<process_spec> read_process(validator& v, const json& p, const std:
     spec.body = read_customer(v, p, ptr);
   } else if (*kind == "chef") {
     spec.body = read_chef(v, p, ptr);
+  } else if (is_combinator_kind(*kind)) {
+    spec.body = read_combinator(v, p, ptr, *kind);
   } else {
     auto script = read_script(v, p, ptr, spec);
     if (!script) return std::nullopt;

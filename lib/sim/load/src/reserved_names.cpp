@@ -62,9 +62,37 @@ void check_channel_name(validator& v, const run_names& run, const std::string& n
   }
 }
 
+// The names a pipeline or a mix makes for itself: NAME.jobs, NAME.done, NAME.w1 ...
+// NAME.wN and NAME.out of a pipeline, NAME.changes of a mix.
+void check_combinator_names(validator& v, const scenario& sc) {
+  std::map<std::string, std::string, std::less<>> made;  // name -> what makes it
+  for (const auto& p : sc.processes) {
+    if (const auto* pl = std::get_if<pipeline_spec>(&p.body)) {
+      const std::string by = "pipeline " + q(p.name);
+      made.emplace(pipeline_jobs(p.name), by);
+      made.emplace(pipeline_done(p.name), by);
+      made.emplace(pipeline_out(p.name), by);
+      for (std::uint64_t k = 1; k <= pl->n; ++k) made.emplace(pipeline_worker(p.name, k), by);
+    }
+    if (std::holds_alternative<mix_spec>(p.body))
+      made.emplace(mix_changes(p.name), "mix " + q(p.name));
+  }
+  if (made.empty()) return;
+  for (std::size_t i = 0; i < sc.processes.size(); ++i)
+    if (auto it = made.find(sc.processes[i].name); it != made.end())
+      v.error(v.process_ptrs[i] + "/name", "process name " + q(it->first) + " is taken: " +
+                                               it->second + " names one of its parts so");
+  for (std::size_t i = 0; i < sc.channels.size(); ++i)
+    if (auto it = made.find(sc.channels[i].name); it != made.end())
+      v.error(pointer_append(pointer_append("/channels", i), "name"),
+              "channel name " + q(it->first) + " is taken: " + it->second +
+                  " names one of its parts so");
+}
+
 }  // namespace
 
 void check_reserved_names(validator& v, const scenario& sc) {
+  check_combinator_names(v, sc);
   const run_names run(sc);
   for (std::size_t i = 0; i < sc.processes.size(); ++i)
     if (auto crowd = run.crowd_of(sc.processes[i].name))

@@ -193,6 +193,39 @@ struct step_writer {
     j["to"] = logic(s.to.root());
   }
   void operator()(const break_step&) { j["break"] = true; }
+  void operator()(const tap_step& s) {
+    j[s.untap ? "untap" : "tap"] = s.mult.name;
+    j["ch"] = s.chan.name;
+    if (!s.untap && !s.close) j["close"] = false;
+  }
+  void operator()(const sub_step& s) {
+    j[s.unsub ? "unsub" : "sub"] = s.pub.name;
+    j["topic"] = templated(s.topic);
+    j["ch"] = s.chan.name;
+  }
+  void operator()(const mix_step& s) {
+    constexpr const char* ops[] = {"admix", "unmix", "toggle"};
+    j[ops[static_cast<int>(s.type)]] = s.mix.name;
+    j["ch"] = s.chan.name;
+    if (s.mute) j["mute"] = *s.mute;
+    if (s.pause) j["pause"] = *s.pause;
+    if (s.solo) j["solo"] = *s.solo;
+  }
+  void operator()(const onto_step& s) {
+    j["onto"] = s.chan.name;
+    if (s.expr) {
+      j["values"] = logic(s.expr->root());
+    } else {
+      json values = json::array();
+      for (const auto& v : s.values) values.push_back(templated(v));
+      j["values"] = std::move(values);
+    }
+    if (!s.close) j["close"] = false;
+  }
+  void operator()(const collect_step& s) {
+    j["collect"] = s.chan.name;
+    bind("as", s.as);
+  }
 };
 
 json steps(const step_list& list) {
@@ -205,9 +238,82 @@ json steps(const step_list& list) {
   return out;
 }
 
+json xform(const xform_spec& stages) {
+  json out = json::array();
+  for (const auto& st : stages) {
+    json one = json::object();
+    const std::string key(to_string(st.type));
+    switch (st.type) {
+      case xform_stage_spec::kind::take:
+      case xform_stage_spec::kind::partition_all: one[key] = st.n; break;
+      case xform_stage_spec::kind::dedupe: one[key] = true; break;
+      default: one[key] = logic(st.expr.root()); break;
+    }
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
 // The keys of each kind of process that differ from the loader's defaults.
 struct body_writer {
   json& j;
+  const scenario& sc;
+  std::string chan(std::size_t i) const { return sc.channels[i].name; }
+  json chans(const std::vector<std::size_t>& list) const {
+    json out = json::array();
+    for (std::size_t i : list) out.push_back(chan(i));
+    return out;
+  }
+  void operator()(const pipe_spec& s) {
+    j["from"] = chan(s.from);
+    j["to"] = chan(s.to);
+    if (!s.close) j["close"] = false;
+  }
+  void operator()(const mult_spec& s) {
+    j["from"] = chan(s.from);
+    if (!s.taps.empty()) j["taps"] = chans(s.taps);
+  }
+  void operator()(const pub_spec& s) {
+    j["from"] = chan(s.from);
+    j["topic"] = logic(s.topic.root());
+    if (s.subs.empty()) return;
+    json subs = json::object();
+    for (const auto& [topic, list] : s.subs) subs[topic.as_string()] = chans(list);
+    j["subs"] = std::move(subs);
+  }
+  void operator()(const merge_spec& s) {
+    j["from"] = chans(s.from);
+    j["to"] = chan(s.to);
+  }
+  void operator()(const mix_spec& s) {
+    j["to"] = chan(s.to);
+    if (!s.inputs.empty()) {
+      json inputs = json::object();
+      for (const auto& in : s.inputs) {
+        json flags = json::object();
+        if (in.mute) flags["mute"] = true;
+        if (in.pause) flags["pause"] = true;
+        if (in.solo) flags["solo"] = true;
+        inputs[chan(in.chan)] = std::move(flags);
+      }
+      j["inputs"] = std::move(inputs);
+    }
+    if (s.solo_pause) j["solo_mode"] = "pause";
+  }
+  void operator()(const split_spec& s) {
+    j["from"] = chan(s.from);
+    j["predicate"] = logic(s.predicate.root());
+    j["true"] = chan(s.if_true);
+    j["false"] = chan(s.if_false);
+  }
+  void operator()(const pipeline_spec& s) {
+    j["from"] = chan(s.from);
+    j["to"] = chan(s.to);
+    j["n"] = s.n;
+    if (!s.xform.empty()) j["xform"] = xform(s.xform);
+    if (s.work_time) j["work_time"] = duration(*s.work_time);
+    if (!s.close) j["close"] = false;
+  }
   void operator()(const script_spec& s) { j["steps"] = steps(s.steps); }
   void operator()(const machine_spec& m) {
     if (m.price != machine_spec{}.price) j["price"] = m.price;
@@ -244,17 +350,17 @@ struct body_writer {
   }
 };
 
-json process(const process_spec& p) {
+json process(const scenario& sc, const process_spec& p) {
   json j = json::object();
   j["name"] = p.name;
   j["kind"] = std::string(p.kind());
   if (p.mode == process_mode::thread) j["mode"] = "thread";
   // Machines and chefs are daemons unless they say otherwise (the loader's default).
-  const bool serves =
-      std::holds_alternative<machine_spec>(p.body) || std::holds_alternative<chef_spec>(p.body);
+  const bool serves = std::holds_alternative<machine_spec>(p.body) ||
+                      std::holds_alternative<chef_spec>(p.body) || p.combinator();
   if (p.daemon != serves) j["daemon"] = p.daemon;
   if (p.start != 0) j["start"] = duration(p.start);
-  std::visit(body_writer{j}, p.body);
+  std::visit(body_writer{j, sc}, p.body);
   return j;
 }
 
@@ -298,12 +404,14 @@ json document(const scenario& sc) {
       cj["name"] = c.name;
       if (c.buffer != 0) cj["buffer"] = c.buffer;
       if (c.policy != buffer_policy::fixed) cj["policy"] = std::string(to_string(c.policy));
+      if (c.promise) cj["promise"] = true;
+      if (!c.xform.empty()) cj["xform"] = xform(c.xform);
       channels.push_back(std::move(cj));
     }
     j["channels"] = std::move(channels);
   }
   json processes = json::array();
-  for (const auto& p : sc.processes) processes.push_back(process(p));
+  for (const auto& p : sc.processes) processes.push_back(process(sc, p));
   j["processes"] = std::move(processes);
   if (sc.expect) j["expect"] = expectation(*sc.expect);
   return j;

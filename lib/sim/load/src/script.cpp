@@ -5,8 +5,10 @@
 namespace hotdog::sim {
 
 const std::vector<std::string>& step_operations() {
-  static const std::vector<std::string> ops{"put",  "take", "offer", "poll", "close", "sleep",
-                                            "alts", "log",  "loop",  "if",   "set",   "break"};
+  static const std::vector<std::string> ops{"put",    "take",  "offer",  "poll",  "close", "sleep",
+                                            "alts",   "log",   "loop",   "if",    "set",   "break",
+                                            "tap",    "untap", "sub",    "unsub", "admix", "unmix",
+                                            "toggle", "onto",  "collect"};
   return ops;
 }
 
@@ -37,6 +39,9 @@ std::optional<std::string> operation_of(validator& v, const json& s, const std::
   std::vector<std::string> found;
   for (const auto& op : ops)
     if (s.contains(op)) found.push_back(op);
+  // "close" is an option of tap and onto, not a second operation.
+  if (found.size() > 1 && (s.contains("tap") || s.contains("onto")))
+    std::erase(found, std::string("close"));
   if (found.empty()) {
     for (const auto& [k, x] : s.items())
       if (auto m = did_you_mean(k, ops)) {
@@ -46,7 +51,7 @@ std::optional<std::string> operation_of(validator& v, const json& s, const std::
       }
     v.error(ptr,
             "a step needs one operation: put, take, offer, poll, close, sleep, alts, log, loop, "
-            "if, set or break");
+            "if, set, break, tap, untap, sub, unsub, admix, unmix, toggle, onto or collect");
     return std::nullopt;
   }
   if (found.size() > 1) {
@@ -75,6 +80,7 @@ std::optional<step> read_step(validator& v, const json& s, const std::string& pt
                  ": go blocks must not block (core.async's rule); use \"mode\": \"thread\"");
   }
   const step_site site{s, ptr, *op, op_ptr, proc, blocking};
+  if (is_combinator_step(*op)) return read_combinator_step(v, site);
   return is_channel_operation(*op) ? read_channel_step(v, site) : read_control_step(v, site);
 }
 

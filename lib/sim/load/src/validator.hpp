@@ -84,7 +84,9 @@ class validator {
   /// Each customer's and chef's "machine" (null when missing) and where it was written.
   std::vector<std::pair<std::string, json>> machine_refs;
   std::vector<std::string> process_ptrs;  ///< where each of the scenario's processes is
-  script_scope script;                    ///< the script process being read
+  /// Every process in the file, by name: its index and kind (what tap, sub, admix name).
+  std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> process_kinds;
+  script_scope script;  ///< the script process being read
 
  private:
   // A hostile file may hold millions of problems: the first max_reported of each kind are

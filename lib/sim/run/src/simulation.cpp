@@ -3,6 +3,7 @@
 #include "hotdog/deterministic_runtime.hpp"
 #include "hotdog/realtime_runtime.hpp"
 #include "hotdog/sim/kinds/kinds.hpp"
+#include "hotdog/sim/kinds/xforms.hpp"
 #include "hotdog/sim/script/script.hpp"
 #include "simulation_hooks.hpp"
 
@@ -28,6 +29,9 @@ std::size_t process_width(const scenario& sc) {
     // A crowd's customers are NAME-1 ... NAME-count: the last is the longest.
     if (const auto* c = std::get_if<customer_spec>(&p.body); c && c->count)
       w += 1 + std::to_string(*c->count).size();
+    // A pipeline's parts are NAME.w1 ... NAME.wN and NAME.out.
+    if (const auto* pl = std::get_if<pipeline_spec>(&p.body))
+      w += std::max<std::size_t>(4, 2 + std::to_string(pl->n).size());
     width = std::max(width, w);
   }
   return width;
@@ -160,7 +164,7 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     rt->emit(e);
   }
   // Declared after the runtime: channels and the ledger must go before it does.
-  world w{{}, ledger(opts.realtime), machine_channels(sc)};
+  world w{{}, ledger(opts.realtime), machine_channels(sc), {}};
   channel_map channels;  // by name, for the scripts
   // Declared after the channels, the ledger and the name table, so it goes first: every
   // process is stopped and every thread joined before any of them dies, however this ends.
@@ -171,14 +175,19 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   w.channels.reserve(sc.channels.size());
   for (const auto& c : sc.channels) {
     const auto tag = static_cast<std::uint32_t>(w.channels.size() + 1);
-    w.channels.push_back(make_channel<message>(*rt, c.name, c.buffer, c.policy, tag));
+    w.channels.push_back(make_scenario_channel(*rt, c, tag));
     channels.emplace(c.name, w.channels.back());
   }
+  w.combinators = make_combinator_states(*rt, sc, w.channels);
   bool hot_dogs = false;  // a machine, customer or chef takes part: summarize the run
   for (const auto& p : sc.processes) {
+    const auto index = static_cast<std::size_t>(&p - sc.processes.data());
+    const bool combinator = p.combinator();
     process_body body;
     if (const auto* s = std::get_if<script_spec>(&p.body)) {
-      body = [&w, s](process& self) { return run_script(self, w.channels, *s); };
+      body = [&w, s](process& self) { return run_script(self, w, *s); };
+    } else if (combinator) {
+      body = [&w, &p, index](process& self) { return run_combinator(self, w, p, index); };
     } else if (const auto* m = std::get_if<machine_spec>(&p.body)) {
       body = [&w, m](process& self) { return run_machine(self, w, *m); };
     } else if (const auto* c = std::get_if<chef_spec>(&p.body)) {
@@ -188,16 +197,18 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     } else {
       body = [&w, cu](process& self) { return run_one_customer(self, w, *cu); };
     }
-    hot_dogs |= !std::holds_alternative<script_spec>(p.body);
+    hot_dogs |= !std::holds_alternative<script_spec>(p.body) && !combinator;
     // Tagged index + 1, so that observers index by it (statistics::on_event).
     const auto tag = static_cast<std::uint32_t>(&p - sc.processes.data() + 1);
     process& spawned = rt->spawn({p.name, p.mode, p.daemon, p.start, tag, 0}, std::move(body));
     // Until its body starts and says better, a process reaches all its program names, so a
     // process that starts late does not hide a deadlock that happens before it.
-    auto program = [&w, &p](std::vector<channel_use>& uses) {
+    auto program = [&w, &p, index](std::vector<channel_use>& uses) {
       namespace use = channel_uses;
       const auto chan = [&w](std::size_t i) { return std::string_view(w.channels[i].name()); };
-      if (const auto* s = std::get_if<script_spec>(&p.body)) {
+      if (combinator_reach(w, p, index, uses)) {
+        // a combinator: its inputs and outputs
+      } else if (const auto* s = std::get_if<script_spec>(&p.body)) {
         add_channel_uses(s->steps, 0, uses);
       } else if (const auto* m = std::get_if<machine_spec>(&p.body)) {
         uses.push_back({chan(m->in_channel), use::take | use::close});
@@ -211,8 +222,9 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
       return true;
     };
     spawned.set_reach(program);
-    // In real time, what a running process may still do is asked of its whole program.
-    spawned.set_program_reach(program);
+    // In real time, what a running process may still do is asked of its whole program; a
+    // combinator's (its taps, topics, mixed inputs) changes as it runs, so it says nothing.
+    if (!combinator) spawned.set_program_reach(program);
   }
   if (hot_dogs || checker)
     rt->set_finisher(

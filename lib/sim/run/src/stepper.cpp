@@ -3,9 +3,10 @@
 #include "simulation_hooks.hpp"
 
 #include "hotdog/sim/events/sim_events.hpp"
+#include "hotdog/sim/analysis/channel_table.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
-#include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,11 +15,28 @@ namespace hotdog::sim {
 
 namespace {
 
+// Words for the events --explain leaves alone, as the step-through shows them.
+std::optional<std::string> plain_words(const event& e) {
+  const std::string p(e.proc);
+  if (is(e, sim_event::summary)) return std::nullopt;  // it is its own explanation
+  switch (e.kind) {
+    case event_kind::start: return p + " starts: its first step runs now";
+    case event_kind::exit:
+      return p + " has no steps left: it ends (a channel it used stays open unless closed)";
+    case event_kind::log: return p + " writes a line (a log step); nothing else changes";
+    case event_kind::end: return std::nullopt;
+    case event_kind::custom:
+      return "an event of the hot dog world (" + std::string(e.name()) +
+             "): the reference's Trace events table says what it means";
+    default: return std::nullopt;
+  }
+}
+
 // The step-through view: the event, its explanation, then every channel's state.
 class stepper final : public observer {
  public:
   stepper(std::istream& keys, std::ostream& out, std::size_t width)
-      : keys_(keys), out_(out), text_(line_, width, false, summary_) {
+      : keys_(keys), out_(out), text_(line_, width, false, summary_), width_(width) {
     text_.set_explain(true);
   }
   void attach(runtime& rt, const channel_map& channels) {
@@ -29,7 +47,13 @@ class stepper final : public observer {
   void on_event(const event& e) override {
     line_.str({});
     text_.on_event(e);
+    table_.on_event(e);
     out_ << "[" << e.seq << "] " << line_.str();
+    // What the explainer leaves (the events that speak for themselves in a trace) still gets
+    // a line here: a step-through explains every event it stops at.
+    if (line_.str().find("↳") == std::string::npos)
+      if (const auto why = plain_words(e))
+        out_ << std::string(12 + 2 + width_ + 2, ' ') << "↳ " << *why << "\n";
     if (is(e, sim_event::summary)) out_ << summary_.str();
     if (running_on_ || e.kind == event_kind::end) return;
     show_channels();
@@ -51,43 +75,42 @@ class stepper final : public observer {
 
  private:
   void show_channels() {
-    // Who is parked where, from the processes' own account of what they wait on.
-    std::map<std::string, std::vector<std::string>> parked;
-    rt_->for_each_process([&](const process& p) {
-      if (auto w = p.waiting_on())
-        for (const auto& c : w->chans)
-          parked[c].push_back(w->proc + " (" + std::string(to_string(w->op)) + ")");
-    });
     out_ << "  channels:\n";
-    for (const auto& [name, ch] : *channels_) {
-      const auto snap = ch.inspect();
-      std::string kind = snap.capacity == 0 ? "unbuffered"
-                                            : std::string(to_string(snap.policy)) + " " +
-                                                  std::to_string(snap.capacity);
-      std::string values = "[";
-      for (const auto& v : snap.buffered)
-        values += (values.size() > 1 ? "," : "") + value_traits<message>::format(v);
-      values += "]";
-      std::string who = "-";
-      if (auto it = parked.find(name); it != parked.end()) {
-        who.clear();
-        for (const auto& p : it->second) who += (who.empty() ? "" : ", ") + p;
-      }
-      out_ << "    " << name << "  " << kind << (snap.closed ? ", closed" : "")
-           << (snap.capacity ? "  holds " + values : std::string()) << "  parked: " << who << "\n";
-    }
+    for (const auto& line : table_.lines(channel_rows(*channels_))) out_ << "    " << line << "\n";
   }
 
   std::istream& keys_;
   std::ostream& out_;
   std::ostringstream line_, summary_;
   text_writer text_;
+  channel_table table_;
+  std::size_t width_;
   runtime* rt_ = nullptr;
   const channel_map* channels_ = nullptr;
   bool running_on_ = false;
 };
 
 }  // namespace
+
+std::vector<channel_row> channel_rows(const channel_map& channels) {
+  std::vector<channel_row> rows;
+  for (const auto& [name, ch] : channels) {
+    auto snap = ch.inspect();
+    channel_row row{
+        name, snap.capacity, snap.policy, {}, snap.waiting_puts, snap.waiting_takes, snap.closed};
+    for (const auto& v : snap.buffered) row.buffered.push_back(value_traits<message>::format(v));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+run_result simulate_with_channel_panel(const scenario& sc, const run_options& opts, observer& out,
+                                       html_writer& page) {
+  if (opts.realtime) return simulate(sc, opts, out);
+  return simulate_with(sc, opts, out, [&page](runtime&, const channel_map& channels) {
+    page.set_channel_rows([&channels] { return channel_rows(channels); });
+  });
+}
 
 run_result step_through(const scenario& sc, const run_options& opts, std::istream& keys,
                         std::ostream& out) {

@@ -2,7 +2,7 @@
 
 #include "hotdog/sim/script/script_reach.hpp"
 #include "hotdog/timeout.hpp"
-#include "hotdog/utf8.hpp"
+#include "hotdog/sim/lang/text_filters.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -30,20 +30,6 @@ class variables {
   std::vector<std::optional<value>> values_;
 };
 
-// Reverses by code point, so that multi-byte UTF-8 characters stay whole.
-std::string reverse_utf8(const std::string& s) {
-  std::vector<std::string_view> cps;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_read(s, i).advance();
-    cps.emplace_back(s.data() + i, n);
-    i += n;
-  }
-  std::string out;
-  out.reserve(s.size());
-  for (auto it = cps.rbegin(); it != cps.rend(); ++it) out += *it;
-  return out;
-}
-
 std::string render_text(const text_template& t, const variables& vars) {
   std::string out;
   for (const auto& piece : t.pieces) {
@@ -52,16 +38,8 @@ std::string render_text(const text_template& t, const variables& vars) {
     const value& v = vars.get(*piece.var);
     std::string text = v.is_string() ? v.as_string() : v.to_json();
     switch (piece.how) {
-      case text_template::filter::upper:
-        std::transform(text.begin(), text.end(), text.begin(), [](char c) {
-          return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-        });
-        break;
-      case text_template::filter::lower:
-        std::transform(text.begin(), text.end(), text.begin(), [](char c) {
-          return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-        });
-        break;
+      case text_template::filter::upper: text = upper_ascii(std::move(text)); break;
+      case text_template::filter::lower: text = lower_ascii(std::move(text)); break;
       case text_template::filter::reverse: text = reverse_utf8(text); break;
       case text_template::filter::none: break;
     }
@@ -95,12 +73,14 @@ value render(const value_template& t, const variables& vars) {
 bool touches_channel(const step& s) {
   return std::holds_alternative<put_step>(s.op) || std::holds_alternative<take_step>(s.op) ||
          std::holds_alternative<offer_step>(s.op) || std::holds_alternative<poll_step>(s.op) ||
-         std::holds_alternative<close_step>(s.op) || std::holds_alternative<alts_step>(s.op);
+         std::holds_alternative<close_step>(s.op) || std::holds_alternative<alts_step>(s.op) ||
+         std::holds_alternative<onto_step>(s.op) || std::holds_alternative<collect_step>(s.op);
 }
 
 struct interpreter {
   process& p;
   const std::vector<message_channel>& channels;
+  combinator_states& combinators;
   const std::vector<std::string>& names;
   variables vars;
   // Where the script is: a step list and the step running in it, outermost first; each
@@ -195,9 +175,70 @@ struct interpreter {
         co_return true;
       } else if (const auto* alts = std::get_if<alts_step>(&s.op)) {
         co_await run_alts(*alts);
+      } else if (const auto* onto = std::get_if<onto_step>(&s.op)) {
+        co_await run_onto(*onto);
+      } else if (const auto* collect = std::get_if<collect_step>(&s.op)) {
+        std::vector<value> got;
+        while (auto v = co_await p.take(chan(collect->chan))) {
+          got.push_back(to_script_value(*v));
+          co_await p.yield_point();
+        }
+        vars.bind(collect->as, value::array(std::move(got)));
+      } else {
+        change_combinator(s);
       }
     }
     co_return false;
+  }
+
+  // onto-chan!: each value in turn, stopping at a put that finds the channel closed; then
+  // closes it unless told not to. The step waits until it is done (`(<! (onto-chan! ...))`).
+  task<void> run_onto(const onto_step& s) {
+    std::vector<value> values;
+    if (s.expr) {
+      value list = s.expr->evaluate(logic());
+      if (!list.is_array())
+        throw std::runtime_error("onto " + s.chan.name + ": \"values\" gave " + list.to_json() +
+                                 ", not a list");
+      values = list.items();
+    } else {
+      for (const auto& t : s.values) values.push_back(render(t, vars));
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) co_await p.yield_point();
+      if (values[i].is_null())
+        throw std::runtime_error("onto " + s.chan.name + ": value " + std::to_string(i) +
+                                 " is null, and a channel takes no null");
+      if (!co_await p.put(chan(s.chan), message(std::move(values[i])))) break;
+    }
+    if (s.close) p.close(chan(s.chan));
+  }
+
+  // tap, untap, sub, unsub, admix, unmix, toggle: core.async's plain function calls, which
+  // change what the combinator does with its next value and make no event of their own.
+  void change_combinator(const step& s) {
+    if (const auto* tap = std::get_if<tap_step>(&s.op)) {
+      auto& mult = *combinators.mults[tap->mult.index];
+      if (tap->untap)
+        mult.untap(chan(tap->chan));
+      else
+        mult.tap(chan(tap->chan), tap->close);
+    } else if (const auto* sub = std::get_if<sub_step>(&s.op)) {
+      auto& pub = *combinators.pubs[sub->pub.index];
+      if (sub->unsub)
+        pub.unsub(render(sub->topic, vars), chan(sub->chan));
+      else
+        pub.sub(render(sub->topic, vars), chan(sub->chan));
+    } else if (const auto* mix = std::get_if<mix_step>(&s.op)) {
+      auto& st = *combinators.mixes[mix->mix.index];
+      switch (mix->type) {
+        case mix_step::kind::admix: st.admix(chan(mix->chan)); break;
+        case mix_step::kind::unmix: st.unmix(chan(mix->chan)); break;
+        case mix_step::kind::toggle:
+          st.toggle(chan(mix->chan), {mix->mute, mix->pause, mix->solo});
+          break;
+      }
+    }
   }
 
   task<void> run_alts(const alts_step& s) {
@@ -238,9 +279,9 @@ struct interpreter {
 
 }  // namespace
 
-task<void> run_script(process& p, const std::vector<message_channel>& channels,
-                      const script_spec& script) {
-  interpreter run{p, channels, script.variables, variables(script.variables.size()), {}};
+task<void> run_script(process& p, world& w, const script_spec& script) {
+  interpreter run{
+      p, w.channels, w.combinators, script.variables, variables(script.variables.size()), {}};
   // The runtime asks what the rest of the script reaches while it looks for a deadlock.
   struct reach_while_running {
     process& p;

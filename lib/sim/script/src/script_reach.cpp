@@ -20,6 +20,19 @@ void add_channel_uses(const step& s, std::vector<channel_use>& out) {
       if (arm.type == alts_arm::kind::take) out.push_back({arm.chan.name, use::take});
     }
   }
+  // A tap or sub makes its combinator put to (and maybe close) ch; an admix makes a mix take
+  // from it: the step reaches ch in those ways.
+  if (const auto* tap = std::get_if<tap_step>(&s.op); tap && !tap->untap)
+    out.push_back({tap->chan.name, use::put | use::close});
+  if (const auto* sub = std::get_if<sub_step>(&s.op); sub && !sub->unsub)
+    out.push_back({sub->chan.name, use::put | use::close});
+  if (const auto* mix = std::get_if<mix_step>(&s.op); mix && mix->type != mix_step::kind::unmix)
+    out.push_back({mix->chan.name, use::take});
+  if (const auto* onto = std::get_if<onto_step>(&s.op))
+    out.push_back(
+        {onto->chan.name, static_cast<std::uint8_t>(use::put | (onto->close ? use::close : 0))});
+  if (const auto* collect = std::get_if<collect_step>(&s.op))
+    out.push_back({collect->chan.name, use::take});
   for (const step_list* inner : child_lists(s)) add_channel_uses(*inner, 0, out);
 }
 

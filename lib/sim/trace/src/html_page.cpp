@@ -4,6 +4,8 @@
 #include "hotdog/sim/text/plural.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
+#include "html_labels.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <limits>
@@ -85,6 +87,7 @@ struct html_writer::layout {
   double px_per_ms = 0;
   std::vector<double> xs;  // each drawn event's x
   double lanes_end = 0, lanes_bottom = 0, width = 0, height = 0;
+  std::size_t tooltip_labels = 0;  // arrow labels with no room, left to the tooltip
 
   int lane_of(const std::string& l) const { return l.empty() ? system_lane : lane.at(l); }
   double y_of(int l) const { return top + l * lane_h + lane_h / 2; }
@@ -152,6 +155,13 @@ html_writer::layout html_writer::lay_out() const {
       l.lane[e.lane] = static_cast<int>(l.names.size());
       l.names.push_back(e.lane);
     }
+  // Then the buffered channels' lanes, in the order their values first went in.
+  for (const auto& a : arrows_)
+    for (const auto* name : {&a.from_lane, &a.to_lane})
+      if (!name->empty() && !l.lane.count(*name)) {
+        l.lane[*name] = static_cast<int>(l.names.size());
+        l.names.push_back(*name);
+      }
   l.system_lane = static_cast<int>(l.names.size());
   l.names.push_back("(channels)");
   for (std::size_t i = 0; i < events_.size(); ++i) {
@@ -165,21 +175,31 @@ html_writer::layout html_writer::lay_out() const {
 
 // The folds and the moments of the time axis.
 void html_writer::svg_time(std::string& svg, const layout& l) const {
-  for (const auto& f : l.folds)
+  double fold_end = -1e9;  // a fold's words only where they do not run into the last ones
+  for (const auto& f : l.folds) {
+    const std::string words = "⋯ " + format_time(f.to - f.from);
+    const double w = label_width(words, 10), x = f.x + fold_w / 2;
     svg += "<g class=\"fold\" data-from=\"" + std::to_string(f.from) + "\" data-to=\"" +
-           std::to_string(f.to) + "\"><rect x=\"" + num(f.x) + "\" y=\"" + num(top) +
-           "\" width=\"" + num(fold_w) + "\" height=\"" + num(l.height - top - 20) +
-           "\"/><text x=\"" + num(f.x + fold_w / 2) + "\" y=\"" + num(top - 4) + "\">⋯ " +
-           html_escape(format_time(f.to - f.from)) + "</text></g>\n";
+           std::to_string(f.to) + "\"><title>" + html_escape(words) + " folded</title><rect x=\"" +
+           num(f.x) + "\" y=\"" + num(top) + "\" width=\"" + num(fold_w) + "\" height=\"" +
+           num(l.height - top - 20) + "\"/>";
+    if (x - w / 2 > fold_end + 4) {
+      svg +=
+          "<text x=\"" + num(x) + "\" y=\"" + num(top - 4) + "\">" + html_escape(words) + "</text>";
+      fold_end = x + w / 2;
+    }
+    svg += "</g>\n";
+  }
   double last_label = -1e9;
   for (const auto& in : l.instants) {
     svg += "<line class=\"tick\" data-t=\"" + std::to_string(in.t) + "\" data-w=\"" +
            num(static_cast<double>(in.n - 1) * sub) + "\" x1=\"" + num(in.x) + "\" y1=\"" +
            num(top) + "\" x2=\"" + num(in.x) + "\" y2=\"" + num(l.lanes_bottom) + "\"/>\n";
-    if (in.x - last_label >= 70) {
+    const std::string when = format_time(in.t);
+    if (in.x >= last_label + 6) {
       svg += "<text class=\"time\" x=\"" + num(in.x) + "\" y=\"" + num(top - 18) + "\">" +
-             html_escape(format_time(in.t)) + "</text>\n";
-      last_label = in.x;
+             html_escape(when) + "</text>\n";
+      last_label = in.x + std::max(64.0, label_width(when, 10));
     }
   }
 }
@@ -190,9 +210,13 @@ void html_writer::svg_lanes(std::string& svg, const layout& l) const {
     const double y = l.y_of(static_cast<int>(k));
     const bool crowd =
         std::find(info_.crowds.begin(), info_.crowds.end(), l.names[k]) != info_.crowds.end();
+    const bool buffer = !l.names[k].empty() && l.names[k][0] == '\x01';
     svg += "<line class=\"lane\" x1=\"" + num(left) + "\" y1=\"" + num(y) + "\" x2=\"" +
-           num(l.lanes_end) + "\" y2=\"" + num(y) + "\"/>\n<text class=\"name\" x=\"10\" y=\"" +
-           num(y + 4) + "\">" + html_escape(shorten(l.names[k], 22)) + (crowd ? " (crowd)" : "") +
+           num(l.lanes_end) + "\" y2=\"" + num(y) +
+           "\"/>\n<text class=\"name sticky\" x=\"10\" y=\"" + num(y + 4) + "\">" +
+           html_escape(buffer  ? shorten(l.names[k].substr(1), 8) + " (buffer)"
+                       : crowd ? shorten(l.names[k], 8) + " (crowd)"
+                               : shorten(l.names[k], 16)) +
            "</text>\n";
   }
   for (const auto& s : shades_) {
@@ -204,17 +228,41 @@ void html_writer::svg_lanes(std::string& svg, const layout& l) const {
 }
 
 // The handoff arrows, a deadlock's cycle, then the events' dots over them.
-void html_writer::svg_arrows(std::string& svg, const layout& l) const {
-  for (const auto& a : arrows_) {
+std::pair<double, std::size_t> html_writer::svg_arrows(std::string& svg, const layout& l) const {
+  // Each label on the lane of the process that received the value, from the arrow's end,
+  // placed left to right so that none overlaps another; one with no room is the arrow's
+  // tooltip only (every arrow has the whole text as its tooltip).
+  std::vector<std::size_t> order(arrows_.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return l.xs[arrows_[a].to] < l.xs[arrows_[b].to];
+  });
+  label_rows rows;
+  std::vector<std::optional<label_rows::box>> boxes(arrows_.size());
+  for (const std::size_t k : order) {
+    const auto& a = arrows_[k];
+    const int lane = l.lane_of(a.to_lane);
+    const std::string text = shorten(a.chan + ": " + a.value, 28);
+    boxes[k] =
+        rows.place(lane, l.y_of(lane), l.xs[a.to] + 7, label_width(text, label_rows::font_px));
+  }
+  for (std::size_t k = 0; k < arrows_.size(); ++k) {
+    const auto& a = arrows_[k];
     const double x1 = l.xs[a.from], y1 = l.y_of(l.lane_of(a.from_lane));
     const double x2 = l.xs[a.to], y2 = l.y_of(l.lane_of(a.to_lane));
     svg += "<g class=\"handoff\"><line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" +
-           num(x2) + "\" y2=\"" + num(y2) + "\" marker-end=\"url(#head)\"/><text x=\"" +
-           num((x1 + x2) / 2 + 3) + "\" y=\"" + num((y1 + y2) / 2 - 3) + "\">" +
-           html_escape(shorten(a.chan + ": " + a.value, 28)) + "</text></g>\n";
+           num(x2) + "\" y2=\"" + num(y2) + "\" marker-end=\"url(#head)\"/><title>" +
+           html_escape(a.chan + ": " + a.value) + "</title>";
+    if (const auto& b = boxes[k])
+      svg += "<text x=\"" + num(b->x) + "\" y=\"" + num(b->baseline) + "\" data-lane-y=\"" +
+             num(y2) + "\">" + html_escape(shorten(a.chan + ": " + a.value, 28)) + "</text>";
+    svg += "</g>\n";
   }
   // The cycle, past the last event: each waiter's lane bends to the lane of the process it
   // waits for (a loop on its own lane for a process that waits on itself).
+  // The cycle's words go past the last label too.
+  const double words_x = std::max(l.lanes_end + 26, rows.right_end() + 6);
+  double right = rows.right_end();
   for (std::size_t k = 0; k < cycle_.size(); ++k) {
     const auto& w = cycle_[k];
     const double cx = l.lanes_end - 14 + static_cast<double>(k % 2) * 8;
@@ -225,16 +273,19 @@ void html_writer::svg_arrows(std::string& svg, const layout& l) const {
                   num(cx + 30) + "," + num(y1 + 30) + " " + num(cx - 10) + "," + num(y1 + 2)
             : "M" + num(cx - 10) + "," + num(y1) + " C" + num(cx + 40) + "," + num(y1) + " " +
                   num(cx + 40) + "," + num(y2) + " " + num(cx - 10) + "," + num(y2);
+    const std::string words = shorten("waits for " + w.to_lane + " (" + w.chan + ")", 36);
+    const double x = std::max(cx + 40, words_x);
+    right = std::max(right, x + label_width(words, 10));
     svg += "<g class=\"cycle\"><path d=\"" + d + "\" marker-end=\"url(#waitsfor)\"/><text x=\"" +
-           num(cx + 40) + "\" y=\"" + num(y1 + 4) + "\">" +
-           html_escape(shorten("waits for " + w.to_lane + " (" + w.chan + ")", 36)) +
-           "</text></g>\n";
+           num(x) + "\" y=\"" + num(y1 + 4) + "\" data-lane-y=\"" + num(y1) + "\">" +
+           html_escape(words) + "</text></g>\n";
   }
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const auto& e = events_[i];
     svg += "<circle class=\"" + e.cls + "\" data-i=\"" + std::to_string(i) + "\" cx=\"" +
            num(l.xs[i]) + "\" cy=\"" + num(l.y_of(l.lane_of(e.lane))) + "\" r=\"4\"/>\n";
   }
+  return {right, static_cast<std::size_t>(std::count(boxes.begin(), boxes.end(), std::nullopt))};
 }
 
 // The charts under the lanes, each a step line scaled to its own largest value.
@@ -255,21 +306,24 @@ void html_writer::svg_charts(std::string& svg, const layout& l) const {
     d += " L" + num(l.lanes_end) + "," + num(prev_y);
     svg += "<g class=\"chart\" data-series=\"" + html_escape(name) +
            "\"><line class=\"lane\" x1=\"" + num(left) + "\" y1=\"" + num(base) + "\" x2=\"" +
-           num(l.lanes_end) + "\" y2=\"" + num(base) + "\"/><text class=\"name\" x=\"10\" y=\"" +
-           num(base - 20) + "\">" + html_escape(shorten(name, 24)) +
-           "</text><text class=\"time\" x=\"10\" y=\"" + num(base - 6) + "\">max " +
-           std::to_string(hi) + "</text><path d=\"" + d + "\"/></g>\n";
+           num(l.lanes_end) + "\" y2=\"" + num(base) +
+           "\"/><text class=\"name sticky\" x=\"10\" y=\"" + num(base - 20) + "\">" +
+           html_escape(shorten(name, 24)) + "</text><text class=\"time sticky\" x=\"10\" y=\"" +
+           num(base - 6) + "\">max " + std::to_string(hi) + "</text><path d=\"" + d + "\"/></g>\n";
     cy += chart_h;
   }
 }
 
 void html_writer::write() {
-  const layout l = lay_out();
+  layout l = lay_out();
   std::string svg;
   svg.reserve(events_.size() * 120 + 4096);
   svg_time(svg, l);
   svg_lanes(svg, l);
-  svg_arrows(svg, l);
+  // The labels may reach past the last event: the drawing is as wide as they need.
+  const auto [right, tooltips] = svg_arrows(svg, l);
+  l.width = std::max(l.width, right + 20);
+  l.tooltip_labels = tooltips;
   svg_charts(svg, l);
   write_head();
   write_outcome(l);
@@ -289,12 +343,16 @@ void html_writer::write_head() {
          "h1{font-size:20px;margin:0 0 4px}header p{margin:2px 0;font-size:13px}\n"
          "#details{white-space:pre-wrap;font-family:monospace;font-size:12px;background:#f6f6f6;"
          "padding:4px;min-height:2.6em}\n"
-         "button{font-size:12px}\n"
-         "#view{width:100%;height:calc(100vh - 190px);min-height:300px;cursor:grab;display:block}\n"
+         "button{font-size:12px}circle.future{opacity:.15}\n"
+         "#channels{font-family:monospace;font-size:12px;margin:2px 0;background:#eef6ff;"
+         "padding:4px}\n"
+         "#view{width:100%;height:calc(100vh - 190px);min-height:120px;cursor:grab;display:block}\n"
          ".lane{stroke:#ccc;stroke-width:1}.tick{stroke:#f0f0f0;stroke-width:1}\n"
+         ".sticky{paint-order:stroke;stroke:#fff;stroke-width:3px}"
          ".name{font-size:13px;font-weight:bold}.time{font-size:10px;fill:#666}\n"
          ".parked{fill:#fde68a;opacity:.7}.blocked{fill:#fca5a5;opacity:.7}"
-         ".sleeping{fill:#bfdbfe;opacity:.6}.deadlocked{fill:#7f1d1d;opacity:.35}\n"
+         ".sleeping{fill:#bfdbfe;opacity:.6}.buffered{fill:#a5b4fc;opacity:.5}.deadlocked{fill:#"
+         "7f1d1d;opacity:.35}\n"
          ".fold rect{fill:url(#zigzag);stroke:#999;stroke-dasharray:3 2}"
          ".fold text{font-size:10px;text-anchor:middle;fill:#555}\n"
          ".handoff line{stroke:#2563eb;stroke-width:1.5}.handoff text{font-size:9px;fill:#1e40af}\n"
@@ -321,12 +379,24 @@ void html_writer::write_outcome(const layout& l) {
                            : "; " + count_of(l.folds.size(), "idle stretch", "idle stretches") +
                                  " longer than " + html_escape(format_time(l.fold_at)) +
                                  (l.folds.size() == 1 ? " is" : " are") + " folded (⋯)")
-       << ".</p>\n";
+       << "."
+       << (l.tooltip_labels ? " " + std::to_string(l.tooltip_labels) + " of " +
+                                  count_of(arrows_.size(), "arrow label", "arrow labels") +
+                                  " had no room beside the others: hover over an arrow for its "
+                                  "value."
+                            : std::string())
+       << "</p>\n";
   if (!cycle_text_.empty())
     out_ << "<p class=\"cycle\">Deadlock cycle: <b>" << html_escape(cycle_text_)
          << "</b>: each waits for a channel only the next one would act on.</p>\n";
   if (!summary_.empty())
     out_ << "<p class=\"summary\">Summary:" << html_escape(summary_) << "</p>\n";
+  if (!tables_.empty())
+    out_ << "<p class=\"stepper\"><button id=\"first\">« first</button> <button id=\"back\">◀ "
+            "step</button> <button id=\"play\">▶ play</button> <button id=\"fwd\">step "
+            "▶</button> <span id=\"at\"></span> Step through the run: the events so far are "
+            "drawn, the current one is ringed, with its explanation and every channel's state "
+            "(as hotdog step shows them).</p>\n<pre id=\"channels\"></pre>\n";
   out_ << "<p><button id=\"fit\">fit</button> <button id=\"zin\">+</button> <button "
           "id=\"zout\">−</button> Wheel to zoom, drag to pan, click an event for its "
           "explanation.</p>\n<div id=\"details\">(click an event)</div>\n</header>\n";
@@ -344,6 +414,8 @@ void html_writer::write_legend(const layout& l) {
          "height=\"12\"/></svg> blocked (thread) "
          "<svg width=\"20\" height=\"12\"><rect class=\"deadlocked\" width=\"20\" "
          "height=\"12\"/></svg> deadlocked "
+         "<svg width=\"20\" height=\"12\"><rect class=\"buffered\" width=\"20\" "
+         "height=\"12\"/></svg> a value waiting in a buffer (CHAN (buffer) lane) "
          "<svg width=\"30\" height=\"12\"><g class=\"cycle\"><path d=\"M0,6 L24,6\" "
          "marker-end=\"url(#waitsfor)\"/></g></svg> waits for (a deadlock cycle) "
          "<svg width=\"30\" height=\"12\"><g class=\"handoff\"><line x1=\"0\" y1=\"6\" "
@@ -383,14 +455,41 @@ void html_writer::write_script() {
   for (std::size_t i = 0; i < events_.size(); ++i)
     (infos += i ? "," : "") += js_string(events_[i].info);
   infos += "]";
-  out_ << "</svg>\n<script>\nconst infos=" << infos << ";\n"
+  // The tables as numbers of their lines, each distinct line once: most lines stay as they
+  // were from one event to the next.
+  std::map<std::string, std::size_t> line_no;
+  std::string lines = "[", tables = "[", tix = "[";
+  for (std::size_t i = 0; i < tables_.size(); ++i) {
+    tables += i ? ",[" : "[";
+    std::size_t from = 0, n = 0;
+    for (std::size_t nl; (nl = tables_[i].find('\n', from)) != std::string::npos; from = nl + 1) {
+      auto [it, added] = line_no.try_emplace(tables_[i].substr(from, nl - from), line_no.size());
+      if (added) (lines += line_no.size() > 1 ? "," : "") += js_string(it->first);
+      (tables += n++ ? "," : "") += std::to_string(it->second);
+    }
+    tables += "]";
+  }
+  for (std::size_t i = 0; i < table_of_.size(); ++i)
+    (tix += i ? "," : "") += std::to_string(table_of_[i]);
+  lines += "]";
+  tables += "]";
+  tix += "]";
+  out_ << "</svg>\n<script>\nconst infos=" << infos << ";\nconst lines=" << lines
+       << ";\nconst tables=" << tables << ";\nconst tix=" << tix << ";\n"
        << R"JS((function(){
 const svg=document.getElementById('view'),details=document.getElementById('details');
 const W=+svg.dataset.width,H=+svg.dataset.height;
+// The drawing is as high as it needs (up to the window) and as wide as the window: vw, the
+// width of virtual time shown, follows from that. Zoom and pan move along time only.
 let vx=0,vw=Math.min(W,2400);
-function show(){svg.setAttribute('viewBox',vx+' 0 '+vw+' '+H);}
+const sticky=svg.querySelectorAll('.sticky');
+function fill(){const cw=svg.clientWidth||1200,avail=Math.max(300,innerHeight-svg.getBoundingClientRect().top-8);
+ let s=cw/vw;if(H*s>avail){s=avail/H;vw=Math.min(W,cw/s);}svg.style.height=Math.ceil(Math.min(avail,H*s))+'px';}
+// Lane names and chart titles stay at the left edge of what is shown.
+function show(){svg.setAttribute('viewBox',vx+' 0 '+vw+' '+H);for(const t of sticky)t.setAttribute('x',vx+10);}
 function clamp(){vw=Math.max(50,Math.min(W,vw));vx=Math.max(0,Math.min(W-vw,vx));show();}
-document.getElementById('fit').onclick=()=>{vx=0;vw=W;clamp();};
+// Fit: all of the time that keeps text at 0.6 of its size or more (a crowd's run is long).
+document.getElementById('fit').onclick=()=>{vx=0;vw=Math.min(W,svg.clientWidth/0.6);clamp();};
 document.getElementById('zin').onclick=()=>{vx+=vw/4;vw/=2;clamp();};
 document.getElementById('zout').onclick=()=>{vx-=vw/2;vw*=2;clamp();};
 svg.addEventListener('wheel',ev=>{ev.preventDefault();const r=svg.getBoundingClientRect();
@@ -401,9 +500,27 @@ window.addEventListener('mouseup',()=>{drag=null;});
 window.addEventListener('mousemove',ev=>{if(!drag)return;const r=svg.getBoundingClientRect();
  vx=drag.vx-(ev.clientX-drag.x)/r.width*vw;clamp();});
 let sel=null;
-svg.addEventListener('click',ev=>{const c=ev.target.closest('circle[data-i]');if(!c)return;
- if(sel)sel.classList.remove('sel');sel=c;c.classList.add('sel');details.textContent=infos[+c.dataset.i];});
-show();
+const dots=[...svg.querySelectorAll('circle[data-i]')];
+function pick(c){if(sel)sel.classList.remove('sel');sel=c;c.classList.add('sel');details.textContent=infos[+c.dataset.i];}
+svg.addEventListener('click',ev=>{const c=ev.target.closest('circle[data-i]');if(c)pick(c);});
+// The step-through: event k is current, the later ones faded, the channels as after k.
+if(tables.length){
+ const panel=document.getElementById('channels'),at=document.getElementById('at');
+ let k=-1,timer=null;
+ window.hotdogStep=function(n){k=Math.max(0,Math.min(tix.length-1,n));
+  for(const c of dots)c.classList.toggle('future',+c.dataset.i>k);
+  pick(dots[k]);panel.textContent='channels after event ['+(k+1)+']:\n'+tables[tix[k]].map(n=>lines[n]).join('\n');
+  at.textContent='event '+(k+1)+' of '+tix.length;
+  const x=+dots[k].getAttribute('cx');if(x<vx||x>vx+vw){vx=x-vw/3;clamp();}};
+ const stop=()=>{clearInterval(timer);timer=null;document.getElementById('play').textContent='▶ play';};
+ document.getElementById('first').onclick=()=>{stop();hotdogStep(0);};
+ document.getElementById('back').onclick=()=>{stop();hotdogStep(k-1);};
+ document.getElementById('fwd').onclick=()=>{stop();hotdogStep(k+1);};
+ document.getElementById('play').onclick=()=>{if(timer){stop();return;}
+  document.getElementById('play').textContent='❚❚ pause';
+  timer=setInterval(()=>{if(k>=tix.length-1){stop();return;}hotdogStep(k+1);},400);};
+}
+fill();show();
 })();
 </script>
 </body>

@@ -1,6 +1,7 @@
 #include "hotdog/sim/trace/html_writer.hpp"
 
 #include "hotdog/sim/events/payloads.hpp"
+#include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
 #include <algorithm>
@@ -40,8 +41,8 @@ std::string class_of(event_kind k) {
 
 html_writer::html_writer(std::ostream& out, page_info info) : out_(out), info_(std::move(info)) {}
 
-std::string html_writer::lane_key(std::string_view proc) const {
-  for (const auto& c : info_.crowds) {
+std::string crowd_lane(std::string_view proc, const std::vector<std::string>& crowds) {
+  for (const auto& c : crowds) {
     if (proc == c) return c;
     if (proc.size() > c.size() + 1 && proc.compare(0, c.size(), c) == 0 && proc[c.size()] == '-' &&
         std::all_of(proc.begin() + static_cast<std::ptrdiff_t>(c.size()) + 1, proc.end(),
@@ -49,6 +50,48 @@ std::string html_writer::lane_key(std::string_view proc) const {
       return c;
   }
   return std::string(proc);
+}
+
+std::string html_writer::lane_key(std::string_view proc) const {
+  return crowd_lane(proc, info_.crowds);
+}
+
+bool html_writer::buffered(std::string_view chan) const {
+  return std::find(info_.buffered.begin(), info_.buffered.end(), chan) != info_.buffered.end();
+}
+
+// The lane of a buffered channel: a name no process has (it starts with \x01); the page
+// shows it as "CHAN (buffer)".
+namespace {
+std::string buffer_lane(std::string_view chan) { return "\x01" + std::string(chan); }
+}  // namespace
+
+void html_writer::through_buffer(const event& e, std::size_t i, const std::string& lane) {
+  const std::string chan(e.chan), buf = buffer_lane(chan);
+  const bool alts_put = e.kind == event_kind::alts && e.op == wait_op::put;
+  const bool alts_take = e.kind == event_kind::alts && e.op == wait_op::take;
+  auto& waiting = in_buffer_[chan];
+  if ((e.kind == event_kind::put || e.kind == event_kind::offer || alts_put) &&
+      e.ok.value_or(false)) {
+    if (auto d = drop_next_.find(chan); d != drop_next_.end() && d->second > 0) {
+      --d->second;  // discarded: it never enters
+      return;
+    }
+    arrows_.push_back({i, i, lane, buf, chan, alts_put ? "(alts put)" : e.value.json()});
+    waiting.push_back(i);
+  } else if ((e.kind == event_kind::take || e.kind == event_kind::poll || alts_take) &&
+             !e.value.is_null()) {
+    arrows_.push_back({i, i, buf, lane, chan, e.value.json()});
+    if (!waiting.empty()) {
+      shades_.push_back({waiting.front(), i, buf, "buffered"});
+      waiting.pop_front();
+    }
+  } else if (e.kind == event_kind::slide && !waiting.empty()) {
+    shades_.push_back({waiting.front(), i, buf, "buffered"});
+    waiting.pop_front();
+  } else if (e.kind == event_kind::drop) {
+    ++drop_next_[chan];
+  }
 }
 
 void html_writer::set(series& s, std::int64_t t, std::int64_t v) {
@@ -92,8 +135,12 @@ void html_writer::chart(const event& e) {
     if (hungry(l->reason)) bump(cached(hungry_, "hungry so far"), +1);
   } else if (const auto* st = payload_of<stock_event>(e)) {
     set(machine_series(stock_at_, st->machine, "hopper stock at ", e.proc), e.t, st->count);
-  } else if (const auto* d = payload_of<dispense_event>(e)) {
-    bump(machine_series(stock_at_, d->machine, "hopper stock at ", e.proc), -1);
+  } else if ((e.kind == event_kind::take || e.kind == event_kind::poll) && !e.value.is_null() &&
+             e.chan == machine_hopper(std::string(e.proc))) {
+    // The hopper's stock is what its channel holds: a machine takes a hot dog out when it
+    // gets ready to sell it, before the dispense (counting at the dispense counted the one
+    // in its hand as still in the hopper, one over the capacity after a restock).
+    bump(machine_series(stock_at_, no_process, "hopper stock at ", e.proc), -1);
   } else if (const auto* r = payload_of<restock_event>(e)) {
     bump(machine_series(stock_at_, r->machine, "hopper stock at ", r->machine_name), r->count);
   }
@@ -103,15 +150,24 @@ void html_writer::on_event(const event& e) {
   const bool end = e.kind == event_kind::end;
   // The explainer and the charts follow every event, drawn or not.
   std::optional<std::string> why = explainer_.explain(e);
-  if (!info_.crowds.empty() && e.kind == event_kind::custom) chart(e);
+  if (!info_.crowds.empty() &&
+      (e.kind == event_kind::custom || e.kind == event_kind::take || e.kind == event_kind::poll))
+    chart(e);
   if (is(e, sim_event::summary)) {
     summary_.clear();
     append_text_fields(summary_, e);
   }
   if (end) end_reason_ = std::string(e.text);
+  if (rows_) table_.on_event(e);
   if (events_.size() >= max_events && !end) {
     ++dropped_;
     return;
+  }
+  if (rows_ && !end) {
+    std::string t;
+    for (const auto& line : table_.lines(rows_())) t += line + "\n";
+    if (tables_.empty() || tables_.back() != t) tables_.push_back(std::move(t));
+    table_of_.push_back(tables_.size() - 1);
   }
   const std::size_t i = events_.size();
   const std::string lane = e.proc.empty() ? std::string() : lane_key(e.proc);
@@ -165,7 +221,9 @@ void html_writer::on_event(const event& e) {
     }
     if (!cycle.empty()) cycle_text_ += " → " + cycle.back();
   }
-  if (auto h = handoffs_.feed(e, i))
+  const bool through = buffered(e.chan);
+  if (through) through_buffer(e, i, lane);
+  if (auto h = handoffs_.feed(e, i); h && !through)
     arrows_.push_back({h->from.index, h->to.index, lane_key(h->from.proc), lane_key(h->to.proc),
                        h->chan, h->value});
   if (end) {

@@ -1,5 +1,7 @@
 #include "hotdog/sim/trace/trace_writer.hpp"
 
+#include <algorithm>
+
 #include <charconv>
 #include <cstdio>
 
@@ -181,35 +183,153 @@ std::string mermaid_text(const std::string& s) {
 
 }  // namespace
 
-mermaid_writer::mermaid_writer(std::ostream& out) : out_(out) { out_ << "sequenceDiagram\n"; }
+mermaid_writer::mermaid_writer(std::ostream& out, page_info info)
+    : out_(out), info_(std::move(info)) {
+  line("sequenceDiagram");
+}
+
+void mermaid_writer::line(const std::string& text) {
+  out_ << text << '\n';
+  written_ += text.size() + 1;
+}
 
 std::string mermaid_writer::participant(std::string_view proc) {
-  auto it = ids_.find(proc);
+  const std::string lane = crowd_lane(proc, info_.crowds);
+  auto it = ids_.find(lane);
   if (it != ids_.end()) return it->second;
-  const std::string id = "p" + std::to_string(ids_.size());
-  ids_.emplace(std::string(proc), id);
-  out_ << "    participant " << id << " as " << mermaid_text(std::string(proc)) << "\n";
+  const std::string id = "p" + std::to_string(ids_.size() + chan_ids_.size());
+  ids_.emplace(lane, id);
+  const bool crowd =
+      std::find(info_.crowds.begin(), info_.crowds.end(), lane) != info_.crowds.end();
+  line("    participant " + id + " as " + mermaid_text(lane + (crowd ? " (crowd)" : "")));
   return id;
+}
+
+std::string mermaid_writer::channel_participant(const std::string& chan) {
+  auto it = chan_ids_.find(chan);
+  if (it != chan_ids_.end()) return it->second;
+  const std::string id = "p" + std::to_string(ids_.size() + chan_ids_.size());
+  chan_ids_.emplace(chan, id);
+  line("    participant " + id + " as " + mermaid_text(chan + " (buffer)"));
+  return id;
+}
+
+bool mermaid_writer::buffered(std::string_view chan) const {
+  return std::find(info_.buffered.begin(), info_.buffered.end(), chan) != info_.buffered.end();
+}
+
+void mermaid_writer::note_over(const std::string& id, const std::string& text) {
+  line("    Note over " + id + ": " + mermaid_text(text));
 }
 
 void mermaid_writer::note(std::string_view proc, const std::string& text) {
   // Declared first: participant() may write its declaration line.
-  const std::string id = participant(proc);
-  out_ << "    Note over " << id << ": " << mermaid_text(text) << "\n";
+  note_over(participant(proc), text);
 }
 
 void mermaid_writer::arrow(const std::string& from, const std::string& to,
                            const std::string& text) {
-  const std::string a = participant(from), b = participant(to);
-  out_ << "    " << a << "->>" << b << ": " << mermaid_text(text) << "\n";
+  line("    " + from + "->>" + to + ": " + mermaid_text(text));
+}
+
+// A buffered channel's values go into it at the put and come out at the take, so a put, a
+// close and a take read in the order they happened.
+void mermaid_writer::through_buffer(const event& e) {
+  const std::string chan(e.chan);
+  const std::string when = "t=" + format_time(e.t) + " ";
+  const bool alts_put = e.kind == event_kind::alts && e.op == wait_op::put;
+  const bool alts_take = e.kind == event_kind::alts && e.op == wait_op::take;
+  if (((e.kind == event_kind::put || e.kind == event_kind::offer) || alts_put) &&
+      e.ok.value_or(false)) {
+    const std::string from = participant(e.proc), to = channel_participant(chan);
+    arrow(from, to, when + "into " + chan + ": " + (alts_put ? "(alts put)" : e.value.json()));
+  } else if ((e.kind == event_kind::take || e.kind == event_kind::poll || alts_take) &&
+             !e.value.is_null()) {
+    const std::string from = channel_participant(chan), to = participant(e.proc);
+    arrow(from, to, when + "out of " + chan + ": " + e.value.json());
+  }
+}
+
+// A put that meets a parked taker hands its value over then, though the taker reports its
+// take later (after a close, it may be): the arrow is drawn at the put. True when it was.
+bool mermaid_writer::handed_at_put(const event& e) {
+  if (!e.proc.empty())
+    if (auto w = parked_on_.find(e.proc); w != parked_on_.end()) {
+      // Any event of a process ends its wait.
+      for (const auto& c : w->second) {
+        auto& q = parked_takers_[c];
+        if (auto it = std::find(q.begin(), q.end(), w->first); it != q.end()) q.erase(it);
+      }
+      parked_on_.erase(w);
+    }
+  if ((e.kind == event_kind::park || e.kind == event_kind::block) && e.op != wait_op::put) {
+    std::vector<std::string> chans;
+    if (e.op == wait_op::take) chans.emplace_back(e.chan);
+    for (std::size_t i = 0; i < e.chans.size(); ++i)
+      if (i >= 64 || (e.put_arms >> i & 1) == 0) chans.emplace_back(e.chans[i]);
+    for (const auto& c : chans) parked_takers_[c].push_back(std::string(e.proc));
+    parked_on_[std::string(e.proc)] = std::move(chans);
+    return false;
+  }
+  if ((e.kind != event_kind::put && e.kind != event_kind::offer) || !e.ok.value_or(false))
+    return false;
+  auto q = parked_takers_.find(e.chan);
+  if (q == parked_takers_.end() || q->second.empty()) return false;
+  const std::string taker = std::move(q->second.front());
+  q->second.pop_front();
+  if (auto w = parked_on_.find(taker); w != parked_on_.end()) {
+    for (const auto& c : w->second)
+      if (c != e.chan) {
+        auto& other = parked_takers_[c];
+        if (auto it = std::find(other.begin(), other.end(), taker); it != other.end())
+          other.erase(it);
+      }
+    parked_on_.erase(w);
+  }
+  const std::string a = participant(e.proc), b = participant(taker);
+  arrow(a, b, "t=" + format_time(e.t) + " " + std::string(e.chan) + ": " + e.value.json());
+  drawn_early_[std::string(e.chan)].push_back(taker);
+  return true;
+}
+
+void mermaid_writer::deadlock(const event& e) {
+  if (!e.deadlock || e.deadlock->waiting.empty()) {
+    note_over(ids_.empty() ? participant("-") : ids_.begin()->second, "deadlock");
+    return;
+  }
+  // Over every process that waits forever, what it waits for; then the cycle, if any, over
+  // the first process in it.
+  for (const auto& w : e.deadlock->waiting) {
+    std::string chans;
+    for (const auto& c : w.chans) chans += (chans.empty() ? "" : "|") + c;
+    note(w.proc, "deadlock: waits forever to " + std::string(to_string(w.op)) + " on " + chans);
+  }
+  const auto& cycle = e.deadlock->cycle;
+  if (cycle.size() >= 2) {
+    std::string names;
+    for (const auto& c : cycle) names += (names.empty() ? "" : " → ") + c;
+    note(cycle.front(), (cycle.size() == 2 ? "waits on itself: " : "deadlock cycle: ") + names);
+  }
 }
 
 void mermaid_writer::on_event(const event& e) {
   const std::string chan(e.chan);
-  // Drawn at the handoff (the take that received the value, which the put precedes), with
-  // the value the taker got (an alts put's too) and the virtual time.
-  if (auto h = handoffs_.feed(e, seen_++))
-    arrow(h->from.proc, h->to.proc, "t=" + format_time(e.t) + " " + h->chan + ": " + h->value);
+  const bool through = buffered(chan);
+  // Drawn at the handoff: the put, when it met a parked taker; else the second of the pair
+  // (the take that received the value, which the put precedes), with the value the taker got
+  // (an alts put's too) and the virtual time.
+  const auto h = handoffs_.feed(e, seen_++);
+  if (through) {
+    through_buffer(e);
+  } else if (!handed_at_put(e) && h) {
+    auto& early = drawn_early_[h->chan];
+    if (!early.empty() && early.front() == h->to.proc)
+      early.pop_front();  // drawn at its put already
+    else {
+      const std::string a = participant(h->from.proc), b = participant(h->to.proc);
+      arrow(a, b, "t=" + format_time(e.t) + " " + h->chan + ": " + h->value);
+    }
+  }
   const auto first_participant = [&] {
     return ids_.empty() ? participant("-") : ids_.begin()->second;
   };
@@ -224,11 +344,10 @@ void mermaid_writer::on_event(const event& e) {
       return;
     case event_kind::drop:
     case event_kind::slide: {
-      const std::string first = first_participant();  // declared before the note starts
-      out_ << "    Note over " << first << ": "
-           << mermaid_text(chan + (e.kind == event_kind::drop ? " drops " : " slides out ") +
-                           e.value.json())
-           << "\n";
+      // Declared before the note starts.
+      const std::string over = through ? channel_participant(chan) : first_participant();
+      note_over(over,
+                chan + (e.kind == event_kind::drop ? " drops " : " slides out ") + e.value.json());
       return;
     }
     case event_kind::park:
@@ -252,11 +371,7 @@ void mermaid_writer::on_event(const event& e) {
     case event_kind::error:
       note(e.proc.empty() ? std::string_view("-") : e.proc, "error: " + std::string(e.text));
       return;
-    case event_kind::deadlock: {
-      const std::string first = first_participant();  // declared before the note starts
-      out_ << "    Note over " << first << ": deadlock\n";
-      return;
-    }
+    case event_kind::deadlock: deadlock(e); return;
     case event_kind::custom:
       if (is(e, sim_event::leave) || is(e, sim_event::sold_out) || is(e, sim_event::cook) ||
           is(e, sim_event::restock)) {

@@ -6,8 +6,10 @@
 #include "hotdog/event.hpp"
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,15 +36,34 @@ class explainer {
   struct wait {
     wait_op op = wait_op::none;
     std::vector<std::string> chans;
+    std::uint64_t put_arms = 0;  // an alts's: bit i set when arm i puts
+    std::uint64_t since = 0;     // the order the waits began in
+    std::string proc;
   };
   static std::uint64_t tagged_key(const event& e) {
     return std::uint64_t{e.proc_tag} << 32 | e.proc_member;
   }
   // What e's process waited on, if it did; the entry goes.
   std::optional<wait> take_wait(const event& e);
+  // Who has waited longest to put (or to take) on chan, if anyone does: a channel serves
+  // its waiters in order.
+  const wait* first_waiting(std::string_view chan, bool puts) const;
+  // Every wait to put (or to take) on chan, in the order they began.
+  std::vector<const wait*> all_waiting(std::string_view chan, bool puts) const;
+  std::string explain_put(const event& e, const std::optional<wait>& was, bool after_discard,
+                          bool after_take);
+  std::string explain_take(const event& e, const std::optional<wait>& was);
+  std::string explain_close(const event& e);
   // Who waits now: a tagged process by (proc_tag, proc_member), an untagged one by name.
   std::unordered_map<std::uint64_t, wait> waiting_tagged_;
   std::map<std::string, wait, std::less<>> waiting_;
+  std::uint64_t seen_ = 0;
+  // Putters whose wait a taker ended, by channel: the taker's take is reported after the put.
+  std::map<std::string, std::deque<std::string>, std::less<>> handed_;
+  // The channel of the drop or slide just before, whose put comes next.
+  std::string discarded_on_;
+  // The channel the event just before took a value from.
+  std::string taken_from_;
 };
 
 }  // namespace hotdog::sim

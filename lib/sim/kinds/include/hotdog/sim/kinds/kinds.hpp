@@ -1,6 +1,7 @@
 #pragma once
 // The simulation process kinds: machine, customer (one, or a crowd), chef.
 
+#include "hotdog/sim/kinds/combinators.hpp"
 #include "hotdog/sim/kinds/ledger.hpp"
 #include "hotdog/sim/kinds/messages.hpp"
 
@@ -28,6 +29,7 @@ struct world {
   std::uint32_t own_tag() const noexcept { return static_cast<std::uint32_t>(channels.size() + 1); }
   ledger books;
   std::vector<std::size_t> machine_of_channel;
+  combinator_states combinators;  ///< the mults', pubs' and mixes' taps, subs and inputs
 };
 
 task<void> run_machine(process& p, world& w, const machine_spec& spec);

@@ -41,6 +41,9 @@ enum class logic_op : std::uint8_t {
   max,
   cat,
   substr,
+  upper,  // hotdog's: the text filters of a template, {x|upper}, {x|lower}, {x|reverse}
+  lower,
+  reverse,
   in,
   merge,
   map,

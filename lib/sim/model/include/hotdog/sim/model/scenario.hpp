@@ -7,6 +7,7 @@
 #include "hotdog/buffer.hpp"
 #include "hotdog/random.hpp"
 #include "hotdog/runtime.hpp"
+#include "hotdog/sim/model/combinators.hpp"
 #include "hotdog/sim/model/duration.hpp"
 #include "hotdog/sim/model/steps.hpp"
 
@@ -25,7 +26,9 @@ struct channel_spec {
   std::string name;
   std::size_t buffer = 0;
   buffer_policy policy = buffer_policy::fixed;
-  std::string owner;  ///< the machine that owns it; empty for a declared channel
+  std::string owner;     ///< the machine that owns it; empty for a declared channel
+  bool promise = false;  ///< "promise": true: the first value put goes to every take
+  xform_spec xform;      ///< "xform": stages applied to each value put (needs a buffer)
 };
 
 /// A `script` process: its steps, compiled.
@@ -72,9 +75,13 @@ struct process_spec {
   process_mode mode = process_mode::go;
   bool daemon = false;
   std::int64_t start = 0;
-  std::variant<script_spec, machine_spec, customer_spec, chef_spec> body;
-  /// "script", "machine", "customer" or "chef".
+  std::variant<script_spec, machine_spec, customer_spec, chef_spec, pipe_spec, mult_spec, pub_spec,
+               merge_spec, mix_spec, split_spec, pipeline_spec>
+      body;
+  /// "script", "machine", "customer", "chef", or a combinator's kind ("pipe", "mult", ...).
   std::string_view kind() const noexcept;
+  /// True for a combinator: pipe, mult, pub, merge, mix, split or pipeline.
+  bool combinator() const noexcept { return body.index() >= 4; }
 };
 
 /// One `expect.summary` entry: the summary field `key` equals a value, or lies in [min, max].

@@ -132,10 +132,50 @@ struct set_step {
 };
 /// `{"break": true}`: leaves the innermost loop (the loader allows it only inside one).
 struct break_step {};
+/// A combinator process a step names: its index among the scenario's processes, and its name.
+struct process_ref {
+  std::size_t index = 0;
+  std::string name;
+};
+/// `{"tap": MULT, "ch": C, "close": B?}`, or with `untap` set `{"untap": MULT, "ch": C}`.
+struct tap_step {
+  process_ref mult;
+  channel_ref chan;
+  bool close = true;
+  bool untap = false;
+};
+/// `{"sub": PUB, "topic": V, "ch": C}`, or with `unsub` set `{"unsub": PUB, ...}`.
+struct sub_step {
+  process_ref pub;
+  value_template topic;
+  channel_ref chan;
+  bool unsub = false;
+};
+/// `{"admix": MIX, "ch": C}`, `{"unmix": MIX, "ch": C}` or
+/// `{"toggle": MIX, "ch": C, "mute"?: B, "pause"?: B, "solo"?: B}`.
+struct mix_step {
+  enum class kind { admix, unmix, toggle } type = kind::admix;
+  process_ref mix;
+  channel_ref chan;
+  std::optional<bool> mute, pause, solo;  ///< toggle: the flags it sets
+};
+/// `{"onto": C, "values": [V...] or EXPR, "close": B?}`: puts each value, then closes C.
+struct onto_step {
+  channel_ref chan;
+  std::vector<value_template> values;    ///< written as a list
+  std::optional<logic_expression> expr;  ///< or an expression giving the list
+  bool close = true;
+};
+/// `{"collect": C, "as": X}`: takes until C is closed; X is the list of values taken.
+struct collect_step {
+  channel_ref chan;
+  std::optional<variable> as;
+};
 /// One step of a script.
 struct step {
   std::variant<put_step, take_step, offer_step, poll_step, close_step, sleep_step, log_step,
-               alts_step, loop_step, if_step, set_step, break_step>
+               alts_step, loop_step, if_step, set_step, break_step, tap_step, sub_step, mix_step,
+               onto_step, collect_step>
       op;
 };
 using step_list = std::vector<step>;

@@ -1,7 +1,7 @@
 #pragma once
 // The `script` process kind: runs a script's compiled steps over the run's channels.
 
-#include "hotdog/sim/kinds/messages.hpp"
+#include "hotdog/sim/kinds/kinds.hpp"
 
 #include "hotdog/process.hpp"
 #include "hotdog/sim/model/scenario.hpp"
@@ -15,8 +15,8 @@ namespace hotdog::sim {
 /// The channels of a run, by name (for the step-through view).
 using channel_map = std::map<std::string, message_channel, std::less<>>;
 
-/// Runs a script's steps as process p; `channels` are the run's, in the scenario's order.
-task<void> run_script(process& p, const std::vector<message_channel>& channels,
-                      const script_spec& script);
+/// Runs a script's steps as process p over the run's world (its channels, in the scenario's
+/// order, and its combinators, which tap, sub and admix steps change).
+task<void> run_script(process& p, world& w, const script_spec& script);
 
 }  // namespace hotdog::sim

@@ -12,24 +12,22 @@
 #include "hotdog/event.hpp"
 #include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/analysis/explainer.hpp"
+#include "hotdog/sim/analysis/channel_table.hpp"
 #include "hotdog/sim/analysis/handoff_tracker.hpp"
+#include "hotdog/sim/trace/picture_info.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hotdog::sim {
-
-/// What the page says about the scenario beyond its events.
-struct page_info {
-  std::string title;
-  std::string description;
-  std::vector<std::string> crowds;  ///< crowd names: members NAME-1, NAME-2, ... share a lane
-};
 
 class html_writer final : public observer {
  public:
@@ -38,6 +36,10 @@ class html_writer final : public observer {
   html_writer(std::ostream& out, std::string title)
       : html_writer(out, page_info{std::move(title), {}, {}}) {}
   void on_event(const event& e) override;
+  /// The step-through's channel panel: `rows` gives every channel's state now (called after
+  /// each drawn event, during the run), shown as `hotdog step`'s table. Without it the page
+  /// has no channel panel.
+  void set_channel_rows(std::function<std::vector<channel_row>()> rows) { rows_ = std::move(rows); }
 
   /// At most this many events are drawn; the rest are counted in a note (a page for people).
   static constexpr std::size_t max_events = 5000;
@@ -53,10 +55,15 @@ class html_writer final : public observer {
   void write_script();
   void svg_time(std::string& svg, const layout& l) const;
   void svg_lanes(std::string& svg, const layout& l) const;
-  void svg_arrows(std::string& svg, const layout& l) const;
+  // Returns the right end of what it drew (labels and the cycle's words) and how many
+  // arrow labels had no room (their arrows' tooltips say them).
+  std::pair<double, std::size_t> svg_arrows(std::string& svg, const layout& l) const;
   void svg_charts(std::string& svg, const layout& l) const;
   // The lane an event's process is drawn on: its crowd's for a crowd member.
   std::string lane_key(std::string_view proc) const;
+  // A buffered channel's values go into its own lane at the put and out at the take.
+  bool buffered(std::string_view chan) const;
+  void through_buffer(const event& e, std::size_t i, const std::string& lane);
   // Charts (crowd runs): one series of steps over time, and its value now.
   struct series {
     std::vector<std::pair<std::int64_t, std::int64_t>> points;
@@ -105,6 +112,16 @@ class html_writer final : public observer {
   std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> waiting_;
   handoff_tracker handoffs_;
   explainer explainer_;
+  // The step-through: each drawn event's channel table, as an index into the distinct
+  // tables (consecutive events often share one).
+  channel_table table_;
+  // Per buffered channel, the events whose values wait in it, oldest first; the channels
+  // whose next put is discarded by their dropping buffer.
+  std::map<std::string, std::deque<std::size_t>, std::less<>> in_buffer_;
+  std::map<std::string, std::size_t, std::less<>> drop_next_;
+  std::function<std::vector<channel_row>()> rows_;
+  std::vector<std::string> tables_;
+  std::vector<std::size_t> table_of_;
   std::size_t dropped_ = 0;
   std::string summary_, end_reason_;
   std::map<std::string, series> charts_;      // by name, as the page lists them

@@ -6,6 +6,7 @@
 #include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/analysis/explainer.hpp"
 #include "hotdog/sim/analysis/handoff_tracker.hpp"
+#include "hotdog/sim/trace/picture_info.hpp"
 
 #include <deque>
 #include <map>
@@ -59,22 +60,40 @@ class text_writer final : public observer {
   bool color_;
 };
 
-/// A Mermaid `sequenceDiagram` of the run: participants are processes, messages are values
-/// handed from a putter to a taker through a channel, notes mark parks, sleeps, closes,
-/// timeouts and logs. Streamed as the run goes.
+/// A Mermaid `sequenceDiagram` of the run: participants are processes (a crowd's customers
+/// folded into one) and buffered channels, messages are values handed from a putter to a
+/// taker (through the channel's participant when it has a buffer: in at the put, out at the
+/// take), notes mark parks, sleeps, closes, timeouts, logs and, over every waiting process,
+/// a deadlock and its cycle. Streamed as the run goes.
 class mermaid_writer final : public observer {
  public:
-  explicit mermaid_writer(std::ostream& out);
+  explicit mermaid_writer(std::ostream& out, page_info info = {});
   void on_event(const event& e) override;
+  /// The characters written so far (Mermaid refuses diagrams over mermaid_max_text).
+  std::size_t size() const noexcept { return written_; }
+  /// Mermaid's default maxTextSize: it draws no diagram longer than this.
+  static constexpr std::size_t mermaid_max_text = 50000;
 
  private:
   std::string participant(std::string_view proc);
+  std::string channel_participant(const std::string& chan);
   void note(std::string_view proc, const std::string& text);
+  void note_over(const std::string& id, const std::string& text);
   void arrow(const std::string& from, const std::string& to, const std::string& text);
+  void line(const std::string& text);
+  bool buffered(std::string_view chan) const;
+  void deadlock(const event& e);
+  void through_buffer(const event& e);
+  bool handed_at_put(const event& e);
   std::ostream& out_;
-  std::map<std::string, std::string, std::less<>> ids_;
+  page_info info_;
+  // Takers parked on each channel, in order, and the channels each waits on; the takes whose
+  // value was drawn at its put already (the put met them parked), by channel.
+  std::map<std::string, std::deque<std::string>, std::less<>> parked_takers_, drawn_early_;
+  std::map<std::string, std::vector<std::string>, std::less<>> parked_on_;
+  std::map<std::string, std::string, std::less<>> ids_, chan_ids_;
   handoff_tracker handoffs_;
-  std::size_t seen_ = 0;
+  std::size_t seen_ = 0, written_ = 0;
 };
 
 /// Virtual time for people: "0.000s", "2.500s", "1m02.500s", "1h00m00.000s".

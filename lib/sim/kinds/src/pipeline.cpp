@@ -1,0 +1,150 @@
+// A pipeline as core.async builds one: a reader hands each value, numbered, to n workers
+// through a buffered jobs channel; each worker applies the stages to its value on its own
+// (after work_time) and says which job it finished on a done channel; a writer puts the
+// results to `to` in input order. Every part is a process, so back-pressure shows in the
+// trace: the reader parks on NAME.jobs while n values wait, a worker on NAME.done while n
+// results wait for the writer.
+#include "hotdog/sim/kinds/combinators.hpp"
+
+#include "hotdog/sim/kinds/kinds.hpp"
+#include "hotdog/sim/kinds/xforms.hpp"
+
+#include "reach_guard.hpp"
+
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace hotdog::sim {
+namespace {
+
+namespace use = channel_uses;
+
+// What the parts of one pipeline share (one thread at a time in a deterministic run; the
+// realtime runtime runs a process's steps under its own strand, so the lock is needed).
+struct pipeline_run {
+  pipeline_run(const pipeline_spec& s, std::string w, message_channel in, message_channel out,
+               message_channel jobs_chan, message_channel done_chan)
+      : spec(s),
+        where(std::move(w)),
+        from(std::move(in)),
+        to(std::move(out)),
+        jobs(std::move(jobs_chan)),
+        done(std::move(done_chan)) {}
+  const pipeline_spec& spec;
+  std::string where;  // "pipeline NAME", for errors
+  message_channel from, to, jobs, done;
+  std::mutex mutex;
+  std::vector<message> inputs;                               // by job number
+  std::vector<std::optional<std::vector<message>>> results;  // by job number, once worked
+  std::uint64_t workers_left = 0;
+};
+
+task<void> run_worker(process& p, std::shared_ptr<pipeline_run> run) {
+  reach_guard reaching(p, [run](std::vector<channel_use>& out) {
+    out.push_back({run->jobs.name(), use::take});
+    out.push_back({run->done.name(), use::put | use::close});
+    return true;
+  });
+  for (;;) {
+    co_await p.yield_point();
+    auto job = co_await p.take(run->jobs);
+    if (!job) {
+      // The last worker out tells the writer that no more results will come.
+      bool last = false;
+      {
+        std::lock_guard lock(run->mutex);
+        last = --run->workers_left == 0;
+      }
+      if (last) p.close(run->done);
+      co_return;
+    }
+    const auto n = static_cast<std::size_t>(std::get<value>(*job).items()[0].as_int());
+    message input;
+    {
+      std::lock_guard lock(run->mutex);
+      input = run->inputs[n];
+    }
+    if (run->spec.work_time) co_await p.sleep(run->spec.work_time->draw(p.rt().random()));
+    auto out = apply_xform(run->spec.xform, std::move(input), run->where);
+    {
+      std::lock_guard lock(run->mutex);
+      run->results[n] = std::move(out);
+    }
+    co_await p.yield_point();
+    co_await p.put(run->done, message(value(static_cast<std::int64_t>(n))));
+  }
+}
+
+task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
+  reach_guard reaching(p, [run](std::vector<channel_use>& out) {
+    out.push_back({run->done.name(), use::take});
+    out.push_back({run->to.name(), use::put | use::close});
+    return true;
+  });
+  std::size_t next = 0;
+  for (;;) {
+    // Every result that is ready, in input order.
+    for (;;) {
+      std::vector<message> out;
+      {
+        std::lock_guard lock(run->mutex);
+        if (next >= run->results.size() || !run->results[next]) break;
+        out = std::move(*run->results[next]);
+        run->results[next].reset();
+        ++next;
+      }
+      for (auto& v : out) {
+        co_await p.yield_point();
+        co_await p.put(run->to, std::move(v));
+      }
+    }
+    co_await p.yield_point();
+    if (!co_await p.take(run->done)) break;  // every worker has finished
+  }
+  if (run->spec.close) p.close(run->to);
+}
+
+}  // namespace
+
+task<void> run_pipeline(process& p, world& w, const pipeline_spec& spec) {
+  const auto tag = w.own_tag();
+  auto run = std::make_shared<pipeline_run>(
+      spec, "pipeline " + p.name(), w.channels[spec.from], w.channels[spec.to],
+      make_channel<message>(p.rt(), pipeline_jobs(p.name()), spec.n, buffer_policy::fixed, tag),
+      make_channel<message>(p.rt(), pipeline_done(p.name()), spec.n, buffer_policy::fixed, tag));
+  run->workers_left = spec.n;
+  for (std::uint64_t k = 1; k <= spec.n + 1; ++k) {
+    const bool writer = k == spec.n + 1;
+    p.rt().spawn({writer ? pipeline_out(p.name()) : pipeline_worker(p.name(), k), p.mode(),
+                  p.daemon(), p.rt().now(), p.tag(), static_cast<std::uint32_t>(k)},
+                 [run, writer](process& part) {
+                   return writer ? run_writer(part, run) : run_worker(part, run);
+                 });
+  }
+  reach_guard reaching(p, [run](std::vector<channel_use>& out) {
+    out.push_back({run->from.name(), use::take});
+    out.push_back({run->jobs.name(), use::put | use::close});
+    return true;
+  });
+  for (std::int64_t n = 0;; ++n) {
+    co_await p.yield_point();
+    auto v = co_await p.take(run->from);
+    if (!v) break;
+    {
+      std::lock_guard lock(run->mutex);
+      run->inputs.push_back(*v);
+      run->results.emplace_back();
+    }
+    co_await p.yield_point();
+    // Built outside the co_await: g++ 12 cannot hold a braced list in a coroutine's frame.
+    std::vector<value> job;
+    job.push_back(value(n));
+    job.push_back(to_script_value(*v));
+    co_await p.put(run->jobs, message(value::array(std::move(job))));
+  }
+  p.close(run->jobs);
+}
+
+}  // namespace hotdog::sim
