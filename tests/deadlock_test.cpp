@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -102,9 +103,14 @@ TEST_CASE("a process that starts later, naming none of their channels, does not 
     {"name": "ann", "kind": "script", "steps": [{"take": "a"}, {"put": "b", "value": 1}]},
     {"name": "bob", "kind": "script", "steps": [{"take": "b"}, {"put": "a", "value": 1}]},
     {"name": "late", "kind": "script", "start": "1h", "steps": [{"log": "here"}]}]})");
+  // Found at 0 and reported then; late, a non-daemon, still runs on: the run ends at 1h,
+  // when late has exited and every other non-daemon is deadlocked.
   CHECK(stuck.result.reason == end_reason::deadlock);
-  CHECK(stuck.result.t == 0);
+  CHECK(stuck.result.t == 3'600'000);
   CHECK(stuck.result.deadlock.cycle == std::vector<std::string>{"ann", "bob", "ann"});
+  CHECK(stuck.jsonl.find(R"("t":0,"ev":"deadlock","waiting":[{"proc":"ann")") != std::string::npos);
+  CHECK(stuck.last_lines(3).find(R"("t":3600000,"proc":"late","ev":"log","msg":"here"})") !=
+        std::string::npos);
 }
 
 TEST_CASE("the cycle starts at its first-declared process, and the text follows it",
@@ -237,4 +243,91 @@ TEST_CASE("an alts over a closed channel in a loop ends stalled, saying what rep
         "alts over cooked (closed)");
   // Small: the run ends within the limit's steps (each iteration is two: itself and its alts).
   CHECK(std::count(o.jsonl.begin(), o.jsonl.end(), '\n') < 200);
+}
+
+TEST_CASE("a deadlock among some processes is reported and the others run on", "[sim][deadlock]") {
+  // ann and bob wait on each other from t=0; carol has work until 2s; dave gets stuck at 1s
+  // on a channel nobody will ever put to: a second, separate deadlock.
+  const auto o = run_json(
+      R"({"hotdog": 1, "channels": [{"name": "a"}, {"name": "b"}, {"name": "d"}], "processes": [
+    {"name": "ann", "kind": "script", "steps": [{"take": "a"}, {"put": "b", "value": 1}]},
+    {"name": "bob", "kind": "script", "steps": [{"take": "b"}, {"put": "a", "value": 1}]},
+    {"name": "carol", "kind": "script", "steps": [{"sleep": "2s"}, {"log": "still here"}]},
+    {"name": "dave", "kind": "script", "steps": [{"sleep": "1s"}, {"take": "d"}]}]})");
+  CHECK(o.result.reason == end_reason::deadlock);
+  CHECK(exit_status_of(o.result.reason) == exit_status::deadlock);
+  CHECK(o.result.t == 2000);
+  // The run's result names every process found deadlocked, first set first.
+  CHECK(names(o.result.deadlock) == std::vector<std::string>{"ann", "bob", "dave"});
+  CHECK(o.result.deadlock.cycle == std::vector<std::string>{"ann", "bob", "ann"});
+  CHECK(o.last_lines(6) ==
+        R"({"seq":9,"t":0,"ev":"deadlock","waiting":[{"proc":"ann","op":"take","chan":"a"},)"
+        R"({"proc":"bob","op":"take","chan":"b"}],"cycle":["ann","bob","ann"]})"
+        "\n"
+        R"({"seq":10,"t":1000,"proc":"dave","ev":"park","op":"take","chan":"d"})"
+        "\n"
+        R"({"seq":11,"t":1000,"ev":"deadlock","waiting":[{"proc":"dave","op":"take","chan":"d"}]})"
+        "\n"
+        R"({"seq":12,"t":2000,"proc":"carol","ev":"log","msg":"still here"})"
+        "\n"
+        R"({"seq":13,"t":2000,"proc":"carol","ev":"exit"})"
+        "\n"
+        R"({"seq":14,"t":2000,"ev":"end","reason":"deadlock"})"
+        "\n");
+}
+
+TEST_CASE("a deadlock that leaves only daemons running ends the run there", "[sim][deadlock]") {
+  // Every non-daemon is deadlocked at 0 while the clock ticks: the run ends at once, with
+  // the set reported just before `end`.
+  const auto o = run_json(R"({"hotdog": 1, "channels": [{"name": "a"}, )" + clock_channel +
+                          R"(], "processes": [)" + clock_process + R"(,
+    {"name": "ann", "kind": "script", "steps": [{"take": "a"}]}]})");
+  CHECK(o.result.reason == end_reason::deadlock);
+  CHECK(o.result.t == 0);
+  CHECK(std::count(o.jsonl.begin(), o.jsonl.end(), '\n') ==
+        static_cast<std::ptrdiff_t>(o.result.events));
+  CHECK(o.last_lines(1) == R"({"seq":6,"t":0,"ev":"end","reason":"deadlock"})"
+                           "\n");
+}
+
+namespace {
+
+// N script processes in a ring (p_i takes from c_i and puts to c_(i+1 mod N)) or a chain
+// (the last puts to a channel nobody takes from, and nobody puts to the first's).
+std::string many(std::size_t n, bool ring, bool with_clock) {
+  std::string chans = with_clock ? clock_channel : std::string();
+  std::string procs = with_clock ? clock_process : std::string();
+  for (std::size_t i = 0; i <= n; ++i)
+    chans += (chans.empty() ? "" : ",") + std::string(R"({"name": "c)") + std::to_string(i) + "\"}";
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t next = ring ? (i + 1) % n : i + 1;
+    procs += (procs.empty() ? "" : ",") + std::string(R"({"name": "p)") + std::to_string(i) +
+             R"(", "kind": "script", "steps": [{"take": "c)" + std::to_string(i) +
+             R"("}, {"put": "c)" + std::to_string(next) + R"(", "value": 1}]})";
+  }
+  return R"({"hotdog": 1, "channels": [)" + chans + R"(], "processes": [)" + procs + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("the deadlock search takes steps in proportion to the processes, not their square",
+          "[sim][deadlock]") {
+  // Quadratic, 5000 processes would take some 25,000,000 steps.
+  constexpr std::size_t n = 5000;
+  for (bool ring : {true, false})
+    for (bool with_clock : {false, true}) {
+      INFO((ring ? "ring" : "chain") << (with_clock ? ", with a ticking daemon" : ""));
+      const auto o = run_json(many(n, ring, with_clock));
+      CHECK(o.result.reason == end_reason::deadlock);
+      CHECK(o.result.deadlock.waiting.size() == n);
+      CHECK(o.result.deadlock.search_steps > n);
+      CHECK(o.result.deadlock.search_steps < 40 * n);
+      if (ring) {
+        CHECK(o.result.deadlock.cycle.size() == n + 1);
+        CHECK(o.result.deadlock.cycle.front() == "p0");
+        CHECK(o.result.deadlock.cycle[1] == "p" + std::to_string(n - 1));
+      } else {
+        CHECK(o.result.deadlock.cycle.empty());
+      }
+    }
 }

@@ -128,6 +128,39 @@ check("a busy daemon is no deadlock", r.returncode == 0, f"{r.returncode} {r.std
 r = run("run", scen / "blocking-put-no-taker.json", "--realtime")
 check("a real deadlock in real time", r.returncode == 3 and "waits forever" in r.stderr, f"{r.returncode} {r.stderr}")
 
+# Real time: a loop that makes no event, or only events at one instant, ends stalled too
+# (there the count runs while no timer fires: the wall clock itself never stands still).
+r = run("run", spin, "--realtime", "--stall-steps", "1000", timeout=60)
+check("--stall-steps ends a zero-time loop in real time",
+      r.returncode == 4 and "spinner repeats" in r.stderr and 'reason="stalled"' in r.stdout,
+      f"{r.returncode} {r.stderr[-300:]} {r.stdout[-200:]}")
+r = run("run", chatter, "--realtime", "--stall-steps", "500", "--format", "jsonl", timeout=60)
+check("a chatty loop in real time ends stalled, saying who repeats",
+      r.returncode == 4 and "talker repeats" in r.stderr and r.stdout.rstrip().endswith('"reason":"stalled"}'),
+      f"{r.returncode} {r.stderr[-300:]} {r.stdout[-200:]}")
+r = run("run", ticking, "--realtime", "--speed", "50", "--stall-steps", "20", "--format", "jsonl")
+check("a ticking run in real time is no stall", r.returncode == 0, f"{r.returncode} {r.stderr[-300:]}")
+
+# Real time: a deadlock among some processes is reported while the others run on.
+pair = [script("ann", [{"take": "a"}, {"put": "b", "value": 1}]),
+        script("bob", [{"take": "b"}, {"put": "a", "value": 1}])]
+s = scenario("rt-partial.json", pair + [script("carol", [{"sleep": 300}, {"log": "still here"}])], ["a", "b"])
+r = run("run", s, "--realtime", "--format", "jsonl", timeout=60)
+evs = [json.loads(l) for l in r.stdout.splitlines()]
+kinds = [(e["ev"], e.get("proc")) for e in evs]
+check("real time: a partial deadlock is reported and the others run on",
+      r.returncode == 3 and ("deadlock", None) in kinds and ("log", "carol") in kinds
+      and kinds.index(("deadlock", None)) < kinds.index(("log", "carol"))
+      and evs[-1] == {"seq": evs[-1]["seq"], "t": evs[-1]["t"], "ev": "end", "reason": "deadlock"}
+      and [w["proc"] for w in evs[kinds.index(("deadlock", None))]["waiting"]] == ["ann", "bob"],
+      f"{r.returncode} {r.stderr[-300:]} {kinds[-6:]}")
+s = scenario("rt-partial-daemon.json", pair + [
+    script("clock", [{"loop": [{"sleep": 20}, {"log": "tick"}]}], daemon=True)], ["a", "b"])
+r = run("run", s, "--realtime", "--format", "jsonl", timeout=60)
+check("real time: a deadlock while only a daemon ticks ends the run",
+      r.returncode == 3 and r.stdout.count('"ev":"deadlock"') == 1 and '"cycle":["ann","bob","ann"]' in r.stdout,
+      f"{r.returncode} {r.stderr[-300:]} {r.stdout[-300:]}")
+
 # One top-level handler: whatever escapes gives a message, never an abort.
 r = run("run", scen / "echo.json", "--until", "99999999999999999999")
 check("an escaped exception is a message, not an abort",

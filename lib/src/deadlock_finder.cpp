@@ -34,6 +34,12 @@ constexpr std::uint8_t releasing(bool put) {
   return put ? channel_uses::take : channel_uses::put | channel_uses::close;
 }
 
+// Counts the search's steps into a report (see deadlock_report::search_steps).
+struct step_counter {
+  std::uint64_t n = 0;
+  void operator+=(std::size_t k) { n += k; }
+};
+
 }  // namespace
 
 class deadlock_finder_impl {
@@ -41,22 +47,32 @@ class deadlock_finder_impl {
   // The cheap look first: when no non-daemon waits where no timer can end it (a crowd's
   // customers wait in alts with a timeout), nobody who counts can be stuck.
   static bool someone_counts(const runtime& rt) {
-    bool found = false;
-    rt.for_each_process([&found](const process& p) {
-      found = found || (!p.daemon() && !p.finished() && p.is_waiting_ && !p.pending_timed_);
-    });
-    return found;
+    for (const auto& p : rt.processes_)
+      if (!p->daemon() && !p->finished() && waits(*p) && !p->pending_timed_ && !p->deadlocked())
+        return true;
+    return false;
   }
 
-  static std::vector<node> gather(const runtime& rt) {
+  // Waits, and (in real time) nobody has completed its operation yet: one whose operation
+  // completed is about to run. Its frame then stands still (it cannot resume before the
+  // runtime's lock, held by the search, is free), so its remaining program may be asked.
+  static bool waits(const process& p) {
+    return p.is_waiting_ && (p.rt_.single_threaded() || p.wait_balance_ < 0);
+  }
+
+  // The caller holds the process list (runtime::look_for_deadlock).
+  static std::vector<node> gather(const runtime& rt, step_counter& steps) {
     std::vector<node> nodes;
-    rt.for_each_process([&nodes](const process& p) {
-      if (p.finished()) return;
+    for (const auto& owned : rt.processes_) {
+      const process& p = *owned;
+      if (p.finished()) continue;
       node n;
       n.p = &p;
-      n.waiting = p.is_waiting_;
+      n.waiting = waits(p);
       n.candidate = n.waiting && !p.pending_timed_;
-      n.any = !p.reach_ || !p.reach_(n.reach);
+      // A process that runs on another thread is asked what its whole program may do.
+      const reach_fn& reach = n.waiting || p.rt_.single_threaded() ? p.reach_ : p.program_reach_;
+      n.any = !reach || !reach(n.reach);
       if (n.waiting) {
         if (p.pending_op_ == wait_op::alts) {
           for (std::size_t i = 0; i < p.pending_alts_.size(); ++i) {
@@ -67,33 +83,128 @@ class deadlock_finder_impl {
           n.waits.push_back({p.pending_chan_, releasing(p.pending_op_ == wait_op::put)});
         }
       }
+      steps += 1 + n.reach.size() + n.waits.size();
       nodes.push_back(std::move(n));
-    });
+    }
     return nodes;
   }
 
-  // True when what q reaches would release one of n's waits (a process that says nothing
-  // of what it reaches is never named as anyone's partner: nothing is known of it).
-  static bool releases(const node& q, const node& n) {
-    if (q.any) return false;
-    for (const auto& u : q.reach)
-      for (const auto& w : n.waits)
-        if (u.chan == w.chan && (u.uses & w.released_by) != 0) return true;
-    return false;
+  // Whom each stuck node waits for: the other stuck nodes whose reach would release one of
+  // its waits, in spawn order, found through an index of who uses which channel (so the
+  // work grows with the uses and the partners, not with the square of the processes).
+  static std::vector<std::vector<std::size_t>> partners(const std::vector<const node*>& stuck,
+                                                        step_counter& steps) {
+    std::map<std::string_view, std::vector<std::pair<std::size_t, std::uint8_t>>> users;
+    for (std::size_t j = 0; j < stuck.size(); ++j) {
+      if (stuck[j]->any) continue;  // nothing is known of it: never named as a partner
+      for (const auto& u : stuck[j]->reach) users[u.chan].emplace_back(j, u.uses);
+      steps += stuck[j]->reach.size();
+    }
+    std::vector<std::vector<std::size_t>> out(stuck.size());
+    for (std::size_t i = 0; i < stuck.size(); ++i) {
+      for (const auto& w : stuck[i]->waits) {
+        auto it = users.find(w.chan);
+        if (it == users.end()) continue;
+        steps += it->second.size();
+        for (const auto& [j, uses] : it->second)
+          if ((uses & w.released_by) != 0) out[i].push_back(j);
+      }
+      std::sort(out[i].begin(), out[i].end());
+      out[i].erase(std::unique(out[i].begin(), out[i].end()), out[i].end());
+    }
+    return out;
+  }
+
+  // Every node on a cycle through others (a strongly connected component of two or more),
+  // by Tarjan's algorithm without recursion (a chain of 20,000 would overflow the stack).
+  static std::vector<bool> on_cycles(const std::vector<std::vector<std::size_t>>& edges,
+                                     step_counter& steps) {
+    const std::size_t n = edges.size(), none = n;
+    std::vector<std::size_t> index(n, none), low(n, 0), stack;
+    std::vector<bool> on_stack(n, false), cyclic(n, false);
+    std::size_t next = 0;
+    for (std::size_t root = 0; root < n; ++root) {
+      if (index[root] != none) continue;
+      std::vector<std::pair<std::size_t, std::size_t>> calls{{root, 0}};  // node, next edge
+      index[root] = low[root] = next++;
+      stack.push_back(root);
+      on_stack[root] = true;
+      while (!calls.empty()) {
+        auto& [u, k] = calls.back();
+        ++steps.n;
+        if (k < edges[u].size()) {
+          const std::size_t v = edges[u][k++];
+          if (index[v] == none) {
+            index[v] = low[v] = next++;
+            stack.push_back(v);
+            on_stack[v] = true;
+            calls.emplace_back(v, 0);
+          } else if (on_stack[v]) {
+            low[u] = std::min(low[u], index[v]);
+          }
+          continue;
+        }
+        const std::size_t done = u;
+        calls.pop_back();
+        if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[done]);
+        if (low[done] != index[done]) continue;
+        std::vector<std::size_t> component;
+        for (std::size_t x = none; x != done;) {
+          x = stack.back();
+          stack.pop_back();
+          on_stack[x] = false;
+          component.push_back(x);
+        }
+        if (component.size() > 1)
+          for (std::size_t x : component) cyclic[x] = true;
+      }
+    }
+    return cyclic;
+  }
+
+  // The shortest cycle through s (breadth-first), as names from s back to s.
+  static std::vector<std::string> cycle_through(std::size_t s,
+                                                const std::vector<std::vector<std::size_t>>& edges,
+                                                const std::vector<const node*>& stuck,
+                                                step_counter& steps) {
+    const std::size_t n = edges.size();
+    std::vector<std::size_t> parent(n, n);
+    std::vector<bool> seen(n, false);
+    std::deque<std::size_t> queue{s};
+    seen[s] = true;
+    while (!queue.empty()) {
+      const std::size_t u = queue.front();
+      queue.pop_front();
+      steps += 1 + edges[u].size();
+      for (std::size_t v : edges[u]) {
+        if (v == s) {
+          std::vector<std::string> path;
+          for (std::size_t x = u; x != n; x = parent[x]) path.push_back(stuck[x]->p->name());
+          std::reverse(path.begin(), path.end());
+          path.push_back(stuck[s]->p->name());
+          return path;
+        }
+        if (seen[v]) continue;
+        seen[v] = true;
+        parent[v] = u;
+        queue.push_back(v);
+      }
+    }
+    return {};
   }
 
   // The report of the stuck nodes: their waits, whom each waits for, the first cycle.
-  static deadlock_report report(const std::vector<const node*>& stuck) {
+  static deadlock_report report(const std::vector<const node*>& stuck, step_counter& steps) {
     deadlock_report r;
     const std::size_t n = stuck.size();
     std::vector<std::vector<std::size_t>> edges(n);  // i waits for j (j != i)
     std::vector<bool> self(n, false);
+    const auto released_by = partners(stuck, steps);
     for (std::size_t i = 0; i < n; ++i) {
       auto entry = stuck[i]->p->waiting_on();
       if (!entry) continue;
       waiting_for why;
-      for (std::size_t j = 0; j < n; ++j) {
-        if (!releases(*stuck[j], *stuck[i])) continue;
+      for (std::size_t j : released_by[i]) {
         if (i == j) {
           self[i] = true;
         } else {
@@ -108,69 +219,74 @@ class deadlock_finder_impl {
     // The first process, in spawn order, that lies on a cycle through others starts it; a
     // breadth-first search makes it the shortest such cycle. Only when there is none is a
     // process waiting on itself the cycle.
-    for (std::size_t s = 0; s < n && r.cycle.empty(); ++s) {
-      std::vector<std::size_t> parent(n, n);
-      std::deque<std::size_t> queue{s};
-      std::vector<bool> seen(n, false);
-      seen[s] = true;
-      while (!queue.empty() && r.cycle.empty()) {
-        const std::size_t u = queue.front();
-        queue.pop_front();
-        for (std::size_t v : edges[u]) {
-          if (v == s) {
-            std::vector<std::string> path;
-            for (std::size_t x = u; x != n; x = parent[x]) path.push_back(stuck[x]->p->name());
-            std::reverse(path.begin(), path.end());
-            path.push_back(stuck[s]->p->name());
-            r.cycle = std::move(path);
-            break;
-          }
-          if (seen[v]) continue;
-          seen[v] = true;
-          parent[v] = u;
-          queue.push_back(v);
-        }
+    const std::vector<bool> cyclic = on_cycles(edges, steps);
+    for (std::size_t s = 0; s < n; ++s)
+      if (cyclic[s]) {
+        r.cycle = cycle_through(s, edges, stuck, steps);
+        break;
       }
-    }
     for (std::size_t i = 0; i < n && r.cycle.empty(); ++i)
       if (self[i]) r.cycle = {stuck[i]->p->name(), stuck[i]->p->name()};
     return r;
   }
+
+  // Marks stuck the candidates that nothing which can go on will ever release. A worklist:
+  // what the processes that can go on may still do, channel by channel; a candidate one of
+  // them can release can go on too, and adds what it reaches. Each channel's waiters are
+  // looked at only when a new way of using it appears (at most three times). False when a
+  // process that can go on says nothing of what it reaches.
+  static bool mark_stuck(std::vector<node>& nodes, step_counter& steps) {
+    std::map<std::string_view, std::uint8_t> released;
+    std::map<std::string_view, std::vector<std::size_t>> waiters;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      nodes[i].stuck = nodes[i].candidate;
+      if (nodes[i].candidate)
+        for (const auto& w : nodes[i].waits) waiters[w.chan].push_back(i);
+    }
+    std::vector<std::size_t> free;
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+      if (!nodes[i].candidate) free.push_back(i);
+    while (!free.empty()) {
+      node& n = nodes[free.back()];
+      free.pop_back();
+      if (n.any) return false;
+      for (const auto& u : n.reach) {
+        ++steps.n;
+        std::uint8_t& had = released[u.chan];
+        const std::uint8_t added = static_cast<std::uint8_t>(u.uses & ~had);
+        if (added == 0) continue;
+        had |= added;
+        auto it = waiters.find(u.chan);
+        if (it == waiters.end()) continue;
+        steps += it->second.size();
+        for (std::size_t k : it->second) {
+          node& m = nodes[k];
+          if (!m.stuck) continue;
+          for (const auto& w : m.waits)
+            if (w.chan == u.chan && (w.released_by & added) != 0) {
+              m.stuck = false;
+              free.push_back(k);
+              break;
+            }
+        }
+      }
+    }
+    return true;
+  }
 };
 
-std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt) {
+std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt,
+                                                           std::vector<const process*>& out) {
   using impl = deadlock_finder_impl;
   if (!impl::someone_counts(rt)) return std::nullopt;
-  std::vector<node> nodes = impl::gather(rt);
-  // What the processes that can go on may still do, channel by channel. A fixpoint: a
-  // candidate that one of them can release can go on too, and adds what it reaches.
-  std::map<std::string_view, std::uint8_t> released;
-  auto can_go_on = [&released](node& n) {
-    n.stuck = false;
-    if (n.any) return false;
-    for (const auto& u : n.reach) released[u.chan] |= u.uses;
-    return true;
-  };
-  for (auto& n : nodes) {
-    n.stuck = n.candidate;
-    if (!n.candidate && !can_go_on(n)) return std::nullopt;
-  }
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (auto& n : nodes) {
-      if (!n.stuck) continue;
-      const bool freed = std::any_of(n.waits.begin(), n.waits.end(), [&released](const wait_on& w) {
-        auto it = released.find(w.chan);
-        return it != released.end() && (it->second & w.released_by) != 0;
-      });
-      if (!freed) continue;
-      if (!can_go_on(n)) return std::nullopt;
-      changed = true;
-    }
-  }
+  step_counter steps;
+  std::vector<node> nodes = impl::gather(rt, steps);
+  if (!impl::mark_stuck(nodes, steps)) return std::nullopt;
+  // Those found before stay stuck; only a new set, with a non-daemon in it, is reported.
   std::vector<const node*> stuck;
   bool counts = false, others = false;
   for (const auto& n : nodes) {
+    if (n.stuck && n.p->deadlocked()) continue;
     if (n.stuck) {
       stuck.push_back(&n);
       counts = counts || !n.p->daemon();
@@ -179,17 +295,25 @@ std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt) {
     }
   }
   if (!counts) return std::nullopt;
-  deadlock_report r = impl::report(stuck);
+  for (const node* n : stuck) out.push_back(n->p);
+  deadlock_report r = impl::report(stuck, steps);
   r.others_run = others;
+  r.search_steps = steps.n;
   return r;
 }
 
-deadlock_report deadlock_finder::all_waiting(const runtime& rt) {
-  std::vector<node> nodes = deadlock_finder_impl::gather(rt);
+deadlock_report deadlock_finder::all_waiting(const runtime& rt, std::vector<const process*>& out) {
+  step_counter steps;
+  std::vector<node> nodes = deadlock_finder_impl::gather(rt, steps);
   std::vector<const node*> waiting;
   for (const auto& n : nodes)
-    if (n.waiting) waiting.push_back(&n);
-  return deadlock_finder_impl::report(waiting);
+    if (n.waiting && !n.p->deadlocked()) {
+      waiting.push_back(&n);
+      out.push_back(n.p);
+    }
+  deadlock_report r = deadlock_finder_impl::report(waiting, steps);
+  r.search_steps = steps.n;
+  return r;
 }
 
 }  // namespace hotdog::detail

@@ -1,7 +1,5 @@
 #include "hotdog/deterministic_runtime.hpp"
 
-#include "deadlock_finder.hpp"
-
 #include "hotdog/detail/channel_registry.hpp"
 #include "hotdog/process.hpp"
 
@@ -92,21 +90,17 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
     if (stopping()) break;
     if (timers_.empty()) {
       // Nothing can run and nothing will: whoever still waits waits forever.
-      if (live() > 0) {
-        stop(end_reason::deadlock);
-        deadlock_ = detail::deadlock_finder::all_waiting(*this);
-      }
+      if (live() > 0) look_for_deadlock(true);
       break;
     }
     // Others may run on (a ticking daemon), but some may wait for good: looked for only when
     // a wait no timer ends began, a process ended or one's reach shrank since the last look.
-    if (liveness_epoch_ != checked_epoch_) {
-      checked_epoch_ = liveness_epoch_;
-      if (auto found = detail::deadlock_finder::among_some(*this)) {
-        stop(end_reason::deadlock);
-        deadlock_ = std::move(*found);
-        break;
-      }
+    if (const auto epoch = liveness_epoch_.load(std::memory_order_relaxed);
+        epoch != checked_epoch_) {
+      checked_epoch_ = epoch;
+      // A set found is reported; the others run on, unless it held up every non-daemon.
+      look_for_deadlock(false);
+      if (stopping()) break;
     }
     const std::int64_t next = timers_.next();
     if (until && next > *until) {
@@ -121,7 +115,6 @@ run_result deterministic_runtime::loop(std::optional<std::int64_t> until) {
   r.reason = stop_reason();
   r.message = stop_message();
   r.t = now_;
-  if (r.reason == end_reason::deadlock) r.deadlock = std::move(deadlock_);
   return r;
 }
 

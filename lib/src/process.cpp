@@ -128,6 +128,7 @@ void process::waiting() {
 }
 
 void process::resumed() {
+  at_handoff_ = nullptr;
   lock l(*this);
   is_waiting_ = false;
 }

@@ -120,8 +120,11 @@ void realtime_runtime::block_for(std::int64_t ms) {
   const auto until =
       clock::now() + (wall >= century ? std::chrono::duration_cast<clock::duration>(century)
                                       : std::chrono::duration_cast<clock::duration>(wall));
-  std::unique_lock lock(sleep_mutex_);
-  sleep_cv_.wait_until(lock, until, [this] { return stopping(); });
+  {
+    std::unique_lock lock(sleep_mutex_);
+    sleep_cv_.wait_until(lock, until, [this] { return stopping(); });
+  }
+  time_moved();
 }
 
 asio::any_io_executor realtime_runtime::start_thread(process& p) {
@@ -206,13 +209,20 @@ run_result realtime_runtime::loop(std::optional<std::int64_t> until) {
     join_finished_threads();
     free_retired();
     lock.lock();
-    if (live() > 0 && nothing_can_run()) stop(end_reason::deadlock);
+    if (live() > 0 && nothing_can_run()) {
+      look_for_deadlock(true);
+      stop(end_reason::deadlock);  // even when every waiting process was reported before
+    } else if (const auto epoch = liveness_epoch_.load(std::memory_order_relaxed);
+               epoch != checked_epoch_) {
+      // A deadlock among some processes, while others run on (see runtime::deadlock_found).
+      checked_epoch_ = epoch;
+      look_for_deadlock(false);
+    }
   }
   run_result r;
   r.reason = stop_reason();
   r.message = stop_message();
   r.t = until && r.reason == end_reason::until ? *until : now();
-  if (r.reason == end_reason::deadlock) r.deadlock.waiting = waiting_processes();
   return r;
 }
 

@@ -1,11 +1,14 @@
 #include "hotdog/runtime.hpp"
 
+#include "deadlock_finder.hpp"
+
 #include "hotdog/detail/channel_registry.hpp"
 #include "hotdog/detail/start_loop.hpp"
 #include "hotdog/process.hpp"
 
 #include <algorithm>
 #include <exception>
+#include <utility>
 
 namespace hotdog {
 
@@ -29,9 +32,11 @@ runtime::~runtime() = default;
 
 process& runtime::spawn(process_options opts, process_body body) {
   std::lock_guard lock(processes_mutex_);
-  if (deterministic()) {
+  if (deterministic() && running_) {
     // A finished process's frame sits at its final suspend point: safe to free. (Only
-    // here: on a thread pool it may still be running the last lines of its driver.)
+    // here: on a thread pool it may still be running the last lines of its driver. Not
+    // before the run, when none has finished: 20,000 processes spawned then would be
+    // scanned 20,000 times.)
     std::erase_if(processes_, [](const std::unique_ptr<process>& q) {
       return q->finished() && q->driver_.handle() && q->driver_.handle().done();
     });
@@ -55,6 +60,10 @@ run_result runtime::run(std::optional<std::int64_t> until) {
   std::string escaped;
   try {
     r = loop(until);
+    if (r.reason == end_reason::deadlock) {
+      maybe_lock lock(*this);
+      r.deadlock = found_;
+    }
   } catch (const std::exception& e) {
     escaped = e.what();
   } catch (...) {
@@ -98,10 +107,10 @@ run_result runtime::run(std::optional<std::int64_t> until) {
       r.message = ex.what();
     }
   }
-  if (r.reason == end_reason::deadlock) {
+  if (r.reason == end_reason::deadlock && end_report_) {
     event e;
     e.kind = event_kind::deadlock;
-    e.deadlock = &r.deadlock;
+    e.deadlock = &*end_report_;
     report(e);
   }
   event end;
@@ -196,9 +205,12 @@ std::string repeated(const event& e) {
 
 std::optional<std::string> runtime::count_step(std::string_view proc, std::string_view loop_step,
                                                const event* e) {
-  const std::int64_t t = now();
+  // Time moves when a timer fires. The deterministic runtime's clock moves only then; the
+  // wall clock of the real-time one moves all the time, so there the timers are counted.
+  const std::int64_t t = single_threaded_ ? now() : static_cast<std::int64_t>(timers_fired_);
   if (t != still_since_) {
     still_since_ = t;
+    still_at_ = now();
     still_steps_ = 0;
     repeats_.clear();
   }
@@ -218,9 +230,11 @@ std::optional<std::string> runtime::count_step(std::string_view proc, std::strin
       it->second.push_back(std::move(what));
   }
   if (still_steps_ < stall_limit_) return std::nullopt;
-  std::string msg = "virtual time stood still at " + std::to_string(t) + " ms for " +
-                    std::to_string(still_steps_) + (still_steps_ == 1 ? " step" : " steps") +
-                    " (--stall-steps)";
+  const std::string steps =
+      std::to_string(still_steps_) + (still_steps_ == 1 ? " step" : " steps") + " (--stall-steps)";
+  std::string msg =
+      single_threaded_ ? "virtual time stood still at " + std::to_string(t) + " ms for " + steps
+                       : "no timer fired from " + std::to_string(still_at_) + " ms on for " + steps;
   const char* sep = ": ";
   for (const auto& [name, whats] : repeats_) {
     msg += sep + name + " repeats ";
@@ -272,6 +286,12 @@ void runtime::timer_added() {
 void runtime::timer_done() {
   maybe_lock lock(*this);
   --timers_pending_;
+  ++timers_fired_;
+}
+
+void runtime::time_moved() {
+  maybe_lock lock(*this);
+  ++timers_fired_;
 }
 
 void runtime::failed_to_start(process& p, const std::string& why) {
@@ -360,7 +380,64 @@ void runtime::free_retired() {
 
 void runtime::exited(process& p) {
   p.finished_.store(true, std::memory_order_release);
-  if (!p.daemon() && live_.fetch_sub(1, std::memory_order_acq_rel) == 1) stop(end_reason::done);
+  if (p.daemon()) return;
+  const std::size_t left = live_.fetch_sub(1, std::memory_order_acq_rel) - 1;
+  if (left == 0)
+    stop(end_reason::done);
+  else if (left == deadlocked_.load(std::memory_order_acquire))
+    stop(end_reason::deadlock);  // the rest were reported deadlocked as they were found
+}
+
+void runtime::look_for_deadlock(bool nothing_runs) {
+  std::vector<const process*> stuck;
+  std::optional<deadlock_report> found;
+  {
+    std::lock_guard list(processes_mutex_);
+    maybe_lock lock(*this);
+    if (nothing_runs)
+      found = detail::deadlock_finder::all_waiting(*this, stuck);
+    else
+      found = detail::deadlock_finder::among_some(*this, stuck);
+  }
+  if (found) deadlock_found(std::move(*found), stuck, nothing_runs);
+  // In real time the last other non-daemon may have exited just as a set was marked (each
+  // then saw the other's count too early): the end is settled here, at the next look.
+  const std::size_t held_up = deadlocked_.load(std::memory_order_acquire);
+  if (held_up > 0 && held_up >= live()) stop(end_reason::deadlock);
+}
+
+void runtime::deadlock_found(deadlock_report r, const std::vector<const process*>& stuck,
+                             bool nothing_runs) {
+  bool ends = nothing_runs;
+  {
+    maybe_lock lock(*this);
+    std::size_t counted = 0;
+    for (const process* p : stuck) {
+      auto& q = const_cast<process&>(*p);  // the runtime's own: only the mark changes
+      if (std::exchange(q.deadlocked_, true) || q.daemon()) continue;
+      ++counted;
+    }
+    const std::size_t now_stuck =
+        deadlocked_.fetch_add(counted, std::memory_order_acq_rel) + counted;
+    ends = ends || now_stuck >= live();
+    found_.waiting.insert(found_.waiting.end(), r.waiting.begin(), r.waiting.end());
+    found_.waits_for.insert(found_.waits_for.end(), r.waits_for.begin(), r.waits_for.end());
+    if (found_.cycle.empty()) found_.cycle = r.cycle;
+    found_.others_run = found_.others_run || r.others_run;
+    found_.search_steps += r.search_steps;
+  }
+  if (ends) {
+    {
+      maybe_lock lock(*this);
+      if (!r.waiting.empty()) end_report_ = std::move(r);
+    }
+    stop(end_reason::deadlock);
+    return;
+  }
+  event e;
+  e.kind = event_kind::deadlock;
+  e.deadlock = &r;
+  emit(e);
 }
 
 std::vector<waiting_entry> runtime::waiting_processes() const {

@@ -58,7 +58,6 @@ class deterministic_runtime final : public runtime {
   std::int64_t now_ = 0;
   detail::timer_heap<std::int64_t> timers_;
   std::uint64_t checked_epoch_ = 0;          // liveness_epoch_ when a deadlock was last looked for
-  deadlock_report deadlock_;                 // what the loop found
   std::unique_ptr<schedule_picker> picker_;  // null: first-in-first-out
 };
 

@@ -117,6 +117,9 @@ struct deadlock_report {
   std::vector<std::string> cycle;
   /// Other processes (daemons, tickers) still run: the deadlock is among some processes.
   bool others_run = false;
+  /// How many steps the search that found it took (not shown in traces): a test holds it
+  /// to a multiple of the processes and what they reach, never their square.
+  std::uint64_t search_steps = 0;
 };
 
 /// One trace event. Views and references point into the reporter's data: an observer

@@ -18,6 +18,7 @@
 #include <utility>
 
 #include <atomic>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -237,6 +238,16 @@ class process final : private wait_observer {
   /// True when anyone watches events of kind k (see runtime::observes).
   bool observes(event_kind k) const noexcept { return rt_.observes(k); }
 
+  /// Books what changes hands at the moment it does: if the next channel operation waits,
+  /// `book` is called when it completes (on the thread that completed it, before the process
+  /// resumes) with a pointer to the operation's `std::tuple<std::error_code, R>`; if it
+  /// completes at once, never. Forgotten when the operation returns. A ledger then counts a
+  /// value as delivered even when the run is cut (--max-events) before the waiter resumes.
+  void at_handoff(std::function<void(const void*)> book) { at_handoff_ = std::move(book); }
+
+  /// True once a deadlock report has named it: it can never go on.
+  bool deadlocked() const noexcept { return deadlocked_; }
+
   /// What the process waits on now, if it waits on a channel.
   std::optional<waiting_entry> waiting_on() const;
 
@@ -249,6 +260,10 @@ class process final : private wait_observer {
     reach_ = std::move(f);
     rt_.liveness_changed();
   }
+  /// Says what its whole program may do to which channels, from its first step to its last;
+  /// set once, before the run, and never changed. The real-time runtime asks it of a process
+  /// that is running (its remaining program, set_reach's, changes as it runs); none: anything.
+  void set_program_reach(reach_fn f) { program_reach_ = std::move(f); }
   /// What it reaches has shrunk (a script moved past a step): a deadlock may have formed.
   void reach_changed() noexcept { rt_.liveness_changed(); }
 
@@ -287,6 +302,7 @@ class process final : private wait_observer {
   // reports), not when it resumes; then it does not report again. A put that waited for
   // room in a buffer completes after the take that made room, so it reports on resuming.
   void handed_off(const void* result) override {
+    if (at_handoff_) std::exchange(at_handoff_, nullptr)(result);
     if (!handoff_report_) return;
     // In real time the handoff may come before the process, on its own thread, has reported
     // its park: then that park is never reported (the put completed without waiting, as far
@@ -403,6 +419,9 @@ class process final : private wait_observer {
   bool completed_before_wait_ = false;  // under the runtime's lock (see handed_off)
   bool pending_timed_ = false;          // a timer will end the wait (a timeout arm)
   reach_fn reach_;                      // what its remaining program can do; empty: anything
+  std::function<void(const void*)> at_handoff_;  // see at_handoff
+  reach_fn program_reach_;                       // see set_program_reach
+  bool deadlocked_ = false;  // set by the runtime, under its mutex (see deadlocked())
   bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
   // Real time, under the runtime's mutex: wait_ends() minus wait_begins() (negative while the
   // process waits), and whether it still counts among those that can run (see count_wait).

@@ -77,7 +77,8 @@ class realtime_runtime final : public runtime {
   std::atomic<bool> started_{false};
   clock::time_point start_;
   bool halted_ = false;
-  std::mutex sleep_mutex_;  // block_for's, notified under it: no wake-up is lost
+  std::uint64_t checked_epoch_ = 0;  // liveness_epoch_ at the last look for a deadlock (loop)
+  std::mutex sleep_mutex_;           // block_for's, notified under it: no wake-up is lost
   std::condition_variable sleep_cv_;
   std::mutex wake_mutex_;
   std::condition_variable wake_cv_;

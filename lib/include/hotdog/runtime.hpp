@@ -29,6 +29,9 @@
 namespace hotdog {
 
 class process;
+namespace detail {
+class deadlock_finder_impl;
+}
 
 /// How a process waits: a go process parks (`>!`), a thread process blocks (`>!!`).
 enum class process_mode { go, thread };
@@ -111,7 +114,9 @@ class runtime {
   /// Stops the run with reason limit once this many events have been reported.
   void set_event_limit(std::uint64_t n) noexcept { event_limit_ = n; }
   /// Stops the run with reason stalled once virtual time has stood still for this many
-  /// steps (events, and loop iterations reported with step()); 0: never.
+  /// steps (events, and loop iterations reported with step()); 0: never. In real time, where
+  /// the clock always moves, time stands still while no timer fires (no sleep or timeout
+  /// ends, no process reaches its start time).
   void set_stall_limit(std::uint64_t n) noexcept { stall_limit_ = n; }
   /// A step of p that makes no event (a loop iteration): counts towards the stall limit.
   /// Throws run_stopped once the run is ending, so that a loop that never waits still ends.
@@ -155,11 +160,9 @@ class runtime {
   }
 
   /// A process began a wait that no timer can end, ended, or reaches fewer channels: the
-  /// deterministic runtime looks for a deadlock among some processes before time moves on.
-  /// Only counted when single-threaded (the real-time runtime finds only global deadlocks).
-  void liveness_changed() noexcept {
-    if (single_threaded_) ++liveness_epoch_;
-  }
+  /// deterministic runtime looks for a deadlock among some processes before time moves on,
+  /// the real-time one at its next look (every 50 ms).
+  void liveness_changed() noexcept { liveness_epoch_.fetch_add(1, std::memory_order_relaxed); }
 
   /// Calls f(const process&) for every process still known, in the order they were spawned.
   template <class F>
@@ -208,17 +211,32 @@ class runtime {
   void counted_launch(process& p);
   void timer_added();
   void timer_done();
+  /// Real time: time moved without a timer (a blocking sleep ended), for the stall count.
+  void time_moved();
   /// True when no process can run, none is ready and no timer is pending.
   bool nothing_can_run() const;
   /// p could not be started: reports an `error` for it and ends the run with an error.
   void failed_to_start(process& p, const std::string& why);
   /// Frees the go processes that have ended since the last call (real time: see drive).
   void free_retired();
+  /// The processes `stuck` can never go on (`r` says how): they are marked (see
+  /// process::deadlocked). With `nothing_runs`, or once every non-daemon has exited or is
+  /// deadlocked, the run stops with reason deadlock and the set is reported just before
+  /// `end` (when it names anyone); otherwise its `deadlock` event is reported now and the
+  /// others run on, as core.async's would. Call with the run's processes suspended.
+  void deadlock_found(deadlock_report r, const std::vector<const process*>& stuck,
+                      bool nothing_runs);
+  /// Looks for processes that can never go on, holding the process list and the runtime's
+  /// lock (so nothing a wait shows changes meanwhile), and reports what it finds through
+  /// deadlock_found. `nothing_runs`: nothing can run and no timer is pending, so every
+  /// waiting process is stuck; otherwise only a set that nothing still running can release.
+  void look_for_deadlock(bool nothing_runs);
 
  private:
   /// p failed with why: reports an `error` for it and ends the run with an error.
   void fail(process& p, const std::string& why);
   friend class process;
+  friend class detail::deadlock_finder_impl;
   void exited(process& p);
   void count_wait(process& p, int delta);
   void counted_end(process& p);
@@ -237,6 +255,7 @@ class runtime {
   std::vector<process*> retired_;   // guarded by processes_mutex_
   std::size_t runnable_ = 0;        // guarded by mutex_ (real time only)
   std::size_t timers_pending_ = 0;  // guarded by mutex_ (real time only)
+  std::uint64_t timers_fired_ = 0;  // guarded by mutex_ (real time: the stall count's clock)
 
   std::unique_ptr<random_source> random_;
   const bool single_threaded_;
@@ -270,7 +289,10 @@ class runtime {
                                         const event* e);
   static constexpr std::string_view loop_step_text = "loop iterations that make no event";
   std::uint64_t stall_limit_ = 0;
-  std::int64_t still_since_ = -1;  // the virtual time that stands still
+  // The time that stands still (real time: the count of timers fired), and in ms when it
+  // began to.
+  std::int64_t still_since_ = -1;
+  std::int64_t still_at_ = 0;
   std::uint64_t still_steps_ = 0;  // steps since it last moved
   // While time stands still near the limit: what each process repeats, for the report.
   std::map<std::string, std::vector<std::string>, std::less<>> repeats_;
@@ -278,9 +300,14 @@ class runtime {
   std::optional<end_reason> stop_reason_;
   std::string stop_message_;
   std::atomic<std::size_t> live_{0};
+  // Deadlocks: non-daemons found deadlocked (they never exit), every set found so far merged
+  // (run_result::deadlock), and the set to report before `end` (guarded by mutex_).
+  std::atomic<std::size_t> deadlocked_{0};
+  deadlock_report found_;
+  std::optional<deadlock_report> end_report_;
 
  protected:
-  std::uint64_t liveness_epoch_ = 0;  // see liveness_changed (single-threaded only)
+  std::atomic<std::uint64_t> liveness_epoch_{0};  // see liveness_changed
 };
 
 }  // namespace hotdog

@@ -3,6 +3,8 @@
 #include "hotdog/sim/events/payloads.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 namespace hotdog::sim {
 namespace {
@@ -56,14 +58,16 @@ std::string describe_waits(const deadlock_report& r) {
 }
 
 std::string describe_cycle(const deadlock_report& r) {
+  // Each name's first waiting entry, looked up once: a cycle of 20,000 stays linear.
+  std::map<std::string_view, std::size_t> first;
+  for (std::size_t j = 0; j < r.waiting.size(); ++j) first.emplace(r.waiting[j].proc, j);
   std::string s;
   // The last name of a cycle repeats its first.
   for (std::size_t i = 0; i + 1 < r.cycle.size(); ++i)
-    for (std::size_t j = 0; j < r.waiting.size(); ++j)
-      if (r.waiting[j].proc == r.cycle[i]) {
-        s += (s.empty() ? "" : "; ") + clause(r, j);
-        break;
-      }
+    if (auto it = first.find(r.cycle[i]); it != first.end()) {
+      if (!s.empty()) s += "; ";
+      s += clause(r, it->second);
+    }
   return s;
 }
 

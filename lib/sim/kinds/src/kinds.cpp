@@ -5,6 +5,7 @@
 #include "reach_guard.hpp"
 
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 namespace hotdog::sim {
@@ -57,6 +58,14 @@ std::size_t choose_machine(process& p, world& w, const customer_spec& spec, std:
     }
   }
   return w.random(p).below(n);
+}
+
+// What an operation that waited got, as process::at_handoff hands it over; null when it
+// failed.
+template <class R>
+const R* handed(const void* result) {
+  const auto& r = *static_cast<const std::tuple<std::error_code, R>*>(result);
+  return std::get<0>(r) ? nullptr : &std::get<1>(r);
 }
 
 }  // namespace
@@ -125,6 +134,19 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       ++books.machine_holding;
     }
     co_await p.yield_point();  // a scheduled run may interleave here (see process.hpp)
+    // A payment is the machine's once it changes hands, even if the run is cut before the
+    // machine resumes: booked then, or on return when the take did not wait.
+    bool booked = false;
+    auto book = [&books, &booked](const message& m) {
+      const auto* pay = std::get_if<payment>(&m);
+      if (!pay || std::exchange(booked, true)) return;
+      auto hold = books.hold();
+      books.payments += pay->amount;
+      books.held += pay->amount;
+    };
+    p.at_handoff([&book](const void* r) {
+      if (const auto* got = handed<std::optional<message>>(r); got && *got) book(**got);
+    });
     auto got = co_await p.take(in);
     if (!got) co_return;  // someone closed the machine
     auto* pay = std::get_if<payment>(&*got);
@@ -132,11 +154,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
     const std::int64_t amount = pay->amount;
     const std::string_view from = pay->from;
     answering = pay->reply.name();
-    {
-      auto hold = books.hold();
-      books.payments += amount;
-      books.held += amount;
-    }
+    book(*got);
     report(p, pay_event{self, from, amount, pay->queued_at});
     if (spec.serve_time) co_await p.sleep(spec.serve_time->draw(w.random(p)));
     answer reply;
@@ -222,9 +240,22 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     leave(reason);
   };
   co_await p.yield_point();  // a scheduled run may let others go before the payment
+  // The payment is handed over once it changes hands, even if the run is cut before the
+  // customer resumes: booked then, or on return when the put did not wait.
+  bool booked = false;
+  auto hand_over = [&books, &booked, amount] {
+    if (std::exchange(booked, true)) return;
+    auto hold = books.hold();
+    books.handed_over += amount;
+    books.in_hand -= amount;
+  };
   bool paid = false;
   waiting_payment counted(w, in_index);
   if (patience >= 0) {
+    p.at_handoff([&hand_over](const void* r) {
+      if (const auto* got = handed<alts_result<message>>(r); got && got->index == 0 && got->put_ok)
+        hand_over();
+    });
     auto r = co_await p.alts(
         alt_ops(alt_op<message>::put(in, std::move(pay)),
                 alt_op<message>::take(make_timeout<message>(p.rt(), patience, w.own_tag()))));
@@ -235,6 +266,9 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     }
     paid = r.put_ok;
   } else {
+    p.at_handoff([&hand_over](const void* r) {
+      if (const bool* ok = handed<bool>(r); ok && *ok) hand_over();
+    });
     paid = co_await p.put(in, std::move(pay));
   }
   counted.done();
@@ -242,11 +276,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     leave_hungry(leave_reason::closed);
     co_return;
   }
-  {
-    auto hold = books.hold();
-    books.handed_over += amount;
-    books.in_hand -= amount;
-  }
+  hand_over();
   auto got = co_await p.take(reply);
   const answer* a = got ? std::get_if<answer>(&*got) : nullptr;
   if (!a) {

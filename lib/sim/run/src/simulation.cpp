@@ -216,7 +216,7 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     process& spawned = rt->spawn({p.name, p.mode, p.daemon, p.start, tag, 0}, std::move(body));
     // Until its body starts and says better, a process reaches all its program names, so a
     // process that starts late does not hide a deadlock that happens before it.
-    spawned.set_reach([&w, &p, index](std::vector<channel_use>& uses) {
+    auto program = [&w, &p, index](std::vector<channel_use>& uses) {
       namespace use = channel_uses;
       const auto chan = [&w](std::size_t i) { return std::string_view(w.channels[i].name()); };
       if (combinator_reach(w, p, index, uses)) {
@@ -233,7 +233,11 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
           uses.push_back({chan(in), use::put});
       }
       return true;
-    });
+    };
+    spawned.set_reach(program);
+    // In real time, what a running process may still do is asked of its whole program; a
+    // combinator's (its taps, topics, mixed inputs) changes as it runs, so it says nothing.
+    if (!combinator) spawned.set_program_reach(program);
   }
   const bool unlimited = std::any_of(sc.processes.begin(), sc.processes.end(), [](const auto& p) {
     const auto* m = std::get_if<machine_spec>(&p.body);

@@ -201,13 +201,16 @@ void html_writer::on_event(const event& e) {
   if (e.kind == event_kind::deadlock && e.deadlock) {
     // Deadlocked lanes are shaded from their wait to the end, and a cycle of processes
     // waiting on each other is drawn as arrows from each waiter to the one it waits for.
-    // Once a run: the report names processes, so tagged waits are found by name here.
+    // Once per deadlock event: the report names processes, so tagged waits are found by
+    // name here.
     for (const auto& w : e.deadlock->waiting) {
       if (auto it = waiting_.find(w.proc); it != waiting_.end()) it->second.second = "deadlocked";
       for (auto& [key, open] : waiting_tagged_)
         if (open.proc == w.proc) open.how = "deadlocked";
     }
     const auto& cycle = e.deadlock->cycle;
+    // A second, separate deadlock found later has its own cycle.
+    if (!cycle.empty() && !cycle_text_.empty()) cycle_text_ += "; ";
     for (std::size_t k = 0; k + 1 < cycle.size(); ++k) {
       std::string chan;
       for (const auto& w : e.deadlock->waiting)
