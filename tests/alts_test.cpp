@@ -82,7 +82,7 @@ TEST_CASE("alts with a default returns it only when nothing is ready", "[alts]")
   CHECK(w.rec.of("p", "park").empty());
 }
 
-TEST_CASE("alts with a put arm; the losing arm is withdrawn and loses nothing", "[alts]") {
+TEST_CASE("alts with a put arm / the losing arm is withdrawn and loses nothing", "[alts]") {
   world w;
   auto in = w.make("in");
   auto out = w.make("out");
@@ -105,7 +105,7 @@ TEST_CASE("alts with a put arm; the losing arm is withdrawn and loses nothing", 
   CHECK(w.rec.of("p", "alts") == strings{"10 p alts port=\"out\" value=\"hot dog\""});
 }
 
-TEST_CASE("a put arm that wins reports true; on a closed channel, false", "[alts]") {
+TEST_CASE("a put arm that wins reports true / on a closed channel, false", "[alts]") {
   world w;
   auto in = w.make("in");
   auto shut = w.make("shut");
@@ -185,7 +185,7 @@ TEST_CASE("an empty alts or a nil put arm is an error", "[alts]") {
                     "Can't put nil on channel");
 }
 
-TEST_CASE("an alts that completes at once leaves no waiter behind; one that waits withdraws",
+TEST_CASE("an alts that completes at once leaves no waiter behind / one that waits withdraws",
           "[alts]") {
   asio::io_context ctx;
   prng random(1);

@@ -113,7 +113,7 @@ TEST_CASE("a process runs until it first waits", "[channel]") {
   CHECK(w.rec.lines[4] == "0 b start");
 }
 
-TEST_CASE("a fixed buffer of 2 takes two puts; the third waits", "[channel][buffer]") {
+TEST_CASE("a fixed buffer of 2 takes two puts / the third waits", "[channel][buffer]") {
   world w;
   auto c = w.make("c", 2);
   w.go("putter", [c](process& p) -> task<void> {
@@ -282,7 +282,7 @@ TEST_CASE("offer! and poll! never wait", "[channel][offer]") {
   CHECK(w.rec.of("p", "offer")[3] == "0 p offer chan=\"c\" value=\"z\" ok=false");
 }
 
-TEST_CASE("poll! takes from a waiting putter; offer! hands to a waiting taker",
+TEST_CASE("poll! takes from a waiting putter / offer! hands to a waiting taker",
           "[channel][offer]") {
   world w;
   auto c = w.make("c");

@@ -29,7 +29,8 @@ TEST_CASE("collect takes until the channel is closed and drained", "[collect]") 
   CHECK(w.story().back() == "0 dst log msg=\"collected\"");
 }
 
-TEST_CASE("collect of a closed, empty channel is empty; of a closed one, its buffer", "[collect]") {
+TEST_CASE("collect of a closed, empty channel is empty / of a closed one, its buffer",
+          "[collect]") {
   combinator_world w;
   auto empty = w.make("empty");
   empty.close();

@@ -224,6 +224,8 @@ TEST_CASE("bad distribution parameters are load errors", "[distributions][load]"
   CHECK_THAT(one(R"({"triangular": [30, 20, 10]})"),
              Catch::Contains("\"triangular\": MIN is greater than MAX"));
   CHECK_THAT(one(R"({"empirical": [[10, 0], [20, 0]]})"), Catch::Contains("the weights sum to 0"));
+  CHECK_THAT(one(R"({"empirical": [[10, 1e308], [20, 1e308]]})"),
+             Catch::Contains("the weights sum past the largest number"));
   CHECK_THAT(one(R"({"empirical": [[10, -1], [20, 2]]})"),
              Catch::Contains("WEIGHT must be a number >= 0"));
   CHECK_THAT(one(R"({"erlang": [0, 1000]})"), Catch::Contains("K must be a whole number"));

@@ -26,7 +26,7 @@ std::vector<std::string> explain_all(const event_script& s) {
 
 }  // namespace
 
-TEST_CASE("a park says why the process waits; the event that ends it says why it wakes",
+TEST_CASE("a park says why the process waits / the event that ends it says why it wakes",
           "[explainer]") {
   event_script s;
   s.park("t", wait_op::take, "c");

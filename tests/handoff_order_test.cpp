@@ -172,7 +172,7 @@ TEST_CASE("a put to a waiting taker comes before its take", "[handoff]") {
       });
 }
 
-TEST_CASE("an offer to a waiting taker comes before its take; a poll after the put", "[handoff]") {
+TEST_CASE("an offer to a waiting taker comes before its take / a poll after the put", "[handoff]") {
   in_both_runtimes(
       [](runtime& rt) {
         auto c = make_channel<std::string>(rt, "c");

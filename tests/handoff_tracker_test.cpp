@@ -150,7 +150,7 @@ TEST_CASE("an alts put's value is the value of the take that met it", "[handoff]
   }
 }
 
-TEST_CASE("tagged channels pair by their tag; channels sharing a tag stay apart", "[handoff]") {
+TEST_CASE("tagged channels pair by their tag / channels sharing a tag stay apart", "[handoff]") {
   SECTION("a scenario's channels, each with its own tag") {
     event_script s;
     s.put("p", "a", "1").chan_tag = 1;   // 0

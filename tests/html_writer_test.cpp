@@ -154,7 +154,7 @@ TEST_CASE("each handoff is an arrow labelled with its value, running forward in 
   CHECK(has(page, ">c: &quot;b&quot;</text></g>"));
 }
 
-TEST_CASE("x is proportional to virtual time between moments; long idle stretches fold",
+TEST_CASE("x is proportional to virtual time between moments / long idle stretches fold",
           "[html_writer]") {
   // Moments at 0 (6 events), 10 (1) and 30 (3): gaps of 10 and 20 ms, nothing folded.
   const std::string page = page_of(small_run());
@@ -189,7 +189,7 @@ TEST_CASE("x is proportional to virtual time between moments; long idle stretche
 }
 
 TEST_CASE(
-    "sleeps, parks and blocks are shaded up to the process's next event; deadlocked "
+    "sleeps, parks and blocks are shaded up to the process's next event / deadlocked "
     "lanes to the end",
     "[html_writer]") {
   const std::string page = page_of(small_run());

@@ -79,7 +79,7 @@ TEST_CASE("every value and every key has its position, by JSON pointer", "[json_
   }
 }
 
-TEST_CASE("columns count bytes; lines count line feeds", "[json_reader]") {
+TEST_CASE("columns count bytes / lines count line feeds", "[json_reader]") {
   CHECK(at(ok("{\"é\": 1}").at("/é")) == "1:8");
   CHECK(at(ok("{\r\n\"a\": 1}").at("/a")) == "2:6");
   CHECK(at(ok("\n\n\t[0,\n 1]").at("/1")) == "4:2");

@@ -47,7 +47,7 @@ TEST_CASE("merge keeps out open while one input is open", "[merge]") {
   CHECK(out.inspect().closed);
 }
 
-TEST_CASE("merge of no inputs closes out at once; merge into a closed out stops", "[merge]") {
+TEST_CASE("merge of no inputs closes out at once / merge into a closed out stops", "[merge]") {
   combinator_world w;
   auto out = w.make("out");
   merge(std::vector<channel<std::string>>{}, out, w.rt.random());

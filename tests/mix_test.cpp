@@ -58,7 +58,7 @@ TEST_CASE("a mix puts every input's values to out, and leaves out open", "[mix]"
   CHECK_FALSE(out.inspect().closed);  // both inputs closed; a mix never closes out
 }
 
-TEST_CASE("a muted input is taken from and dropped; a paused one is not taken from", "[mix]") {
+TEST_CASE("a muted input is taken from and dropped / a paused one is not taken from", "[mix]") {
   mixed x;
   x.run([&](mix<std::string>& m) {
     m.toggle(x.a, {.mute = true});
@@ -90,7 +90,7 @@ TEST_CASE("solo in pause mode: the inputs not soloed are not taken from", "[mix]
                                      "2 feeder offer chan=\"b\" value=\"b1\" ok=null"});
 }
 
-TEST_CASE("unmix and unmix_all stop taking; toggle adds a channel; admix clears flags", "[mix]") {
+TEST_CASE("unmix and unmix_all stop taking / toggle adds a channel / admix clears flags", "[mix]") {
   mixed x;
   x.run([&](mix<std::string>& m) { m.unmix(x.a); });
   CHECK(x.out.inspect().buffered == strings{"b1"});

@@ -62,7 +62,7 @@ TEST_CASE("a mult takes the next value only when every tap has accepted the last
                      });
 }
 
-TEST_CASE("a mult with no tap drops the value; a tap gets only later values", "[mult]") {
+TEST_CASE("a mult with no tap drops the value / a tap gets only later values", "[mult]") {
   combinator_world w;
   auto src = w.make("src", 1);
   auto a = w.make("a", 5);
@@ -95,7 +95,7 @@ TEST_CASE("a tap with close false stays open when the source closes", "[mult]") 
   CHECK(shut.inspect().closed);
 }
 
-TEST_CASE("untap and untap_all stop the values; the untapped channel stays open", "[mult]") {
+TEST_CASE("untap and untap_all stop the values / the untapped channel stays open", "[mult]") {
   combinator_world w;
   auto src = w.make("src", 1);
   auto a = w.make("a", 5);
@@ -121,7 +121,7 @@ TEST_CASE("untap and untap_all stop the values; the untapped channel stays open"
   CHECK_FALSE(b.inspect().closed);
 }
 
-TEST_CASE("a closed tap is untapped; the others go on", "[mult]") {
+TEST_CASE("a closed tap is untapped / the others go on", "[mult]") {
   combinator_world w;
   auto src = w.make("src");
   auto gone = w.make("gone");

@@ -64,7 +64,7 @@ TEST_CASE("pipeline runs n at a time and gives outputs in input order, not finis
   CHECK(got == strings{"30@30", "10@10", "20@30"});
 }
 
-TEST_CASE("pipeline with close false leaves to open; n = 0 is refused", "[pipeline]") {
+TEST_CASE("pipeline with close false leaves to open / n = 0 is refused", "[pipeline]") {
   combinator_world w;
   auto from = w.make("from");
   auto to = w.make("to", 5);

@@ -54,7 +54,7 @@ TEST_CASE("a pub waits for a topic's mult to take the value, not for the others"
                      });
 }
 
-TEST_CASE("a subscriber with close false stays open; unsub stops its values", "[pub]") {
+TEST_CASE("a subscriber with close false stays open / unsub stops its values", "[pub]") {
   combinator_world w;
   auto src = w.make("src", 1);
   auto keep = w.make("keep", 5);
@@ -77,7 +77,7 @@ TEST_CASE("a subscriber with close false stays open; unsub stops its values", "[
   CHECK_FALSE(quit.inspect().closed);  // unsubscribed before the close
 }
 
-TEST_CASE("unsub_all forgets a topic, or all; its values are dropped", "[pub]") {
+TEST_CASE("unsub_all forgets a topic, or all / its values are dropped", "[pub]") {
   combinator_world w;
   auto src = w.make("src", 1);
   auto a = w.make("a", 5);

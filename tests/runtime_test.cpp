@@ -421,7 +421,7 @@ TEST_CASE("a run whose virtual time stands still ends as stalled, naming who rep
   }
 }
 
-TEST_CASE("real time: a busy process is no deadlock; a deadlock is found exactly",
+TEST_CASE("real time: a busy process is no deadlock / a deadlock is found exactly",
           "[runtime][realtime][hardening]") {
   // The waiter waits for as long as the worker is busy without any timer (a blocking
   // sleep, then a tight loop of events): not a deadlock, however long it takes.
@@ -437,7 +437,7 @@ TEST_CASE("real time: a busy process is no deadlock; a deadlock is found exactly
   CHECK(r.reason == end_reason::done);
 }
 
-TEST_CASE("real time: huge times saturate; no busy loop at a huge until",
+TEST_CASE("real time: huge times saturate / no busy loop at a huge until",
           "[runtime][realtime][hardening][time]") {
   {
     // A huge sleep never wakes (it used to wrap round into the past and wake at once).

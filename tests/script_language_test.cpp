@@ -197,7 +197,7 @@ TEST_CASE("a top-level \"$schema\" is allowed and ignored", "[sim][scenario][lan
         strings{"s.json:1:2: error: unknown key \"$schemas\"; did you mean \"$schema\"?"});
 }
 
-TEST_CASE("a loop binds index_as before it checks while; the index keeps its last value",
+TEST_CASE("a loop binds index_as before it checks while / the index keeps its last value",
           "[sim][script][language]") {
   SECTION("while sees the round about to run; after the loop, the index stays") {
     CHECK(logs(script(R"([
@@ -253,7 +253,7 @@ TEST_CASE("break and a take of null end the innermost loop, also from inside an 
   }
 }
 
-TEST_CASE("if runs then or else by JSON Logic truthiness; set binds any value",
+TEST_CASE("if runs then or else by JSON Logic truthiness / set binds any value",
           "[sim][script][language]") {
   // 0, "", [], null and false are false; "0" and {"a": 1} are true.
   CHECK(logs(script(R"([

@@ -185,7 +185,7 @@ TEST_CASE("shrink candidates: dropping a channel or a machine moves every index 
   }
 }
 
-TEST_CASE("shrink candidates: a loop keeps a step; a dropped step inside one", "[shrink]") {
+TEST_CASE("shrink candidates: a loop keeps a step / a dropped step inside one", "[shrink]") {
   const scenario sc = loaded(shop);
   const scenario v = variant(sc, "drop /processes/4/steps/2/loop/0");
   const auto& loop = std::get<loop_step>(std::get<script_spec>(v.processes[4].body).steps[2].op);

@@ -240,7 +240,7 @@ TEST_CASE("the chef parks when the hopper is full, and restocks a waiting machin
   CHECK(summary_of(trace)["balanced"] == true);
 }
 
-TEST_CASE("the v2 machine closes when empty; a late payment is refused", "[sim][kinds]") {
+TEST_CASE("the v2 machine closes when empty / a late payment is refused", "[sim][kinds]") {
   auto r = load_scenario_file(std::string(HOTDOG_SCENARIO_DIR) + "/hot-dog-machine-v2-sim.json");
   REQUIRE(r.has_value());
   std::ostringstream out;
@@ -251,7 +251,7 @@ TEST_CASE("the v2 machine closes when empty; a late payment is refused", "[sim][
                 "second reason=\"served\" waited=0", "third reason=\"closed\" waited=0"});
 }
 
-TEST_CASE("a crowd makes its customers as they arrive; every coin is accounted for",
+TEST_CASE("a crowd makes its customers as they arrive / every coin is accounted for",
           "[sim][kinds]") {
   auto trace = run_text(R"({"hotdog": 1, "seed": 3, "processes": [
     {"name": "m", "kind": "machine", "price": 3, "stock": 20, "capacity": 20},

@@ -44,7 +44,7 @@ TEST_CASE("split takes the next value only once the last was accepted", "[split]
   CHECK(from.inspect().waiting_puts == 1);
 }
 
-TEST_CASE("split stops at a closed side; the other side stays open", "[split]") {
+TEST_CASE("split stops at a closed side / the other side stays open", "[split]") {
   combinator_world w;
   auto from = w.make("from", 5);
   auto t = w.make("t");

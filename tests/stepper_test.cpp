@@ -53,7 +53,7 @@ TEST_CASE("step shows who is parked on a channel", "[step]") {
   CHECK(out.str().find("    echo  unbuffered  parked: printer (take)\n") != std::string::npos);
 }
 
-TEST_CASE("c runs on to the end; the end of the keys quits", "[step]") {
+TEST_CASE("c runs on to the end / the end of the keys quits", "[step]") {
   std::istringstream run_on("c");
   std::ostringstream out;
   const run_result r = step_through(load("echo"), {}, run_on, out);

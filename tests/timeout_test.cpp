@@ -119,7 +119,7 @@ TEST_CASE("two timeouts fire in time order, whatever the order they were made in
   CHECK(w.rec.of("", "end") == strings{"300 - end reason=\"done\""});
 }
 
-TEST_CASE("every take on a closed timeout gets nil; every put is refused", "[timeout]") {
+TEST_CASE("every take on a closed timeout gets nil / every put is refused", "[timeout]") {
   world w;
   std::vector<std::string> log;
   w.go("p", [&](process& p) -> task<void> {

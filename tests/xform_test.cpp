@@ -68,7 +68,7 @@ TEST_CASE("mapcat may put more values into a buffer than its size", "[xform]") {
   CHECK(c.inspect().buffered == strings{"x1", "x2", "x3"});
 }
 
-TEST_CASE("take closes the channel at its nth value; puts waiting then complete true, lost",
+TEST_CASE("take closes the channel at its nth value / puts waiting then complete true, lost",
           "[xform]") {
   combinator_world w;
   auto c = with_xf(w, "c", 1, xf::take<str>(2));
@@ -146,7 +146,7 @@ TEST_CASE("partition_all's group is not flushed when a put waits at close", "[xf
                                               "1 closer take chan=\"c\" value=null"});
 }
 
-TEST_CASE("a stage's error goes to ex_handler; without one, to the put that ran it", "[xform]") {
+TEST_CASE("a stage's error goes to ex_handler / without one, to the put that ran it", "[xform]") {
   combinator_world w;
   auto boom = xf::map<str>([](const str& v) {
     if (v.starts_with("bad")) throw std::runtime_error("bad value");
@@ -183,7 +183,7 @@ TEST_CASE("a map stage that gives nil is an error", "[xform]") {
                   std::invalid_argument);
 }
 
-TEST_CASE("a transducer needs a buffer; a dropping buffer drops what it gives past its size",
+TEST_CASE("a transducer needs a buffer / a dropping buffer drops what it gives past its size",
           "[xform]") {
   combinator_world w;
   CHECK_THROWS_AS(with_xf(w, "c", 0, xf::dedupe<str>()), std::invalid_argument);

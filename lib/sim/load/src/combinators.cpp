@@ -128,6 +128,13 @@ xform_spec read_xform(validator& v, const json& x, const std::string& ptr) {
     v.error(ptr, "\"xform\" must be a list of stages like [{\"map\": EXPR}], not " + describe(x));
     return out;
   }
+  // Each stage hands its value to the next by a call: thousands would overflow the stack.
+  constexpr std::size_t max_stages = 1000;
+  if (x.size() > max_stages) {
+    v.error(ptr, "\"xform\" has " + std::to_string(x.size()) + " stages; at most " +
+                     std::to_string(max_stages) + " are allowed");
+    return out;
+  }
   for (std::size_t i = 0; i < x.size(); ++i)
     out.push_back(read_stage(v, x[i], pointer_append(ptr, i)));
   return out;

@@ -143,6 +143,8 @@ void read_parameters(distribution_reader& r, const json& x, duration_spec& d) {
     }
     if (total <= 0 && d.weights.size() == x.size())
       r.v_.error(r.ptr_, "\"empirical\": the weights sum to 0; give at least one a weight > 0");
+    else if (!std::isfinite(total))
+      r.v_.error(r.ptr_, "\"empirical\": the weights sum past the largest number; scale them down");
   }
 }
 

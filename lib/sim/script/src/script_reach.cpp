@@ -1,5 +1,7 @@
 #include "hotdog/sim/script/script_reach.hpp"
 
+#include "hotdog/sim/model/combinators.hpp"
+
 namespace hotdog::sim {
 
 void add_channel_uses(const step& s, std::vector<channel_use>& out) {
@@ -26,8 +28,12 @@ void add_channel_uses(const step& s, std::vector<channel_use>& out) {
     out.push_back({tap->chan.name, use::put | use::close});
   if (const auto* sub = std::get_if<sub_step>(&s.op); sub && !sub->unsub)
     out.push_back({sub->chan.name, use::put | use::close});
-  if (const auto* mix = std::get_if<mix_step>(&s.op); mix && mix->type != mix_step::kind::unmix)
-    out.push_back({mix->chan.name, use::take});
+  if (const auto* mix = std::get_if<mix_step>(&s.op)) {
+    if (mix->type != mix_step::kind::unmix) out.push_back({mix->chan.name, use::take});
+    // Every mix step is a put to the mix's change channel, which wakes the mix: a mix waiting
+    // for its inputs is not stuck while a process may still change them.
+    out.push_back({mix_changes(mix->mix.name), use::put});
+  }
   if (const auto* onto = std::get_if<onto_step>(&s.op))
     out.push_back(
         {onto->chan.name, static_cast<std::uint8_t>(use::put | (onto->close ? use::close : 0))});
