@@ -223,3 +223,57 @@ TEST_CASE(
         CHECK(put_b < position(rec, "putter log"));
       });
 }
+
+// Real time, the racy case: a put (offer, alts put) that completes at once into a buffer,
+// while a taker on another thread takes as fast as it can. Each value's put is reported
+// inside the channel's lock, so no take of it can be reported first.
+TEST_CASE("in real time a put into a buffer comes before the take on another thread",
+          "[handoff][realtime]") {
+  constexpr int n = 3000;
+  for (int round = 0; round < 3; ++round) {
+    realtime_runtime rt(1, 2, 1000.0);
+    recorder rec;
+    rt.set_observer(&rec);
+    auto c = make_channel<int>(rt, "c", 4);
+    rt.spawn({"putter", process_mode::thread}, [c](process& p) -> task<void> {
+      for (int i = 0; i < n; ++i) {
+        if (i % 3 == 0) {
+          co_await p.put(c, i);
+        } else if (i % 3 == 1) {
+          for (;;) {
+            const std::optional<bool> in = co_await p.offer(c, i);
+            if (in.value_or(false)) break;
+            co_await p.sleep(0);
+          }
+        } else {
+          std::vector<alt_op<int>> arms;
+          arms.push_back(alt_op<int>::put(c, i));
+          co_await p.alts(std::move(arms));
+        }
+      }
+      p.close(c);
+    });
+    rt.spawn({"taker", process_mode::thread}, [c](process& p) -> task<void> {
+      while (co_await p.take(c)) {
+      }
+    });
+    REQUIRE(rt.run().reason == end_reason::done);
+    // Values go in as 0, 1, 2...: the k-th delivery of the putter (a put, an offer that went
+    // in, an alts put, whose event shows true) carries k, and the taker takes them in order.
+    std::vector<long> delivered, taken_at;
+    for (std::size_t i = 0; i < rec.events.size(); ++i) {
+      const auto& e = rec.events[i];
+      if (e.proc == "putter" && (e.ev == "put" || e.ev == "alts" ||
+                                 (e.ev == "offer" && e.line.find("ok=true") != std::string::npos)))
+        delivered.push_back(static_cast<long>(i));
+      if (e.proc == "taker" && e.ev == "take" && e.line.find("value=null") == std::string::npos)
+        taken_at.push_back(static_cast<long>(i));
+    }
+    const long taken = static_cast<long>(taken_at.size());
+    long misordered = 0;
+    REQUIRE(delivered.size() == static_cast<std::size_t>(n));
+    for (std::size_t k = 0; k < taken_at.size(); ++k) misordered += taken_at[k] < delivered[k];
+    CHECK(taken == n);
+    CHECK(misordered == 0);
+  }
+}

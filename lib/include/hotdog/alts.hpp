@@ -134,8 +134,10 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
 // would do, without the allocations; Go's select makes the same first pass. A put of nil
 // throws when its arm is tried, not before: an earlier ready arm wins without looking at it
 // (core.async rule 6). Every arm is tried here before any registers, so none is left waiting.
-template <class T>
-std::optional<alts_result<T>> try_arms(std::span<const alt_op<T>> ops, const arm_order& order) {
+// `completed(result, put)` is called inside the lock of the arm's channel once one completes.
+template <class T, class Completed>
+std::optional<alts_result<T>> try_arms(std::span<const alt_op<T>> ops, const arm_order& order,
+                                       Completed&& completed) {
   std::optional<alts_result<T>> got;
   for (const std::size_t arm : order) {
     const auto& op = ops[arm];
@@ -152,6 +154,7 @@ std::optional<alts_result<T>> try_arms(std::span<const alt_op<T>> ops, const arm
           if (v || s.closed()) got.emplace(alts_result<T>{arm, std::move(v), false});
         });
       }
+      if (got) completed(*got, op.is_put());
     });
     if (got) break;
   }
@@ -165,7 +168,7 @@ struct alts_initiation {
                   bool has_default) {
     const asio::any_io_executor& ex = arms.front().chan.state()->executor();
     std::optional<std::tuple<std::error_code, alts_result<T>>> now;
-    if (!first_pass_done && try_now(now, arms, tried, has_default)) {
+    if (!first_pass_done && try_now(now, nullptr, arms, tried, has_default)) {
       detail::complete(std::move(handler), ex, std::error_code{}, std::move(std::get<1>(*now)));
       return;
     }
@@ -181,9 +184,17 @@ struct alts_initiation {
   // that follows a failed try_now registers the arms at once: registering finds an arm
   // that has become ready since, as it would one made ready just after the first pass.
   bool try_now(std::optional<std::tuple<std::error_code, alts_result<T>>>& out,
-               std::span<const alt_op<T>> arms, const arm_order& tried, bool has_default) {
+               wait_observer* observer, std::span<const alt_op<T>> arms, const arm_order& tried,
+               bool has_default) {
     first_pass_done = true;
-    if (auto got = try_arms(arms, tried)) {
+    // Only a put arm's completion is told (a take's value stays where it is).
+    const auto completed = [observer](const alts_result<T>& r, bool put) {
+      if (!observer || !put) return;
+      const std::tuple<std::error_code, alts_result<T>> result(
+          std::error_code{}, alts_result<T>{r.index, std::nullopt, r.put_ok});
+      observer->completed_at_once(&result);
+    };
+    if (auto got = try_arms(arms, tried, completed)) {
       out.emplace(std::error_code{}, std::move(*got));
       return true;
     }

@@ -5,6 +5,7 @@
 #include "hotdog/buffer.hpp"
 #include "hotdog/channel_snapshot.hpp"
 #include "hotdog/detail/channel_state.hpp"
+#include "hotdog/wait_observer.hpp"
 #include "hotdog/detail/completion.hpp"
 #include "hotdog/value_traits.hpp"
 #include "hotdog/xform.hpp"
@@ -190,11 +191,12 @@ class channel {
       });
     }
     // use_task's fast path (see task_op_awaiter::await_ready).
-    bool try_now(std::optional<std::tuple<std::error_code, bool>>& out, state_type* st,
-                 T& value) const {
-      if (!st->try_put_now(value)) return false;
-      out.emplace(std::error_code{}, true);
-      return true;
+    bool try_now(std::optional<std::tuple<std::error_code, bool>>& out, wait_observer* observer,
+                 state_type* st, T& value) const {
+      return st->try_put_now(value, [&] {
+        out.emplace(std::error_code{}, true);
+        if (observer) observer->completed_at_once(&*out);
+      });
     }
     bool completes_here(state_type* st, T&) const noexcept { return st->single_threaded(); }
   };

@@ -74,6 +74,10 @@ class process final : private wait_observer {
     if (rt_.observes(event_kind::put)) shown.emplace(v);
     const value_ref value = shown ? value_ref(*shown) : value_ref();
     expect_handoff(value, ch.capacity() == 0 ? 1 : 0, &report_put_handoff);
+    // In real time a put into a buffer reports as the value enters it (completed_at_once):
+    // after the operation returns, a taker on another thread could report the value first.
+    if (reports_at_once(ch) && !blocks_a_pool_thread(blocking))
+      at_once_report_ = &report_put_at_once;
     detail::handoff_scope scope(needs_batch(false));
     bool ok = false;
     try {
@@ -134,10 +138,16 @@ class process final : private wait_observer {
     check_running();
     std::optional<T> shown;
     if (rt_.observes(event_kind::offer)) shown.emplace(v);
+    const value_ref value = shown ? value_ref(*shown) : value_ref();
+    expect_handoff(value, 0, nullptr);
+    // In real time an offer into a buffer reports as the value enters it (see put).
+    if (reports_at_once(ch)) {
+      expect(wait_op::put, ch.name(), ch.tag(), false, false);
+      at_once_report_ = &report_offer_at_once;
+    }
     detail::handoff_scope scope(needs_batch(false));
-    std::optional<bool> r = co_await ch.async_offer(std::move(v), use_task);
-    report_channel(event_kind::offer, ch.name(), ch.tag(), shown ? value_ref(*shown) : value_ref(),
-                   r);
+    std::optional<bool> r = co_await ch.async_offer(std::move(v), use_task[*this]);
+    if (!reported_at_handoff()) report_channel(event_kind::offer, ch.name(), ch.tag(), value, r);
     scope.release();
     co_return r;
   }
@@ -172,11 +182,15 @@ class process final : private wait_observer {
     expect_alts(ops);
     std::uint64_t direct = 0;    // put arms on unbuffered channels: their handoff is the put
     bool buffered_take = false;  // a take arm that may make room in a buffer
+    bool buffered_put = false;
     for (std::size_t i = 0; i < ops.size(); ++i) {
       if (ops[i].is_put() && ops[i].chan.capacity() == 0 && i < 64) direct |= std::uint64_t{1} << i;
+      if (ops[i].is_put() && reports_at_once(ops[i].chan)) buffered_put = true;
       if (!ops[i].is_put() && ops[i].chan.capacity() > 0) buffered_take = true;
     }
     expect_handoff(value_ref(), direct, &report_alts_handoff<T>);
+    // In real time a put arm into a buffer reports as its value enters it (see put).
+    if (buffered_put) at_once_report_ = &report_alts_at_once<T>;
     detail::handoff_scope scope(needs_batch(buffered_take));
     alts_options opts{priority, default_value.has_value()};
     alts_result<T> r;
@@ -311,6 +325,40 @@ class process final : private wait_observer {
     handoff_report_(*this, result);
     if (reported_ && !is_waiting_) completed_before_wait_ = true;
   }
+  // Whether a put into ch reports inside the channel's lock: in real time, into a fixed
+  // buffer. A dropping or sliding buffer reports its discard after the lock, and its put
+  // after that, as in the deterministic runtime; an unbuffered put's taker waits for it.
+  template <class T>
+  bool reports_at_once(const channel<T>& ch) const noexcept {
+    return !rt_.single_threaded() && ch.capacity() > 0 && ch.policy() == buffer_policy::fixed;
+  }
+  // A put into a buffer, in real time: reported now, inside the channel's lock (see put).
+  void completed_at_once(const void* result) override {
+    if (auto* report = std::exchange(at_once_report_, nullptr)) report(*this, result);
+  }
+  static void report_put_at_once(process& p, const void* result) {
+    const auto& r = *static_cast<const std::tuple<std::error_code, bool>*>(result);
+    if (std::get<0>(r)) return;
+    p.report_channel(event_kind::put, p.pending_chan_, p.pending_chan_tag_, p.handoff_value_,
+                     std::get<1>(r));
+    p.reported_ = true;
+  }
+  static void report_offer_at_once(process& p, const void* result) {
+    const auto& r = *static_cast<const std::tuple<std::error_code, std::optional<bool>>*>(result);
+    if (std::get<0>(r)) return;
+    p.report_channel(event_kind::offer, p.pending_chan_, p.pending_chan_tag_, p.handoff_value_,
+                     std::get<1>(r));
+    p.reported_ = true;
+  }
+  template <class T>
+  static void report_alts_at_once(process& p, const void* result) {
+    const auto& r = *static_cast<const std::tuple<std::error_code, alts_result<T>>*>(result);
+    const alts_result<T>& got = std::get<1>(r);
+    if (std::get<0>(r) || got.index >= 64 || !((p.handoff_put_arms_ >> got.index) & 1)) return;
+    p.report_alts(p.pending_alts_[got.index], p.pending_alt_tags_[got.index], value_ref(got.put_ok),
+                  wait_op::put, got.put_ok);
+    p.reported_ = true;
+  }
   // Before an operation: what a handoff would report. `direct`: bit 0 for a put on an
   // unbuffered channel, bit i for an alts's put arm i on one.
   void expect_handoff(value_ref value, std::uint64_t direct,
@@ -319,6 +367,7 @@ class process final : private wait_observer {
     handoff_direct_ = direct;
     handoff_put_arms_ = pending_put_arms_;
     handoff_report_ = reporter;
+    at_once_report_ = nullptr;
     reported_ = false;
     completed_before_wait_ = false;
   }
@@ -328,22 +377,37 @@ class process final : private wait_observer {
     handoff_report_ = nullptr;
     return std::exchange(reported_, false);
   }
+  // What a report made later keeps is copied now: in real time the putter may resume (its
+  // completion raced its own suspension) and start its next operation before the batch of
+  // the take that made room runs the report, and the value it put may be gone by then.
   static void report_put_handoff(process& p, const void* result) {
     const auto& r = *static_cast<const std::tuple<std::error_code, bool>*>(result);
     if (std::get<0>(r)) return;
-    p.report_put_at_handoff(p.handoff_direct_ & 1, [&p, ok = std::get<1>(r)] {
-      p.report_channel(event_kind::put, p.pending_chan_, p.pending_chan_tag_, p.handoff_value_, ok);
-    });
+    const bool ok = std::get<1>(r);
+    if ((p.handoff_direct_ & 1) != 0 || p.rt_.single_threaded()) {
+      p.report_put_at_handoff(
+          p.handoff_direct_ & 1,
+          [&p, chan = p.pending_chan_, tag = p.pending_chan_tag_, value = p.handoff_value_, ok] {
+            p.report_channel(event_kind::put, chan, tag, value, ok);
+          });
+    } else {
+      written_value shown{p.handoff_value_.is_null() ? std::string() : p.handoff_value_.json()};
+      p.report_put_at_handoff(
+          false, [&p, chan = p.pending_chan_, tag = p.pending_chan_tag_,
+                  null = p.handoff_value_.is_null(), shown = std::move(shown), ok] {
+            p.report_channel(event_kind::put, chan, tag, null ? value_ref() : value_ref(shown), ok);
+          });
+    }
   }
   template <class T>
   static void report_alts_handoff(process& p, const void* result) {
     const auto& r = *static_cast<const std::tuple<std::error_code, alts_result<T>>*>(result);
     const alts_result<T>& got = std::get<1>(r);
     if (std::get<0>(r) || got.index >= 64 || !((p.handoff_put_arms_ >> got.index) & 1)) return;
-    p.report_put_at_handoff((p.handoff_direct_ >> got.index) & 1, [&p, i = got.index,
-                                                                   ok = got.put_ok] {
-      p.report_alts(p.pending_alts_[i], p.pending_alt_tags_[i], value_ref(ok), wait_op::put, ok);
-    });
+    p.report_put_at_handoff(
+        (p.handoff_direct_ >> got.index) & 1,
+        [&p, port = p.pending_alts_[got.index], tag = p.pending_alt_tags_[got.index],
+         ok = got.put_ok] { p.report_alts(port, tag, value_ref(ok), wait_op::put, ok); });
   }
   // A put straight to a taker reports now; one that moved into a buffer when a take made
   // room reports just after that take, from the take's batch (without one, a take not
@@ -416,6 +480,7 @@ class process final : private wait_observer {
   std::uint64_t handoff_put_arms_ = 0;
   void (*handoff_report_)(process&, const void*) = nullptr;
   bool reported_ = false;
+  void (*at_once_report_)(process&, const void*) = nullptr;  // see completed_at_once
   bool completed_before_wait_ = false;  // under the runtime's lock (see handed_off)
   bool pending_timed_ = false;          // a timer will end the wait (a timeout arm)
   reach_fn reach_;                      // what its remaining program can do; empty: anything

@@ -10,6 +10,7 @@
 
 #include "hotdog/detail/completion.hpp"
 #include "hotdog/detail/run_queue.hpp"
+#include "hotdog/wait_observer.hpp"
 
 #include <asio/any_io_executor.hpp>
 #include <asio/async_result.hpp>
@@ -28,27 +29,6 @@
 #include <vector>
 
 namespace hotdog {
-
-/// Told when an operation awaited with use_task is about to wait (it did not complete at
-/// once); lets a runtime record parks and blocks, and who waits on what.
-class wait_observer {
- public:
-  virtual void waiting() = 0;
-  /// Every operation that did not complete inside its initiation calls wait_begins() once
-  /// its initiation returns and wait_ends() when it completes (before resuming anyone), in
-  /// either order when the completion races the initiation on another thread: a count of
-  /// who can run that is never low.
-  virtual void wait_begins() {}
-  virtual void wait_ends() {}
-  /// Called when an operation that waited completes, at that moment (the handoff), on the
-  /// thread that completed it, before wait_ends(): `result` points to the operation's
-  /// `std::tuple<std::error_code, R>`. A process reports a parked put here, so that the put
-  /// comes before the take that received its value.
-  virtual void handed_off(const void* /*result*/) {}
-
- protected:
-  ~wait_observer() = default;
-};
 
 namespace detail {
 
@@ -284,6 +264,7 @@ class task_op_awaiter {
         // Completed inside its own initiation, on this thread: await_suspend will see it
         // and go on without suspending, and no other thread can be involved.
         a->done_inline_ = true;
+        if (a->observer_) a->observer_->completed_at_once(&*a->result_);
         return;
       }
       if (a->observer_) {
@@ -308,11 +289,18 @@ class task_op_awaiter {
   // An initiation may offer `try_now(result, args...)`: the whole operation, done at once
   // when it can be (a put into a buffer with room, say), with no handler made and no
   // suspension; it returns false, having changed nothing, when it cannot.
+  // One that also takes the observer tells it completed_at_once inside the channel's lock.
   bool await_ready() {
     if constexpr (requires(Initiation & i, std::optional<typename result::storage> & r,
-                           InitArgs & ... a) {
-                    { i.try_now(r, a...) } -> std::same_as<bool>;
+                           wait_observer * o, InitArgs & ... a) {
+                    { i.try_now(r, o, a...) } -> std::same_as<bool>;
                   }) {
+      return std::apply(
+          [this](auto&... args) { return init_.try_now(result_, observer_, args...); }, args_);
+    } else if constexpr (requires(Initiation & i, std::optional<typename result::storage> & r,
+                                  InitArgs & ... a) {
+                           { i.try_now(r, a...) } -> std::same_as<bool>;
+                         }) {
       return std::apply([this](auto&... args) { return init_.try_now(result_, args...); }, args_);
     } else {
       return false;

@@ -63,6 +63,18 @@ struct value_traits<std::optional<T>> {
   }
 };
 
+/// A value's JSON text, written already: what a report keeps when the value it shows may be
+/// gone before the report is made.
+struct written_value {
+  std::string json;
+};
+
+template <>
+struct value_traits<written_value> {
+  static bool is_nil(const written_value&) noexcept { return false; }
+  static void append(std::string& out, const written_value& v) { out += v.json; }
+};
+
 template <class T>
 struct value_traits<std::shared_ptr<T>> {
   static bool is_nil(const std::shared_ptr<T>& v) noexcept { return v == nullptr; }

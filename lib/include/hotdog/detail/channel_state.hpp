@@ -112,8 +112,11 @@ class channel_state final : public abandonable,
 
   /// A plain put that completes at once, in the common cases only: into a buffer with room
   /// when nobody waits, or straight to a plain take waiting on an unbuffered channel. Does
-  /// what put() would do then and returns true; else changes nothing and returns false.
-  bool try_put_now(T& v) {
+  /// what put() would do then, calls `completed()` and returns true; else changes nothing
+  /// and returns false. `completed()` runs inside the lock, before any other party can see
+  /// the value, except after a discard: then after the discard's report, which comes first.
+  template <class Completed>
+  bool try_put_now(T& v, Completed&& completed) {
     std::optional<T> discarded;
     {
       guard g(*this);
@@ -123,12 +126,18 @@ class channel_state final : public abandonable,
         take_done taker = std::move(takes_.front().done);
         takes_.pop_front();
         taker({}, std::optional<T>(std::move(v)));
+        completed();
         return true;
       }
       if (buf_.full() || !takes_.empty()) return false;
       discarded = buf_.push(std::move(v));
+      if (!discarded) {
+        completed();
+        return true;
+      }
     }
     report_discard(discarded);
+    completed();
     return true;
   }
 
