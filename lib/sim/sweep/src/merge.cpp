@@ -5,6 +5,7 @@
 #include "sweep_line.hpp"
 #include "sweep_shard.hpp"
 
+#include <map>
 #include <queue>
 
 namespace hotdog::sim {
@@ -28,7 +29,7 @@ bool ended_unexpectedly(const std::string& line) {
 std::optional<std::string> read_headers(const std::vector<shard_input>& inputs,
                                         std::vector<detail::shard_info>& infos,
                                         std::uint64_t& bytes) {
-  std::vector<std::string> seen;  // by share: the file that holds it
+  std::map<std::uint64_t, std::string> seen;  // share -> the file that holds it (M may be huge)
   for (const auto& input : inputs) {
     std::string first;
     std::getline(*input.in, first);
@@ -47,20 +48,21 @@ std::optional<std::string> read_headers(const std::vector<shard_input>& inputs,
       if (info->shards != a.shards || info->total != a.total)
         return printable(input.name) + " is a share of " + std::to_string(info->shards) + ", " +
                printable(inputs.front().name) + " of " + std::to_string(a.shards);
-    } else {
-      seen.resize(info->shards);
     }
-    std::string& holder = seen[info->shard - 1];
+    std::string& holder = seen[info->shard];
     if (!holder.empty())
       return "shard " + std::to_string(info->shard) + "/" + std::to_string(info->shards) +
              " is given twice: " + printable(holder) + " and " + printable(input.name);
     holder = input.name;
     infos.push_back(*info);
   }
-  for (std::size_t k = 0; k < seen.size(); ++k)
-    if (seen[k].empty())
-      return "shard " + std::to_string(k + 1) + "/" + std::to_string(seen.size()) +
-             " is missing (every shard of the sweep must be merged)";
+  const std::uint64_t shards = infos.front().shards;
+  if (seen.size() != shards) {
+    std::uint64_t k = 1;
+    while (seen.count(k)) ++k;
+    return "shard " + std::to_string(k) + "/" + std::to_string(shards) +
+           " is missing (every shard of the sweep must be merged)";
+  }
   return std::nullopt;
 }
 
