@@ -111,6 +111,11 @@ check("--set seed=... is refused, pointing at --seeds", r.returncode == 2 and "-
 r = run("sweep", mm1, "--set", "seed=4")
 check("--set seed=N is refused too", r.returncode == 2 and "--seeds" in r.stderr, r.stderr)
 
+for bad in (b"arrivals.count=\xff,2", b"arrivals.co\xffunt=1,2"):
+    r = subprocess.run([hotdog, "sweep", str(mm1), "--set", bad], capture_output=True, timeout=120)
+    check(f"--set with invalid UTF-8 ({bad!r}) is a clear error", r.returncode == 2 and b"not valid UTF-8" in r.stderr
+          and b"internal" not in r.stderr, r.stderr)
+
 # 3. --zip and --ci.
 r = run("sweep", rush, "--zip", "--set", "rush.count=10,20,30", "--set", "m1.price=3,4,5")
 pts = [json.loads(l)["point"] for l in r.stdout.splitlines()]
@@ -222,4 +227,9 @@ for fmt in ("csv", "text", "html", "runs-csv"):
     r = run("merge", deep, "--format", fmt)
     check(f"merge --format {fmt}: a deeply nested line is a clear error", r.returncode == 2 and "not a line of hotdog sweep" in r.stderr,
           r.stderr[:200])
+huge = tmp / "huge.jsonl"
+huge.write_text(hdr.replace('"shard":"1/1"', '"shard":"1/9223372036854775807"') + "\n")
+r = run("merge", huge)
+check("merge: a header claiming 2^63 shards says which is missing (no allocation per shard)",
+      r.returncode == 2 and "shard 2/9223372036854775807 is missing" in r.stderr, r.stderr)
 finish("sweep-tidy")

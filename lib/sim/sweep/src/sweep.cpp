@@ -1,6 +1,7 @@
 #include "hotdog/sim/sweep/sweep.hpp"
 
 #include "hotdog/parse_whole.hpp"
+#include "hotdog/utf8.hpp"
 #include "hotdog/sim/analysis/statistics.hpp"
 #include "hotdog/sim/run/expectation.hpp"
 #include "hotdog/sim/run/in_order.hpp"
@@ -85,7 +86,11 @@ result<sweep_axis> parse_sweep_setting(std::string_view text) {
   axis.key = std::move(*parsed);
   axis.values = split_values(axis.key.value);
   for (const auto& v : axis.values)
-    if (v.empty()) return failure("an empty value in \"" + std::string(text) + "\"");
+    if (v.empty()) return failure("an empty value in \"" + printable(text) + "\"");
+  // A swept key and its values name the point in JSON lines and CSV cells: UTF-8 only. (One
+  // value is a setting, which the loader checks and reports.)
+  if (axis.values.size() > 1 && !utf8_valid(text))
+    return failure("\"" + printable(text) + "\" is not valid UTF-8 text");
   return axis;
 }
 
