@@ -204,7 +204,7 @@ bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstrea
   for (const auto& p : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
-      report_error(p + " is a directory; give the files in it (as DIR/*.jsonl)");
+      report_error(p + " is a directory; give the shard files in it (as DIR/*)");
       return false;
     }
     files.emplace_back(p, std::ios::binary);
