@@ -87,8 +87,9 @@ check("slurm script: shard K of M from the array", r.returncode == 0 and
 
 # Aggregates per point.
 csv = run(*args, "--format", "csv").stdout.splitlines()
-check("csv: a header and a row per point and field", csv[0] == "point,field,mean,sd,ci95,n" and
-      any(re.match(r'^"\{\\"rush.count\\":30,\\"m1.price\\":3\}",served,[0-9.]+,[0-9.e+-]+,[0-9.e+-]+,12$', l) for l in csv),
+check("csv: a header and a row per point and field, a column per swept key",
+      csv[0] == "rush.count,m1.price,field,mean,sd,ci95,n,unexpected" and
+      any(re.match(r'^30,3,served,[0-9.]+,[0-9.e+-]+,[0-9.e+-]+,12,0$', l) for l in csv),
       "\n".join(csv[:3]))
 page = tmp / "sweep.html"
 r = run(*args, "--format", "html", "--out", page)

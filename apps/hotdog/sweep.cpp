@@ -4,7 +4,9 @@
 #include "report_error.hpp"
 #include "run_request.hpp"
 
+#include <hotdog/sim/sweep/merge.hpp>
 #include <hotdog/sim/sweep/sweep.hpp>
+#include <hotdog/sim/sweep/sweep_writer.hpp>
 #include <hotdog/sim/text/output_file.hpp>
 #include <hotdog/sim/text/printable.hpp>
 
@@ -30,15 +32,20 @@ struct sweep_args {
   std::string seeds = "1..1";
   std::vector<std::string> sets;  // NAME.KEY=V1,V2,...: axes, not one run's settings
   std::size_t jobs = 1;
-  std::string shard = "1/1";
-  std::string format = "jsonl";  // jsonl, csv, text or html
+  std::string shard;  // K/M; none: the whole sweep, with no shard header
+  bool zip = false;
+  std::string ci, max_seeds;
+  std::string format = "jsonl";  // one of sweep_formats()
   std::string out_path;
 };
 
-// Writes `produce`'s output to --out (all or nothing) or stdout, aggregated unless jsonl.
+using line_fn = std::function<std::optional<std::string>(const std::string&)>;
+
+// Writes `produce`'s lines in `format` to --out (all or nothing) or stdout, one line at a
+// time: no format holds the runs (the aggregates one point, the page a dot per point).
 exit_status write_output(const std::string& format, const std::string& title,
                          const std::string& out_path,
-                         const std::function<std::optional<std::string>(std::ostream&)>& produce) {
+                         const std::function<std::optional<std::string>(const line_fn&)>& produce) {
   std::optional<output_file> file;
   if (!out_path.empty()) {
     file.emplace(out_path);
@@ -48,16 +55,13 @@ exit_status write_output(const std::string& format, const std::string& title,
     }
   }
   std::ostream& out = file ? file->stream() : std::cout;
-  std::optional<std::string> error;
-  if (format == "jsonl") {
-    error = produce(out);
-  } else {
-    // Aggregated: the lines go through a buffer, one point at a time would do, but the
-    // aggregate keeps a running mean per field, so a stream of any length is fine.
-    std::stringstream lines;
-    error = produce(lines);
-    if (!error) error = aggregate_sweep(lines, format, title, out);
-  }
+  const auto writer = make_sweep_writer(format, title, out);
+  std::optional<std::string> error = produce([&](const std::string& line) {
+    auto e = writer->add(line);
+    if (!e && !out) e = "cannot write the output";
+    return e;
+  });
+  if (!error) writer->finish();
   out.flush();
   if (error) {
     report_error(*error);
@@ -90,39 +94,106 @@ bool parse_axes(const std::vector<std::string>& sets, sweep_options& o) {
     } else {
       o.axes.push_back(std::move(a));
     }
+    o.set_texts.push_back(text);
   }
   return true;
+}
+
+// --seeds, --shard, --set, --zip, --ci and --max-seeds into `o`; false having said why not.
+bool parse_sweep(const sweep_args& args, sweep_options& o) {
+  const auto seeds = parse_seed_range(args.seeds);
+  if (!seeds) {
+    report_error("--seeds: " + seeds.error().message());
+    return false;
+  }
+  std::tie(o.first_seed, o.last_seed) = *seeds;
+  if (!args.shard.empty()) {
+    const auto shard = parse_shard(args.shard);
+    if (!shard) {
+      report_error(shard.error().message());
+      return false;
+    }
+    std::tie(o.shard, o.shards) = *shard;
+    o.sharded = true;
+  }
+  if (!parse_axes(args.sets, o)) return false;
+  o.zip = args.zip;
+  if (!args.ci.empty()) {
+    auto goal = parse_ci(args.ci);
+    if (!goal) {
+      report_error(goal.error().message());
+      return false;
+    }
+    o.ci = *goal;
+    if (!args.max_seeds.empty()) {
+      const auto n = whole_option("--max-seeds", args.max_seeds, 2, std::uint64_t{1} << 32);
+      if (!n) return false;
+      o.ci->max_seeds = *n;
+    }
+  } else if (!args.max_seeds.empty()) {
+    report_error("--max-seeds is the most seeds --ci FIELD=REL may add: give --ci too");
+    return false;
+  }
+  if (auto points = count_points(o); !points) {
+    report_error(points.error().message());
+    return false;
+  }
+  return true;
+}
+
+// The command that replays a run that did not end as expected.
+std::string replay_command(const run_request& request, const unexpected_run& run) {
+  std::string cmd =
+      "hotdog run " + shell_word(request.scenario_path) + " --seed " + std::to_string(run.seed);
+  for (const auto& s : run.settings)
+    cmd +=
+        " --set " + shell_word((s.target.empty() ? s.key : s.target + "." + s.key) + "=" + s.value);
+  return cmd + request.words({run_option::until, run_option::max_events});
+}
+
+// What a sweep says on stderr after its lines: --ci's seeds per point, unexpected runs.
+exit_status tell(const run_request& request, const sweep_options& o, const sweep_report& report) {
+  if (o.ci)
+    for (const auto& p : report.seeds_taken)
+      std::cerr << "sweep: " << printable(p.point) << ": " << p.seeds << " seeds, "
+                << (p.met ? "the 95% interval of " + printable(o.ci->field) + " is within the goal"
+                          : "the most --max-seeds allows; the interval of " +
+                                printable(o.ci->field) + " is still wider than the goal")
+                << '\n';
+  if (!report.unexpected) return exit_status::ok;
+  const unexpected_run& first = *report.first_unexpected;
+  std::cerr << "sweep: " << report.unexpected << " of " << report.runs
+            << " runs did not end as expected (the first ended \"" << printable(first.end)
+            << "\"); replay it:\n  " << printable(replay_command(request, first)) << '\n';
+  return exit_status::failed;
 }
 
 exit_status sweep(const sweep_args& args) {
   run_request request = args.request;
   if (!request.validate()) return exit_status::invalid;
   sweep_options o;
-  const auto seeds = parse_seed_range(args.seeds);
-  const auto shard = parse_shard(args.shard);
-  for (const auto* r : {&seeds, &shard})
-    if (!*r) {
-      report_error(r->error().message());
-      return exit_status::invalid;
-    }
-  std::tie(o.first_seed, o.last_seed) = *seeds;
-  std::tie(o.shard, o.shards) = *shard;
-  if (!parse_axes(args.sets, o)) return exit_status::invalid;
+  if (!parse_sweep(args, o)) return exit_status::invalid;
   o.jobs = args.jobs;
   o.run = request.run_options();
   progress_line progress("sweep", "run", "runs");
   bool invalid = false;
+  sweep_report report;
   const exit_status status =
       write_output(args.format, request.scenario_path, args.out_path,
-                   [&](std::ostream& out) -> std::optional<std::string> {
-                     auto errors = run_sweep(request.scenario_path, o, out, progress.callback());
+                   [&](const line_fn& line) -> std::optional<std::string> {
+                     auto r = run_sweep(request.scenario_path, o, line, progress.callback());
                      progress.finish();
-                     if (errors.empty()) return std::nullopt;
-                     print_diagnostics(errors, "error");
+                     if (r) {
+                       report = std::move(*r);
+                       return std::nullopt;
+                     }
                      invalid = true;
+                     if (r.errors().empty()) return r.error().message();
+                     print_diagnostics(r.errors(), "error");
                      return "the sweep did not run: a point is not a valid scenario";
                    });
-  return invalid ? exit_status::invalid : status;
+  if (invalid || status != exit_status::ok) return invalid ? exit_status::invalid : status;
+  return tell(request, o, report);
 }
 
 }  // namespace
@@ -131,6 +202,11 @@ bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstrea
                  std::vector<std::istream*>& inputs) {
   files.reserve(paths.size());  // inputs point into it: no reallocation
   for (const auto& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      report_error(p + " is a directory; give the shard files in it (as DIR/*)");
+      return false;
+    }
     files.emplace_back(p, std::ios::binary);
     if (!files.back()) {
       report_error("cannot read " + p);
@@ -164,19 +240,27 @@ exit_status merge(const std::vector<std::string>& paths, const std::string& form
   }
   progress_line progress("merge", "byte", "bytes");
   progress.show_amounts([](std::uint64_t n) { return mebibytes(n); });
-  return write_output(format, "merged sweep", out_path, [&](std::ostream& out) {
-    auto error = merge_sweeps(inputs, out, [&](std::uint64_t done, std::uint64_t) {
-      progress.update(done, std::max(total, done));
-    });
-    progress.finish();
-    return error;
-  });
+  std::vector<shard_input> shards;
+  for (std::size_t i = 0; i < paths.size(); ++i) shards.push_back({inputs[i], paths[i]});
+  merge_report report;
+  const exit_status status =
+      write_output(format, "merged sweep", out_path, [&](const line_fn& line) {
+        auto error = merge_sweeps(shards, line, report, [&](std::uint64_t done, std::uint64_t) {
+          progress.update(done, std::max(total, done));
+        });
+        progress.finish();
+        return error;
+      });
+  if (status != exit_status::ok || !report.unexpected) return status;
+  std::cerr << "merge: " << report.unexpected << " of " << report.runs
+            << " runs did not end as expected (their lines say \"expected\":false)\n";
+  return exit_status::failed;
 }
 
 void add_format_and_out(CLI::App& cmd, std::string& format, std::string& out_path,
                         const char* format_help) {
   cmd.add_option("--format", format, format_help)
-      ->check(CLI::IsMember({"jsonl", "csv", "text", "html"}))
+      ->check(CLI::IsMember(sweep_formats()))
       ->capture_default_str();
   cmd.add_option("--out", out_path, "Write to FILE (completely or not at all)");
 }
@@ -193,9 +277,16 @@ void add_sweep(CLI::App& app, command& chosen) {
   cmd->add_option("--jobs", args->jobs, "Runs at once, each on its own thread")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  cmd->add_option("--shard", args->shard, "Run only share K of M: K/M")->capture_default_str();
+  cmd->add_option("--shard", args->shard,
+                  "Run only share K of M: K/M (its lines follow a header; merge them)");
+  cmd->add_flag("--zip", args->zip, "Pair the --set lists in step instead of crossing them");
+  cmd->add_option("--ci", args->ci,
+                  "FIELD=REL: add seeds to each point until the 95% half-width of FIELD is at most "
+                  "REL times its mean");
+  cmd->add_option("--max-seeds", args->max_seeds,
+                  "With --ci: at most N seeds a point (default 1000)");
   add_format_and_out(*cmd, args->format, args->out_path,
-                     "jsonl (a line per run) or aggregated per point");
+                     "jsonl (a line per run), runs-csv (a row per run) or aggregated per point");
   cmd->callback([&chosen, args] { chosen = [args](const context&) { return sweep(*args); }; });
 }
 

@@ -1,21 +1,27 @@
 #include "hotdog/sim/sweep/sweep.hpp"
 
 #include "hotdog/parse_whole.hpp"
+#include "hotdog/utf8.hpp"
 #include "hotdog/sim/analysis/statistics.hpp"
-#include "hotdog/sim/text/plural.hpp"
-#include "hotdog/sim/text/html_escape.hpp"
+#include "hotdog/sim/run/expectation.hpp"
 #include "hotdog/sim/run/in_order.hpp"
+#include "hotdog/sim/sweep/csv.hpp"
+#include "hotdog/sim/text/printable.hpp"
+#include "aggregate.hpp"
+#include "sweep_line.hpp"
+#include "sweep_shard.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <cmath>
-#include <condition_variable>
+#include <fstream>
+#include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
-#include <queue>
-#include <thread>
+#include <sstream>
 
 namespace hotdog::sim {
 
@@ -72,11 +78,19 @@ std::string axis_name(const setting& s) {
 result<sweep_axis> parse_sweep_setting(std::string_view text) {
   auto parsed = parse_setting(text);
   if (!parsed) return failure(parsed.error().message());
+  if (parsed->target.empty() && parsed->key == "seed")
+    return failure("\"" + printable(text) +
+                   "\": a sweep gives each run its own seed from --seeds A..B; sweep seeds "
+                   "with --seeds, not --set seed=...");
   sweep_axis axis;
   axis.key = std::move(*parsed);
   axis.values = split_values(axis.key.value);
   for (const auto& v : axis.values)
-    if (v.empty()) return failure("an empty value in \"" + std::string(text) + "\"");
+    if (v.empty()) return failure("an empty value in \"" + printable(text) + "\"");
+  // A swept key and its values name the point in JSON lines and CSV cells: UTF-8 only. (One
+  // value is a setting, which the loader checks and reports.)
+  if (axis.values.size() > 1 && !utf8_valid(text))
+    return failure("\"" + printable(text) + "\" is not valid UTF-8 text");
   return axis;
 }
 
@@ -87,6 +101,9 @@ result<std::pair<std::uint64_t, std::uint64_t>> parse_seed_range(std::string_vie
   if (!a || !b)
     return failure("expected seeds as A..B (whole numbers), not \"" + std::string(text) + "\"");
   if (*a > *b) return failure("the seed range " + std::string(text) + " is empty (A > B)");
+  if (*a == 0 && *b == std::numeric_limits<std::uint64_t>::max())
+    return failure("the seed range " + std::string(text) +
+                   " holds 2^64 seeds, one more than a sweep can count; leave one out");
   return std::pair{*a, *b};
 }
 
@@ -100,117 +117,253 @@ result<std::pair<std::uint64_t, std::uint64_t>> parse_shard(std::string_view tex
   return std::pair{*k, *m};
 }
 
-std::vector<diagnostic> run_sweep(const std::string& scenario_path, const sweep_options& opts,
-                                  std::ostream& out, const progress_fn& progress) {
-  // Every point, validated before anything runs.
-  std::vector<std::size_t> sizes;
+result<ci_goal> parse_ci(std::string_view text) {
+  const std::size_t eq = text.rfind('=');
+  ci_goal goal;
+  const char* first = text.data() + (eq == std::string_view::npos ? 0 : eq + 1);
+  const char* last = text.data() + text.size();
+  const auto [end, ec] = std::from_chars(first, last, goal.rel);
+  if (eq == std::string_view::npos || eq == 0 || ec != std::errc() || end != last ||
+      !(goal.rel > 0) || !std::isfinite(goal.rel))
+    return failure("expected --ci FIELD=REL (REL a number above 0, as 0.05 for 5%), not \"" +
+                   printable(text) + "\"");
+  goal.field = std::string(text.substr(0, eq));
+  return goal;
+}
+
+result<std::uint64_t> count_points(const sweep_options& opts) {
   std::uint64_t points = 1;
   for (const auto& a : opts.axes) {
-    sizes.push_back(a.values.size());
-    points *= a.values.size();
-  }
-  struct point {
-    scenario sc;
-    std::string json;  // {"NAME.KEY":V,...}
-  };
-  std::vector<point> all;
-  all.reserve(points);
-  for (std::uint64_t p = 0; p < points; ++p) {
-    std::vector<setting> settings = opts.fixed;
-    json shown = json::object();
-    std::string text = "{";
-    std::uint64_t rest = p;
-    std::vector<std::size_t> pick(opts.axes.size());
-    for (std::size_t i = opts.axes.size(); i-- > 0;) {
-      pick[i] = rest % sizes[i];
-      rest /= sizes[i];
+    const std::uint64_t n = a.values.size();
+    if (opts.zip) {
+      if (n != opts.axes[0].values.size())
+        return failure(
+            "--zip pairs the --set lists in step, so they must be as long as each "
+            "other: " +
+            printable(axis_name(opts.axes[0].key)) + " has " +
+            std::to_string(opts.axes[0].values.size()) + " values, " + printable(axis_name(a.key)) +
+            " has " + std::to_string(n));
+      points = n;
+    } else if (points > std::numeric_limits<std::uint64_t>::max() / n) {
+      return failure(
+          "the --set lists cross into more than 2^64 - 1 points; sweep fewer values "
+          "(or pair them with --zip)");
+    } else {
+      points *= n;
     }
-    for (std::size_t i = 0; i < opts.axes.size(); ++i) {
-      setting s = opts.axes[i].key;
-      s.value = opts.axes[i].values[pick[i]];
-      settings.push_back(s);
-      if (i) text += ',';
-      text += json(axis_name(s)).dump() + ":" + value_json(s.value).dump();
-    }
-    text += '}';
-    auto r = load_scenario_file(scenario_path, settings);
-    if (!r) return r.errors();
-    all.push_back({std::move(*r), std::move(text)});
   }
-  const std::uint64_t seeds = opts.last_seed - opts.first_seed + 1;
-  const std::uint64_t total = points * seeds;
-  // This shard's runs: run numbers n with n % shards == shard - 1.
-  std::vector<std::uint64_t> mine;
-  for (std::uint64_t n = opts.shard - 1; n < total; n += opts.shards) mine.push_back(n);
-
-  auto line_of = [&](std::uint64_t n) {
-    const point& pt = all[n / seeds];
-    const std::uint64_t seed = opts.first_seed + n % seeds;
-    statistics st(pt.sc);
-    run_options o = opts.run;
-    o.seed = seed;
-    o.realtime = false;
-    simulate(pt.sc, o, st);
-    return "{\"point\":" + pt.json + ",\"seed\":" + std::to_string(seed) +
-           ",\"summary\":" + st.json() + ",\"run\":" + std::to_string(n) + "}\n";
-  };
-  detail::run_in_order(
-      mine.size(), opts.jobs, [&](std::size_t i) { return line_of(mine[i]); },
-      [&](std::size_t i, std::string line) {
-        out << line;
-        if (progress) progress(i + 1, mine.size());
-      });
-  return {};
+  return points;
 }
 
 namespace {
 
-// The run number at the end of a sweep line: ...,"run":N}
-std::optional<std::uint64_t> run_of(const std::string& line) {
-  const std::size_t at = line.rfind(",\"run\":");
-  if (at == std::string::npos || line.empty() || line.back() != '}') return std::nullopt;
-  return parse_whole(std::string_view(line).substr(at + 7, line.size() - at - 8));
+// A point's settings (the fixed ones, then one value of each axis) and its JSON.
+struct point_spec {
+  std::vector<setting> settings;
+  std::string json;  // {"NAME.KEY":V,...}
+};
+
+point_spec point_at(const sweep_options& opts, std::uint64_t p) {
+  point_spec out{opts.fixed, "{"};
+  std::vector<std::size_t> pick(opts.axes.size());
+  for (std::size_t i = opts.axes.size(); i-- > 0;) {
+    const std::uint64_t n = opts.axes[i].values.size();
+    pick[i] = static_cast<std::size_t>(opts.zip ? p : p % n);
+    if (!opts.zip) p /= n;
+  }
+  for (std::size_t i = 0; i < opts.axes.size(); ++i) {
+    setting s = opts.axes[i].key;
+    s.value = opts.axes[i].values[pick[i]];
+    if (i) out.json += ',';
+    out.json += json(axis_name(s)).dump() + ":" + value_json(s.value).dump();
+    out.settings.push_back(std::move(s));
+  }
+  out.json += '}';
+  return out;
+}
+
+// The scenarios of the points in flight, loaded from the one text read at the start; the
+// oldest points are let go, so a sweep holds a few scenarios, not one per point.
+class scenario_cache {
+ public:
+  scenario_cache(const std::string& text, const std::string& path, const sweep_options& opts,
+                 std::size_t capacity)
+      : text_(text), path_(path), opts_(opts), capacity_(capacity) {}
+  std::shared_ptr<const scenario> get(std::uint64_t p) {
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = loaded_.find(p); it != loaded_.end()) return it->second;
+    }
+    auto r = load_scenario(text_, path_, point_at(opts_, p).settings);
+    // Every point was validated before any ran, from the same text.
+    auto sc = std::make_shared<const scenario>(std::move(r).value());
+    std::lock_guard lock(mutex_);
+    loaded_.emplace(p, sc);
+    while (loaded_.size() > capacity_) loaded_.erase(loaded_.begin());
+    return sc;
+  }
+
+ private:
+  const std::string& text_;
+  const std::string& path_;
+  const sweep_options& opts_;
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::map<std::uint64_t, std::shared_ptr<const scenario>> loaded_;
+};
+
+// One run's line and how it ended.
+struct run_line {
+  std::string text;
+  bool expected = true;
+  std::string end;
+  std::string summary;  // its JSON, for --ci
+};
+
+run_line make_line(scenario_cache& cache, const sweep_options& opts, std::uint64_t p,
+                   std::uint64_t seed, std::uint64_t n) {
+  const auto sc = cache.get(p);
+  statistics st(*sc);
+  run_options o = opts.run;
+  o.seed = seed;
+  o.realtime = false;
+  const run_result r = simulate(*sc, o, st);
+  run_line out;
+  out.expected = ended_as_expected(r, *sc);
+  out.end = std::string(to_string(r.reason));
+  out.summary = st.json();
+  out.text = "{\"point\":" + point_at(opts, p).json + ",\"seed\":" + std::to_string(seed) +
+             ",\"summary\":" + out.summary + ",\"expected\":" + (out.expected ? "true" : "false") +
+             ",\"run\":" + std::to_string(n) + "}";
+  return out;
+}
+
+// A numeric summary field by its dotted name, or nothing.
+std::optional<double> field_of(const std::string& summary, const std::string& field,
+                               std::vector<std::string>* names) {
+  std::vector<std::pair<std::string, double>> fields;
+  detail::flatten(nlohmann::ordered_json::parse(summary), "", fields);
+  for (const auto& [name, value] : fields)
+    if (name == field || csv_column(name) == field) return value;
+  if (names)
+    for (auto& f : fields) names->push_back(std::move(f.first));
+  return std::nullopt;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace
 
-std::optional<std::string> merge_sweeps(std::vector<std::istream*> inputs, std::ostream& out,
-                                        const progress_fn& progress) {
-  std::uint64_t bytes = 0;
-  // Each shard's lines are in run order: a k-way merge by run number.
-  struct head {
-    std::uint64_t run;
-    std::size_t input;
-    std::string line;
-    bool operator>(const head& o) const { return run > o.run; }
-  };
-  std::priority_queue<head, std::vector<head>, std::greater<>> heap;
-  auto pull = [&](std::size_t i) -> std::optional<std::string> {
-    std::string line;
-    while (std::getline(*inputs[i], line)) {
-      bytes += line.size() + 1;
-      if (progress) progress(bytes, 0);
-      if (line.empty()) continue;
-      auto n = run_of(line);
-      if (!n) return "not a line of hotdog sweep's JSONL: " + line.substr(0, 80);
-      heap.push({*n, i, std::move(line)});
-      return std::nullopt;
-    }
-    return std::nullopt;
-  };
-  for (std::size_t i = 0; i < inputs.size(); ++i)
-    if (auto err = pull(i)) return err;
-  std::uint64_t expected = 0;
-  while (!heap.empty()) {
-    head h = heap.top();
-    heap.pop();
-    if (h.run < expected) return "run " + std::to_string(h.run) + " appears twice";
-    if (h.run > expected) return "run " + std::to_string(expected) + " is missing";
-    out << h.line << '\n';
-    ++expected;
-    if (auto err = pull(h.input)) return err;
+result<sweep_report> run_sweep(
+    const std::string& scenario_path, const sweep_options& opts,
+    const std::function<std::optional<std::string>(const std::string&)>& line,
+    const progress_fn& progress) {
+  auto points = count_points(opts);
+  if (!points) return std::move(points).error();
+  const std::uint64_t seeds = opts.last_seed - opts.first_seed + 1;  // parse_seed_range: fits
+  if (!opts.ci && *points > std::numeric_limits<std::uint64_t>::max() / seeds)
+    return failure(std::to_string(*points) + " points times " + std::to_string(seeds) +
+                   " seeds is more runs than 2^64 - 1");
+  if (opts.ci && opts.sharded)
+    return failure(
+        "--ci decides each point's seeds as its runs come in, so it cannot be "
+        "split with --shard; run it whole");
+  // The scenario is read once: every point loads from the same text, and shards of the same
+  // text carry the same digest.
+  {
+    auto check = load_scenario_file(scenario_path, opts.fixed);
+    if (!check) return std::move(check).error();
   }
-  return std::nullopt;
+  const std::string text = read_text(scenario_path);
+  // Every point, validated before anything runs.
+  for (std::uint64_t p = 0; p < *points; ++p) {
+    auto r = load_scenario(text, scenario_path, point_at(opts, p).settings);
+    if (!r) return std::move(r).error();
+  }
+  const std::size_t jobs = std::max<std::size_t>(1, opts.jobs);
+  scenario_cache cache(text, scenario_path, opts, 8 * jobs + 2);
+  sweep_report report;
+  std::optional<std::string> error;  // from `line`: stops the sweep
+  const auto take = [&](std::uint64_t p, std::uint64_t seed, run_line r) {
+    if (error) return;
+    ++report.runs;
+    if (!r.expected && !report.unexpected++)
+      report.first_unexpected = unexpected_run{point_at(opts, p).settings, seed, r.end};
+    error = line(r.text);
+  };
+  const std::size_t batch = 64 * jobs;
+  if (!opts.ci) {
+    const std::uint64_t total = *points * seeds;
+    const std::uint64_t mine = total / opts.shards + (opts.shard - 1 < total % opts.shards ? 1 : 0);
+    if (opts.sharded) {
+      error = line(detail::shard_header(text, opts, mine, total));
+      if (error) return failure(*error);
+    }
+    for (std::uint64_t start = 0; start < mine && !error; start += batch) {
+      const std::uint64_t count = std::min<std::uint64_t>(batch, mine - start);
+      detail::run_in_order(
+          count, jobs,
+          [&](std::size_t i) {
+            const std::uint64_t n = opts.shard - 1 + (start + i) * opts.shards;
+            return std::pair{n, make_line(cache, opts, n / seeds, opts.first_seed + n % seeds, n)};
+          },
+          [&](std::size_t, std::pair<std::uint64_t, run_line> r) {
+            const std::uint64_t n = r.first;
+            take(n / seeds, opts.first_seed + n % seeds, std::move(r.second));
+            if (progress) progress(report.runs, mine);
+          });
+    }
+    if (error) return failure(*error);
+    return report;
+  }
+  // --ci: each point's seeds in order, in batches, until its interval is narrow enough; the
+  // runs of a batch past the one that decides are dropped, so the lines do not depend on
+  // --jobs.
+  const ci_goal& goal = *opts.ci;
+  const std::uint64_t cap = goal.max_seeds;
+  const std::uint64_t minimum = std::min(std::max<std::uint64_t>(seeds, 2), cap);
+  std::uint64_t n = 0;
+  for (std::uint64_t p = 0; p < *points && !error; ++p) {
+    detail::running stat;
+    bool stop = false, met = false;
+    while (!stop && !error) {
+      const std::uint64_t done = stat.n, first_n = n;
+      const std::uint64_t count =
+          done < minimum ? minimum - done : std::min<std::uint64_t>(batch, cap - done);
+      if (count == 0) break;
+      detail::run_in_order(
+          count, jobs,
+          [&](std::size_t i) {
+            return make_line(cache, opts, p, opts.first_seed + done + i, first_n + i);
+          },
+          [&](std::size_t i, run_line r) {
+            if (stop || error) return;
+            std::vector<std::string> names;
+            const auto value = field_of(r.summary, goal.field, n == 0 ? &names : nullptr);
+            if (!value) {
+              const auto near = did_you_mean(goal.field, names);
+              error = "--ci: the summary has no numeric field \"" + printable(goal.field) + "\"" +
+                      (near ? "; did you mean \"" + *near + "\"?" : std::string());
+              report.runs = 0;
+              return;
+            }
+            stat.add(*value);
+            ++n;
+            take(p, opts.first_seed + done + i, std::move(r));
+            if (progress) progress(report.runs, 0);
+            met = stat.n >= minimum && stat.ci() <= goal.rel * std::fabs(stat.mean);
+            stop = met || stat.n >= cap;
+          });
+    }
+    report.seeds_taken.push_back({point_at(opts, p).json, stat.n, met});
+  }
+  if (error) return failure(*error);
+  return report;
 }
 
 double t95(std::uint64_t df) {
@@ -224,242 +377,6 @@ double t95(std::uint64_t df) {
   const double z = 1.959964, d = static_cast<double>(df);
   return z + (z * z * z + z) / (4 * d) +
          (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
-}
-
-namespace {
-
-struct running {
-  std::uint64_t n = 0;
-  double mean = 0, m2 = 0;  // Welford
-  void add(double x) {
-    ++n;
-    const double d = x - mean;
-    mean += d / static_cast<double>(n);
-    m2 += d * (x - mean);
-  }
-  double sd() const { return n > 1 ? std::sqrt(m2 / static_cast<double>(n - 1)) : 0.0; }
-  double ci() const { return n > 1 ? t95(n - 1) * sd() / std::sqrt(static_cast<double>(n)) : 0.0; }
-};
-
-void flatten(const nlohmann::ordered_json& j, const std::string& prefix,
-             std::vector<std::pair<std::string, double>>& out) {
-  for (const auto& [k, v] : j.items()) {
-    const std::string name = prefix.empty() ? k : prefix + "." + k;
-    if (v.is_number())
-      out.emplace_back(name, v.get<double>());
-    else if (v.is_boolean())
-      out.emplace_back(name, v.get<bool>() ? 1.0 : 0.0);
-    else if (v.is_object())
-      flatten(v, name, out);
-  }
-}
-
-std::string number(double d) {
-  std::string s;
-  append_json_double(s, d);
-  return s;
-}
-
-struct point_result {
-  std::string point;                                     // its JSON
-  json values;                                           // the point object
-  std::vector<std::pair<std::string, running>> metrics;  // in first-seen order
-};
-
-// 3 or 4 significant digits, for people.
-std::string short_number(double d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", d);
-  return buf;
-}
-
-// The unit of a summary field: its waits and its end time are in virtual ms; the rest are
-// counts or money.
-std::string unit_of(const std::string& field) {
-  const std::string last = field.substr(field.rfind('.') + 1);  // npos + 1: all of it
-  const bool ms =
-      last.rfind("wait", 0) == 0 || field == "t" || (field.rfind("waits.", 0) == 0 && last != "n");
-  return ms ? " (ms)" : "";
-}
-
-// Every swept key's value at a point, "key=value, ...", for the points' table.
-std::string point_words(const point_result& p) {
-  std::string s;
-  for (const auto& [k, v] : p.values.items()) s += (s.empty() ? "" : ", ") + k + "=" + v.dump();
-  return s;
-}
-
-// A field whose mean is the same at every point and varies with no seed: a table row, not a
-// chart.
-bool constant_field(const std::vector<point_result>& points, std::size_t m) {
-  for (const auto& p : points)
-    if (m >= p.metrics.size() || p.metrics[m].second.mean != points[0].metrics[m].second.mean ||
-        p.metrics[m].second.sd() != 0)
-      return false;
-  return true;
-}
-
-// One field's chart: its mean at each point with the 95% interval; x ticks as `ticks` says.
-void write_chart(const std::vector<point_result>& points, std::size_t m,
-                 const std::vector<double>& xs, const std::vector<std::string>& ticks,
-                 const std::string& x_name, std::ostream& out) {
-  const std::string& name = points[0].metrics[m].first;
-  const double x0 = *std::min_element(xs.begin(), xs.end());
-  const double x1 = *std::max_element(xs.begin(), xs.end());
-  double lo = 0, hi = 0;
-  bool any = false;
-  for (const auto& p : points) {
-    if (m >= p.metrics.size()) continue;
-    const running& r = p.metrics[m].second;
-    lo = any ? std::min(lo, r.mean - r.ci()) : r.mean - r.ci();
-    hi = any ? std::max(hi, r.mean + r.ci()) : r.mean + r.ci();
-    any = true;
-  }
-  if (hi == lo) hi = lo + 1;
-  const int w = 360, h = 220, left = 60, bottom = 34, top = 10, right = 30;
-  auto px = [&](double x) {
-    return left + (x1 == x0 ? (w - left - right) / 2.0 : (x - x0) / (x1 - x0) * (w - left - right));
-  };
-  auto py = [&](double y) { return top + (hi - y) / (hi - lo) * (h - top - bottom); };
-  out << "<div style=\"display:inline-block\"><h2>" << html_escape(name + unit_of(name))
-      << "</h2><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << w << "\" height=\"" << h
-      << "\" role=\"img\"><title>" << html_escape(name) << " against " << html_escape(x_name)
-      << "</title><line class=\"axis\" x1=\"" << left << "\" y1=\"" << h - bottom << "\" x2=\""
-      << w - right << "\" y2=\"" << h - bottom << "\"/><line class=\"axis\" x1=\"" << left
-      << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\"" << h - bottom << "\"/>"
-      << "<text class=\"label\" x=\"2\" y=\"" << top + 10 << "\">" << short_number(hi)
-      << "</text><text class=\"label\" x=\"2\" y=\"" << h - bottom << "\">" << short_number(lo)
-      << "</text><text class=\"label\" x=\"" << left << "\" y=\"" << h - 4 << "\">"
-      << html_escape(x_name) << "</text>";
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    out << "<text class=\"label\" text-anchor=\"middle\" x=\"" << px(xs[i]) << "\" y=\""
-        << h - bottom + 12 << "\">" << html_escape(ticks[i]) << "</text>";
-    if (m >= points[i].metrics.size()) continue;
-    const running& r = points[i].metrics[m].second;
-    const double x = px(xs[i]);
-    out << "<line class=\"bar\" x1=\"" << x << "\" y1=\"" << py(r.mean - r.ci()) << "\" x2=\"" << x
-        << "\" y2=\"" << py(r.mean + r.ci()) << "\"/><circle class=\"dot\" cx=\"" << x << "\" cy=\""
-        << py(r.mean) << "\" r=\"3\"><title>" << html_escape(point_words(points[i])) << ": mean "
-        << short_number(r.mean) << " ± " << short_number(r.ci()) << " (n " << r.n
-        << ")</title></circle>";
-  }
-  out << "</svg></div>\n";
-}
-
-void write_html(const std::vector<point_result>& points, const std::string& title,
-                std::ostream& out) {
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-      << html_escape(title)
-      << " — hotdog sweep</title>\n<style>body{font-family:sans-serif;margin:16px;color:#222}"
-         "svg{margin:8px;border:1px solid #ddd}.bar{stroke:#2563eb;stroke-width:1.5}"
-         ".dot{fill:#2563eb}.axis{stroke:#888}.label{font-size:11px;fill:#444}"
-         "h2{font-size:14px;margin:4px 8px}table{border-collapse:collapse;font-size:13px;"
-         "margin:4px 8px}td,th{border:1px solid #ddd;padding:2px 8px;text-align:left}</style>\n"
-         "</head>\n<body>\n<h1>"
-      << html_escape(title) << "</h1>\n<p>" << count_of(points.size(), "point", "points")
-      << ". Each chart shows a summary field's mean over the seeds at each point, with "
-         "its 95% confidence interval (Student's t); times are virtual ms.</p>\n";
-  if (points.empty()) {
-    out << "</body>\n</html>\n";
-    return;
-  }
-  // The x axis: the swept key's value when there is one key and every point's is a number;
-  // else the points in order, P1, P2, ..., named in a table.
-  std::vector<double> xs;
-  std::vector<std::string> ticks;
-  std::string x_name = points[0].values.size() == 1 ? points[0].values.begin().key() : "";
-  for (const auto& p : points) {
-    const auto it = x_name.empty() ? p.values.end() : p.values.find(x_name);
-    if (it == p.values.end() || !it->is_number()) {
-      x_name.clear();
-      break;
-    }
-    xs.push_back(it->get<double>());
-    ticks.push_back(short_number(xs.back()));
-  }
-  if (x_name.empty()) {
-    xs.clear();
-    ticks.clear();
-    x_name = "point (see the table)";
-    out << "<table><tr><th>point</th><th>swept values</th></tr>";
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      xs.push_back(static_cast<double>(i));
-      ticks.push_back("P" + std::to_string(i + 1));
-      out << "<tr><td>" << ticks.back() << "</td><td>" << html_escape(point_words(points[i]))
-          << "</td></tr>";
-    }
-    out << "</table>\n";
-  }
-  std::string constants;
-  for (std::size_t m = 0; m < points[0].metrics.size(); ++m)
-    if (constant_field(points, m))
-      constants += "<tr><td>" +
-                   html_escape(points[0].metrics[m].first + unit_of(points[0].metrics[m].first)) +
-                   "</td><td>" + short_number(points[0].metrics[m].second.mean) + "</td></tr>";
-    else
-      write_chart(points, m, xs, ticks, x_name, out);
-  if (!constants.empty())
-    out << "<h2>The same at every point and seed</h2><table class=\"constants\"><tr><th>field"
-           "</th><th>value</th></tr>"
-        << constants << "</table>\n";
-  out << "</body>\n</html>\n";
-}
-
-}  // namespace
-
-std::optional<std::string> aggregate_sweep(std::istream& in, const std::string& format,
-                                           const std::string& title, std::ostream& out) {
-  std::vector<point_result> points;  // html only keeps every point (one per chart dot)
-  std::optional<point_result> cur;
-  const auto flush = [&](point_result& p) {
-    if (format == "html") {
-      points.push_back(std::move(p));
-      return;
-    }
-    for (const auto& [name, r] : p.metrics) {
-      if (format == "csv") {
-        out << json(p.point).dump() << ',' << name << ',' << number(r.mean) << ',' << number(r.sd())
-            << ',' << number(r.ci()) << ',' << r.n << '\n';
-      } else {
-        out << p.point << "  " << name << "  mean " << number(r.mean) << "  sd " << number(r.sd())
-            << "  ±95% " << number(r.ci()) << "  n " << r.n << '\n';
-      }
-    }
-  };
-  if (format == "csv") out << "point,field,mean,sd,ci95,n\n";
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    nlohmann::ordered_json j;
-    try {
-      j = nlohmann::ordered_json::parse(line);
-    } catch (const nlohmann::ordered_json::exception&) {
-      return "not a line of hotdog sweep's JSONL: " + line.substr(0, 80);
-    }
-    if (!j.is_object() || !j.contains("point") || !j.contains("summary"))
-      return "not a line of hotdog sweep's JSONL: " + line.substr(0, 80);
-    const std::string point = j["point"].dump();
-    if (cur && cur->point != point) {
-      flush(*cur);
-      cur.reset();
-    }
-    if (!cur) cur = point_result{point, j["point"], {}};
-    std::vector<std::pair<std::string, double>> fields;
-    flatten(j["summary"], "", fields);
-    for (const auto& field : fields) {
-      const std::string& name = field.first;  // (clang 14 cannot capture a structured binding)
-      auto it = std::find_if(cur->metrics.begin(), cur->metrics.end(),
-                             [&](const auto& m) { return m.first == name; });
-      if (it == cur->metrics.end()) {
-        cur->metrics.emplace_back(name, running{});
-        it = cur->metrics.end() - 1;
-      }
-      it->second.add(field.second);
-    }
-  }
-  if (cur) flush(*cur);
-  if (format == "html") write_html(points, title, out);
-  return std::nullopt;
 }
 
 }  // namespace hotdog::sim

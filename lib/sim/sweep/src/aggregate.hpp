@@ -1,0 +1,36 @@
+#pragma once
+// Per-point statistics of a sweep's runs, shared by the text and CSV aggregates and the page
+// of charts.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hotdog::sim::detail {
+
+/// A running mean and variance (Welford), with the 95% confidence half-width.
+struct running {
+  std::uint64_t n = 0;
+  double mean = 0, m2 = 0;
+  void add(double x);
+  double sd() const;
+  double ci() const;
+};
+
+/// One point's runs: every numeric summary field's statistics, in first-seen order.
+struct point_result {
+  std::string point;              ///< its JSON
+  nlohmann::ordered_json values;  ///< the point object
+  std::vector<std::pair<std::string, running>> metrics;
+  std::uint64_t runs = 0, unexpected = 0;
+};
+
+/// The offline page of SVG charts of every field against the swept values.
+void write_html(const std::vector<point_result>& points, const std::string& title,
+                std::ostream& out);
+
+}  // namespace hotdog::sim::detail

@@ -1,0 +1,125 @@
+#include "hotdog/sim/sweep/merge.hpp"
+
+#include "hotdog/parse_whole.hpp"
+#include "hotdog/sim/text/printable.hpp"
+#include "sweep_line.hpp"
+#include "sweep_shard.hpp"
+
+#include <map>
+#include <queue>
+
+namespace hotdog::sim {
+
+namespace {
+
+// The run number at the end of a sweep line: ...,"run":N}
+std::optional<std::uint64_t> run_of(const std::string& line) {
+  const std::size_t at = line.rfind(",\"run\":");
+  if (at == std::string::npos || line.empty() || line.back() != '}') return std::nullopt;
+  return parse_whole(std::string_view(line).substr(at + 7, line.size() - at - 8));
+}
+
+bool ended_unexpectedly(const std::string& line) {
+  const std::size_t at = line.rfind(",\"run\":");
+  static constexpr std::string_view flag = ",\"expected\":false";
+  return at >= flag.size() && std::string_view(line).substr(at - flag.size(), flag.size()) == flag;
+}
+
+// Every shard's header, checked against the others: one sweep, each share once, all there.
+std::optional<std::string> read_headers(const std::vector<shard_input>& inputs,
+                                        std::vector<detail::shard_info>& infos,
+                                        std::uint64_t& bytes) {
+  std::map<std::uint64_t, std::string> seen;  // share -> the file that holds it (M may be huge)
+  for (const auto& input : inputs) {
+    std::string first;
+    std::getline(*input.in, first);
+    bytes += first.size() + 1;
+    auto info = detail::parse_shard_header(first);
+    if (!info)
+      return printable(input.name) +
+             " is not a sweep shard: its first line is not the header `hotdog sweep --shard K/M` "
+             "writes (only shards merge; an unsharded sweep is already whole)";
+    if (!infos.empty()) {
+      const auto& a = infos.front();
+      if (info->made_from != a.made_from)
+        return printable(input.name) + " and " + printable(inputs.front().name) +
+               " are shards of different sweeps: " +
+               detail::made_from_difference(info->made_from, a.made_from);
+      if (info->shards != a.shards || info->total != a.total)
+        return printable(input.name) + " is a share of " + std::to_string(info->shards) + ", " +
+               printable(inputs.front().name) + " of " + std::to_string(a.shards);
+    }
+    std::string& holder = seen[info->shard];
+    if (!holder.empty())
+      return "shard " + std::to_string(info->shard) + "/" + std::to_string(info->shards) +
+             " is given twice: " + printable(holder) + " and " + printable(input.name);
+    holder = input.name;
+    infos.push_back(*info);
+  }
+  const std::uint64_t shards = infos.front().shards;
+  if (seen.size() != shards) {
+    std::uint64_t k = 1;
+    while (seen.count(k)) ++k;
+    return "shard " + std::to_string(k) + "/" + std::to_string(shards) +
+           " is missing (every shard of the sweep must be merged)";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> merge_sweeps(
+    const std::vector<shard_input>& inputs,
+    const std::function<std::optional<std::string>(const std::string&)>& line, merge_report& report,
+    const progress_fn& progress) {
+  if (inputs.empty()) return "no shards to merge";
+  std::uint64_t bytes = 0;
+  std::vector<detail::shard_info> infos;
+  if (auto err = read_headers(inputs, infos, bytes)) return err;
+  std::vector<std::uint64_t> counts(inputs.size());
+  // Each shard's lines are in run order: a k-way merge by run number.
+  struct head {
+    std::uint64_t run;
+    std::size_t input;
+    std::string line;
+    bool operator>(const head& o) const { return run > o.run; }
+  };
+  std::priority_queue<head, std::vector<head>, std::greater<>> heap;
+  auto pull = [&](std::size_t i) -> std::optional<std::string> {
+    std::string text;
+    while (std::getline(*inputs[i].in, text)) {
+      bytes += text.size() + 1;
+      if (progress) progress(bytes, 0);
+      if (text.empty()) continue;
+      auto n = run_of(text);
+      if (!n) return printable(inputs[i].name) + ": " + detail::not_a_sweep_line(text);
+      if (++counts[i] > infos[i].runs)
+        return printable(inputs[i].name) + " holds more runs than its header's " +
+               std::to_string(infos[i].runs);
+      heap.push({*n, i, std::move(text)});
+      return std::nullopt;
+    }
+    if (counts[i] < infos[i].runs)
+      return printable(inputs[i].name) + " is cut short: its header says " +
+             std::to_string(infos[i].runs) + " runs, it holds " + std::to_string(counts[i]);
+    return std::nullopt;
+  };
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (auto err = pull(i)) return err;
+  std::uint64_t expected = 0;
+  while (!heap.empty()) {
+    head h = heap.top();
+    heap.pop();
+    if (h.run < expected) return "run " + std::to_string(h.run) + " appears twice";
+    if (h.run > expected) return "run " + std::to_string(expected) + " is missing";
+    ++expected;
+    ++report.runs;
+    if (ended_unexpectedly(h.line)) ++report.unexpected;
+    if (auto err = line(h.line)) return err;
+    if (auto err = pull(h.input)) return err;
+  }
+  if (expected != infos.front().total) return "run " + std::to_string(expected) + " is missing";
+  return std::nullopt;
+}
+
+}  // namespace hotdog::sim
