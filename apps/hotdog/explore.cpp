@@ -50,6 +50,11 @@ exit_status explore(const explore_args& args) {
     report_error(shard.error().message());
     return exit_status::invalid;
   }
+  // Every schedule named then lies in 1..runs, so every replay printed is one `run` accepts.
+  if (const auto mine = shard_runs(args.runs, shard->first, shard->second); !mine) {
+    report_error(mine.error().message());
+    return exit_status::invalid;
+  }
   auto sc = load(request.scenario_path, request.settings);
   if (!sc) return exit_status::invalid;
   explore_options o;

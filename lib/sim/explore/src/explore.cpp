@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 namespace hotdog::sim {
 
@@ -107,25 +108,37 @@ outcome_class run_outcome(const scenario& sc, const run_options& opts, const sch
   return c;
 }
 
+result<std::uint64_t> shard_runs(std::uint64_t runs, std::uint64_t shard, std::uint64_t shards) {
+  if (shard < 1 || shard > shards || shards > runs)
+    return failure("--shard " + std::to_string(shard) + "/" + std::to_string(shards) +
+                   " does not share out " + count_of(runs, "run", "runs") +
+                   ": K/M needs 1 <= K <= M <= the number of runs");
+  // The schedules shard, shard + shards, ... up to runs, counted without stepping past runs
+  // (which could wrap around).
+  return (runs - shard) / shards + 1;
+}
+
 exploration explore(const scenario& sc, const explore_options& opts) {
-  std::vector<std::uint64_t> mine;
-  for (std::uint64_t s = opts.shard; s <= opts.runs; s += opts.shards) mine.push_back(s);
+  const auto mine = shard_runs(opts.runs, opts.shard, opts.shards);
+  if (!mine) throw std::invalid_argument(mine.error().message());
+  // Schedule numbers are made as the runs go, never listed: memory does not grow with runs.
+  const auto schedule_of = [&](std::uint64_t i) { return opts.shard + i * opts.shards; };
   grouping g;
   detail::run_in_order(
-      mine.size(), opts.jobs,
+      *mine, opts.jobs,
       [&](std::size_t i) {
         schedule s;
-        s.number = mine[i];
+        s.number = schedule_of(i);
         s.strategy = opts.strategy;
         s.depth = opts.depth;
         return run_outcome(sc, opts.run, s);
       },
       [&](std::size_t i, outcome_class c) {
         g.add(std::move(c));
-        if (opts.progress) opts.progress(i + 1, mine.size());
+        if (opts.progress) opts.progress(i + 1, *mine);
       });
   exploration e;
-  e.runs = mine.size();
+  e.runs = *mine;
   e.classes = g.take();
   return e;
 }

@@ -59,8 +59,12 @@ struct exploration {
   bool all_expected() const noexcept;
 };
 
+/// How many runs shard `shard` of `shards` makes of schedules 1..runs, or why that is not a
+/// shard (1 <= shard <= shards <= runs).
+result<std::uint64_t> shard_runs(std::uint64_t runs, std::uint64_t shard, std::uint64_t shards);
+
 /// Runs sc under this shard's schedules and groups the runs. Memory grows with the classes,
-/// not the runs.
+/// not the runs. Throws std::invalid_argument when shard_runs() refuses the shard.
 exploration explore(const scenario& sc, const explore_options& opts);
 
 /// The outcome of one run of sc under `s` (count 1, schedule s.number).
