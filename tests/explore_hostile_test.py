@@ -30,7 +30,7 @@ def capped(limit):
 
 
 def run(*args, limit=1 << 30, timeout=120):
-    return subprocess.run([hotdog, *map(str, args)], capture_output=True, text=True, timeout=timeout * slow,
+    return subprocess.run([hotdog, *map(str, args)], capture_output=True, text=True, errors="replace", timeout=timeout * slow,
                           preexec_fn=capped(limit))
 
 
@@ -91,5 +91,106 @@ for runs, shard in [(3, "3/3"), (7, "3/4"), (2**40, "1/1099511627776")]:
         check(f"explore --shard {shard}: `run` accepts the replay of schedule {c['schedule']}",
               a.returncode in (0, 1, 3, 4) and json.loads(a.stdout.splitlines()[-1])["reason"] == c["end"],
               c["replay"] + ": " + a.stderr)
+
+# A class keeps a sample of its log lines (the first 1000, 64 KiB), and tells classes apart by
+# all of them: two outcomes that differ only after line 2000 are two classes.
+chatty = tmp / "chatty.json"
+chatty.write_text(json.dumps({"hotdog": 1, "name": "chatty", "channels": [{"name": "c"}], "processes": [
+    {"name": "p", "kind": "script", "steps": [{"loop": [{"log": "x"}], "times": 2000}, {"take": "c", "as": "v"},
+                                              {"log": "{v}"}]},
+    {"name": "a", "kind": "script", "steps": [{"put": "c", "value": "a"}]},
+    {"name": "b", "kind": "script", "steps": [{"put": "c", "value": "b"}]}]}))
+r = run("explore", chatty, "--runs", 40, "--format", "json")
+e = json.loads(r.stdout)
+classes = e["classes"]
+check("explore: classes that differ after the sample are told apart", len(classes) == 2 and
+      classes[0]["logs"] == classes[1]["logs"] and classes[0]["digest"] != classes[1]["digest"], r.stdout[:300] + r.stderr)
+check("explore: a class keeps 1000 log lines and counts the rest",
+      all(len(c["logs"]["p"]) == 1000 and c["logs_cut"] == {"p": 1001} for c in classes), str(classes)[:300])
+t = run("explore", chatty, "--runs", 40)
+check("explore text: the lines left out are counted", t.stdout.count("… and 1001 more") == 2, t.stdout[:400])
+huge = tmp / "huge-log.json"
+huge.write_text(json.dumps({"hotdog": 1, "name": "huge", "processes": [
+    {"name": "p", "kind": "script", "steps": [{"loop": [{"log": "line {i} of many"}, {"sleep": "1ms"}], "times": 1_000_000,
+                                              "index_as": "i"}]}]}))
+r = run("explore", huge, "--runs", 2, "--max-events", 10**8, "--format", "json", limit=600 << 20, timeout=300)
+c = json.loads(r.stdout)["classes"] if r.returncode == 0 else []
+check("explore: 10^6 log lines a run, a class keeps a sample, under a 600 MB cap",
+      r.returncode == 0 and len(c) == 1 and len(c[0]["logs"]["p"]) == 1000 and c[0]["logs_cut"]["p"] == 999_000,
+      r.stderr[-300:])
+
+# explore-merge: only the shards of one exploration, each once, each whole, all of them.
+def shard(path, k, m, *extra, runs=30, name=None):
+    out = tmp / (name or f"s{k}of{m}.json")
+    r = run("explore", path, "--runs", runs, "--shard", f"{k}/{m}", "--format", "json", *extra)
+    out.write_text(r.stdout)
+    return out
+
+
+s1, s2, s3 = (shard(race, k, 3) for k in (1, 2, 3))
+whole = run("explore", race, "--runs", 30, "--format", "json").stdout
+m = run("explore-merge", s3, s1, s2, "--format", "json")
+check("explore-merge: the three shards give the unsharded JSON", m.returncode == 1 and m.stdout == whole, m.stderr)
+doc = json.loads(whole)
+check("explore JSON: what it was made from", doc["shard"] == "1/1" and doc["schedules"] == 30 and doc["runs"] == 30 and
+      doc["sets"] == [] and len(doc["digest"]) == 32 and doc["strategy"] == "random", whole[:300])
+c1 = shard(chatty, 1, 2, runs=40, name="c1.json")
+c2 = shard(chatty, 2, 2, runs=40, name="c2.json")
+m = run("explore-merge", c2, c1, "--format", "json")
+check("explore-merge: samples and cut counts merge back", m.stdout == run("explore", chatty, "--runs", 40, "--format",
+                                                                           "json").stdout, m.stderr)
+
+
+def refused(label, needle, *files):
+    r = run("explore-merge", *files)
+    check(f"explore-merge refuses {label}", r.returncode == 2 and needle in r.stderr and r.stdout == "" and
+          "internal" not in r.stderr, r.stderr)
+
+
+refused("the same shard twice", "are the same shard 2/3", s1, s2, s2, s3)
+refused("a missing shard", "shard 2/3 is missing", s1, s3)
+refused("shards of different --runs", "different --runs", s1, shard(race, 2, 3, runs=31, name="r31.json"), s3)
+refused("shards of different splits", "different splits", s1, shard(race, 2, 4, name="m4.json"), s3)
+refused("shards of different --strategy", "different --strategy", s1, shard(race, 2, 3, "--strategy", "pct",
+                                                                             name="pct.json"), s3)
+refused("shards of different --max-events", "different --max-events", s1,
+        shard(race, 2, 3, "--max-events", 1000, name="me.json"), s3)
+rush = root / "scenarios" / "morning-rush.json"
+refused("shards of different --set values", "different --set values",
+        shard(rush, 1, 2, "--set", "rush.count=5", runs=4, name="set5.json"),
+        shard(rush, 2, 2, "--set", "rush.count=6", runs=4, name="set6.json"))
+edited = tmp / "edited" / race.name
+edited.parent.mkdir()
+edited.write_text(race.read_text().replace('"description": "', '"description": "Edited. ', 1))
+refused("shards of different files of one name", "digests differ", s1, shard(edited, 2, 3, name="ed.json"), s3)
+text = s2.read_text()
+cut = tmp / "cut.json"
+cut.write_text(text[:len(text) * 2 // 3])
+refused("a shard cut short", "cut short", s1, cut, s3)
+doc = json.loads(text)
+doc["classes"] = doc["classes"][:-1]
+less = tmp / "less.json"
+less.write_text(json.dumps(doc))
+refused("a shard that lost a class", "cut short or edited", s1, less, s3)
+doc = json.loads(text)
+doc["runs"] += 1
+more = tmp / "more.json"
+more.write_text(json.dumps(doc))
+refused("a shard whose runs are not its shard's", "makes 10 runs, but it says 11", s1, more, s3)
+doc = json.loads(text)
+del doc["digest"]
+old = tmp / "old.json"
+old.write_text(json.dumps(doc))
+refused("a shard of an older hotdog", 'no "digest"', s1, old, s3)
+refused("a directory", "is a directory", tmp)
+
+# --format json of a scenario whose path is not UTF-8: refused before the runs, not after.
+odd = pathlib.Path(os.fsdecode(bytes(tmp) + b"/\xff-race.json"))
+odd.write_text(race.read_text())
+r = run("explore", odd, "--runs", 1_000_000_000, "--format", "json", timeout=30)
+check("explore --format json of a non-UTF-8 path: a clear error before running", r.returncode == 2 and
+      "not valid UTF-8" in r.stderr and r.stdout == "", r.stderr)
+r = run("explore", odd, "--runs", 5)
+check("explore --format text of a non-UTF-8 path runs", r.returncode in (0, 1) and "5 runs" in r.stdout, r.stderr)
 
 finish("explore-hostile")

@@ -26,7 +26,7 @@ result<shrink_result> shrink(const std::string& path, const std::vector<setting>
     // run_outcome gives the class; recording needs the options' pointer, so run it here.
     outcome_class c = run_outcome(sc, o, sch);
     if (c.expected) return std::nullopt;
-    return failure_class{c.end, c.failed, c.logs, c.waiting};
+    return failure_class{c.end, c.failed, c.logs, c.waiting, c.digest};
   };
 
   std::vector<deviation> taken;
