@@ -193,4 +193,27 @@ check("explore --format json of a non-UTF-8 path: a clear error before running",
 r = run("explore", odd, "--runs", 5)
 check("explore --format text of a non-UTF-8 path runs", r.returncode in (0, 1) and "5 runs" in r.stdout, r.stderr)
 
+# shrink of a ~100 KB scenario within the memory bound the reference states (256 MB of address
+# space and 10x the file). One logs 1.05 * 10^6 lines a run (every line of every run was kept:
+# std::bad_alloc); one has 500 steps with values, each dropped in turn (one candidate at a time).
+def shrink_capped(label, doc, needle, after):
+    path = tmp / "big-shrink.json"
+    path.write_text(json.dumps(doc))
+    size = path.stat().st_size
+    r = run("shrink", path, "--schedule", 1, "--out", tmp / "big-min.json", limit=(256 << 20) + 10 * size, timeout=300)
+    check(f"shrink {label} ({size >> 10} KiB) under {256 + (10 * size >> 20)} MB: exit 0, kept the failure",
+          r.returncode == 0 and needle in r.stdout and f"-> {after}\n" in r.stdout, r.stdout[-300:] + r.stderr[-300:])
+
+
+pad = " ".join(f"padding-{i}" for i in range(9000))
+shrink_capped("of a run of 1.05*10^6 log lines", {"hotdog": 1, "name": "loud", "description": pad,
+    "channels": [{"name": "never"}], "processes": [{"name": "p", "kind": "script", "steps": [
+        {"loop": [{"loop": [{"log": "a message long enough to need the heap {i}"}], "times": 350_000, "index_as": "i"},
+                  {"sleep": "1ms"}], "times": 3},
+        {"take": "never"}]}]}, "kept the failure: end deadlock", 7)
+shrink_capped("of 500 steps with values", {"hotdog": 1, "name": "wide", "channels": [{"name": "c", "buffer": 600},
+    {"name": "never"}], "processes": [{"name": "p", "kind": "script", "steps": [
+        {"put": "c", "value": {"k": [i, {"a": "b" * 150}]}} for i in range(500)] + [{"take": "never"}]}]},
+    "kept the failure: end deadlock", 3)
+
 finish("explore-hostile")

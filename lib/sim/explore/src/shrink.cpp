@@ -47,6 +47,11 @@ result<shrink_result> shrink(const std::string& path, const std::vector<setting>
     return failure("internal: the deviations of schedule " + s.text() + " do not replay it");
   auto drop_deviations = [&] {
     for (std::size_t i = devs.size(); i-- > 0;) {
+      // A long run has thousands of deviations, each tried with a run: the bound holds here too.
+      if (r.runs >= max_shrink_runs) {
+        r.gave_up = true;
+        return;
+      }
       std::vector<deviation> fewer = devs;
       fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
       if (failure_of(current, with(fewer), nullptr) == r.failure) devs = std::move(fewer);
