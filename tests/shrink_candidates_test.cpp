@@ -265,3 +265,20 @@ TEST_CASE("shrink candidates of every shipped scenario load again as written", "
     }
   }
 }
+
+TEST_CASE("shrink candidates past one listed chunk of edits: every edit once, in order",
+          "[shrink]") {
+  // Two chunks' worth of droppable steps, each with a sleep to halve inside a loop: the edits
+  // are listed plan_chunk at a time, and the chunks join without a gap or a repeat.
+  const std::size_t n = shrink_candidates::plan_chunk + 1500;
+  std::string steps;
+  for (std::size_t i = 0; i < n; ++i) steps += R"({"log": "s"},)";
+  const scenario sc = loaded(R"({"hotdog": 1, "processes": [{"name": "p", "kind": "script",
+      "steps": [)" + steps + R"({"loop": [{"sleep": "4ms"}], "times": 2}]}]})");
+  const strings all = changes(sc);
+  REQUIRE(all.size() == n + 3);  // the steps and the loop; its sleep; its times
+  for (std::size_t i = 0; i <= n; ++i)
+    CHECK(all[i] == "drop /processes/0/steps/" + std::to_string(i));
+  CHECK(all[n + 1] == "lower /processes/0/steps/" + std::to_string(n) + "/loop/0/sleep 4 -> 2");
+  CHECK(all[n + 2] == "lower /processes/0/steps/" + std::to_string(n) + "/times 2 -> 1");
+}

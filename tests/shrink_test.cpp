@@ -23,7 +23,7 @@ failure_class replayed(const shrink_result& r, const std::vector<setting>& setti
   REQUIRE(l.has_value());
   const outcome_class c = run_outcome(*l, {}, r.shrunk);
   CHECK_FALSE(c.expected);
-  return {c.end, c.failed, c.logs, c.waiting};
+  return {c.end, c.failed, c.logs, c.waiting, c.digest};
 }
 
 }  // namespace

@@ -50,8 +50,29 @@ exit_status explore(const explore_args& args) {
     report_error(shard.error().message());
     return exit_status::invalid;
   }
+  // Every schedule named then lies in 1..runs, so every replay printed is one `run` accepts.
+  if (const auto mine = shard_runs(args.runs, shard->first, shard->second); !mine) {
+    report_error(mine.error().message());
+    return exit_status::invalid;
+  }
   auto sc = load(request.scenario_path, request.settings);
   if (!sc) return exit_status::invalid;
+  // The JSON names the scenario as shards run elsewhere name it too: by name, else file name.
+  const std::string name =
+      sc->name.empty() ? std::filesystem::path(request.scenario_path).stem().string() : sc->name;
+  // JSON holds only UTF-8: a path or --set that is not is refused before anything runs.
+  if (args.format == "json" &&
+      (!json_can_hold(name) || !json_can_hold(request.explore_replay(1)))) {
+    report_error(
+        "the scenario's path or a --set is not valid UTF-8, which JSON cannot hold: "
+        "rename the file, or use --format text");
+    return exit_status::invalid;
+  }
+  const auto digest = scenario_digest(request.scenario_path);
+  if (!digest) {
+    report_error(digest.error().message());
+    return exit_status::invalid;
+  }
   explore_options o;
   o.runs = args.runs;
   o.jobs = args.jobs;
@@ -63,17 +84,26 @@ exit_status explore(const explore_args& args) {
   o.progress = progress.callback();
   exploration e = sim::explore(*sc, o);
   progress.finish();
-  // The JSON names the scenario as shards run elsewhere name it too: by name, else file name.
-  e.scenario =
-      sc->name.empty() ? std::filesystem::path(request.scenario_path).stem().string() : sc->name;
+  e.scenario = name;
+  e.digest = *digest;
+  e.sets = request.sets;
   return print(e, args.format, sc->name.empty() ? request.scenario_path : sc->name,
                [&](std::uint64_t n) { return request.explore_replay(n); });
 }
 
 exit_status explore_merge(const std::vector<std::string>& paths, const std::string& format) {
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      report_error(p + " is a directory: give the shards' JSON files (DIR/*.json)");
+      return exit_status::invalid;
+    }
+  }
   std::vector<std::ifstream> files;
-  std::vector<std::istream*> inputs;
-  if (!open_inputs(paths, files, inputs)) return exit_status::invalid;
+  std::vector<std::istream*> streams;
+  if (!open_inputs(paths, files, streams)) return exit_status::invalid;
+  std::vector<exploration_input> inputs;
+  for (std::size_t i = 0; i < paths.size(); ++i) inputs.push_back({paths[i], streams[i]});
   auto merged = merge_explorations(inputs, replay_prefix);
   if (!merged) {
     report_error(merged.error().message());

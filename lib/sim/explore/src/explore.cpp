@@ -1,14 +1,18 @@
 #include "hotdog/sim/explore/explore.hpp"
 
-#include "hotdog/sim/run/expectation.hpp"
+#include "digest.hpp"
+#include "grouping.hpp"
+
 #include "hotdog/sim/events/payloads.hpp"
+#include "hotdog/sim/run/expectation.hpp"
 #include "hotdog/sim/run/in_order.hpp"
 #include "hotdog/sim/text/plural.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <map>
+#include <fstream>
+#include <stdexcept>
 
 namespace hotdog::sim {
 
@@ -16,11 +20,13 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Records what classifies a run: every process's log messages and the expect_failed whats.
+// Records what classifies a run: a digest of every process's log messages, and a sample of
+// them (its first messages, within log_sample_lines and log_sample_bytes), and the
+// expect_failed whats. A run that logs millions of lines keeps a digest, not the lines.
 class outcome_recorder final : public observer {
  public:
   explicit outcome_recorder(const scenario& sc) {
-    for (const auto& p : sc.processes) logs_.emplace_back(p.name, std::vector<std::string>{});
+    for (const auto& p : sc.processes) logs_.push_back(process_log{p.name, {}, {}, 0, 0});
   }
   event_mask wants() const override {
     return events_of({event_kind::log, event_kind::custom, event_kind::end});
@@ -28,54 +34,57 @@ class outcome_recorder final : public observer {
   void on_event(const event& e) override {
     if (e.kind == event_kind::log) {
       // Few processes log: a linear search beats a map's allocation here.
-      for (auto& [name, msgs] : logs_)
-        if (name == e.proc) {
-          msgs.emplace_back(e.text);
+      for (auto& p : logs_)
+        if (p.name == e.proc) {
+          add(p, e.text);
           break;
         }
     } else if (const auto* failure = payload_of<expect_failed_event>(e)) {
       failed_.emplace_back(failure->what);
     }
   }
-  std::vector<std::pair<std::string, std::vector<std::string>>> logs_;
-  std::vector<std::string> failed_;
-};
-
-// The identity of a class: its outcome as compact JSON.
-std::string key_of(const outcome_class& c) {
-  json j;
-  j["end"] = c.end;
-  j["failed"] = c.failed;
-  json logs = json::object();
-  for (const auto& [name, msgs] : c.logs) logs[name] = msgs;
-  j["logs"] = std::move(logs);
-  return j.dump();
-}
-
-// Adds one run's class (count and first schedule included) to a grouping.
-class grouping {
- public:
-  void add(outcome_class c) {
-    const std::string key = key_of(c);
-    const auto it = index_.find(key);
-    if (it == index_.end()) {
-      index_.emplace(key, classes_.size());
-      classes_.push_back(std::move(c));
-      return;
+  // Fills c's failed, logs, logs_cut and digest from what was recorded.
+  void fill(outcome_class& c) {
+    detail::digest d;
+    d.add(c.end);
+    d.add_word(failed_.size());
+    for (const auto& f : failed_) d.add(f);
+    for (auto& p : logs_) {
+      if (p.count == 0) continue;
+      d.add(p.name);
+      d.add_word(p.count);
+      d.add(p.digest.hex());
+      if (p.count > p.sample.size()) c.logs_cut.emplace_back(p.name, p.count - p.sample.size());
+      c.logs.emplace_back(p.name, std::move(p.sample));
     }
-    outcome_class& have = classes_[it->second];
-    have.count += c.count;
-    have.schedule = std::min(have.schedule, c.schedule);
-  }
-  std::vector<outcome_class> take() {
-    std::stable_sort(classes_.begin(), classes_.end(),
-                     [](const auto& a, const auto& b) { return a.schedule < b.schedule; });
-    return std::move(classes_);
+    c.digest = d.hex();
+    c.failed = std::move(failed_);
   }
 
  private:
-  std::map<std::string, std::size_t> index_;
-  std::vector<outcome_class> classes_;
+  struct process_log {
+    std::string name;
+    std::vector<std::string> sample;
+    detail::digest digest;
+    std::uint64_t count;
+    std::uint64_t cut;  // messages left out of the sample so far
+  };
+  void add(process_log& p, std::string_view text) {
+    ++p.count;
+    p.digest.add(text);
+    // A process's sample is its first messages: once one is left out, so are the rest.
+    if (p.cut == 0 && sample_lines_ < log_sample_lines &&
+        sample_bytes_ + text.size() <= log_sample_bytes) {
+      ++sample_lines_;
+      sample_bytes_ += text.size();
+      p.sample.emplace_back(text);
+    } else {
+      ++p.cut;
+    }
+  }
+  std::vector<process_log> logs_;
+  std::vector<std::string> failed_;
+  std::size_t sample_lines_ = 0, sample_bytes_ = 0;
 };
 
 }  // namespace
@@ -93,9 +102,7 @@ outcome_class run_outcome(const scenario& sc, const run_options& opts, const sch
   const run_result r = simulate(sc, o, rec);
   outcome_class c;
   c.end = std::string(to_string(r.reason));
-  c.failed = std::move(rec.failed_);
-  for (auto& entry : rec.logs_)
-    if (!entry.second.empty()) c.logs.push_back(std::move(entry));
+  rec.fill(c);
   for (const auto& w : r.deadlock.waiting) {
     std::string line = w.proc + " " + std::string(to_string(w.op));
     for (const auto& ch : w.chans) line += " " + ch;
@@ -107,32 +114,79 @@ outcome_class run_outcome(const scenario& sc, const run_options& opts, const sch
   return c;
 }
 
+result<std::uint64_t> shard_runs(std::uint64_t runs, std::uint64_t shard, std::uint64_t shards) {
+  if (shard < 1 || shard > shards || shards > runs)
+    return failure("--shard " + std::to_string(shard) + "/" + std::to_string(shards) +
+                   " does not share out " + count_of(runs, "run", "runs") +
+                   ": K/M needs 1 <= K <= M <= the number of runs");
+  // The schedules shard, shard + shards, ... up to runs, counted without stepping past runs
+  // (which could wrap around).
+  return (runs - shard) / shards + 1;
+}
+
 exploration explore(const scenario& sc, const explore_options& opts) {
-  std::vector<std::uint64_t> mine;
-  for (std::uint64_t s = opts.shard; s <= opts.runs; s += opts.shards) mine.push_back(s);
-  grouping g;
+  const auto mine = shard_runs(opts.runs, opts.shard, opts.shards);
+  if (!mine) throw std::invalid_argument(mine.error().message());
+  // Schedule numbers are made as the runs go, never listed: memory does not grow with runs.
+  const auto schedule_of = [&](std::uint64_t i) { return opts.shard + i * opts.shards; };
+  detail::grouping g;
   detail::run_in_order(
-      mine.size(), opts.jobs,
+      *mine, opts.jobs,
       [&](std::size_t i) {
         schedule s;
-        s.number = mine[i];
+        s.number = schedule_of(i);
         s.strategy = opts.strategy;
         s.depth = opts.depth;
         return run_outcome(sc, opts.run, s);
       },
       [&](std::size_t i, outcome_class c) {
         g.add(std::move(c));
-        if (opts.progress) opts.progress(i + 1, mine.size());
+        if (opts.progress) opts.progress(i + 1, *mine);
       });
   exploration e;
-  e.runs = mine.size();
+  e.strategy = opts.strategy == schedule_strategy::pct ? "pct" : "random";
+  e.depth = opts.depth;
+  e.max_events = opts.run.max_events;
+  e.schedules = opts.runs;
+  e.shard = opts.shard;
+  e.shards = opts.shards;
+  e.runs = *mine;
   e.classes = g.take();
   return e;
+}
+
+result<std::string> scenario_digest(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  detail::digest d;
+  std::string chunk(1 << 16, '\0');
+  // Read in chunks, each added as a piece: the digest of the file's bytes in 64 KiB pieces.
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    d.add(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
+  }
+  if (!in.eof()) return failure("cannot read " + path);
+  return d.hex();
+}
+
+bool json_can_hold(std::string_view text) noexcept {
+  try {
+    (void)json(text).dump();
+    return true;
+  } catch (const json::exception&) {
+    return false;
+  }
 }
 
 std::string exploration_json(const exploration& e, const replay_command& replay) {
   json j;
   if (!e.scenario.empty()) j["scenario"] = e.scenario;
+  j["digest"] = e.digest;
+  j["sets"] = e.sets;
+  j["strategy"] = e.strategy;
+  j["depth"] = e.depth;
+  j["max_events"] = e.max_events;
+  j["schedules"] = e.schedules;
+  j["shard"] = std::to_string(e.shard) + "/" + std::to_string(e.shards);
   j["runs"] = e.runs;
   json classes = json::array();
   for (const auto& c : e.classes) {
@@ -142,6 +196,12 @@ std::string exploration_json(const exploration& e, const replay_command& replay)
     json logs = json::object();
     for (const auto& [name, msgs] : c.logs) logs[name] = msgs;
     k["logs"] = std::move(logs);
+    if (!c.logs_cut.empty()) {
+      json cut = json::object();
+      for (const auto& [name, n] : c.logs_cut) cut[name] = n;
+      k["logs_cut"] = std::move(cut);
+    }
+    k["digest"] = c.digest;
     k["count"] = c.count;
     k["schedule"] = c.schedule;
     k["expected"] = c.expected;
@@ -172,60 +232,13 @@ std::string exploration_text(const exploration& e, const std::string& title,
     for (const auto& [name, msgs] : c.logs) {
       out += "   " + name + " logged:";
       for (const auto& m : msgs) out += " " + json(m).dump();
+      for (const auto& [cut_name, left_out] : c.logs_cut)
+        if (cut_name == name) out += " … and " + std::to_string(left_out) + " more";
       out += "\n";
     }
     out += "   replay: " + replay(c.schedule) + "\n";
   }
   return out;
-}
-
-result<exploration> merge_explorations(
-    std::vector<std::istream*> inputs,
-    const std::function<std::optional<std::string>(const std::string&)>& replay_prefix_of) {
-  const std::string not_a_class = "a class in the input is not one hotdog explore writes";
-  grouping g;
-  exploration e;
-  for (auto* in : inputs) {
-    json j;
-    try {
-      j = json::parse(*in);
-    } catch (const json::exception&) {
-      return failure("not the JSON of hotdog explore --format json");
-    }
-    if (!j.is_object() || !j.contains("runs") || !j["runs"].is_number_unsigned() ||
-        !j.contains("classes") || !j["classes"].is_array())
-      return failure("not the JSON of hotdog explore --format json");
-    if (j.contains("scenario")) {
-      if (!j["scenario"].is_string())
-        return failure("not the JSON of hotdog explore --format json");
-      const auto name = j["scenario"].get<std::string>();
-      if (!e.scenario.empty() && name != e.scenario)
-        return failure("the inputs explored different scenarios: \"" + e.scenario + "\" and \"" +
-                       name + "\"");
-      e.scenario = name;
-    }
-    e.runs += j["runs"].get<std::uint64_t>();
-    try {
-      for (const auto& k : j["classes"]) {
-        outcome_class c;
-        c.end = k.at("end").get<std::string>();
-        c.failed = k.at("failed").get<std::vector<std::string>>();
-        for (const auto& [name, msgs] : k.at("logs").items())
-          c.logs.emplace_back(name, msgs.get<std::vector<std::string>>());
-        c.count = k.at("count").get<std::uint64_t>();
-        c.schedule = k.at("schedule").get<std::uint64_t>();
-        c.expected = k.at("expected").get<bool>();
-        auto prefix = replay_prefix_of(k.at("replay").get<std::string>());
-        if (!prefix) return failure(not_a_class);
-        e.replay_prefix = std::move(*prefix);
-        g.add(std::move(c));
-      }
-    } catch (const json::exception&) {
-      return failure(not_a_class);
-    }
-  }
-  e.classes = g.take();
-  return e;
 }
 
 }  // namespace hotdog::sim

@@ -26,7 +26,7 @@ result<shrink_result> shrink(const std::string& path, const std::vector<setting>
     // run_outcome gives the class; recording needs the options' pointer, so run it here.
     outcome_class c = run_outcome(sc, o, sch);
     if (c.expected) return std::nullopt;
-    return failure_class{c.end, c.failed, c.logs, c.waiting};
+    return failure_class{c.end, c.failed, c.logs, c.waiting, c.digest};
   };
 
   std::vector<deviation> taken;
@@ -47,6 +47,11 @@ result<shrink_result> shrink(const std::string& path, const std::vector<setting>
     return failure("internal: the deviations of schedule " + s.text() + " do not replay it");
   auto drop_deviations = [&] {
     for (std::size_t i = devs.size(); i-- > 0;) {
+      // A long run has thousands of deviations, each tried with a run: the bound holds here too.
+      if (r.runs >= max_shrink_runs) {
+        r.gave_up = true;
+        return;
+      }
       std::vector<deviation> fewer = devs;
       fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
       if (failure_of(current, with(fewer), nullptr) == r.failure) devs = std::move(fewer);

@@ -226,8 +226,12 @@ struct shrink_candidates::edit {
   std::uint64_t from = 0, to = 0;
 };
 
+// The edits of one chunk: numbers [first, first + edits.size()).
 struct shrink_candidates::plan {
   std::vector<edit> edits;
+  std::size_t first = 0;
+  bool last = false;  ///< no edits after these
+  bool filled = false;
 };
 
 namespace {
@@ -315,8 +319,20 @@ std::size_t scenario_size(const scenario& sc) {
 shrink_candidates::~shrink_candidates() = default;
 
 shrink_candidates::shrink_candidates(const scenario& sc, const std::vector<setting>& pinned)
-    : sc_(sc), pinned_(pinned), plan_(std::make_unique<plan>()) {
+    : sc_(sc), pinned_(pinned), plan_(std::make_unique<plan>()) {}
+
+// Lists the edits numbered [from, from + plan_chunk) in the fixed order (they are made again
+// from the start for each chunk: time for memory, as a big scenario has many edits, each with
+// its step's path, and holding them all could take far more than the scenario).
+void shrink_candidates::fill(std::size_t from) {
   auto& edits = plan_->edits;
+  edits.clear();
+  plan_->first = from;
+  std::size_t numbered = 0;
+  const auto push = [&](const edit& e) {
+    if (numbered++ >= from && edits.size() < plan_chunk) edits.push_back(e);
+  };
+  const auto full = [&] { return edits.size() >= plan_chunk; };
   const auto lower = [&](edit e) {
     std::uint64_t n = 0;
     if (!visit_number(sc_, e, [&](const auto& x) { n = static_cast<std::uint64_t>(x); })) return;
@@ -324,11 +340,11 @@ shrink_candidates::shrink_candidates(const scenario& sc, const std::vector<setti
     // Halving first takes a crowd of 200 down in a few steps; then one less at a time.
     if (n > 1) {
       e.to = n / 2;
-      edits.push_back(e);
+      push(e);
     }
     if (n > 0 && (is_count(e.what) ? n - 1 != n / 2 || n == 1 : n == 1)) {
       e.to = n - 1;
-      edits.push_back(e);
+      push(e);
     }
   };
   const auto number = [&](field f, std::size_t index) {
@@ -338,12 +354,12 @@ shrink_candidates::shrink_candidates(const scenario& sc, const std::vector<setti
   step_path path;
   const auto steps = [&](const auto& self, std::size_t p, const step_list& list,
                          std::size_t list_no) -> void {
-    for (std::size_t i = 0; i < list.size(); ++i) {
+    for (std::size_t i = 0; i < list.size() && !full(); ++i) {
       path.emplace_back(list_no, i);
-      edits.push_back(edit::make(edit::kind::drop_step, p, path));
+      push(edit::make(edit::kind::drop_step, p, path));
       path.pop_back();
     }
-    for (std::size_t i = 0; i < list.size(); ++i) {
+    for (std::size_t i = 0; i < list.size() && !full(); ++i) {
       path.emplace_back(list_no, i);
       const auto inner = child_lists(list[i]);
       for (std::size_t n = 0; n < inner.size(); ++n) self(self, p, *inner[n], n);
@@ -355,18 +371,19 @@ shrink_candidates::shrink_candidates(const scenario& sc, const std::vector<setti
     }
   };
   number(field::until, 0);
-  for (std::size_t c = 0; c < sc.declared_channels(); ++c)
-    edits.push_back(edit::make(edit::kind::drop_channel, c));
-  for (std::size_t c = 0; c < sc.declared_channels(); ++c) number(field::buffer, c);
-  for (std::size_t p = 0; p < sc.processes.size(); ++p)
-    edits.push_back(edit::make(edit::kind::drop_process, p));
-  for (std::size_t p = 0; p < sc.processes.size(); ++p) {
+  for (std::size_t c = 0; c < sc_.declared_channels() && !full(); ++c)
+    push(edit::make(edit::kind::drop_channel, c));
+  for (std::size_t c = 0; c < sc_.declared_channels() && !full(); ++c) number(field::buffer, c);
+  for (std::size_t p = 0; p < sc_.processes.size() && !full(); ++p)
+    push(edit::make(edit::kind::drop_process, p));
+  for (std::size_t p = 0; p < sc_.processes.size() && !full(); ++p) {
     for (field f : {field::start, field::stock, field::count, field::interval, field::patience,
                     field::serve_time, field::cook_time, field::batches})
       number(f, p);
-    if (const auto* script = std::get_if<script_spec>(&sc.processes[p].body))
+    if (const auto* script = std::get_if<script_spec>(&sc_.processes[p].body))
       steps(steps, p, script->steps, 0);
   }
+  plan_->last = edits.size() < plan_chunk;
 }
 
 bool shrink_candidates::pinned(const std::string& name, const char* key) const {
@@ -448,9 +465,14 @@ bool shrink_candidates::allowed(const edit& e) const {
 }
 
 std::optional<scenario> shrink_candidates::next() {
-  const auto& edits = plan_->edits;
-  while (next_ < edits.size()) {
-    const edit& e = edits[next_++];
+  for (;;) {
+    if (!plan_->filled || next_ >= plan_->first + plan_->edits.size()) {
+      if (plan_->filled && plan_->last) break;
+      fill(next_);
+      plan_->filled = true;
+      if (plan_->edits.empty()) break;
+    }
+    const edit& e = plan_->edits[next_++ - plan_->first];
     if (!allowed(e)) continue;
     scenario out = sc_;
     switch (e.type) {

@@ -17,17 +17,29 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 namespace hotdog::sim {
 
+/// A class keeps at most this many log messages, and this many bytes of them: a sample, its
+/// first messages per process; the class itself is told apart by all of them (its digest).
+inline constexpr std::size_t log_sample_lines = 1000;
+inline constexpr std::size_t log_sample_bytes = 64 * 1024;
+
 /// One outcome and the runs that had it.
 struct outcome_class {
   std::string end;                  ///< the end reason
   std::vector<std::string> failed;  ///< the `what` of each expect_failed event, in order
-  /// Each process that logged (in the scenario's order) and its messages, in order.
+  /// Each process that logged (in the scenario's order) and its first messages, in order, as
+  /// many as the sample holds (log_sample_lines, log_sample_bytes).
   std::vector<std::pair<std::string, std::vector<std::string>>> logs;
+  /// The processes whose messages the sample cut short, and how many it left out of each.
+  std::vector<std::pair<std::string, std::uint64_t>> logs_cut;
+  /// What the class is: its end, failed and every message each process logged, as 32 hex
+  /// digits. Runs with the same digest are one class.
+  std::string digest;
   /// A deadlock's waiting processes, "PROC OP CHAN" each (shrink keeps them; not part of the
   /// class explore groups by, which the logs already tell apart).
   std::vector<std::string> waiting;
@@ -47,10 +59,18 @@ struct explore_options {
   progress_fn progress;     ///< told of each run done, of this shard's runs
 };
 
-/// What an exploration found: the runs made and their classes, by first schedule.
+/// What an exploration found: the runs made and their classes, by first schedule, and what
+/// it was made from (so that explore-merge refuses shards that do not belong together).
 struct exploration {
   std::string scenario;  ///< what it explored (a name or path: the caller's to set), or empty
-  std::uint64_t runs = 0;
+  std::string digest;    ///< the scenario file's (scenario_digest()): the caller's to set
+  std::vector<std::string> sets;  ///< the --set overrides, as given: the caller's to set
+  std::string strategy = "random";
+  std::uint32_t depth = 3;
+  std::uint64_t max_events = 0;
+  std::uint64_t schedules = 0;  ///< --runs: the schedules 1..schedules the shards share out
+  std::uint64_t shard = 1, shards = 1;
+  std::uint64_t runs = 0;  ///< this shard's runs
   std::vector<outcome_class> classes;
   /// Merged explorations: what `replay_prefix_of` gave for the last class read (the part of
   /// its replay command that every class shares).
@@ -59,8 +79,18 @@ struct exploration {
   bool all_expected() const noexcept;
 };
 
+/// The digest of the file at `path` (its bytes), as 32 hex digits, or why it cannot be read.
+result<std::string> scenario_digest(const std::string& path);
+
+/// Whether `text` is valid UTF-8, which the JSON explore writes must be.
+bool json_can_hold(std::string_view text) noexcept;
+
+/// How many runs shard `shard` of `shards` makes of schedules 1..runs, or why that is not a
+/// shard (1 <= shard <= shards <= runs).
+result<std::uint64_t> shard_runs(std::uint64_t runs, std::uint64_t shard, std::uint64_t shards);
+
 /// Runs sc under this shard's schedules and groups the runs. Memory grows with the classes,
-/// not the runs.
+/// not the runs. Throws std::invalid_argument when shard_runs() refuses the shard.
 exploration explore(const scenario& sc, const explore_options& opts);
 
 /// The outcome of one run of sc under `s` (count 1, schedule s.number).
@@ -70,20 +100,30 @@ outcome_class run_outcome(const scenario& sc, const run_options& opts, const sch
 /// builds no command lines).
 using replay_command = std::function<std::string(std::uint64_t schedule)>;
 
-/// `--format json`: one object, {"scenario" (when set), "runs", "classes": [{"end", "failed",
-/// "logs", "count", "schedule", "replay"}]}; `replay` is replay(schedule).
+/// `--format json`: one object, {"scenario" (when set), "digest", "sets", "strategy",
+/// "depth", "max_events", "schedules", "shard": "K/M", "runs", "classes": [{"end", "failed",
+/// "logs", "logs_cut" (when the sample cut some), "digest", "count", "schedule", "expected",
+/// "replay"}]}; `replay` is replay(schedule). Every text in it must be valid UTF-8.
 std::string exploration_json(const exploration& e, const replay_command& replay);
 /// `--format text`: a table for people, each class with its replay(schedule).
 std::string exploration_text(const exploration& e, const std::string& title,
                              const replay_command& replay);
 
-/// Reads the JSON of explorations of one scenario (shards, any order) and combines them into
-/// what one unsharded exploration finds (its scenario too, when the inputs name one: they
-/// must name the same); returns it, or what is wrong with an input.
+/// A shard to merge: its name (in errors) and its text.
+struct exploration_input {
+  std::string name;
+  std::istream* in = nullptr;
+};
+
+/// Reads the JSON of the shards of one exploration (any order) and combines them into what
+/// the unsharded exploration finds; returns it, or what is wrong with an input. The shards
+/// must be made from the same scenario file (digest), --set values, strategy, depth, event
+/// limit and --runs, each shard K/M once and all M of them, each whole (its classes count its
+/// runs, and its runs are those of K/M).
 /// `replay_prefix_of` takes a class's "replay" text apart: the part every class shares, or
 /// nothing when it is not a replay command (then the input is refused).
 result<exploration> merge_explorations(
-    std::vector<std::istream*> inputs,
+    const std::vector<exploration_input>& inputs,
     const std::function<std::optional<std::string>(const std::string&)>& replay_prefix_of);
 
 }  // namespace hotdog::sim

@@ -25,12 +25,14 @@
 namespace hotdog::sim {
 
 /// How a run failed: what shrinking keeps. (The logs and a deadlock's waiting processes are
-/// kept too: without them, any run that deadlocks anywhere would do.)
+/// kept too: without them, any run that deadlocks anywhere would do. `logs` is the sample,
+/// `digest` tells all the messages apart.)
 struct failure_class {
   std::string end;
   std::vector<std::string> failed;  ///< the expectations broken, in order
   std::vector<std::pair<std::string, std::vector<std::string>>> logs;
   std::vector<std::string> waiting;
+  std::string digest;  ///< the class's (outcome_class::digest): every message, not the sample
   friend bool operator==(const failure_class&, const failure_class&) = default;
 };
 

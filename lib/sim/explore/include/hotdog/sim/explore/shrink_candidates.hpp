@@ -31,9 +31,13 @@ std::size_t scenario_size(const scenario& sc);
 /// serves, a process `expect.logs` names, a step binding a variable a `{var}` uses, a loop's
 /// last step and the last process stay, as do the processes and channels a `--set` names and
 /// the keys it sets (the replay command sets them again). Each variant is a copy made by
-/// next(); none is kept.
+/// next(); none is kept. Nor is the list of edits: at most plan_chunk of them are listed at a
+/// time, so memory stays a small multiple of the scenario's, however many edits it has.
 class shrink_candidates {
  public:
+  /// How many edits are listed at once.
+  static constexpr std::size_t plan_chunk = 4096;
+
   /// The edits of `sc`, which must outlive this object and not change while it is used;
   /// `pinned` are the run's `--set`s.
   explicit shrink_candidates(const scenario& sc, const std::vector<setting>& pinned = {});
@@ -51,6 +55,7 @@ class shrink_candidates {
  private:
   struct edit;
   struct plan;
+  void fill(std::size_t from);
   bool allowed(const edit& e) const;
   bool pinned(const std::string& name, const char* key) const;
   void follow_stock(scenario& out, const edit& e) const;
