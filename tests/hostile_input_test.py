@@ -91,4 +91,90 @@ for fmt, make in [("text", lambda v: "     0ms  p  log     " + "".join(f" f{i}={
     check(f"diff two {a.stat().st_size >> 10} KiB one-line {fmt} traces in under {seconds} s",
           r is not None and r.returncode == 1 and took < seconds,
           f"took {took:.1f}s " + ("" if r is None else repr(r.stderr[-300:])))
+# Script values: nesting is bounded (value::max_depth, 500), so no walk of a value (printing,
+# comparing, destroying) recurses without bound; every case ends in an `error` event, exit 4.
+def script(steps, channels=()):
+    return json.dumps(scenario(list(channels), [{"name": "p", "kind": "script", "steps": steps}]))
+
+
+def run_case(label, text, expect_code, *args, needle=b"", size=64 << 20):
+    p = tmp / "case.json"
+    p.write_text(text)
+    r, took = limited("run", p, *args, size=size)
+    ok = r is not None and r.returncode == expect_code and took < seconds and needle in r.stderr
+    check(f"{label}: exit {expect_code} in under {seconds} s", ok,
+          f"took {took:.1f}s, " + ("timeout" if r is None else f"exit {r.returncode}: {r.stderr[-300:]!r}"))
+    return r
+
+
+deep = b"nested more than 500 levels deep"
+wrap = {"set": "a", "to": [{"var": "a"}]}
+run_case("a value nested 200,000 deep by a loop", script([{"set": "a", "to": []},
+         {"loop": [wrap], "times": 200_000}]), 4, "--format", "summary", needle=deep)
+run_case("reduce nesting its accumulator 1000 deep", script([
+    {"set": "a", "to": {"reduce": [list(range(1000)), [{"var": "accumulator"}], []]}}]), 4,
+    "--format", "summary", needle=deep)
+# A value at the limit prints, compares and is destroyed: the bound is not off by one below.
+run_case("a value nested 499 deep, printed and compared", script([
+    {"set": "a", "to": []}, {"loop": [wrap], "times": 498},
+    {"set": "b", "to": {"cat": [{"var": "a"}, "x"]}}, {"set": "c", "to": {"==": [{"var": "a"}, 1]}},
+    {"log": "{a}"}]), 0, "--format", "summary")
+
+# The work bound is charged before a value is printed: one array shared 40 times over is
+# small to hold and 2^40 to print. Each use is refused at once, never std::bad_alloc.
+double = [{"set": "a", "to": ["x"]}, {"loop": [{"set": "a", "to": [{"var": "a"}, {"var": "a"}]}], "times": 40}]
+work = b"more than 10000000"
+for label, step in [("cat", {"set": "b", "to": {"cat": [{"var": "a"}]}}),
+                    ("==", {"set": "b", "to": {"==": [{"var": "a"}, "x"]}}),
+                    ("<", {"set": "b", "to": {"<": [{"var": "a"}, "x"]}}),
+                    ("+", {"set": "b", "to": {"+": [{"var": "a"}, 1]}}),
+                    ("in", {"set": "b", "to": {"in": ["zz", {"cat": [{"var": "a"}]}]}}),
+                    ("log operator", {"set": "b", "to": {"log": {"var": "a"}}}),
+                    ("a {a} template", {"log": "{a}"}),
+                    ("a put", {"put": "c", "value": "{a}"})]:
+    run_case(f"a 2^40 shared array through {label}", script(double + [step], [{"name": "c", "buffer": 1}]),
+             4, "--format", "summary", needle=work)
+# `in` is linear: a 2^20-byte string searched for 2^19 a's and a b (std::string::find took 8 s).
+grow = lambda v, n: {"loop": [{"set": v, "to": {"cat": [{"var": v}, {"var": v}]}}], "times": n}
+run_case("`in` over a 2^20-byte string", script([
+    {"set": "s", "to": "a"}, grow("s", 20), {"set": "n", "to": "a"}, grow("n", 19),
+    {"set": "n", "to": {"cat": [{"var": "n"}, "b"]}},
+    {"set": "found", "to": {"in": [{"var": "n"}, {"var": "s"}]}},
+    {"if": {"var": "found"}, "then": [{"log": "found"}], "else": [{"log": "not found"}]}]), 0,
+    "--format", "summary")
+
+# --set values obey the loader's limits: 200 levels, UTF-8.
+plain = tmp / "plain.json"
+plain.write_text(script([{"log": "hi"}]))
+for label, value, needle in [("20,000 levels", "[" * 20_000 + "]" * 20_000, b"nested more than 200"),
+                             ("a loop 20,000 deep", '[{"loop":' * 10_000 + "[]" + "}]" * 10_000,
+                              b"nested more than 200")]:
+    r, took = limited("run", plain, "--set", f"p.steps={value}", size=64 << 20)
+    check(f"--set p.steps= {label}: exit 2 with a located error", r is not None and r.returncode == 2
+          and needle in r.stderr and b"--set p.steps" in r.stderr, "" if r is None else repr(r.stderr[-300:]))
+r = subprocess.run([hotdog, "run", plain, "--set", b"p.steps=\xff\xfe"], capture_output=True)
+check("--set with invalid UTF-8: a clear error, exit 2", r.returncode == 2 and b"not valid UTF-8" in r.stderr
+      and b"internal error" not in r.stderr, repr(r.stderr))
+
+# Output reaches its file, or the command says it did not.
+out = tmp / "summary.json"
+r = subprocess.run([hotdog, "run", plain, "--format", "summary", "--out", out], capture_output=True)
+check("run --format summary --out F writes F", r.returncode == 0 and out.exists()
+      and json.loads(out.read_text())["end"] == "done", repr(r.stderr))
+if os.path.exists("/dev/full"):
+    with open("/dev/full", "wb") as full:
+        for args in [["run", plain, "--format", f] for f in ("text", "jsonl", "mermaid", "html", "summary")] + \
+                    [["run", plain, "--format", "summary", "--out", "/dev/full"], ["step", plain],
+                     ["validate", plain], ["kinds"]]:
+            r = subprocess.run([hotdog, *map(str, args)], stdout=full, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL)
+            check(f"{' '.join(map(str, args[:1] + args[2:]))} to a full disk: exit 2 with a message",
+                  r.returncode == 2 and b"cannot write" in r.stderr, f"exit {r.returncode}: {r.stderr[-200:]!r}")
+
+# diff of two files without line breaks stops at a line length bound (64 MiB).
+r, took = limited("diff", "/dev/zero", "/dev/zero", size=32 << 20)
+check("diff /dev/zero /dev/zero: refused within a bound, exit 2", r is not None and r.returncode == 2
+      and b"longer than 64 MiB" in r.stderr and took < seconds,
+      f"took {took:.1f}s " + ("timeout" if r is None else repr(r.stderr[-300:])))
+
 finish("hostile")
