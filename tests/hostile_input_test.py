@@ -177,4 +177,54 @@ check("diff /dev/zero /dev/zero: refused within a bound, exit 2", r is not None 
       and b"longer than 64 MiB" in r.stderr and took < seconds,
       f"took {took:.1f}s " + ("timeout" if r is None else repr(r.stderr[-300:])))
 
+# Wrong answers and unclear messages.
+def loaded(label, doc, code, needle, command="validate", *args):
+    p = tmp / "msg.json"
+    p.write_text(json.dumps(doc))
+    r = subprocess.run([hotdog, command, p, *args], capture_output=True, timeout=120, input=b"c\n")
+    check(label, r.returncode == code and needle in r.stderr, f"exit {r.returncode}: {r.stderr[-300:]!r}")
+    return r
+
+
+crowd = [{"name": "m", "kind": "machine", "stock": 3}, {"name": "c", "kind": "customer", "machine": "m"}]
+loaded("an expect on a number given true is a load error", {"hotdog": 1, "processes": crowd,
+       "expect": {"summary": {"sold": True}}}, 2, b'"sold" is a number')
+loaded("an expect on balanced given a number is a load error", {"hotdog": 1, "processes": crowd,
+       "expect": {"summary": {"balanced": 1}}}, 2, b'"balanced" is true or false')
+r = loaded("a machine nobody pays (daemon: false) is no cycle", {"hotdog": 1, "processes": [
+    {"name": "m", "kind": "machine", "stock": 3, "daemon": False}]}, 3, b"m waits forever", "run")
+check("... and not said to wait on itself", b"cycle" not in r.stdout and b"itself" not in r.stderr, r.stdout[-300:])
+loaded("NaN on a channel fails the process, never prints as null", json.loads(script(
+    [{"set": "x", "to": {"/": [0, 0]}}, {"put": "c", "value": "{x}"}], [{"name": "c", "buffer": 1}])),
+    4, b"NaN or an infinity", "run")
+loaded("an SD too large is not called negative", json.loads(script([{"sleep": {"normal": [1.5, 1e300]}}])),
+       2, b"SD is more than the longest duration")
+loaded("an unsub step, not a unsub step", {"hotdog": 1, "channels": [{"name": "c"}], "processes": [
+    {"name": "r", "kind": "pub", "from": "c", "topic": {"var": "k"}},
+    {"name": "p", "kind": "script", "steps": [{"unsub": "r", "topic": "a"}]}]}, 2, b"an unsub step needs")
+r = loaded("a pub's failing topic names the pub once", {"hotdog": 1, "channels": [{"name": "c"}], "processes": [
+    {"name": "router", "kind": "pub", "from": "c", "topic": {"missing_some": [1, None]}},
+    {"name": "p", "kind": "script", "steps": [{"put": "c", "value": 1}, {"sleep": "1s"}]}]}, 4,
+    b"router: the topic", "run")
+check("... not router: router:", b"router: router:" not in r.stderr, r.stderr[-300:])
+loaded("2.0 is a whole number (times, buffer)", json.loads(script([{"loop": [{"log": "x"}], "times": 2.0}],
+       [{"name": "c", "buffer": 2.0}])), 0, b"", "run")
+r = loaded("the default --stall-steps stops a closed-alts loop soon", json.loads(script(
+    [{"close": "c"}, {"loop": [{"alts": [{"take": "c"}]}]}], [{"name": "c"}])), 4, b"", "run", "--format", "jsonl")
+check("... within 5 MB of trace (29 MB at the old default)", len(r.stdout) < 5 << 20, f"{len(r.stdout)} bytes")
+
+# Pages and panels stay bounded: 300 values of 100 KB each.
+big = "é" * 50_000
+r = loaded("an HTML page of 300 100 KB values", json.loads(script(
+    [{"loop": [{"put": "c", "value": big}, {"take": "c"}], "times": 300}], [{"name": "c", "buffer": 1}])),
+    0, b"", "run", "--format", "html")
+check("... is at most 40 MB, with values cut at character boundaries", len(r.stdout) < 40 << 20
+      and r.stdout.decode("utf-8", "strict") is not None and "\ufffd" not in r.stdout.decode(), f"{len(r.stdout)} bytes")
+(tmp / "step.json").write_text(script([{"loop": [{"put": "c", "value": "x" * 1000}], "times": 2000}],
+                                      [{"name": "c", "buffer": 2000}]))
+# Enter at every event: the channel table is shown 2000 times (1 GB if every value were).
+r = subprocess.run([hotdog, "step", tmp / "step.json"], capture_output=True, timeout=120, input=b"\n" * 2100)
+check("step over a buffer of 2000 values shows 16 and a count, not every value at every event",
+      r.returncode == 0 and len(r.stdout) < 20 << 20 and b"1984 more]" in r.stdout, f"{len(r.stdout)} bytes")
+
 finish("hostile")
