@@ -104,6 +104,21 @@ TEST_CASE("a rendezvous names both sides, and a close names the puts it does not
           "the take just before made room in the buffer of c, so the value goes in: p's put "
           "completes with true and p wakes");
   }
+  SECTION("on an unbuffered channel the take just before took the value: no buffer") {
+    scenario sc;
+    sc.channels.resize(1);
+    sc.channels[0].name = "c";  // unbuffered
+    explainer x;
+    x.know(sc);
+    event_script s;
+    s.park("p", wait_op::put, "c");
+    s.take("t", "c", "v");
+    s.put("p", "c", "v");
+    std::vector<std::string> out;
+    for (const auto& e : s.events()) out.push_back(x.explain(e).value_or("-"));
+    CHECK(out[2] ==
+          "the take just before took this value from c: p's put completes with true and p wakes");
+  }
   SECTION("close with a put waiting and a taker waiting") {
     event_script s;
     s.block("repl", wait_op::put, "in");

@@ -67,7 +67,15 @@ int run_command_line(int argc, char** argv) {
     return code == 0 ? to_int(exit_status::ok) : to_int(exit_status::invalid);
   }
   const context ctx{hold_closed_standard_streams()};
-  return to_int(chosen(ctx));
+  const exit_status status = chosen(ctx);
+  // Whatever a command wrote to stdout must have got there: a full disk or /dev/full is
+  // reported, never an exit 0 with the output lost (a command that saw it already said so).
+  std::cout.flush();
+  if (!std::cout && status != exit_status::invalid) {
+    report_error("cannot write to standard output: what it printed is incomplete");
+    return to_int(exit_status::invalid);
+  }
+  return to_int(status);
 }
 
 }  // namespace

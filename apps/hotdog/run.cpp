@@ -236,11 +236,40 @@ run_result simulate_with_progress(const scenario& sc, const run_options& opts, o
   return r;
 }
 
-// --format summary: one JSON object, the run's statistics (hotdog::sim::statistics).
-exit_status summarize(const scenario& sc, const run_options& opts) {
+// Opens --out when it is given; false (reported) when it cannot be written.
+bool open_out(const run_args& args, std::optional<output_file>& file) {
+  if (args.out_path.empty()) return true;
+  file.emplace(args.out_path);
+  if (file->error().empty()) return true;
+  report_error(file->error());
+  return false;
+}
+
+// Puts --out into place, or checks that stdout took everything; false (reported) when not.
+bool close_out(std::optional<output_file>& file, const std::string& what) {
+  if (file) {
+    if (auto error = file->commit()) {
+      report_error(*error);
+      return false;
+    }
+  } else if (!std::cout) {
+    // A full disk, /dev/full, a closed pipe: the output is incomplete, and the run must say so.
+    report_error("cannot write " + what + " to standard output: it is incomplete");
+    return false;
+  }
+  return true;
+}
+
+// --format summary: one JSON object, the run's statistics (hotdog::sim::statistics), to
+// --out (completely or not at all) or stdout.
+exit_status summarize(const run_args& args, const scenario& sc, const run_options& opts) {
+  std::optional<output_file> file;
+  if (!open_out(args, file)) return exit_status::invalid;
   statistics stats(sc);
   const run_result r = simulate_with_progress(sc, opts, stats);
-  std::cout << stats.json() << '\n' << std::flush;
+  std::ostream& out = file ? file->stream() : std::cout;
+  out << stats.json() << '\n' << std::flush;
+  if (!close_out(file, "the summary")) return exit_status::invalid;
   report_end(r);
   return exit_status_of(r, sc);
 }
@@ -248,13 +277,7 @@ exit_status summarize(const scenario& sc, const run_options& opts) {
 // Runs sc with its trace going to --out (completely or not at all) or stdout.
 exit_status trace(const run_args& args, const scenario& sc, const run_options& opts) {
   std::optional<output_file> file;
-  if (!args.out_path.empty()) {
-    file.emplace(args.out_path);
-    if (!file->error().empty()) {
-      report_error(file->error());
-      return exit_status::invalid;
-    }
-  }
+  if (!open_out(args, file)) return exit_status::invalid;
   std::ostream& out = file ? file->stream() : std::cout;
   const bool color = args.format == "text" &&
                      (args.color == "always" || (args.color == "auto" && !file && ::isatty(1)));
@@ -263,16 +286,7 @@ exit_status trace(const run_args& args, const scenario& sc, const run_options& o
   const run_result r =
       simulate_with_progress(sc, opts, *writer, dynamic_cast<html_writer*>(writer.get()));
   out.flush();
-  if (file) {
-    if (auto error = file->commit()) {
-      report_error(*error);
-      return exit_status::invalid;
-    }
-  } else if (!std::cout) {
-    // A full disk, /dev/full, a closed pipe: the trace is incomplete, and the run must say so.
-    report_error("cannot write the trace to standard output: it is incomplete");
-    return exit_status::invalid;
-  }
+  if (!close_out(file, "the trace")) return exit_status::invalid;
   if (const auto* m = dynamic_cast<const mermaid_writer*>(writer.get());
       m && m->size() > mermaid_writer::mermaid_max_text)
     report_error("the Mermaid diagram is " + std::to_string(m->size()) +
@@ -308,7 +322,7 @@ exit_status run(run_args args, const context& ctx) {
     report_error("cannot write the trace: standard output is closed");
     return exit_status::invalid;
   }
-  if (args.format == "summary") return summarize(*sc, opts);
+  if (args.format == "summary") return summarize(args, *sc, opts);
   return trace(args, *sc, opts);
 }
 

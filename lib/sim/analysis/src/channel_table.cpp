@@ -63,6 +63,7 @@ std::vector<std::string> channel_table::lines(const std::vector<channel_row>& ro
     if (row.capacity) {
       std::string values;
       for (const auto& v : row.buffered) values += (values.empty() ? "" : ",") + v;
+      if (row.more) values += ",… " + std::to_string(row.more) + " more";
       line += "  holds [" + values + "]";
     }
     out.push_back(line + "  parked: " + (who.empty() ? "-" : who));

@@ -77,6 +77,9 @@ void explainer::know(const scenario& sc) {
     if (std::holds_alternative<mult_spec>(sc.processes[i].body)) roles_[i] = role::mult;
     if (std::holds_alternative<pub_spec>(sc.processes[i].body)) roles_[i] = role::pub;
   }
+  unbuffered_.clear();
+  for (const auto& c : sc.channels)
+    if (c.buffer == 0) unbuffered_.insert(c.name);
 }
 
 std::optional<std::string> explainer::explain_delivery(
@@ -142,6 +145,10 @@ std::string explainer::explain_put(const event& e, const std::optional<wait>& wa
   if (!e.ok.value_or(false))
     return (was ? p + " wakes: " : std::string()) + chan +
            " is closed, so the put returns false and the value is not delivered";
+  if (was && after_take && unbuffered_.count(chan) != 0)
+    // No buffer to make room in: the take just before was this put's handoff.
+    return "the take just before took this value from " + chan + ": " + p +
+           "'s put completes with true and " + p + " wakes";
   if (was && after_take)
     return "the take just before made room in the buffer of " + chan +
            ", so the value goes in: " + p + "'s put completes with true and " + p + " wakes";

@@ -14,14 +14,14 @@ namespace {
 
 namespace use = channel_uses;
 
-// An expression on a value, for `who`; a failure names the process.
-value evaluate(const logic_expression& e, const message& m, const process& who, const char* what) {
+// An expression on a value; a failure says which and on what (the runtime names the process).
+value evaluate(const logic_expression& e, const message& m, const char* what) {
   logic_context c;
   c.data = to_script_value(m);
   try {
     return e.evaluate(c);
   } catch (const std::exception& x) {
-    throw std::runtime_error(who.name() + ": the " + what + " failed on " + describe(m) + ": " +
+    throw std::runtime_error(std::string("the ") + what + " failed on " + describe(m) + ": " +
                              x.what());
   }
 }
@@ -118,7 +118,7 @@ task<void> run_pub(process& p, world& w, const pub_spec& s, std::size_t self) {
       close_each(p, chans);
       co_return;
     }
-    const value topic = evaluate(s.topic, *v, p, "topic expression");
+    const value topic = evaluate(s.topic, *v, "topic expression");
     std::vector<message_channel> chans;
     for (const auto& e : subs->of(topic)) chans.push_back(e.ch);
     // No subscriber: the value is dropped.
@@ -188,7 +188,7 @@ task<void> run_split(process& p, world& w, const split_spec& s) {
       p.close(no);
       co_return;
     }
-    const bool which = js::truthy(evaluate(s.predicate, *v, p, "predicate"));
+    const bool which = js::truthy(evaluate(s.predicate, *v, "predicate"));
     co_await p.yield_point();
     if (!co_await p.put(which ? yes : no, std::move(*v))) co_return;
   }

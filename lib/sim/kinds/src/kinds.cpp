@@ -68,6 +68,14 @@ const R* handed(const void* result) {
   return std::get<0>(r) ? nullptr : &std::get<1>(r);
 }
 
+// What a machine does with its in: takes, and closes it when sold out only if it is the
+// book's v2. A close it never makes is left out: it would read as the machine waiting on
+// itself when nobody pays it.
+std::uint8_t machine_in_uses(const machine_spec& spec) {
+  const bool closes = spec.close_when_empty && !spec.unlimited;
+  return static_cast<std::uint8_t>(channel_uses::take | (closes ? channel_uses::close : 0));
+}
+
 }  // namespace
 
 // The book's machine, grown up: a price, a hopper the chef fills, change and refunds, and a
@@ -83,8 +91,9 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   // on the reply channel of the payment it holds.
   std::string_view answering;
   bool stocking = true;  // it puts only its first stock into the hopper; later it takes
-  reach_guard reaching(p, [&in, &hopper, &answering, &stocking](std::vector<channel_use>& out) {
-    out.push_back({in.name(), channel_uses::take | channel_uses::close});
+  const std::uint8_t in_uses = machine_in_uses(spec);
+  reach_guard reaching(p, [&, in_uses](std::vector<channel_use>& out) {
+    out.push_back({in.name(), in_uses});
     const std::uint8_t fills = stocking ? channel_uses::put : 0;
     out.push_back({hopper.name(), static_cast<std::uint8_t>(fills | channel_uses::take)});
     if (!answering.empty()) out.push_back({answering, channel_uses::put});

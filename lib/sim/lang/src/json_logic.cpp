@@ -114,10 +114,61 @@ jsvalue var_of(const scope& s, const jsvalue& a, const jsvalue& b) {
 
 value element(const jsvalue& x) { return x ? *x : value(); }
 
-// What one evaluation may do, in nodes evaluated plus elements and bytes made: far beyond any
-// honest expression, but a nested merge or cat that doubles its data at each of 200 levels
-// would otherwise run (and grow) for ever. Past it the evaluation fails, and so the process.
-constexpr std::uint64_t work_limit = 10'000'000;
+// logic_work_limit: far beyond any honest expression, but a nested merge or cat that doubles
+// its data at each of 200 levels would otherwise run (and grow) for ever, and a value that
+// shares one array 40 times over is small to hold but 2^40 to print. Past it the evaluation
+// fails, and so the process.
+constexpr std::uint64_t work_limit = logic_work_limit;
+
+// Operators that read their operands whole (printing, converting to a number or searching
+// them): their operands' sizes are charged before, so the text is never built past the bound.
+bool reads_whole(logic_op op) {
+  switch (op) {
+    case logic_op::equals:
+    case logic_op::not_equals:
+    case logic_op::less:
+    case logic_op::less_equal:
+    case logic_op::greater:
+    case logic_op::greater_equal:
+    case logic_op::modulo:
+    case logic_op::divide:
+    case logic_op::minus:
+    case logic_op::plus:
+    case logic_op::times:
+    case logic_op::min:
+    case logic_op::max:
+    case logic_op::cat:
+    case logic_op::upper:
+    case logic_op::lower:
+    case logic_op::reverse:
+    case logic_op::substr:
+    case logic_op::in:
+    case logic_op::log:
+    case logic_op::var:
+    case logic_op::missing:
+    case logic_op::missing_some: return true;
+    default: return false;
+  }
+}
+
+// Whether `needle` occurs in `haystack`, in time linear in both (Knuth-Morris-Pratt):
+// std::string::find may take the product of their lengths.
+bool contains(std::string_view haystack, std::string_view needle) {
+  if (needle.empty()) return true;
+  if (needle.size() > haystack.size()) return false;
+  std::vector<std::size_t> border(needle.size(), 0);
+  for (std::size_t i = 1, k = 0; i < needle.size(); ++i) {
+    while (k > 0 && needle[i] != needle[k]) k = border[k - 1];
+    if (needle[i] == needle[k]) ++k;
+    border[i] = k;
+  }
+  for (std::size_t i = 0, k = 0; i < haystack.size(); ++i) {
+    while (k > 0 && haystack[i] != needle[k]) k = border[k - 1];
+    if (haystack[i] == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
 
 class evaluator {
  public:
@@ -167,12 +218,15 @@ class evaluator {
     std::vector<jsvalue> v;
     v.reserve(n.args.size());
     for (const node& a : n.args) v.push_back(eval(a, s));
+    if (reads_whole(n.op))
+      for (const jsvalue& x : v)
+        if (x) charge(x->size());
     return apply(n.op, v, s);
   }
 
  private:
-  void charge(std::size_t units) const {
-    work_ += units;
+  void charge(std::uint64_t units) const {
+    work_ = units > work_limit ? work_limit + 1 : work_ + units;
     if (work_ > work_limit)
       throw std::runtime_error("a JSON Logic expression did more than " +
                                std::to_string(work_limit) +
@@ -250,9 +304,9 @@ class evaluator {
       }
       case logic_op::cat: {
         std::string out;
+        // The operands' sizes were charged before: the text is no longer than their sum.
         for (const jsvalue& x : v)
           if (x && !x->is_null()) out += js::to_string(x);
-        charge(out.size());
         return value(std::move(out));
       }
       case logic_op::upper:
@@ -282,7 +336,7 @@ class evaluator {
         if (!b || b->is_null() || (b->is_bool() && !b->as_bool())) return value(false);
         if (b->is_string()) {
           if (b->as_string().empty()) return value(false);
-          return value(b->as_string().find(js::to_string(a)) != std::string::npos);
+          return value(contains(b->as_string(), js::to_string(a)));
         }
         if (!b->is_array()) return value(false);
         for (const value& item : b->items())

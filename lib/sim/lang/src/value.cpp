@@ -21,6 +21,39 @@ void append_integer(std::string& out, Int i) {
   out.append(buf, end);
 }
 
+// Adds sizes without wrapping: a value shared 64 times over is larger than any count.
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) noexcept {
+  return a > std::numeric_limits<std::uint64_t>::max() - b
+             ? std::numeric_limits<std::uint64_t>::max()
+             : a + b;
+}
+
+}  // namespace
+
+struct value::array_box {
+  array_type items;
+  std::size_t depth = 1;
+  std::uint64_t size = 1;
+};
+
+struct value::object_box {
+  object_type members;
+  std::size_t depth = 1;
+  std::uint64_t size = 1;
+};
+
+namespace {
+
+// Fills a box's depth and size from its parts; refuses a depth past value::max_depth.
+template <class Box>
+void measure(Box& box, std::size_t depth, std::uint64_t size) {
+  if (depth > value::max_depth)
+    throw std::length_error("a value nested more than " + std::to_string(value::max_depth) +
+                            " levels deep (arrays and objects inside each other)");
+  box.depth = depth;
+  box.size = size;
+}
+
 }  // namespace
 
 std::string_view kind_name(value_kind kind) noexcept {
@@ -53,9 +86,17 @@ value::value(const char* s) {
 }
 
 value value::array(std::vector<value> items) {
+  std::size_t depth = 0;
+  std::uint64_t size = 1;
+  for (const value& item : items) {
+    depth = std::max(depth, item.depth());
+    size = saturating_add(size, item.size());
+  }
+  auto box = std::make_shared<array_box>();
+  measure(*box, depth + 1, size);
+  box->items = std::move(items);
   value v;
-  v.data_.emplace<std::shared_ptr<const array_type>>(
-      std::make_shared<const array_type>(std::move(items)));
+  v.data_.emplace<std::shared_ptr<const array_box>>(std::move(box));
   return v;
 }
 
@@ -69,10 +110,31 @@ value value::object(std::vector<std::pair<std::string, value>> members) {
     if (i + 1 < members.size() && members[i + 1].first == members[i].first) continue;
     unique.push_back(std::move(members[i]));
   }
+  std::size_t depth = 0;
+  std::uint64_t size = 1;
+  for (const auto& [key, item] : unique) {
+    depth = std::max(depth, item.depth());
+    size = saturating_add(size, saturating_add(key.size(), item.size()));
+  }
+  auto box = std::make_shared<object_box>();
+  measure(*box, depth + 1, size);
+  box->members = std::move(unique);
   value v;
-  v.data_.emplace<std::shared_ptr<const object_type>>(
-      std::make_shared<const object_type>(std::move(unique)));
+  v.data_.emplace<std::shared_ptr<const object_box>>(std::move(box));
   return v;
+}
+
+std::size_t value::depth() const noexcept {
+  if (const auto* a = std::get_if<std::shared_ptr<const array_box>>(&data_)) return (*a)->depth;
+  if (const auto* o = std::get_if<std::shared_ptr<const object_box>>(&data_)) return (*o)->depth;
+  return 0;
+}
+
+std::uint64_t value::size() const noexcept {
+  if (const auto* a = std::get_if<std::shared_ptr<const array_box>>(&data_)) return (*a)->size;
+  if (const auto* o = std::get_if<std::shared_ptr<const object_box>>(&data_)) return (*o)->size;
+  if (is_string()) return saturating_add(1, as_string().size());
+  return 1;
 }
 
 bool value::is_number() const noexcept {
@@ -122,19 +184,19 @@ const std::string& value::as_string() const {
 }
 
 const value::array_type& value::items() const {
-  if (const auto* p = std::get_if<std::shared_ptr<const array_type>>(&data_)) return **p;
+  if (const auto* p = std::get_if<std::shared_ptr<const array_box>>(&data_)) return (*p)->items;
   wrong_kind("items");
 }
 
 const value::object_type& value::members() const {
-  if (const auto* p = std::get_if<std::shared_ptr<const object_type>>(&data_)) return **p;
+  if (const auto* p = std::get_if<std::shared_ptr<const object_box>>(&data_)) return (*p)->members;
   wrong_kind("members");
 }
 
 const value* value::find(std::string_view key) const noexcept {
-  const auto* p = std::get_if<std::shared_ptr<const object_type>>(&data_);
+  const auto* p = std::get_if<std::shared_ptr<const object_box>>(&data_);
   if (p == nullptr) return nullptr;
-  const object_type& m = **p;
+  const object_type& m = (*p)->members;
   const auto it = std::lower_bound(
       m.begin(), m.end(), key,
       [](const member_type& member, std::string_view k) { return member.first < k; });
@@ -154,7 +216,7 @@ void value::append_json(std::string& out) const {
     case 7: {
       out += '[';
       bool first = true;
-      for (const value& item : *std::get<std::shared_ptr<const array_type>>(data_)) {
+      for (const value& item : std::get<std::shared_ptr<const array_box>>(data_)->items) {
         if (!first) out += ',';
         first = false;
         item.append_json(out);
@@ -165,7 +227,7 @@ void value::append_json(std::string& out) const {
     default: {
       out += '{';
       bool first = true;
-      for (const auto& [key, item] : *std::get<std::shared_ptr<const object_type>>(data_)) {
+      for (const auto& [key, item] : std::get<std::shared_ptr<const object_box>>(data_)->members) {
         if (!first) out += ',';
         first = false;
         append_json_quoted(out, key);
@@ -185,12 +247,12 @@ std::string value::to_json() const {
 }
 
 bool value::same_object(const value& other) const noexcept {
-  if (const auto* a = std::get_if<std::shared_ptr<const array_type>>(&data_)) {
-    const auto* b = std::get_if<std::shared_ptr<const array_type>>(&other.data_);
+  if (const auto* a = std::get_if<std::shared_ptr<const array_box>>(&data_)) {
+    const auto* b = std::get_if<std::shared_ptr<const array_box>>(&other.data_);
     return b != nullptr && *a == *b;
   }
-  if (const auto* a = std::get_if<std::shared_ptr<const object_type>>(&data_)) {
-    const auto* b = std::get_if<std::shared_ptr<const object_type>>(&other.data_);
+  if (const auto* a = std::get_if<std::shared_ptr<const object_box>>(&data_)) {
+    const auto* b = std::get_if<std::shared_ptr<const object_box>>(&other.data_);
     return b != nullptr && *a == *b;
   }
   return false;
@@ -219,16 +281,8 @@ bool operator==(const value& a, const value& b) noexcept {
       return std::get<std::uint64_t>(a.data_) == std::get<std::uint64_t>(b.data_);
     case value_kind::floating: return std::get<double>(a.data_) == std::get<double>(b.data_);
     case value_kind::string: return a.as_string() == b.as_string();
-    case value_kind::array: {
-      const auto& pa = std::get<std::shared_ptr<const value::array_type>>(a.data_);
-      const auto& pb = std::get<std::shared_ptr<const value::array_type>>(b.data_);
-      return *pa == *pb;
-    }
-    case value_kind::object: {
-      const auto& pa = std::get<std::shared_ptr<const value::object_type>>(a.data_);
-      const auto& pb = std::get<std::shared_ptr<const value::object_type>>(b.data_);
-      return *pa == *pb;
-    }
+    case value_kind::array: return a.items() == b.items();
+    case value_kind::object: return a.members() == b.members();
   }
   return false;
 }

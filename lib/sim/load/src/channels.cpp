@@ -2,6 +2,8 @@
 // names up in, and the machines' own channels added after the declared ones.
 #include "families.hpp"
 
+#include <cmath>
+
 namespace hotdog::sim::loading {
 
 namespace {
@@ -36,6 +38,12 @@ bool read_channel_name(validator& v, const json& c, const std::string& ptr, chan
 bool read_buffer(validator& v, const json& b, const std::string& ptr, channel_spec& spec) {
   if (b.is_number_unsigned() && b.get<std::uint64_t>() <= (1u << 30)) {
     spec.buffer = b.get<std::size_t>();
+    return true;
+  }
+  // 2.0 is a whole number too, however it was written.
+  if (b.is_number_float() && b.get<double>() >= 0 && b.get<double>() <= (1u << 30) &&
+      b.get<double>() == std::floor(b.get<double>())) {
+    spec.buffer = static_cast<std::size_t>(b.get<double>());
     return true;
   }
   if (b.is_number_integer() && !b.is_number_unsigned())

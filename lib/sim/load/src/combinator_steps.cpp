@@ -6,6 +6,12 @@ namespace hotdog::sim::loading {
 
 namespace {
 
+// "a tap", "an unsub", "an admix": the article a step's name takes.
+std::string a_or_an(const std::string& op) {
+  const bool vowel = !op.empty() && std::string_view("aeiou").find(op[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + op;
+}
+
 // The combinator process a step names, which must be of kind `kind`.
 process_ref read_process_ref(validator& v, const json& x, const std::string& ptr,
                              const std::string& kind) {
@@ -31,7 +37,7 @@ process_ref read_process_ref(validator& v, const json& x, const std::string& ptr
 
 channel_ref ch_of(validator& v, const step_site& at) {
   if (!at.s.contains("ch")) {
-    v.error(at.ptr, "a " + at.op + " step needs \"ch\": the channel it " +
+    v.error(at.ptr, a_or_an(at.op) + " step needs \"ch\": the channel it " +
                         (at.op == "tap" || at.op == "sub" || at.op == "admix" ? "adds" : "names"));
     return {};
   }
@@ -79,11 +85,11 @@ step read_combinator_step(validator& v, const step_site& at) {
     return {std::move(st)};
   }
   if (at.op == "sub" || at.op == "unsub") {
-    v.check_keys(s, at.ptr, {at.op, "topic", "ch"}, "key in a " + at.op + " step");
+    v.check_keys(s, at.ptr, {at.op, "topic", "ch"}, "key in " + a_or_an(at.op) + " step");
     sub_step st;
     st.pub = read_process_ref(v, s[at.op], at.op_ptr, "pub");
     if (!s.contains("topic"))
-      v.error(at.ptr, "a " + at.op + " step needs \"topic\": the topic's value");
+      v.error(at.ptr, a_or_an(at.op) + " step needs \"topic\": the topic's value");
     else
       st.topic = read_value(v, s["topic"], at.ptr + "/topic");
     st.chan = ch_of(v, at);

@@ -1,6 +1,8 @@
 // The steps that steer a script: loop, if, break, set, and sleep and log.
 #include "families.hpp"
 
+#include <cmath>
+
 namespace hotdog::sim::loading {
 
 namespace {
@@ -9,11 +11,19 @@ loop_step read_loop(validator& v, const step_site& at) {
   const json& s = at.s;
   v.check_keys(s, at.ptr, {"loop", "times", "while", "index_as"}, "key in a loop step");
   loop_step st;
-  if (s.contains("times") && !s["times"].is_number_unsigned())
-    v.error(at.ptr + "/times",
-            "\"times\" must be a whole number >= 0, not " + describe(s["times"]));
-  else if (s.contains("times"))
-    st.times = s["times"].get<std::uint64_t>();
+  if (s.contains("times")) {
+    const json& t = s["times"];
+    // 2.0 is a whole number too, however it was written.
+    const bool whole_float = t.is_number_float() && t.get<double>() >= 0 &&
+                             t.get<double>() < 0x1p64 &&
+                             t.get<double>() == std::floor(t.get<double>());
+    if (t.is_number_unsigned())
+      st.times = t.get<std::uint64_t>();
+    else if (whole_float)
+      st.times = static_cast<std::uint64_t>(t.get<double>());
+    else
+      v.error(at.ptr + "/times", "\"times\" must be a whole number >= 0, not " + describe(t));
+  }
   if (s.contains("while")) st.while_condition = read_logic(v, s["while"], at.ptr + "/while");
   st.index_as = bound_variable(v, s, at.ptr, "index_as");
   if (s["loop"].is_array() && s["loop"].empty())

@@ -60,6 +60,17 @@ std::optional<summary_expectation> read_field(validator& v, const std::string& k
                                               const json& want, const std::string& at) {
   summary_expectation s;
   s.key = key;
+  // `balanced` is the one field that is true or false; every other is a number (a boolean
+  // there would compare as 1 or 0 and fail as "wanted=true got=true").
+  const bool boolean_field = key == "balanced";
+  if (boolean_field != want.is_boolean()) {
+    v.error(at, boolean_field ? q(key) + " is true or false, not " + describe(want)
+                              : q(key) +
+                                    " is a number: expected a number or {\"min\": A, "
+                                    "\"max\": B}, not " +
+                                    describe(want));
+    return std::nullopt;
+  }
   if (want.is_boolean()) {
     s.equals = want.get<bool>() ? 1.0 : 0.0;
     s.boolean = true;

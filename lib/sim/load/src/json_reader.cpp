@@ -12,7 +12,7 @@
 namespace hotdog::sim {
 namespace {
 
-constexpr int max_depth = 200;
+constexpr int max_depth = max_json_depth;
 
 struct failure {
   json_error error;

@@ -17,6 +17,10 @@
 
 namespace hotdog::sim {
 
+/// How deeply a scenario's values may nest (the root is at depth 0, a value inside it at 1):
+/// past it the text is refused, so nothing that walks it recurses too deep.
+inline constexpr int max_json_depth = 200;
+
 /// The hash of the JSON pointer "" (the whole document).
 inline constexpr std::uint64_t root_pointer_hash = 0x6a09e667f3bcc908ull;
 

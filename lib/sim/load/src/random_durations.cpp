@@ -49,7 +49,11 @@ class distribution_reader {
     if (x.is_number() && !x.is_number_integer()) {
       const double d = x.get<double>();
       if (d >= 0 && d <= static_cast<double>(max_duration_ms)) return d;
-      v_.error(ptr, q(name_) + ": " + what + " may not be negative, got " + x.dump());
+      v_.error(ptr, q(name_) + ": " + what +
+                        (d < 0 ? " may not be negative, got "
+                               : " is more than the longest duration (" +
+                                     std::to_string(max_duration_ms) + " ms), got ") +
+                        x.dump());
       return 0;
     }
     if (x.is_number_integer() && !x.is_number_unsigned()) {

@@ -3,6 +3,8 @@
 
 #include "validator.hpp"
 
+#include "hotdog/utf8.hpp"
+
 #include <algorithm>
 
 namespace hotdog::sim {
@@ -61,9 +63,41 @@ named named_entry(json& root, const std::string& target, names& all) {
   return found;
 }
 
+// How deeply arrays and objects nest in a JSON text (strings skipped), to apply the loader's
+// depth limit before nlohmann_json parses it (which has none).
+int nesting(std::string_view text) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 // Applies one setting; what is wrong with it, or nothing.
 std::optional<std::string> apply(located_json& doc, const setting& s) {
   json& root = doc.value;
+  if (!utf8_valid(s.value))
+    return std::string("the value is not valid UTF-8 (a scenario is UTF-8 text)");
+  // The value lands inside the root (a top-level key) or inside a channel or process, itself
+  // inside its list: those levels count towards the loader's limit too.
+  const int levels = s.target.empty() ? 1 : 3;
+  if (nesting(s.value) + levels > max_json_depth)
+    return "the value is nested more than " + std::to_string(max_json_depth) +
+           " levels deep (counting the scenario's own levels around it)";
   json v;
   try {
     v = json::parse(s.value);

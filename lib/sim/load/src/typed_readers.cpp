@@ -5,6 +5,8 @@
 #include "json_duration.hpp"
 #include "validator.hpp"
 
+#include <cmath>
+
 namespace hotdog::sim::loading {
 
 std::string validator::optional_string(const json& obj, const std::string& ptr,
@@ -35,6 +37,13 @@ std::int64_t validator::whole(const json& obj, const std::string& ptr, const cha
       !(v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) &&
       v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max)
     return v.get<std::int64_t>();
+  // 2.0 is a whole number too, however it was written.
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (d == std::floor(d) && d >= static_cast<double>(min) && d <= static_cast<double>(max) &&
+        d < 0x1p63)
+      return static_cast<std::int64_t>(d);
+  }
   error(pointer_append(ptr, key), q(key) + " must be a whole number from " + std::to_string(min) +
                                       " to " + std::to_string(max) + ", not " + describe(v));
   return dflt;

@@ -39,14 +39,20 @@ std::string cannot_read(const std::string& path) {
   return "cannot read " + path + ": " + std::strerror(errno);
 }
 
-// Reads lines without their '\n' or "\r\n", noting which line endings it saw.
+// The longest line a trace may hold: far beyond any event's (a value's text is bounded by
+// the work limit), so a file with no line breaks (/dev/zero) is refused, not read for ever.
+constexpr std::size_t max_line_bytes = std::size_t{64} << 20;
+
+// Reads lines without their '\n' or "\r\n", noting which line endings it saw; a line longer
+// than max_line_bytes ends the reading with too_long set.
 struct line_reader {
   std::istream& in;
   bool crlf = false;
   bool lf = false;
+  bool too_long = false;
   std::optional<std::string> next() {
     std::string line;
-    if (!std::getline(in, line)) return std::nullopt;
+    if (too_long || !bounded_getline(in, line)) return std::nullopt;
     if (!line.empty() && line.back() == '\r') {
       line.pop_back();
       crlf = true;
@@ -55,7 +61,33 @@ struct line_reader {
     }
     return line;
   }
+  // std::getline, but giving up past max_line_bytes.
+  bool bounded_getline(std::istream& stream, std::string& line) {
+    std::streambuf* buf = stream.rdbuf();
+    bool any = false;
+    for (;;) {
+      const int c = buf->sbumpc();
+      if (c == std::char_traits<char>::eof()) {
+        stream.setstate(any ? std::ios::eofbit : std::ios::eofbit | std::ios::failbit);
+        return any;
+      }
+      any = true;
+      if (c == '\n') return true;
+      line.push_back(static_cast<char>(c));
+      if (line.size() > max_line_bytes) {
+        too_long = true;
+        stream.setstate(std::ios::failbit);
+        return false;
+      }
+    }
+  }
 };
+
+// What a comparison says when a file's line is too long to be a trace's.
+std::string too_long_error(const std::string& path) {
+  return "cannot compare " + path + ": it has a line longer than " +
+         std::to_string(max_line_bytes >> 20) + " MiB, so it is not a trace";
+}
 
 std::string describe_endings(const line_reader& r) {
   return r.crlf && r.lf ? "both CRLF and LF" : r.crlf ? "CRLF (Windows)" : "LF";
@@ -75,8 +107,8 @@ const char* format_name(trace_format f) { return f == trace_format::jsonl ? "JSO
 
 // The format of the trace `in` holds, which is left at its start.
 trace_format format_of(std::istream& in, const std::string& path) {
-  std::string first;
-  std::getline(in, first);
+  line_reader reader{in};
+  const std::string first = reader.next().value_or("");
   in.clear();
   in.seekg(0);
   return detect_format(path, first);
@@ -103,6 +135,7 @@ trace_comparison compare_with_golden(const scenario& sc, const run_options& opts
                      [&](std::string line) { c.comparer.feed(expected.next(), std::move(line)); });
   simulate(sc, opts, sink);
   for (auto e = expected.next(); e; e = expected.next()) c.comparer.feed(e, std::nullopt);
+  if (expected.too_long) c.error = too_long_error(golden_path);
   c.line_endings = line_endings_note(expected, actual, golden_path, "this run");
   return c;
 }
@@ -133,9 +166,10 @@ trace_comparison compare_trace_files(const std::string& expected, const std::str
   line_reader ra{a}, rb{b};
   for (;;) {
     auto ea = ra.next(), eb = rb.next();
-    if (!ea && !eb) break;
+    if ((!ea && !eb) || ra.too_long || rb.too_long) break;
     c.comparer.feed(ea, eb);
   }
+  if (ra.too_long || rb.too_long) c.error = too_long_error(ra.too_long ? expected : actual);
   c.line_endings = line_endings_note(ra, rb, expected, actual);
   return c;
 }

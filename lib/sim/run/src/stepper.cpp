@@ -4,6 +4,7 @@
 
 #include "hotdog/sim/events/sim_events.hpp"
 #include "hotdog/sim/analysis/channel_table.hpp"
+#include "hotdog/sim/text/shorten.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
 #include <optional>
@@ -93,13 +94,25 @@ class stepper final : public observer {
 
 }  // namespace
 
+// How much of a buffer a channel row shows.
+constexpr std::size_t shown_values = 16;
+constexpr std::size_t shown_value_bytes = 80;
+
 std::vector<channel_row> channel_rows(const channel_map& channels) {
   std::vector<channel_row> rows;
   for (const auto& [name, ch] : channels) {
     auto snap = ch.inspect();
     channel_row row{
         name, snap.capacity, snap.policy, {}, snap.waiting_puts, snap.waiting_takes, snap.closed};
-    for (const auto& v : snap.buffered) row.buffered.push_back(value_traits<message>::format(v));
+    // A big buffer shows its oldest values, each shortened, and a count: printing every value
+    // at every event would make output quadratic in the buffer's size.
+    for (const auto& v : snap.buffered) {
+      if (row.buffered.size() == shown_values) {
+        row.more = snap.buffered.size() - shown_values;
+        break;
+      }
+      row.buffered.push_back(shorten_utf8(value_traits<message>::format(v), shown_value_bytes));
+    }
     rows.push_back(std::move(row));
   }
   return rows;

@@ -2,9 +2,11 @@
 
 #include "hotdog/sim/script/script_reach.hpp"
 #include "hotdog/timeout.hpp"
+#include "hotdog/sim/lang/json_logic.hpp"
 #include "hotdog/sim/lang/text_filters.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace hotdog::sim {
@@ -30,12 +32,27 @@ class variables {
   std::vector<std::optional<value>> values_;
 };
 
+// A value too large to print or to carry: a shared array doubled 40 times is small to hold,
+// but its text would be 2^40 bytes. The bound is the one a JSON Logic evaluation obeys.
+void check_size(const value& v, const char* what) {
+  if (v.size() > logic_work_limit)
+    throw std::runtime_error(std::string(what) + " a value of size " + std::to_string(v.size()) +
+                             ", more than " + std::to_string(logic_work_limit) +
+                             " (elements, members and string bytes)");
+}
+
 std::string render_text(const text_template& t, const variables& vars) {
   std::string out;
+  std::uint64_t size = 0;
   for (const auto& piece : t.pieces) {
     out += piece.literal;
     if (!piece.var) continue;
     const value& v = vars.get(*piece.var);
+    check_size(v, "a text template would print");
+    size += v.size();
+    if (size > logic_work_limit)
+      throw std::runtime_error("a text template would print more than " +
+                               std::to_string(logic_work_limit) + " bytes");
     std::string text = v.is_string() ? v.as_string() : v.to_json();
     switch (piece.how) {
       case text_template::filter::upper: text = upper_ascii(std::move(text)); break;
@@ -67,6 +84,29 @@ value render(const value_template& t, const variables& vars) {
     }
   }
   return {};
+}
+
+// Whether v holds NaN or an infinity anywhere (depth is bounded by value::max_depth).
+bool non_finite(const value& v) {
+  if (v.is_double()) return !std::isfinite(v.as_double());
+  if (v.is_array())
+    return std::any_of(v.items().begin(), v.items().end(),
+                       [](const value& x) { return non_finite(x); });
+  if (v.is_object())
+    return std::any_of(v.members().begin(), v.members().end(),
+                       [](const auto& m) { return non_finite(m.second); });
+  return false;
+}
+
+// A value about to go onto a channel, where the trace prints it: JSON has no NaN or
+// infinity, and printed as null they would read like a closed channel's nil.
+message outgoing(value v) {
+  check_size(v, "a put of");
+  if (non_finite(v))
+    throw std::runtime_error(
+        "a put of a value holding NaN or an infinity, which JSON has no numbers for (printed, "
+        "they would read as null, a closed channel's nil)");
+  return message(std::move(v));
 }
 
 // Steps that act on a channel: where a schedule may interleave processes.
@@ -140,14 +180,14 @@ struct interpreter {
       if (touches_channel(s)) co_await p.yield_point();
       if (const auto* put = std::get_if<put_step>(&s.op)) {
         const bool ok =
-            co_await p.put(chan(put->chan), message(render(put->value, vars)), put->blocking);
+            co_await p.put(chan(put->chan), outgoing(render(put->value, vars)), put->blocking);
         vars.bind(put->as, value(ok));
       } else if (const auto* take = std::get_if<take_step>(&s.op)) {
         auto v = co_await p.take(chan(take->chan), take->blocking);
         vars.bind(take->as, v ? to_script_value(*v) : value());
         if (!v && in_loop) co_return true;
       } else if (const auto* offer = std::get_if<offer_step>(&s.op)) {
-        auto r = co_await p.offer(chan(offer->chan), message(render(offer->value, vars)));
+        auto r = co_await p.offer(chan(offer->chan), outgoing(render(offer->value, vars)));
         vars.bind(offer->as, r ? value(*r) : value());
       } else if (const auto* poll = std::get_if<poll_step>(&s.op)) {
         auto v = co_await p.poll(chan(poll->chan));
@@ -210,7 +250,7 @@ struct interpreter {
       if (values[i].is_null())
         throw std::runtime_error("onto " + s.chan.name + ": value " + std::to_string(i) +
                                  " is null, and a channel takes no null");
-      if (!co_await p.put(chan(s.chan), message(std::move(values[i])))) break;
+      if (!co_await p.put(chan(s.chan), outgoing(std::move(values[i])))) break;
     }
     if (s.close) p.close(chan(s.chan));
   }
@@ -249,7 +289,7 @@ struct interpreter {
       switch (arm.type) {
         case alts_arm::kind::take: ops.push_back(alt_op<message>::take(chan(arm.chan))); break;
         case alts_arm::kind::put:
-          ops.push_back(alt_op<message>::put(chan(arm.chan), message(render(arm.value, vars))));
+          ops.push_back(alt_op<message>::put(chan(arm.chan), outgoing(render(arm.value, vars))));
           break;
         case alts_arm::kind::timeout:
           ops.push_back(alt_op<message>::take(make_timeout<message>(
@@ -258,7 +298,7 @@ struct interpreter {
       }
     }
     std::optional<message> dflt;
-    if (s.default_value) dflt = message(render(*s.default_value, vars));
+    if (s.default_value) dflt = outgoing(render(*s.default_value, vars));
     auto r = co_await p.alts(std::move(ops), s.priority, std::move(dflt));
     value got;
     value port("default");

@@ -2,6 +2,7 @@
 
 #include "hotdog/sim/text/html_escape.hpp"
 #include "hotdog/sim/text/plural.hpp"
+#include "hotdog/sim/text/shorten.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
 
 #include "html_labels.hpp"
@@ -51,7 +52,8 @@ std::string num(double v) {
 }
 
 std::string shorten(const std::string& s, std::size_t n) {
-  return s.size() <= n ? s : s.substr(0, n - 1) + "…";
+  // Cut at a character boundary: a name cut inside a UTF-8 character would show U+FFFD.
+  return s.size() <= n ? s : s.substr(0, utf8_prefix_length(s, n - 1)) + "…";
 }
 
 // Layout constants (px).

@@ -1,5 +1,7 @@
 #include "hotdog/sim/trace/html_writer.hpp"
 
+#include "hotdog/sim/text/shorten.hpp"
+
 #include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/sim/trace/trace_writer.hpp"
@@ -77,11 +79,12 @@ void html_writer::through_buffer(const event& e, std::size_t i, const std::strin
       --d->second;  // discarded: it never enters
       return;
     }
-    arrows_.push_back({i, i, lane, buf, chan, alts_put ? "(alts put)" : e.value.json()});
+    arrows_.push_back({i, i, lane, buf, chan,
+                       alts_put ? "(alts put)" : shorten_utf8(e.value.json(), max_arrow_value)});
     waiting.push_back(i);
   } else if ((e.kind == event_kind::take || e.kind == event_kind::poll || alts_take) &&
              !e.value.is_null()) {
-    arrows_.push_back({i, i, buf, lane, chan, e.value.json()});
+    arrows_.push_back({i, i, buf, lane, chan, shorten_utf8(e.value.json(), max_arrow_value)});
     if (!waiting.empty()) {
       shades_.push_back({waiting.front(), i, buf, "buffered"});
       waiting.pop_front();
@@ -92,6 +95,17 @@ void html_writer::through_buffer(const event& e, std::size_t i, const std::strin
   } else if (e.kind == event_kind::drop) {
     ++drop_next_[chan];
   }
+}
+
+std::string html_writer::keep(std::string text) {
+  if (text.size() <= max_event_text) return text;
+  if (kept_text_ + text.size() <= max_kept_text) {
+    kept_text_ += text.size();
+    return text;
+  }
+  return shorten_utf8(text, max_event_text) + "\n(" + std::to_string(text.size()) +
+         " bytes in all: the page keeps " + std::to_string(max_kept_text >> 20) +
+         " MiB of long texts whole; --format jsonl has every value whole)";
 }
 
 void html_writer::set(series& s, std::int64_t t, std::int64_t v) {
@@ -175,7 +189,7 @@ void html_writer::on_event(const event& e) {
   const std::string lane = e.proc.empty() ? std::string() : lane_key(e.proc);
   std::string info = describe(e);
   if (why) info += "\n" + *why;
-  events_.push_back({e.t, lane, class_of(e.kind), std::move(info)});
+  events_.push_back({e.t, lane, class_of(e.kind), keep(std::move(info))});
   if (!e.proc.empty()) {
     // A parked, blocked or sleeping interval runs from its event to the process's next one.
     const std::uint64_t key = std::uint64_t{e.proc_tag} << 32 | e.proc_member;
@@ -227,7 +241,7 @@ void html_writer::on_event(const event& e) {
   if (through) through_buffer(e, i, lane);
   if (auto h = handoffs_.feed(e, i); h && !through)
     arrows_.push_back({h->from.index, h->to.index, lane_key(h->from.proc), lane_key(h->to.proc),
-                       h->chan, h->value});
+                       h->chan, shorten_utf8(h->value, max_arrow_value)});
   if (end) {
     // What still waits at the end is shaded to the end, in the order of the names.
     std::vector<open_wait> still;

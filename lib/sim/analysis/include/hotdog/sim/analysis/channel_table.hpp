@@ -20,10 +20,11 @@ struct channel_row {
   std::string name;
   std::size_t capacity = 0;
   buffer_policy policy = buffer_policy::fixed;
-  std::vector<std::string> buffered;  ///< the values as JSON text, oldest first
+  std::vector<std::string> buffered;  ///< the oldest values as JSON text (some, shortened)
   std::size_t waiting_puts = 0;       ///< as the channel counts them
   std::size_t waiting_takes = 0;
   bool closed = false;
+  std::size_t more = 0;  ///< values held beyond those in `buffered`
 };
 
 /// Who waits on which channel, followed through the events: a park or block begins a wait,

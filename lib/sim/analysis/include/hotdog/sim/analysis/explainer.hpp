@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string_view>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -78,6 +79,8 @@ class explainer {
   std::string taken_from_;
   // By proc_tag - 1: what each of the scenario's processes is, where that matters.
   std::vector<role> roles_;
+  // The scenario's channels without a buffer: a take there makes no room.
+  std::set<std::string, std::less<>> unbuffered_;
   // The value (JSON) each mult or pub took last, by proc_tag: the one it is delivering.
   std::unordered_map<std::uint32_t, std::string> in_hand_;
 };

@@ -8,6 +8,7 @@
 #include "hotdog/sim/lang/value.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,6 +16,11 @@
 #include <vector>
 
 namespace hotdog::sim {
+
+/// What one evaluation may do, in nodes evaluated, elements and bytes made and values read
+/// whole (a value's size(), charged before it is printed, compared or searched); past it the
+/// evaluation throws std::runtime_error. A text template and a put obey the same bound.
+inline constexpr std::uint64_t logic_work_limit = 10'000'000;
 
 /// What an expression reads: a script's variables (by slot, unset ones empty), or, when
 /// `slots` is null, the JSON value `data` (as json-logic-js's `apply(rule, data)`).

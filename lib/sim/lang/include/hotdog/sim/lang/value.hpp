@@ -123,6 +123,19 @@ class value {
   /// doubles compare with == (so 0.0 == -0.0 and NaN equals nothing, itself included).
   friend bool operator==(const value& a, const value& b) noexcept;
 
+  /// How deeply arrays and objects may nest in one value: value::array and value::object
+  /// throw std::length_error past it, so that nothing that walks a value (printing,
+  /// comparing, destroying) recurses without bound.
+  static constexpr std::size_t max_depth = 500;
+  /// Returns how deeply arrays and objects nest: 0 for a scalar, 1 for `[1]` or `{}`, 2 for
+  /// `[[1]]`.
+  std::size_t depth() const noexcept;
+  /// Returns the value's size: 1 per scalar, element and member, plus the bytes of every
+  /// string and key, a part shared several times counted each time (as printing reads it);
+  /// saturates at UINT64_MAX. It is known without walking the value, so work can be charged
+  /// for it before the value is printed or compared.
+  std::uint64_t size() const noexcept;
+
   /// Returns true when both are arrays, or both objects, sharing one storage: this value and
   /// its copies, but not an equal value built apart (JavaScript's identity of objects).
   bool same_object(const value& other) const noexcept;
@@ -131,10 +144,13 @@ class value {
   // Strings of up to short_string_max bytes are stored inline (in std::string's own small
   // buffer), longer ones shared. The alternatives' order matters: see kind_index().
   static constexpr std::size_t short_string_max = 15;
+  // An array's or object's storage, with its depth and size (known when it is made).
+  struct array_box;
+  struct object_box;
   using data_type =
       std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, std::string,
-                   std::shared_ptr<const std::string>, std::shared_ptr<const array_type>,
-                   std::shared_ptr<const object_type>>;
+                   std::shared_ptr<const std::string>, std::shared_ptr<const array_box>,
+                   std::shared_ptr<const object_box>>;
 
   std::size_t kind_index() const noexcept {
     const std::size_t i = data_.index();

@@ -45,6 +45,13 @@ class html_writer final : public observer {
 
   /// At most this many events are drawn; the rest are counted in a note (a page for people).
   static constexpr std::size_t max_events = 5000;
+  /// An arrow's value is kept to at most this many bytes (cut at a UTF-8 boundary).
+  static constexpr std::size_t max_arrow_value = 200;
+  /// An event's text (shown on click) longer than this is kept whole only while the long
+  /// ones kept total at most max_kept_text; past that it is shortened to this many bytes.
+  static constexpr std::size_t max_event_text = 4096;
+  /// What the long event texts a page keeps whole may total: the page's size stays bounded.
+  static constexpr std::size_t max_kept_text = std::size_t{16} << 20;
 
  private:
   // The page's geometry: lanes, the time axis and where each event is drawn.
@@ -125,6 +132,8 @@ class html_writer final : public observer {
   std::vector<std::string> tables_;
   std::vector<std::size_t> table_of_;
   std::size_t dropped_ = 0;
+  std::size_t kept_text_ = 0;  // bytes of long event texts kept whole so far
+  std::string keep(std::string text);
   std::string summary_, end_reason_;
   std::map<std::string, series> charts_;      // by name, as the page lists them
   std::vector<series*> queue_at_, stock_at_;  // by machine process index
