@@ -352,6 +352,21 @@ TEST_CASE("a mix whose inputs a script admixes and unmutes later runs on", "[sim
   CHECK(last(ev, "deadlock") == nullptr);
 }
 
+TEST_CASE("a mix with no inputs yet, that a sleeping script admixes to, is not deadlocked",
+          "[sim][combinators]") {
+  // The mix waits only on its change channel; the script's admix (after its sleep) puts there.
+  // The name of that channel in what the script reaches must outlive the question.
+  auto ev = run_events(R"({"hotdog": 1, "channels": [{"name": "o"}, {"name": "x2"}],
+    "processes": [
+      {"name": "mx", "kind": "mix", "to": "o"},
+      {"name": "bob", "kind": "script", "steps": [{"take": "o", "as": "v"}, {"log": "bob {v}"}]},
+      {"name": "clock", "kind": "script", "steps": [{"sleep": "3s"}, {"admix": "mx", "ch": "x2"},
+        {"put": "x2", "value": 2}]}]})",
+                       end_reason::done);
+  CHECK(logs(ev) == "bob 2\n");
+  CHECK(last(ev, "deadlock") == nullptr);
+}
+
 TEST_CASE("an xform of more than 1000 stages is refused at load", "[sim][combinators][load]") {
   std::string stages;
   for (int i = 0; i < 1001; ++i) stages += std::string(i ? "," : "") + R"({"map": {"var": ""}})";

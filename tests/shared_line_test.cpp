@@ -189,6 +189,16 @@ TEST_CASE("shared lines and choices are checked at load", "[shared_line][load]")
   CHECK_THAT(one(R"({"hotdog": 1, "processes": [{"name": "m", "kind": "machine"},
     {"name": "n", "kind": "machine", "in": "m.in"}]})"),
              Catch::Contains("unknown channel \"m.in\""));
+  // A promise would hand one payment to every machine; a transducer cannot read a payment.
+  CHECK_THAT(
+      one(R"({"hotdog": 1, "channels": [{"name": "line", "promise": true}],
+    "processes": [{"name": "m", "kind": "machine", "in": "line"}]})"),
+      Catch::Contains(
+          R"(s.json:2:58: error: channel "line" cannot be a line of payments: it is a promise channel)"));
+  CHECK_THAT(one(R"({"hotdog": 1, "channels": [{"name": "line", "buffer": 2,
+    "xform": [{"map": {"var": ""}}]}], "processes": [{"name": "m", "kind": "machine"},
+    {"name": "c", "kind": "customer", "line": "line"}]})"),
+             Catch::Contains(R"(cannot be a line of payments: it has an "xform")"));
   CHECK_THAT(one(R"({"hotdog": 1, "random": "per-process", "processes": [
     {"name": "m", "kind": "machine"}]})"),
              Catch::Contains("did you mean \"per_process\"?"));

@@ -118,7 +118,14 @@ std::optional<channel_spec> read_channel(validator& v, const json& c, const std:
 }
 
 void index_channels(validator& v, const std::vector<channel_spec>& declared) {
-  for (const auto& c : declared) v.channel_names.push_back(c.name);
+  for (const auto& c : declared) {
+    v.channel_names.push_back(c.name);
+    // A line carries payments, each for one machine to take: a promise would hand the first
+    // payment to every machine, and a transducer cannot read a payment.
+    v.not_a_line.push_back(c.promise         ? "it is a promise channel"
+                           : c.xform.empty() ? ""
+                                             : "it has an \"xform\"");
+  }
   v.declared_channels = v.channel_names.size();
   // The machines' channels follow the declared ones, in the order of the machines.
   const json& root = v.root();
@@ -173,6 +180,8 @@ std::string declared_channel(validator& v, const json& x, const std::string& ptr
   if (auto it = v.channel_index.find(name);
       it != v.channel_index.end() && it->second < v.declared_channels) {
     index = it->second;
+    if (!v.not_a_line[index].empty())
+      v.error(ptr, "channel " + q(name) + " cannot be a line of payments: " + v.not_a_line[index]);
     return name;
   }
   std::string msg = "unknown channel " + q(name);

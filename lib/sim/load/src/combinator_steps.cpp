@@ -103,6 +103,7 @@ step read_combinator_step(validator& v, const step_site& at) {
       st.type = at.op == "admix" ? mix_step::kind::admix : mix_step::kind::unmix;
     }
     st.mix = read_process_ref(v, s[at.op], at.op_ptr, "mix");
+    st.changes = mix_changes(st.mix.name);
     st.chan = ch_of(v, at);
     return {std::move(st)};
   }

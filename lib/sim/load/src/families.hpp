@@ -24,7 +24,8 @@ std::optional<channel_spec> read_channel(validator& v, const json& c, const std:
 /// Indexes every channel name: `declared`, then each machine's NAME.in and NAME.hopper.
 void index_channels(validator& v, const std::vector<channel_spec>& declared);
 /// The declared channel `x` names (a shared line), its index in `index`; reported when it is
-/// not one. Never empty, so that a key given stays given.
+/// not one, or is one no line can be (a promise, an xform). Never empty, so that a key given
+/// stays given.
 std::string declared_channel(validator& v, const json& x, const std::string& ptr,
                              std::size_t& index);
 /// Adds each machine's own channels after the declared ones and points specs at them.

@@ -80,6 +80,8 @@ class validator {
 
   std::size_t declared_channels = 0;  ///< how many of channel_names the file declares
   names channel_names;                ///< every channel: the declared ones, then the machines'
+  /// Per declared channel, why it cannot carry a shared line of payments ("" when it can).
+  std::vector<std::string> not_a_line;
   std::map<std::string, std::size_t, std::less<>> channel_index;  ///< every channel, by name
   std::unordered_set<std::string> channel_names_seen;             ///< declared so far
   /// Each customer's and chef's "machine" (null when missing) and where it was written.

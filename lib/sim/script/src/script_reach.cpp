@@ -32,7 +32,7 @@ void add_channel_uses(const step& s, std::vector<channel_use>& out) {
     if (mix->type != mix_step::kind::unmix) out.push_back({mix->chan.name, use::take});
     // Every mix step is a put to the mix's change channel, which wakes the mix: a mix waiting
     // for its inputs is not stuck while a process may still change them.
-    out.push_back({mix_changes(mix->mix.name), use::put});
+    out.push_back({mix->changes, use::put});
   }
   if (const auto* onto = std::get_if<onto_step>(&s.op))
     out.push_back(

@@ -158,6 +158,9 @@ struct mix_step {
   process_ref mix;
   channel_ref chan;
   std::optional<bool> mute, pause, solo;  ///< toggle: the flags it sets
+  /// The mix's change channel (mix_changes(mix.name)), kept here because what a process
+  /// reaches is named by views that must outlive the question.
+  std::string changes;
 };
 /// `{"onto": C, "values": [V...] or EXPR, "close": B?}`: puts each value, then closes C.
 struct onto_step {
