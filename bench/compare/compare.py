@@ -92,14 +92,14 @@ def sweep_format():
     return "runs-csv" if "runs-csv" in help_text else "csv"
 
 
-def peak_rss_mb(argv):
-    """Runs argv (stdout discarded) and returns its peak resident set in MB (from wait4)."""
+def run_measured(argv):
+    """Runs argv (stdout discarded); returns its wait4 resource usage (CPU times, peak RSS)."""
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{argv} exited {proc.returncode}")
-    return usage.ru_maxrss / 1024  # KB on Linux
+    return usage
 
 
 def mm1_sweep():
@@ -113,15 +113,17 @@ def mm1_sweep():
     for jobs in ("1", "2"):
         load = os.getloadavg()[0]
         start = time.perf_counter()
-        subprocess.run([exe, "sweep", mm1, "--seeds", f"1..{runs}", "--set", "arrivals.count=1000",
-                        "--jobs", jobs], stdout=subprocess.DEVNULL, check=True)
+        usage = run_measured([exe, "sweep", mm1, "--seeds", f"1..{runs}", "--set", "arrivals.count=1000",
+                              "--jobs", jobs])
         add(f"mm1_sweep_jobs{jobs}", "hotdog", time.perf_counter() - start)
+        add(f"mm1_sweep_jobs{jobs}_cpu", "hotdog", usage.ru_utime + usage.ru_stime)
         add(f"mm1_sweep_jobs{jobs}_load", "hotdog", load)
     fmt = sweep_format()
     for n, name in ((10_000, "mm1_sweep_1e4_peak_mb"), (100_000, "mm1_sweep_1e5_peak_mb")):
         n = n if scale == "1" else n // 100
-        add(name, "hotdog", peak_rss_mb([exe, "sweep", mm1, "--seeds", f"1..{n}", "--set", "arrivals.count=20",
-                                         "--jobs", "2", "--format", fmt]))
+        usage = run_measured([exe, "sweep", mm1, "--seeds", f"1..{n}", "--set", "arrivals.count=20",
+                              "--jobs", "2", "--format", fmt])
+        add(name, "hotdog", usage.ru_maxrss / 1024)  # KB on Linux
     add("sweep_format_" + fmt, "hotdog", 0)
 
 
@@ -160,6 +162,9 @@ def simpy():
     for line in out.splitlines():
         if line.startswith("mm1_sweep_seconds "):
             add("mm1_sweep_jobs2", "simpy", float(line.split()[1]))
+        if line.startswith("mm1_sweep_cpu_seconds "):
+            add("mm1_sweep_jobs2_cpu", "simpy", float(line.split()[1]))
+            add("mm1_sweep_jobs1_cpu", "simpy", float(line.split()[1]))
     n = "100000" if scale == "1" else "1000"
     out = subprocess.run(["/usr/bin/python3", os.path.join(here, "simpy", "rush.py"), n], capture_output=True,
                          text=True, check=True).stdout
@@ -181,7 +186,7 @@ rows = ["ping_pong", "ping_pong_2_threads", "buffered", "spawn_park", "spawn_par
         "timeouts_realtime", "pipeline_4", "mult_8_taps", "pub_16_topics", "merge_8_inputs",
         "crowd_us_per_customer", "crowd_10k", "crowd_1m", "crowd_1m_peak_mb",
         "crowd_summary_only", "crowd_summary_10k", "crowd_summary_1m", "sweep_run_jobs1", "sweep_run_jobs2",
-        "mm1_sweep_jobs2", "mm1_sweep_jobs1", "mm1_sweep_1e4_peak_mb", "mm1_sweep_1e5_peak_mb"]
+        "mm1_sweep_jobs2", "mm1_sweep_jobs1", "mm1_sweep_jobs2_cpu", "mm1_sweep_jobs1_cpu", "mm1_sweep_1e4_peak_mb", "mm1_sweep_1e5_peak_mb"]
 units = {"spawn_park_bytes": "bytes", "pipeline_4": "pipeline, 4 workers, 10^6 values, per value",
          "mult_8_taps": "mult to 8 taps, 10^6 values, per value per tap",
          "pub_16_topics": "pub over 16 topics, 10^6 values, per value",
@@ -195,6 +200,8 @@ units = {"spawn_park_bytes": "bytes", "pipeline_4": "pipeline, 4 workers, 10^6 v
          "sweep_run_jobs2": "sweep of morning-rush, summary only, --jobs 2, ns per run",
          "mm1_sweep_jobs2": "M/M/1, 1000 runs of 1000 customers, --jobs 2; SimPy: one process, s",
          "mm1_sweep_jobs1": "the same sweep, --jobs 1, s",
+         "mm1_sweep_jobs2_cpu": "the same sweep, --jobs 2, CPU s (user + system)",
+         "mm1_sweep_jobs1_cpu": "the same sweep, --jobs 1, CPU s (user + system)",
          "mm1_sweep_1e4_peak_mb": "sweep of 10^4 M/M/1 runs as CSV, peak MB",
          "mm1_sweep_1e5_peak_mb": "sweep of 10^5 M/M/1 runs as CSV, peak MB"}
 print(f"| workload (median of {rounds}, ns/op unless said) | hotdog | Go | core.async | SimPy | hotdog/Go | hotdog/core.async | hotdog/SimPy |")
