@@ -3,12 +3,14 @@
 packages on this machine, with a configuration, key, sockets, ports and state written into a
 temporary directory (nothing of the system's own /etc/slurm or /etc/munge is read or
 changed). scripts/sweep-slurm.sbatch runs as a job array of 4 tasks; `hotdog merge` of its
-shards must give exactly the bytes of the unsharded sweep. Every daemon started here is
+shards must give exactly the bytes of the unsharded sweep, both run here and as README's
+merge job (sbatch --dependency=afterok on the array, --wrap). Every daemon started here is
 stopped again, whether the test passes or not. Exit 77 (a ctest skip) where the packages are
 not installed."""
 import getpass
 import os
 import pathlib
+import shlex
 import shutil
 import signal
 import socket
@@ -174,6 +176,13 @@ def job_states(c, job):
     return states
 
 
+def job_state(c, job):
+    """One job's state (e.g. COMPLETED), or "" when slurmctld does not know it."""
+    r = c.slurm([tools["scontrol"], "-o", "show", "job", job])
+    fields = dict(f.split("=", 1) for f in r.stdout.split() if "=" in f)
+    return fields.get("JobState", "")
+
+
 def run_test(c, work):
     scenario = root / "scenarios" / "mm1.json"
     unsharded = subprocess.run([hotdog, "sweep", str(scenario), *SWEEP], capture_output=True, text=True,
@@ -193,6 +202,12 @@ def run_test(c, work):
     if not check_step("sbatch accepts the array", r.returncode == 0, c, detail=r.stderr):
         return
     job = r.stdout.strip().split(";")[0]
+    # README's merge job: started only when every task of the array ended well.
+    r = c.slurm([tools["sbatch"], "--parsable", f"--dependency=afterok:{job}", f"--chdir={work}",
+                 "--output=merge.log", "--wrap",
+                 f"{shlex.quote(str(pathlib.Path(hotdog).resolve()))} merge sweep-shard-*.jsonl --out merged.jsonl"])
+    check("sbatch accepts the merge job that depends on the array", r.returncode == 0, r.stderr)
+    merge_job = r.stdout.strip().split(";")[0]
 
     def done():
         states = job_states(c, job)
@@ -213,6 +228,16 @@ def run_test(c, work):
     merged = subprocess.run([hotdog, "merge", *map(str, present)], capture_output=True, text=True, timeout=120)
     check("the merged shards are byte-identical to the unsharded sweep",
           merged.returncode == 0 and merged.stdout == unsharded.stdout, merged.stderr)
+
+    def merge_done():
+        return job_state(c, merge_job) not in ("", "PENDING", "RUNNING", "CONFIGURING", "COMPLETING")
+
+    if not wait_for(f"merge job {merge_job}", merge_done, 30):
+        c.slurm([tools["scancel"], merge_job])
+    out = work / "merged.jsonl"
+    check("the merge job after the array writes the unsharded sweep's bytes",
+          out.exists() and out.read_text() == unsharded.stdout,
+          f"{job_state(c, merge_job)} {(work / 'merge.log').read_text() if (work / 'merge.log').exists() else ''}")
 
 
 def check_step(name, ok, c, *logs, detail=""):
