@@ -55,6 +55,9 @@ TEST_CASE("parse_setting: NAME.KEY=VALUE, KEY=VALUE, or an unlocated error", "[l
         "expected NAME.KEY=VALUE (or seed=N, until=DURATION), not \"rush\"");
   CHECK(parse_setting(".count=3").error().message() == "expected NAME.KEY=VALUE, not \".count=3\"");
   CHECK(parse_setting("rush.=3").error().message() == "expected NAME.KEY=VALUE, not \"rush.=3\"");
+  // Found by the set fuzz target: a value that is not UTF-8 reached nlohmann's dump (a throw).
+  CHECK(parse_setting("kitchen.steps=[{\"loop\": [{\xde\x8b\x9e\x9c\"}]}]").error().message() ==
+        "--set kitchen.steps=[{\"loop\": [{\xde\x8b\x9e\x9c\"}]}] is not valid UTF-8");
 }
 
 TEST_CASE("settings are applied before the scenario is checked", "[load]") {

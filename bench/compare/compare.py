@@ -85,6 +85,48 @@ def sweep():
         add(name, "hotdog", (time.perf_counter() - start) / n * 1e9)
 
 
+def sweep_format():
+    """runs-csv (one row per run, streamed) where this hotdog has it, else csv."""
+    exe = os.path.join(build, "apps", "hotdog")
+    help_text = subprocess.run([exe, "sweep", "--help"], capture_output=True, text=True).stdout
+    return "runs-csv" if "runs-csv" in help_text else "csv"
+
+
+def run_measured(argv):
+    """Runs argv (stdout discarded); returns its wait4 resource usage (CPU times, peak RSS)."""
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{argv} exited {proc.returncode}")
+    return usage
+
+
+def mm1_sweep():
+    """scenarios/mm1.json at 1000 customers a run, 1000 seeds (SCALE: 20), as one sweep: wall
+    seconds with --jobs 1 and --jobs 2 (the load average beside them); and the peak memory of
+    sweeps of 10^4 and 10^5 runs of 20 customers written as CSV (SCALE: 10^2 and 10^3), which
+    is flat when the sweep streams."""
+    exe = os.path.join(build, "apps", "hotdog")
+    mm1 = os.path.join(root, "scenarios", "mm1.json")
+    runs = 1000 if scale == "1" else 20
+    for jobs in ("1", "2"):
+        load = os.getloadavg()[0]
+        start = time.perf_counter()
+        usage = run_measured([exe, "sweep", mm1, "--seeds", f"1..{runs}", "--set", "arrivals.count=1000",
+                              "--jobs", jobs])
+        add(f"mm1_sweep_jobs{jobs}", "hotdog", time.perf_counter() - start)
+        add(f"mm1_sweep_jobs{jobs}_cpu", "hotdog", usage.ru_utime + usage.ru_stime)
+        add(f"mm1_sweep_jobs{jobs}_load", "hotdog", load)
+    fmt = sweep_format()
+    for n, name in ((10_000, "mm1_sweep_1e4_peak_mb"), (100_000, "mm1_sweep_1e5_peak_mb")):
+        n = n if scale == "1" else n // 100
+        usage = run_measured([exe, "sweep", mm1, "--seeds", f"1..{n}", "--set", "arrivals.count=20",
+                              "--jobs", "2", "--format", fmt])
+        add(name, "hotdog", usage.ru_maxrss / 1024)  # KB on Linux
+    add("sweep_format_" + fmt, "hotdog", 0)
+
+
 def go():
     exe = os.path.join(here, "go", "bench")
     for procs, rename in (("1", None), ("2", {"ping_pong": "ping_pong_2_threads"})):
@@ -114,6 +156,15 @@ def simpy():
             us = float(line.split()[1])
             add("sweep_run_jobs1", "simpy", us * 200 * 1000)
             add("sweep_run_jobs2", "simpy", us * 200 * 1000)
+    # The same M/M/1 model as the sweep row, 1000 runs (SCALE: 20) in one process.
+    out = subprocess.run(["/usr/bin/python3", os.path.join(here, "simpy", "mm1.py"), "1000" if scale == "1" else "20",
+                          "1000"], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("mm1_sweep_seconds "):
+            add("mm1_sweep_jobs2", "simpy", float(line.split()[1]))
+        if line.startswith("mm1_sweep_cpu_seconds "):
+            add("mm1_sweep_jobs2_cpu", "simpy", float(line.split()[1]))
+            add("mm1_sweep_jobs1_cpu", "simpy", float(line.split()[1]))
     n = "100000" if scale == "1" else "1000"
     out = subprocess.run(["/usr/bin/python3", os.path.join(here, "simpy", "rush.py"), n], capture_output=True,
                          text=True, check=True).stdout
@@ -121,7 +172,9 @@ def simpy():
 
 
 # ONLY=channels runs the channel and combinator rows alone (no crowd, sweep or SimPy).
-peers = (hotdog, go, clojure) if os.environ.get("ONLY") == "channels" else (hotdog, sweep, go, clojure, simpy)
+# ONLY=sweep runs the M/M/1 sweep rows alone (hotdog and SimPy).
+peers = {"channels": (hotdog, go, clojure), "sweep": (mm1_sweep, simpy)}.get(
+    os.environ.get("ONLY", ""), (hotdog, sweep, mm1_sweep, go, clojure, simpy))
 for r in range(rounds):
     for f in peers:
         try:
@@ -132,7 +185,8 @@ for r in range(rounds):
 rows = ["ping_pong", "ping_pong_2_threads", "buffered", "spawn_park", "spawn_park_bytes", "select_three", "timeout",
         "timeouts_realtime", "pipeline_4", "mult_8_taps", "pub_16_topics", "merge_8_inputs",
         "crowd_us_per_customer", "crowd_10k", "crowd_1m", "crowd_1m_peak_mb",
-        "crowd_summary_only", "crowd_summary_10k", "crowd_summary_1m", "sweep_run_jobs1", "sweep_run_jobs2"]
+        "crowd_summary_only", "crowd_summary_10k", "crowd_summary_1m", "sweep_run_jobs1", "sweep_run_jobs2",
+        "mm1_sweep_jobs2", "mm1_sweep_jobs1", "mm1_sweep_jobs2_cpu", "mm1_sweep_jobs1_cpu", "mm1_sweep_1e4_peak_mb", "mm1_sweep_1e5_peak_mb"]
 units = {"spawn_park_bytes": "bytes", "pipeline_4": "pipeline, 4 workers, 10^6 values, per value",
          "mult_8_taps": "mult to 8 taps, 10^6 values, per value per tap",
          "pub_16_topics": "pub over 16 topics, 10^6 values, per value",
@@ -143,7 +197,13 @@ units = {"spawn_park_bytes": "bytes", "pipeline_4": "pipeline, 4 workers, 10^6 v
          "crowd_summary_10k": "10^4 customers, no trace, us/customer",
          "crowd_summary_1m": "10^6 customers, no trace, us/customer",
          "sweep_run_jobs1": "sweep of morning-rush, summary only, --jobs 1, ns per run",
-         "sweep_run_jobs2": "sweep of morning-rush, summary only, --jobs 2, ns per run"}
+         "sweep_run_jobs2": "sweep of morning-rush, summary only, --jobs 2, ns per run",
+         "mm1_sweep_jobs2": "M/M/1, 1000 runs of 1000 customers, --jobs 2; SimPy: one process, s",
+         "mm1_sweep_jobs1": "the same sweep, --jobs 1, s",
+         "mm1_sweep_jobs2_cpu": "the same sweep, --jobs 2, CPU s (user + system)",
+         "mm1_sweep_jobs1_cpu": "the same sweep, --jobs 1, CPU s (user + system)",
+         "mm1_sweep_1e4_peak_mb": "sweep of 10^4 M/M/1 runs as CSV, peak MB",
+         "mm1_sweep_1e5_peak_mb": "sweep of 10^5 M/M/1 runs as CSV, peak MB"}
 print(f"| workload (median of {rounds}, ns/op unless said) | hotdog | Go | core.async | SimPy | hotdog/Go | hotdog/core.async | hotdog/SimPy |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for w in rows:
@@ -155,3 +215,12 @@ for w in rows:
     name = w + (f" ({units[w]})" if w in units else "")
     print(f"| {name} | {cell('hotdog')} | {cell('go')} | {cell('core.async')} | {cell('simpy')} | {ratio('go')} | "
           f"{ratio('core.async')} | {ratio('simpy')} |")
+
+if ("mm1_sweep_jobs1", "hotdog") in results and ("mm1_sweep_jobs2", "hotdog") in results:
+    one = statistics.median(results[("mm1_sweep_jobs1", "hotdog")])
+    two = statistics.median(results[("mm1_sweep_jobs2", "hotdog")])
+    loads = results[("mm1_sweep_jobs1_load", "hotdog")] + results[("mm1_sweep_jobs2_load", "hotdog")]
+    fmt = "runs-csv" if ("sweep_format_runs-csv", "hotdog") in results else "csv"
+    print(f"\nM/M/1 sweep: --jobs 2 is {one / two:.2f}x as fast as --jobs 1 on {os.cpu_count()} CPUs "
+          f"(1-minute load average {min(loads):.1f} to {max(loads):.1f} when measured); "
+          f"the memory rows used --format {fmt}")

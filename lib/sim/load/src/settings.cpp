@@ -25,6 +25,8 @@ result<setting> parse_setting(std::string_view text) {
   }
   if (s.key.empty() || (lhs.find('.') != std::string_view::npos && s.target.empty()))
     return failure("expected NAME.KEY=VALUE, not \"" + std::string(text) + "\"");
+  // Names and values end up in JSON and in messages, which hold UTF-8 only.
+  if (!utf8_valid(text)) return failure("--set " + std::string(text) + " is not valid UTF-8");
   return s;
 }
 
