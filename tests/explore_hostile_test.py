@@ -194,7 +194,8 @@ r = run("explore", odd, "--runs", 5)
 check("explore --format text of a non-UTF-8 path runs", r.returncode in (0, 1) and "5 runs" in r.stdout, r.stderr)
 
 # shrink of a ~100 KB scenario within the memory bound the reference states (256 MB of address
-# space and 10x the file). One logs 1.05 * 10^6 lines a run (every line of every run was kept:
+# space and 10x the file). One logs 1.04 * 10^6 lines a run, 40,000 between sleeps, within the
+# default --stall-steps (every line of every run was kept:
 # std::bad_alloc); one has 500 steps with values, each dropped in turn (one candidate at a time).
 def shrink_capped(label, doc, needle, after):
     path = tmp / "big-shrink.json"
@@ -206,10 +207,10 @@ def shrink_capped(label, doc, needle, after):
 
 
 pad = " ".join(f"padding-{i}" for i in range(9000))
-shrink_capped("of a run of 1.05*10^6 log lines", {"hotdog": 1, "name": "loud", "description": pad,
+shrink_capped("of a run of 1.04*10^6 log lines", {"hotdog": 1, "name": "loud", "description": pad,
     "channels": [{"name": "never"}], "processes": [{"name": "p", "kind": "script", "steps": [
-        {"loop": [{"loop": [{"log": "a message long enough to need the heap {i}"}], "times": 350_000, "index_as": "i"},
-                  {"sleep": "1ms"}], "times": 3},
+        {"loop": [{"loop": [{"log": "a message long enough to need the heap {i}"}], "times": 40_000, "index_as": "i"},
+                  {"sleep": "1ms"}], "times": 26},
         {"take": "never"}]}]}, "kept the failure: end deadlock", 7)
 shrink_capped("of 500 steps with values", {"hotdog": 1, "name": "wide", "channels": [{"name": "c", "buffer": 600},
     {"name": "never"}], "processes": [{"name": "p", "kind": "script", "steps": [
