@@ -183,6 +183,10 @@ old = tmp / "old.json"
 old.write_text(json.dumps(doc))
 refused("a shard of an older hotdog", 'no "digest"', s1, old, s3)
 refused("a directory", "is a directory", tmp)
+# A shard with a value nested 300,000 deep (it overflowed the stack): refused as it is read.
+deep = tmp / "deep.json"
+deep.write_text(text[:-1].rstrip().rstrip("}") + ', "x": ' + "[" * 300_000 + "]" * 300_000 + "}")
+refused("a shard nested 300,000 deep", "nested more than 64 levels deep", deep, s2, s3)
 
 # --format json of a scenario whose path is not UTF-8: refused before the runs, not after.
 odd = pathlib.Path(os.fsdecode(bytes(tmp) + b"/\xff-race.json"))

@@ -100,6 +100,10 @@ outcome_class read_class(const json& k) {
   return c;
 }
 
+// How deep a shard's JSON may nest: explore writes far fewer levels.
+constexpr int max_input_depth = 64;
+struct nested_too_deep {};
+
 }  // namespace
 
 result<exploration> merge_explorations(
@@ -112,7 +116,15 @@ result<exploration> merge_explorations(
     const auto refuse = [&](const std::string& why) { return failure(input.name + ": " + why); };
     json j;
     try {
-      j = json::parse(*input.in);
+      // explore writes a few levels; a file nested deeper is refused while it is read, before
+      // a value that deep is built (one 300,000 levels deep overflowed the stack).
+      j = json::parse(*input.in, [](int depth, json::parse_event_t, json&) {
+        if (depth > max_input_depth) throw nested_too_deep{};
+        return true;
+      });
+    } catch (const nested_too_deep&) {
+      return refuse("nested more than " + std::to_string(max_input_depth) +
+                    " levels deep, deeper than hotdog explore writes");
     } catch (const json::exception&) {
       return refuse("not the JSON of hotdog explore --format json (or cut short)");
     }
