@@ -81,8 +81,7 @@ TEST_CASE("merge's choice among ready inputs follows the seed", "[merge]") {
   CHECK(differs);
 }
 
-TEST_CASE("merge in real time: every value once, each input's in order",
-          "[merge][realtime][tsan_known_race]") {
+TEST_CASE("merge in real time: every value once, each input's in order", "[merge][realtime]") {
   realtime_runtime rt(1, 4);
   std::vector<channel<std::string>> ins;
   for (int k = 0; k < 3; ++k)

@@ -120,7 +120,7 @@ TEST_CASE("a mix stops once out is closed", "[mix]") {
 }
 
 TEST_CASE("a mix in real time: every value of every input once, each input's in order",
-          "[mix][realtime][tsan_known_race]") {
+          "[mix][realtime]") {
   realtime_runtime rt(1, 4);
   auto out = make_channel<std::string>(rt, "out", 1);
   mix<std::string> m(out, rt.random());

@@ -135,8 +135,7 @@ TEST_CASE("a closed tap is untapped / the others go on", "[mult]") {
   CHECK(b.inspect().buffered == strings{"1", "2"});
 }
 
-TEST_CASE("a mult in real time: every tap gets every value, in order",
-          "[mult][realtime][tsan_known_race]") {
+TEST_CASE("a mult in real time: every tap gets every value, in order", "[mult][realtime]") {
   realtime_runtime rt(1, 4);
   auto src = make_channel<std::string>(rt, "src");
   mult<std::string> m(src);

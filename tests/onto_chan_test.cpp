@@ -72,7 +72,7 @@ TEST_CASE("to_chan gives the values in order, then nil", "[onto_chan]") {
 }
 
 TEST_CASE("onto_chan in real time: two feeders, every value once, each feeder's in order",
-          "[onto_chan][realtime][tsan_known_race]") {
+          "[onto_chan][realtime]") {
   realtime_runtime rt(1, 4);
   auto c = make_channel<std::string>(rt, "c", 2);
   strings a, b;

@@ -67,8 +67,7 @@ TEST_CASE("pipe stops once to is closed: the value in hand is lost, from stays o
   CHECK(s.buffered == strings{"kept"});
 }
 
-TEST_CASE("pipe in real time delivers every value once, in order",
-          "[pipe][realtime][tsan_known_race]") {
+TEST_CASE("pipe in real time delivers every value once, in order", "[pipe][realtime]") {
   realtime_runtime rt(1, 4);
   auto from = make_channel<std::string>(rt, "from", 1);
   auto to = make_channel<std::string>(rt, "to", 1);

@@ -91,8 +91,7 @@ TEST_CASE("pipeline into a closed to drops the outputs and still takes the input
   CHECK(from.inspect().buffered.empty());
 }
 
-TEST_CASE("pipeline in real time keeps the input order with 4 workers",
-          "[pipeline][realtime][tsan_known_race]") {
+TEST_CASE("pipeline in real time keeps the input order with 4 workers", "[pipeline][realtime]") {
   realtime_runtime rt(1, 4);
   auto from = make_channel<std::string>(rt, "from");
   auto to = make_channel<std::string>(rt, "to", 2);

@@ -91,7 +91,7 @@ TEST_CASE("a promise channel takes no buffer", "[promise_chan]") {
 }
 
 TEST_CASE("a promise channel in real time: every take gets the one first value",
-          "[promise_chan][realtime][tsan_known_race]") {
+          "[promise_chan][realtime]") {
   realtime_runtime rt(1, 4);
   auto pc = promise_chan<std::string>(rt.get_executor(), "pc");
   std::vector<std::string> got(8);

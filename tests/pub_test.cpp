@@ -104,7 +104,7 @@ TEST_CASE("unsub_all forgets a topic, or all / its values are dropped", "[pub]")
 }
 
 TEST_CASE("a pub in real time: each subscriber gets its topic's values, in order",
-          "[pub][realtime][tsan_known_race]") {
+          "[pub][realtime]") {
   realtime_runtime rt(1, 4);
   auto src = make_channel<std::string>(rt, "src", 2);
   pub<std::string, char> pb(src, first);

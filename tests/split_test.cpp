@@ -58,7 +58,7 @@ TEST_CASE("split stops at a closed side / the other side stays open", "[split]")
   CHECK(from.inspect().buffered == strings{"b"});
 }
 
-TEST_CASE("split in real time loses and repeats nothing", "[split][realtime][tsan_known_race]") {
+TEST_CASE("split in real time loses and repeats nothing", "[split][realtime]") {
   realtime_runtime rt(1, 4);
   auto from = make_channel<std::string>(rt, "from", 1);
   auto t = make_channel<std::string>(rt, "t", 1);

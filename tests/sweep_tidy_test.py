@@ -110,6 +110,12 @@ r = run("sweep", mm1, "--set", "seed=1,2,3")
 check("--set seed=... is refused, pointing at --seeds", r.returncode == 2 and "--seeds" in r.stderr and r.stdout == "", r.stderr)
 r = run("sweep", mm1, "--set", "seed=4")
 check("--set seed=N is refused too", r.returncode == 2 and "--seeds" in r.stderr, r.stderr)
+r = run("sweep", mm1, "--seeds", "1..2", "--set", "arrivals.count=1,2", "--set", "arrivals.count=3,4")
+check("one key in two --sets is refused", r.returncode == 2 and "given twice" in r.stderr and r.stdout == "", r.stderr)
+for fmt in ("runs-csv", "csv", "text", "html"):
+    r = run("sweep", mm1, "--seeds", "1..4", "--shard", "1/2", "--format", fmt)
+    check(f"--shard with --format {fmt} is refused, pointing at merge", r.returncode == 2 and "merge" in r.stderr
+          and "not a line" not in r.stderr and r.stdout == "", r.stderr)
 
 for bad in (b"arrivals.count=\xff,2", b"arrivals.co\xffunt=1,2"):
     r = subprocess.run([hotdog, "sweep", str(mm1), "--set", bad], capture_output=True, timeout=120)
@@ -183,8 +189,11 @@ r = run("sweep", echo, "--seeds", "0..18446744073709551615")
 check("2^64 seeds: a clear error", r.returncode == 2 and "2^64" in r.stderr and r.stdout == "", r.stderr)
 r = run("sweep", echo, "--seeds", "1..18446744073709551615", "--set", "echo.buffer=1,2")
 check("points x seeds past 2^64: a clear error", r.returncode == 2 and "2^64" in r.stderr, r.stderr)
-many = sum((["--set", "rush.count=1,2"] for _ in range(64)), [])
-r = run("sweep", rush, *many)
+wide = tmp / "wide.json"  # 64 channels, so 64 keys to sweep
+wide.write_text(json.dumps({"hotdog": 1, "channels": [{"name": f"c{i}", "buffer": 1} for i in range(64)],
+                            "processes": [{"name": "p", "kind": "script", "steps": [{"close": "c0"}]}]}))
+many = sum((["--set", f"c{i}.buffer=1,2"] for i in range(64)), [])
+r = run("sweep", wide, *many)
 check("64 two-valued --sets: a clear error, not a wrapped count", r.returncode == 2 and "2^64" in r.stderr, r.stderr)
 
 # 5. Shards carry what they made from; merges refuse what does not belong together.

@@ -200,7 +200,7 @@ TEST_CASE("a transducer needs a buffer / a dropping buffer drops what it gives p
 }
 
 TEST_CASE("a transducer channel in real time: every value once, each putter's in order",
-          "[xform][realtime][tsan_known_race]") {
+          "[xform][realtime]") {
   realtime_runtime rt(1, 4);
   channel_options<str> opts;
   opts.name = "c";

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 namespace hotdog::cli {
@@ -81,7 +82,15 @@ exit_status write_output(const std::string& format, const std::string& title,
 
 // The --set axes: one value is the same in every run, several are swept.
 bool parse_axes(const std::vector<std::string>& sets, sweep_options& o) {
+  std::set<std::string, std::less<>> named;
   for (const auto& text : sets) {
+    // One key twice would make points whose two values the CSV columns cannot tell apart.
+    const std::string name = text.substr(0, text.find('='));
+    if (!named.insert(name).second) {
+      report_error("--set: " + name + " is given twice; give all its values in one --set (" + name +
+                   "=A,B,...)");
+      return false;
+    }
     auto axis = parse_sweep_setting(text);
     if (!axis) {
       report_error("--set: " + axis.error().message());
@@ -108,6 +117,12 @@ bool parse_sweep(const sweep_args& args, sweep_options& o) {
   }
   std::tie(o.first_seed, o.last_seed) = *seeds;
   if (!args.shard.empty()) {
+    // A shard is JSONL for `merge`, which writes every other format from the merged runs.
+    if (args.format != "jsonl") {
+      report_error("--shard writes a JSONL shard for merge: give --format " + args.format +
+                   " to merge instead");
+      return false;
+    }
     const auto shard = parse_shard(args.shard);
     if (!shard) {
       report_error(shard.error().message());

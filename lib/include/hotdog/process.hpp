@@ -325,12 +325,14 @@ class process final : private wait_observer {
     handoff_report_(*this, result);
     if (reported_ && !is_waiting_) completed_before_wait_ = true;
   }
-  // Whether a put into ch reports inside the channel's lock: in real time, into a fixed
-  // buffer. A dropping or sliding buffer reports its discard after the lock, and its put
-  // after that, as in the deterministic runtime; an unbuffered put's taker waits for it.
+  // Whether a put into ch that completes at once reports inside the channel's lock: in real
+  // time, into a fixed buffer or straight to a waiting taker (whose wake-up may race its own
+  // suspension, and then it resumes at once on its own thread). A dropping or sliding buffer
+  // reports its discard after the lock, and its put after that, as in the deterministic
+  // runtime.
   template <class T>
   bool reports_at_once(const channel<T>& ch) const noexcept {
-    return !rt_.single_threaded() && ch.capacity() > 0 && ch.policy() == buffer_policy::fixed;
+    return !rt_.single_threaded() && (ch.capacity() == 0 || ch.policy() == buffer_policy::fixed);
   }
   // A put into a buffer, in real time: reported now, inside the channel's lock (see put).
   void completed_at_once(const void* result) override {

@@ -125,8 +125,8 @@ class channel_state final : public abandonable,
         if (takes_.empty() || takes_.front().flag) return false;
         take_done taker = std::move(takes_.front().done);
         takes_.pop_front();
+        completed();  // the putter first (see put)
         taker({}, std::optional<T>(std::move(v)));
-        completed();
         return true;
       }
       if (buf_.full() || !takes_.empty()) return false;
@@ -180,15 +180,17 @@ class channel_state final : public abandonable,
     }
     if (buf_.capacity() > 0 && !buf_.full()) {
       if (!commit(flag)) return;
-      if (xf_) [[unlikely]] {
-        const bool finished = xform_add(std::move(value));
-        serve_takers_from_buffer();
-        if (finished) abort_puts_and_close();
-      } else {
+      // The putter is told before the takers it serves: one that completes at once reports
+      // its put there (see wait_observer::completed_at_once), before a taker it woke on
+      // another thread can report the value.
+      bool finished = false;
+      if (xf_) [[unlikely]]
+        finished = xform_add(std::move(value));
+      else
         discarded_ = buf_.push(std::move(value));
-        serve_takers_from_buffer();
-      }
       done({}, put_outcome::ok);
+      serve_takers_from_buffer();
+      if (finished) abort_puts_and_close();
       return;
     }
     if (buf_.capacity() == 0) {
@@ -203,8 +205,8 @@ class channel_state final : public abandonable,
         if (commit_both(flag, w.flag.get())) {
           take_done taker = std::move(w.done);
           takes_.erase_at(i);
+          done({}, put_outcome::ok);  // the putter first, as above
           taker({}, std::optional<T>(std::move(value)));
-          done({}, put_outcome::ok);
           return;
         }
         if (is_active(w.flag.get()))
