@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <map>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -43,7 +44,16 @@ void run_in_order(std::size_t n, std::size_t jobs, Make make, Consume consume) {
     }
   };
   std::vector<std::thread> threads;
-  for (std::size_t j = 0; j < jobs; ++j) threads.emplace_back(work);
+  try {
+    for (std::size_t j = 0; j < jobs; ++j) threads.emplace_back(work);
+  } catch (const std::system_error&) {
+    // The system gave fewer threads than asked (a limit on processes or address space): the
+    // runs go on with those it gave, and the output is the same, as it never depends on jobs.
+  }
+  if (threads.empty()) {
+    for (std::size_t i = 0; i < n; ++i) consume(i, make(i));
+    return;
+  }
   while (done < n) {
     std::unique_lock lock(mutex);
     cv.wait(lock, [&] { return ready.count(done) > 0; });
