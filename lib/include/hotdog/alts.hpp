@@ -146,15 +146,16 @@ std::optional<alts_result<T>> try_arms(std::span<const alt_op<T>> ops, const arm
     op.chan.state()->locked([&](channel_state<T>& s) {
       if (op.is_put()) {
         s.put(nullptr, false, *op.put_value, [&](std::error_code, put_outcome o) {
-          if (o != put_outcome::would_wait)
-            got.emplace(alts_result<T>{arm, std::nullopt, o == put_outcome::ok});
+          if (o == put_outcome::would_wait) return;
+          got.emplace(alts_result<T>{arm, std::nullopt, o == put_outcome::ok});
+          completed(*got, true);  // before put() wakes the taker it served
         });
       } else {
         s.take(nullptr, false, [&](std::error_code, std::optional<T> v) {
           if (v || s.closed()) got.emplace(alts_result<T>{arm, std::move(v), false});
         });
+        if (got) completed(*got, false);
       }
-      if (got) completed(*got, op.is_put());
     });
     if (got) break;
   }

@@ -74,8 +74,9 @@ class process final : private wait_observer {
     if (rt_.observes(event_kind::put)) shown.emplace(v);
     const value_ref value = shown ? value_ref(*shown) : value_ref();
     expect_handoff(value, ch.capacity() == 0 ? 1 : 0, &report_put_handoff);
-    // In real time a put into a buffer reports as the value enters it (completed_at_once):
-    // after the operation returns, a taker on another thread could report the value first.
+    // In real time a put that completes at once reports inside the channel's lock
+    // (completed_at_once): after the operation returns, a taker on another thread could
+    // report the value first.
     if (reports_at_once(ch) && !blocks_a_pool_thread(blocking))
       at_once_report_ = &report_put_at_once;
     detail::handoff_scope scope(needs_batch(false));
@@ -140,7 +141,7 @@ class process final : private wait_observer {
     if (rt_.observes(event_kind::offer)) shown.emplace(v);
     const value_ref value = shown ? value_ref(*shown) : value_ref();
     expect_handoff(value, 0, nullptr);
-    // In real time an offer into a buffer reports as the value enters it (see put).
+    // In real time an offer that completes reports inside the channel's lock (see put).
     if (reports_at_once(ch)) {
       expect(wait_op::put, ch.name(), ch.tag(), false, false);
       at_once_report_ = &report_offer_at_once;
@@ -189,7 +190,7 @@ class process final : private wait_observer {
       if (!ops[i].is_put() && ops[i].chan.capacity() > 0) buffered_take = true;
     }
     expect_handoff(value_ref(), direct, &report_alts_handoff<T>);
-    // In real time a put arm into a buffer reports as its value enters it (see put).
+    // In real time a put arm that completes at once reports inside the lock (see put).
     if (buffered_put) at_once_report_ = &report_alts_at_once<T>;
     detail::handoff_scope scope(needs_batch(buffered_take));
     alts_options opts{priority, default_value.has_value()};
@@ -334,7 +335,7 @@ class process final : private wait_observer {
   bool reports_at_once(const channel<T>& ch) const noexcept {
     return !rt_.single_threaded() && (ch.capacity() == 0 || ch.policy() == buffer_policy::fixed);
   }
-  // A put into a buffer, in real time: reported now, inside the channel's lock (see put).
+  // A put that completed at once, in real time: reported now, inside the lock (see put).
   void completed_at_once(const void* result) override {
     if (auto* report = std::exchange(at_once_report_, nullptr)) report(*this, result);
   }
