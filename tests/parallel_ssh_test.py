@@ -60,7 +60,13 @@ cd "$home" && HOME=$home exec bash -c "$*"
     shutil.copy(root / "scenarios" / "mm1.json", work / "scenarios")
     argv = [a.replace("--seeds 1..1000", f"--seeds {SEEDS}") for a in parallel]
     argv = [argv[0], "--will-cite", "--ssh", str(ssh), *argv[1:]]
-    r = subprocess.run(argv, cwd=work, capture_output=True, text=True, timeout=300)
+    # GNU parallel quotes the remote command for the shell named by $SHELL, and guesses one
+    # from its parent process when SHELL is unset (CI's environment): it then guessed wrong
+    # for the stand-in's bash, ran nothing on the hosts and still exited 0. A user's login
+    # session always sets SHELL; so does the test, for the bash the stand-in runs.
+    env = {**os.environ, "SHELL": shutil.which("bash") or "/bin/bash"}
+    r = subprocess.run(argv, cwd=work, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       timeout=300)
     check("parallel runs every shard on the hosts and returns it", r.returncode == 0, r.stdout + r.stderr)
     shards = sorted(work.glob("part*.jsonl"))
     check("8 shards came back", len(shards) == 8, [s.name for s in shards])
