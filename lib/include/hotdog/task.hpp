@@ -79,10 +79,29 @@ inline void resume_later(const asio::any_io_executor& ex, std::coroutine_handle<
 }
 
 // What every task promise carries: where to resume after a wait, and who to return to.
+//
+// A task awaited by another is started by a plain call from the awaiter (not a symmetric
+// transfer), and when it finishes within that call, its caller goes on by returning from
+// await_suspend rather than being resumed from the task's final suspension. So a loop that
+// awaits tasks that never wait runs in constant stack in every build: a symmetric transfer
+// is a tail call only where the compiler makes it one, and sanitizer builds do not, which
+// nested a frame per iteration there.
 struct task_promise_base {
+  enum : int { running, parked, finished };
+
   std::coroutine_handle<> continuation;
   std::exception_ptr exception;
   const asio::any_io_executor* executor = nullptr;  // the process's; inherited by subtasks
+  // Settles the race between the task finishing on another thread (after a wait in real
+  // time) and its caller's await_suspend deciding whether to park.
+  std::atomic<int> state{running};
+
+  // The task this thread is starting from an awaiter, so one that finishes inside that call
+  // (most do) is settled without an atomic read-modify-write.
+  static task_promise_base*& starting_here() noexcept {
+    static thread_local task_promise_base* starting = nullptr;
+    return starting;
+  }
 
   std::suspend_always initial_suspend() noexcept { return {}; }
 
@@ -90,8 +109,21 @@ struct task_promise_base {
     bool await_ready() noexcept { return false; }
     template <class P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
-      auto next = h.promise().continuation;
-      return next ? next : std::noop_coroutine();
+      task_promise_base& p = h.promise();
+      if (starting_here() == &p) {
+        // Finished inside its awaiter's call: the awaiter goes on by returning.
+        p.state.store(finished, std::memory_order_relaxed);
+        return std::noop_coroutine();
+      }
+      auto next = p.continuation;
+      if (!next) return std::noop_coroutine();
+      // Once parked, the state never changes again: a plain load settles the usual case.
+      if (p.state.load(std::memory_order_acquire) != parked) {
+        int expected = running;
+        if (p.state.compare_exchange_strong(expected, finished, std::memory_order_acq_rel))
+          return std::noop_coroutine();  // the caller, still in await_suspend, goes on
+      }
+      return next;
     }
     void await_resume() noexcept {}
   };
@@ -142,11 +174,21 @@ class [[nodiscard]] task {
   struct awaiter {
     handle_type h;
     bool await_ready() noexcept { return false; }
+    // Starts the task by a call; true (the caller parks) only when the task waited and has
+    // not finished since.
     template <class P>
-    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> caller) noexcept {
-      h.promise().continuation = caller;
-      h.promise().executor = caller.promise().executor;
-      return h;
+    bool await_suspend(std::coroutine_handle<P> caller) {
+      auto& p = h.promise();
+      p.continuation = caller;
+      p.executor = caller.promise().executor;
+      detail::task_promise_base* outer = std::exchange(detail::task_promise_base::starting_here(), &p);
+      h.resume();
+      detail::task_promise_base::starting_here() = outer;
+      if (p.state.load(std::memory_order_acquire) == detail::task_promise_base::finished)
+        return false;
+      int expected = detail::task_promise_base::running;
+      return p.state.compare_exchange_strong(expected, detail::task_promise_base::parked,
+                                             std::memory_order_acq_rel);
     }
     T await_resume() {
       auto& p = h.promise();
