@@ -9,7 +9,7 @@ import resource
 import subprocess
 import tempfile
 
-from harness import check, finish, hotdog
+from harness import check, finish, hotdog, root
 
 tmp = pathlib.Path(tempfile.mkdtemp(prefix="hotdog-hostile-"))
 baseline = 256 << 20  # address space the program needs on an empty input (libraries, stacks)
@@ -161,6 +161,12 @@ out = tmp / "summary.json"
 r = subprocess.run([hotdog, "run", plain, "--format", "summary", "--out", out], capture_output=True)
 check("run --format summary --out F writes F", r.returncode == 0 and out.exists()
       and json.loads(out.read_text())["end"] == "done", repr(r.stderr))
+for args in (["run", plain], ["sweep", root / "scenarios" / "mm1.json", "--seeds", "1..2"],
+             ["shrink", plain, "--schedule", "1"]):
+    r = subprocess.run([hotdog, *map(str, args), "--out", ""], capture_output=True, stdin=subprocess.DEVNULL)
+    check(f"{args[0]} --out '': refused (exit 2), not written to standard output",
+          r.returncode == 2 and b"FILE may not be empty" in r.stderr and r.stdout == b"",
+          f"exit {r.returncode}: {r.stderr[-200:]!r}")
 if os.path.exists("/dev/full"):
     with open("/dev/full", "wb") as full:
         for args in [["run", plain, "--format", f] for f in ("text", "jsonl", "mermaid", "html", "summary")] + \
@@ -209,6 +215,10 @@ r = loaded("a pub's failing topic names the pub once", {"hotdog": 1, "channels":
 check("... not router: router:", b"router: router:" not in r.stderr, r.stderr[-300:])
 loaded("2.0 is a whole number (times, buffer)", json.loads(script([{"loop": [{"log": "x"}], "times": 2.0}],
        [{"name": "c", "buffer": 2.0}])), 0, b"", "run")
+r = loaded("2000.0 is a duration of 2000 ms", json.loads(script([{"sleep": 2000.0}, {"log": "x"}])), 0, b"", "run")
+check("... that sleeps 2000 ms", b"2.000s" in r.stdout and b"msg=\"x\"" in r.stdout, r.stdout[-300:])
+loaded("2.5 ms is no duration", json.loads(script([{"sleep": 2.5}])), 2, b"expected a duration (whole milliseconds")
+loaded("nor is -1000.0", json.loads(script([{"sleep": -1000.0}])), 2, b"expected a duration")
 r = loaded("the default --stall-steps stops a closed-alts loop soon", json.loads(script(
     [{"close": "c"}, {"loop": [{"alts": [{"take": "c"}]}]}], [{"name": "c"}])), 4, b"", "run", "--format", "jsonl")
 check("... within 5 MB of trace (29 MB at the old default)", len(r.stdout) < 5 << 20, f"{len(r.stdout)} bytes")

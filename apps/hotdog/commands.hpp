@@ -49,6 +49,10 @@ void add_diff(CLI::App& app, command& chosen);
 /// `hotdog kinds` (hidden): the step, process, event and end-reason names this build knows.
 void add_kinds(CLI::App& app, command& chosen);
 
+/// Adds `--out FILE` to cmd, writing into path; an empty FILE is refused (it would have
+/// meant standard output, which leaving --out out already says).
+void add_out_option(CLI::App& cmd, std::string& path, const std::string& description);
+
 /// Opens every path for `merge` and `explore-merge` (files keeps them open, inputs points at
 /// them, in order); false, having said which one on stderr, when one cannot be read.
 bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstream>& files,

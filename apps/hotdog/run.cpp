@@ -331,7 +331,7 @@ void add_run_options(CLI::App& cmd, run_args& a) {
   cmd.add_option("--format", a.format, "Trace format")
       ->check(CLI::IsMember({"text", "jsonl", "mermaid", "html", "summary"}))
       ->capture_default_str();
-  cmd.add_option("--out", a.out_path, "Write the trace to FILE (completely or not at all)");
+  add_out_option(cmd, a.out_path, "Write the trace to FILE (completely or not at all)");
   add_color_option(cmd, a.color, "Colour in the text format");
   cmd.add_option("--expect", a.expect_path, "Compare the trace with GOLDEN (exit 1 if it differs)");
   cmd.add_option("--update", a.update_path,

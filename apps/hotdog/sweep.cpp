@@ -213,6 +213,16 @@ exit_status sweep(const sweep_args& args) {
 
 }  // namespace
 
+void add_out_option(CLI::App& cmd, std::string& path, const std::string& description) {
+  cmd.add_option("--out", path, description)
+      ->check(CLI::Validator(
+          [](const std::string& file) {
+            return file.empty() ? std::string("FILE may not be empty (leave --out out for standard output)")
+                                : std::string();
+          },
+          "FILE"));
+}
+
 bool open_inputs(const std::vector<std::string>& paths, std::vector<std::ifstream>& files,
                  std::vector<std::istream*>& inputs) {
   files.reserve(paths.size());  // inputs point into it: no reallocation
@@ -277,7 +287,7 @@ void add_format_and_out(CLI::App& cmd, std::string& format, std::string& out_pat
   cmd.add_option("--format", format, format_help)
       ->check(CLI::IsMember(sweep_formats()))
       ->capture_default_str();
-  cmd.add_option("--out", out_path, "Write to FILE (completely or not at all)");
+  add_out_option(cmd, out_path, "Write to FILE (completely or not at all)");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include "hotdog/sim/model/duration.hpp"
 
+#include <cmath>
+
 namespace hotdog::sim {
 
 std::optional<std::int64_t> parse_duration(const nlohmann::json& v) {
@@ -15,6 +17,13 @@ std::optional<std::int64_t> parse_duration(const nlohmann::json& v) {
     const auto n = v.get<std::int64_t>();
     if (n < 0) return std::nullopt;
     return n;
+  }
+  // 2000.0 is whole milliseconds too, however it was written (as counts are).
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (d >= 0 && d <= static_cast<double>(max_ms) && d == std::floor(d))
+      return static_cast<std::int64_t>(d);
+    return std::nullopt;
   }
   if (!v.is_string()) return std::nullopt;
   return parse_duration_with_unit(v.get_ref<const std::string&>());
