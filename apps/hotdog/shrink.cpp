@@ -91,7 +91,8 @@ void add_shrink(CLI::App& app, command& chosen) {
       *cmd, {run_option::max_events, run_option::sets, run_option::schedule, run_option::strategy},
       "Override a key: NAME.KEY=VALUE (repeatable)");
   cmd->get_option("--schedule")->required()->description("The failing run's schedule");
-  add_out_option(*cmd, args->out_path, "Write the smallest scenario to FILE (else to standard output)");
+  add_out_option(*cmd, args->out_path,
+                 "Write the smallest scenario to FILE (else to standard output)");
   cmd->callback([&chosen, args] { chosen = [args](const context&) { return shrink(*args); }; });
 }
 

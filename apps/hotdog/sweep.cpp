@@ -217,8 +217,9 @@ void add_out_option(CLI::App& cmd, std::string& path, const std::string& descrip
   cmd.add_option("--out", path, description)
       ->check(CLI::Validator(
           [](const std::string& file) {
-            return file.empty() ? std::string("FILE may not be empty (leave --out out for standard output)")
-                                : std::string();
+            return file.empty()
+                       ? std::string("FILE may not be empty (leave --out out for standard output)")
+                       : std::string();
           },
           "FILE"));
 }
