@@ -181,7 +181,8 @@ class [[nodiscard]] task {
       auto& p = h.promise();
       p.continuation = caller;
       p.executor = caller.promise().executor;
-      detail::task_promise_base* outer = std::exchange(detail::task_promise_base::starting_here(), &p);
+      detail::task_promise_base* outer =
+          std::exchange(detail::task_promise_base::starting_here(), &p);
       h.resume();
       detail::task_promise_base::starting_here() = outer;
       if (p.state.load(std::memory_order_acquire) == detail::task_promise_base::finished)
