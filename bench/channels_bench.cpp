@@ -58,7 +58,10 @@ void unbuffered_ping_pong_one_thread(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(unbuffered_ping_pong_one_thread)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond);
+BENCHMARK(unbuffered_ping_pong_one_thread)
+    ->Arg(100000 / tiny)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The same in the real-time runtime, on a pool of 1 or 2 threads.
 void unbuffered_ping_pong_pool(benchmark::State& state) {
@@ -108,7 +111,8 @@ BENCHMARK(buffered_throughput)
     ->Args({1000000 / tiny, static_cast<int>(buffer_policy::fixed)})
     ->Args({1000000 / tiny, static_cast<int>(buffer_policy::dropping)})
     ->Args({1000000 / tiny, static_cast<int>(buffer_policy::sliding)})
-    ->Unit(benchmark::kMillisecond);
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 task<void> park_on(channel<int> c) { co_await c.async_take(use_task); }
 
@@ -167,7 +171,7 @@ void alts_three_one_ready(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(alts_three_one_ready)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond);
+BENCHMARK(alts_three_one_ready)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // A timeout that fires, in the deterministic runtime's virtual time, per timeout.
 void timeout_fires(benchmark::State& state) {
@@ -181,7 +185,7 @@ void timeout_fires(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(timeout_fires)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond);
+BENCHMARK(timeout_fires)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Many real-time timeouts at once (n processes, each waiting 1 to 10 ms on the wall clock),
 // per timeout: the cost of setting and firing a timer, once the 10 ms are spread over n.

@@ -55,7 +55,7 @@ void pipeline_4(benchmark::State& state) {
   if (sum != n * (n + 1) / 2) state.SkipWithError("pipeline lost or changed values");
   state.SetItemsProcessed(state.iterations() * n);
 }
-BENCHMARK(pipeline_4)->Arg(1000000 / tiny)->Unit(benchmark::kMillisecond);
+BENCHMARK(pipeline_4)->Arg(1000000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // mult of one source to 8 taps, each drained by its own consumer: per value per tap.
 void mult_8_taps(benchmark::State& state) {
@@ -78,7 +78,7 @@ void mult_8_taps(benchmark::State& state) {
     if (s != n * (n - 1) / 2) state.SkipWithError("a tap missed values");
   state.SetItemsProcessed(state.iterations() * n * taps);
 }
-BENCHMARK(mult_8_taps)->Arg(1000000 / tiny)->Unit(benchmark::kMillisecond);
+BENCHMARK(mult_8_taps)->Arg(1000000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // pub over 16 topics (value mod 16), one subscriber each: per value.
 void pub_16_topics(benchmark::State& state) {
@@ -104,7 +104,7 @@ void pub_16_topics(benchmark::State& state) {
   if (total != n * (n - 1) / 2) state.SkipWithError("pub lost values");
   state.SetItemsProcessed(state.iterations() * n);
 }
-BENCHMARK(pub_16_topics)->Arg(1000000 / tiny)->Unit(benchmark::kMillisecond);
+BENCHMARK(pub_16_topics)->Arg(1000000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // merge of 8 inputs, each fed by its own producer, into one drained channel: per value.
 void merge_8_inputs(benchmark::State& state) {
@@ -127,7 +127,7 @@ void merge_8_inputs(benchmark::State& state) {
   if (sum != m * (m - 1) / 2) state.SkipWithError("merge lost values");
   state.SetItemsProcessed(state.iterations() * m);
 }
-BENCHMARK(merge_8_inputs)->Arg(1000000 / tiny)->Unit(benchmark::kMillisecond);
+BENCHMARK(merge_8_inputs)->Arg(1000000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

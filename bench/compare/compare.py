@@ -6,7 +6,9 @@ import json
 import os
 import statistics
 import subprocess
+import shutil
 import sys
+import tempfile
 import time
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -127,6 +129,36 @@ def mm1_sweep():
     add("sweep_format_" + fmt, "hotdog", 0)
 
 
+CROWD = """{"hotdog": 1, "seed": 1, "processes": [
+  {"name": "m", "kind": "machine", "price": 3, "stock": 100, "capacity": 100},
+  {"name": "chef", "kind": "chef", "machine": "m", "cook_time": "50s", "batch": 10},
+  {"name": "crowd", "kind": "customer", "machine": "m", "count": 1, "interval": {"exponential": "5s"},
+   "amount": {"choose": [2, 3, 4]}, "patience": "1m"}]}"""
+
+
+def crowd_cli():
+    """sim_bench's crowd through the command line, as a user runs it: the whole `hotdog run`
+    process's wall time per customer for 10^5 customers (SCALE: 10^2), summary only and JSONL
+    to a file; and the peak RSS of a summary-only run of 10^6 customers (SCALE: 10^3)."""
+    exe = os.path.join(build, "apps", "hotdog")
+    tmp = tempfile.mkdtemp(prefix="hotdog-compare-")
+    try:
+        path = os.path.join(tmp, "crowd.json")
+        with open(path, "w") as f:
+            f.write(CROWD)
+        n = 100_000 if scale == "1" else 1000
+        for name, extra in (("crowd_cli_summary", ["--format", "summary"]),
+                            ("crowd_cli_jsonl", ["--format", "jsonl", "--out", os.path.join(tmp, "t.jsonl")])):
+            start = time.perf_counter()
+            run_measured([exe, "run", path, "--set", f"crowd.count={n}", *extra])
+            add(name, "hotdog", (time.perf_counter() - start) / n * 1e6)
+        n = 1_000_000 if scale == "1" else 1000
+        usage = run_measured([exe, "run", path, "--set", f"crowd.count={n}", "--format", "summary"])
+        add("crowd_cli_1m_peak_mb", "hotdog", usage.ru_maxrss / 1024)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def go():
     exe = os.path.join(here, "go", "bench")
     for procs, rename in (("1", None), ("2", {"ping_pong": "ping_pong_2_threads"})):
@@ -166,15 +198,20 @@ def simpy():
             add("mm1_sweep_jobs2_cpu", "simpy", float(line.split()[1]))
             add("mm1_sweep_jobs1_cpu", "simpy", float(line.split()[1]))
     n = "100000" if scale == "1" else "1000"
+    start = time.perf_counter()
     out = subprocess.run(["/usr/bin/python3", os.path.join(here, "simpy", "rush.py"), n], capture_output=True,
                          text=True, check=True).stdout
+    whole = (time.perf_counter() - start) / int(n) * 1e6  # the whole python3 process, per customer
     parse_lines(out, "simpy")
+    # SimPy writes nothing: its whole process is the peer of both command-line rows.
+    add("crowd_cli_summary", "simpy", whole)
+    add("crowd_cli_jsonl", "simpy", whole)
 
 
 # ONLY=channels runs the channel and combinator rows alone (no crowd, sweep or SimPy).
 # ONLY=sweep runs the M/M/1 sweep rows alone (hotdog and SimPy).
 peers = {"channels": (hotdog, go, clojure), "sweep": (mm1_sweep, simpy)}.get(
-    os.environ.get("ONLY", ""), (hotdog, sweep, mm1_sweep, go, clojure, simpy))
+    os.environ.get("ONLY", ""), (hotdog, crowd_cli, sweep, mm1_sweep, go, clojure, simpy))
 for r in range(rounds):
     for f in peers:
         try:
@@ -185,7 +222,8 @@ for r in range(rounds):
 rows = ["ping_pong", "ping_pong_2_threads", "buffered", "spawn_park", "spawn_park_bytes", "select_three", "timeout",
         "timeouts_realtime", "pipeline_4", "mult_8_taps", "pub_16_topics", "merge_8_inputs",
         "crowd_us_per_customer", "crowd_10k", "crowd_1m", "crowd_1m_peak_mb",
-        "crowd_summary_only", "crowd_summary_10k", "crowd_summary_1m", "sweep_run_jobs1", "sweep_run_jobs2",
+        "crowd_summary_only", "crowd_summary_10k", "crowd_summary_1m", "crowd_cli_summary", "crowd_cli_jsonl",
+        "crowd_cli_1m_peak_mb", "sweep_run_jobs1", "sweep_run_jobs2",
         "mm1_sweep_jobs2", "mm1_sweep_jobs1", "mm1_sweep_jobs2_cpu", "mm1_sweep_jobs1_cpu", "mm1_sweep_1e4_peak_mb", "mm1_sweep_1e5_peak_mb"]
 units = {"spawn_park_bytes": "bytes", "pipeline_4": "pipeline, 4 workers, 10^6 values, per value",
          "mult_8_taps": "mult to 8 taps, 10^6 values, per value per tap",
@@ -196,6 +234,10 @@ units = {"spawn_park_bytes": "bytes", "pipeline_4": "pipeline, 4 workers, 10^6 v
          "crowd_summary_only": "10^5 customers, no trace, summary only, us/customer",
          "crowd_summary_10k": "10^4 customers, no trace, us/customer",
          "crowd_summary_1m": "10^6 customers, no trace, us/customer",
+         "crowd_cli_summary": "10^5 customers, whole `hotdog run --format summary` process; SimPy: whole python3 "
+                              "process, us/customer",
+         "crowd_cli_jsonl": "10^5 customers, whole `hotdog run --format jsonl --out FILE` process, us/customer",
+         "crowd_cli_1m_peak_mb": "10^6 customers, whole `hotdog run --format summary` process, peak MB",
          "sweep_run_jobs1": "sweep of morning-rush, summary only, --jobs 1, ns per run",
          "sweep_run_jobs2": "sweep of morning-rush, summary only, --jobs 2, ns per run",
          "mm1_sweep_jobs2": "M/M/1, 1000 runs of 1000 customers, --jobs 2; SimPy: one process, s",
@@ -204,6 +246,9 @@ units = {"spawn_park_bytes": "bytes", "pipeline_4": "pipeline, 4 workers, 10^6 v
          "mm1_sweep_jobs1_cpu": "the same sweep, --jobs 1, CPU s (user + system)",
          "mm1_sweep_1e4_peak_mb": "sweep of 10^4 M/M/1 runs as CSV, peak MB",
          "mm1_sweep_1e5_peak_mb": "sweep of 10^5 M/M/1 runs as CSV, peak MB"}
+print("Every time below is wall-clock time, measured the same way for every tool (hotdog: Google Benchmark's "
+      "real time, or a steady clock around the run; Go: time.Now; core.async: System/nanoTime; SimPy: "
+      "time.perf_counter), except the rows that say CPU s (user + system of the whole process).\n")
 print(f"| workload (median of {rounds}, ns/op unless said) | hotdog | Go | core.async | SimPy | hotdog/Go | hotdog/core.async | hotdog/SimPy |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for w in rows:
