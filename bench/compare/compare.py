@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 import time
+import types
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 build = os.path.join(root, "build", "release")
@@ -95,13 +96,17 @@ def sweep_format():
 
 
 def run_measured(argv):
-    """Runs argv (stdout discarded); returns its wait4 resource usage (CPU times, peak RSS)."""
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{argv} exited {proc.returncode}")
-    return usage
+    """Runs argv (stdout discarded) under GNU time; returns its CPU times and peak RSS
+    (ru_utime, ru_stime in s, ru_maxrss in KB). Not os.wait4 on a child of this process: a
+    child forked from python3 keeps python3's resident size as its peak across exec (Linux
+    carries the old image's high-water mark into ru_maxrss), so every peak read at least
+    python3's ~15 MB; GNU time's own small process forks the command instead."""
+    r = subprocess.run(["/usr/bin/time", "-f", "hotdog-measured %M %U %S", *argv], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"{argv} exited {r.returncode}: {r.stderr[-300:]}")
+    line = [l for l in r.stderr.splitlines() if l.startswith("hotdog-measured ")][-1].split()
+    return types.SimpleNamespace(ru_maxrss=int(line[1]), ru_utime=float(line[2]), ru_stime=float(line[3]))
 
 
 def mm1_sweep():
