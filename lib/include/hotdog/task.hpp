@@ -9,6 +9,7 @@
 /// until it first waits. When it does wait, it is resumed on its process's executor.
 
 #include "hotdog/detail/completion.hpp"
+#include "hotdog/detail/frame_pool.hpp"
 #include "hotdog/detail/run_queue.hpp"
 #include "hotdog/wait_observer.hpp"
 
@@ -102,6 +103,11 @@ struct task_promise_base {
     static thread_local task_promise_base* starting = nullptr;
     return starting;
   }
+
+  // Frames come from a per-thread pool (see frame_pool.hpp): a run makes and drops them by
+  // the million.
+  static void* operator new(std::size_t n) { return frame_pool::allocate(n); }
+  static void operator delete(void* p, std::size_t n) noexcept { frame_pool::deallocate(p, n); }
 
   std::suspend_always initial_suspend() noexcept { return {}; }
 

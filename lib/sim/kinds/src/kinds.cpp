@@ -234,7 +234,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   auto leave = [&](leave_reason reason) {
     if (arrived >= w.warmup) {
       auto hold = books.hold();
-      books.waits.push_back(p.rt().now() - arrived);
+      books.waits.add(p.rt().now() - arrived);
     }
     report(p, leave_event{reason, p.rt().now() - arrived, answered_by});
   };

@@ -52,20 +52,11 @@ exit_status exit_status_of(end_reason r) noexcept {
 
 namespace {
 
-// Nearest-rank percentile of sorted values.
-std::int64_t percentile(const std::vector<std::int64_t>& sorted, int pct) {
-  if (sorted.empty()) return 0;
-  const std::size_t rank = (sorted.size() * static_cast<std::size_t>(pct) + 99) / 100;
-  return sorted[std::max<std::size_t>(rank, 1) - 1];
-}
-
 // The summary, and the check that every coin and hot dog is accounted for.
 void summarize(ledger& t, bool unlimited, run_result& r,
                const std::function<void(event&)>& report) {
   auto hold = t.hold();
-  std::sort(t.waits.begin(), t.waits.end());
-  std::int64_t total_wait = 0;
-  for (auto w : t.waits) total_wait += w;
+  const std::int64_t total_wait = t.waits.sum();
   const std::int64_t stock_left = t.into_hoppers - t.out_of_hoppers;
   std::vector<std::string> broken;
   if (t.purses != t.kept + t.handed_over + t.in_hand)
@@ -98,9 +89,9 @@ void summarize(ledger& t, bool unlimited, run_result& r,
                               .lettuce_eaters = t.lettuce_eaters,
                               .present = t.present,
                               .wait_mean = wait_mean,
-                              .wait_p50 = percentile(t.waits, 50),
-                              .wait_p95 = percentile(t.waits, 95),
-                              .wait_max = t.waits.empty() ? 0 : t.waits.back(),
+                              .wait_p50 = t.waits.percentile(50),
+                              .wait_p95 = t.waits.percentile(95),
+                              .wait_max = t.waits.max(),
                               .cooked = t.cooked,
                               .stock_left = stock_left + t.machine_holding,
                               .unlimited = unlimited,

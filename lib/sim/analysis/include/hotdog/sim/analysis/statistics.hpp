@@ -5,6 +5,7 @@
 /// occupancy and longest queues, each process's time parked or blocked. Written as one JSON
 /// object (`hotdog run --format summary`, and each run of a sweep).
 
+#include "hotdog/detail/small_list.hpp"
 #include "hotdog/event.hpp"
 #include "hotdog/sim/events/payloads.hpp"
 #include "hotdog/sim/model/scenario.hpp"
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -95,7 +97,8 @@ class statistics final : public observer {
   struct waiter {
     std::int64_t since = 0;
     bool blocked = false;
-    std::vector<std::size_t> puts, takes;  // channel indices
+    // Channel indices; in place for the usual wait on one channel or a short alts.
+    detail::small_list<std::size_t, 4> puts, takes;
     process_stats* owner = nullptr;
   };
 
@@ -129,8 +132,11 @@ class statistics final : public observer {
   std::map<std::string, process_stats, std::less<>> processes_;  // declared; crowds aggregated
   std::vector<process_stats*> process_at_;  // by process index: its processes_ entry
   // Who waits now: tagged processes by (proc_tag, proc_member), untagged ones by name.
-  std::unordered_map<std::uint64_t, waiter> waiting_tagged_;
-  std::unordered_map<std::string, waiter, name_hash, std::equal_to<>> waiting_;
+  // Their entries come and go at every wait (a crowd's customers by the million): a pool
+  // reuses them, so a wait costs no trip to malloc.
+  std::pmr::unsynchronized_pool_resource waiter_pool_;
+  std::pmr::unordered_map<std::uint64_t, waiter> waiting_tagged_{&waiter_pool_};
+  std::pmr::unordered_map<std::string, waiter, name_hash, std::equal_to<>> waiting_{&waiter_pool_};
   wait_stats served_, hungry_, all_;
   std::vector<std::pair<std::string, std::string>> summary_;  // the summary event, as JSON
   std::string end_reason_;

@@ -2,6 +2,8 @@
 // Every coin and hot dog of a run, counted where it moves: the summary and the conservation
 // check are made from it.
 
+#include "hotdog/sim/kinds/wait_tally.hpp"
+
 #include <cstdint>
 #include <mutex>
 #include <vector>
@@ -21,12 +23,12 @@ struct ledger {
   bool any = false;  // a machine, customer or chef took part
   // Customers.
   std::int64_t customers = 0, served = 0, hungry = 0, refunded = 0, lettuce_eaters = 0, present = 0;
-  std::int64_t purses = 0;          // money customers arrived with
-  std::int64_t kept = 0;            // money that never left a customer's hand
-  std::int64_t handed_over = 0;     // payments a machine accepted
-  std::int64_t in_hand = 0;         // money of customers present who have not paid
-  std::int64_t got_back = 0;        // change and refunds customers received
-  std::vector<std::int64_t> waits;  // arrival to leaving, per customer who left
+  std::int64_t purses = 0;       // money customers arrived with
+  std::int64_t kept = 0;         // money that never left a customer's hand
+  std::int64_t handed_over = 0;  // payments a machine accepted
+  std::int64_t in_hand = 0;      // money of customers present who have not paid
+  std::int64_t got_back = 0;     // change and refunds customers received
+  wait_tally waits;              // arrival to leaving, per customer who left
   // Machines.
   std::int64_t payments = 0;  // money machines took from their `in`
   std::int64_t revenue = 0, change = 0, refunds = 0, lettuce_takings = 0, held = 0;
