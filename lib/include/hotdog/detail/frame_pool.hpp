@@ -26,8 +26,8 @@ namespace hotdog::detail {
 
 class frame_pool {
  public:
-  static constexpr std::size_t granule = 64;
-  static constexpr std::size_t sizes = 32;  // frames up to 2 KiB are pooled
+  static constexpr std::size_t granule = 16;
+  static constexpr std::size_t sizes = 128;  // frames up to 2 KiB are pooled
   static constexpr std::uint32_t kept_per_size = 1024;
 
   /// n bytes for a frame: a recycled block of its size class when this thread has one.
