@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <mutex>
-#include <vector>
 
 namespace hotdog::sim {
 
