@@ -36,9 +36,10 @@ std::string trace(const scenario& sc) {
   return out.str();
 }
 
-strings changes(const scenario& sc, const std::vector<setting>& pinned = {}) {
+strings changes(const scenario& sc, const std::vector<setting>& pinned = {},
+                std::size_t chunk = shrink_candidates::plan_chunk) {
   strings out;
-  shrink_candidates c(sc, pinned);
+  shrink_candidates c(sc, pinned, chunk);
   while (c.next()) out.push_back(c.change());
   return out;
 }
@@ -268,17 +269,23 @@ TEST_CASE("shrink candidates of every shipped scenario load again as written", "
 
 TEST_CASE("shrink candidates past one listed chunk of edits: every edit once, in order",
           "[shrink]") {
-  // Two chunks' worth of droppable steps, each with a sleep to halve inside a loop: the edits
-  // are listed plan_chunk at a time, and the chunks join without a gap or a repeat.
-  const std::size_t n = shrink_candidates::plan_chunk + 1500;
+  // Several chunks' worth of droppable steps, each with a sleep to halve inside a loop: the
+  // edits are listed `chunk` at a time, and the chunks join without a gap or a repeat. Small
+  // chunks make the boundaries cheap to reach (every variant is a whole copy of the scenario,
+  // so plan_chunk's own 4096 would make this test quadratic in thousands of steps); the
+  // listing is the same code for every chunk size.
+  const std::size_t chunk = GENERATE(as<std::size_t>{}, 1, 7, 16, 45);
+  const std::size_t n = 2 * 16 + 11;
   std::string steps;
   for (std::size_t i = 0; i < n; ++i) steps += R"({"log": "s"},)";
   const scenario sc = loaded(R"({"hotdog": 1, "processes": [{"name": "p", "kind": "script",
       "steps": [)" + steps + R"({"loop": [{"sleep": "4ms"}], "times": 2}]}]})");
-  const strings all = changes(sc);
+  INFO("chunk " << chunk);
+  const strings all = changes(sc, {}, chunk);
   REQUIRE(all.size() == n + 3);  // the steps and the loop; its sleep; its times
   for (std::size_t i = 0; i <= n; ++i)
     CHECK(all[i] == "drop /processes/0/steps/" + std::to_string(i));
   CHECK(all[n + 1] == "lower /processes/0/steps/" + std::to_string(n) + "/loop/0/sleep 4 -> 2");
   CHECK(all[n + 2] == "lower /processes/0/steps/" + std::to_string(n) + "/times 2 -> 1");
+  CHECK(all == changes(sc));  // the same edits as in one chunk
 }

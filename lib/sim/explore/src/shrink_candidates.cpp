@@ -318,10 +318,14 @@ std::size_t scenario_size(const scenario& sc) {
 
 shrink_candidates::~shrink_candidates() = default;
 
-shrink_candidates::shrink_candidates(const scenario& sc, const std::vector<setting>& pinned)
-    : sc_(sc), pinned_(pinned), plan_(std::make_unique<plan>()) {}
+shrink_candidates::shrink_candidates(const scenario& sc, const std::vector<setting>& pinned,
+                                     std::size_t chunk)
+    : sc_(sc),
+      pinned_(pinned),
+      plan_(std::make_unique<plan>()),
+      chunk_(std::max<std::size_t>(chunk, 1)) {}
 
-// Lists the edits numbered [from, from + plan_chunk) in the fixed order (they are made again
+// Lists the edits numbered [from, from + chunk_) in the fixed order (they are made again
 // from the start for each chunk: time for memory, as a big scenario has many edits, each with
 // its step's path, and holding them all could take far more than the scenario).
 void shrink_candidates::fill(std::size_t from) {
@@ -330,9 +334,9 @@ void shrink_candidates::fill(std::size_t from) {
   plan_->first = from;
   std::size_t numbered = 0;
   const auto push = [&](const edit& e) {
-    if (numbered++ >= from && edits.size() < plan_chunk) edits.push_back(e);
+    if (numbered++ >= from && edits.size() < chunk_) edits.push_back(e);
   };
-  const auto full = [&] { return edits.size() >= plan_chunk; };
+  const auto full = [&] { return edits.size() >= chunk_; };
   const auto lower = [&](edit e) {
     std::uint64_t n = 0;
     if (!visit_number(sc_, e, [&](const auto& x) { n = static_cast<std::uint64_t>(x); })) return;
@@ -383,7 +387,7 @@ void shrink_candidates::fill(std::size_t from) {
     if (const auto* script = std::get_if<script_spec>(&sc_.processes[p].body))
       steps(steps, p, script->steps, 0);
   }
-  plan_->last = edits.size() < plan_chunk;
+  plan_->last = edits.size() < chunk_;
 }
 
 bool shrink_candidates::pinned(const std::string& name, const char* key) const {

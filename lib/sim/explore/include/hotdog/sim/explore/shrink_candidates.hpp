@@ -31,16 +31,18 @@ std::size_t scenario_size(const scenario& sc);
 /// serves, a process `expect.logs` names, a step binding a variable a `{var}` uses, a loop's
 /// last step and the last process stay, as do the processes and channels a `--set` names and
 /// the keys it sets (the replay command sets them again). Each variant is a copy made by
-/// next(); none is kept. Nor is the list of edits: at most plan_chunk of them are listed at a
-/// time, so memory stays a small multiple of the scenario's, however many edits it has.
+/// next(); none is kept. Nor is the list of edits: at most `chunk` of them (plan_chunk unless
+/// told) are listed at a time, so memory stays a small multiple of the scenario's, however many
+/// edits it has.
 class shrink_candidates {
  public:
-  /// How many edits are listed at once.
+  /// How many edits are listed at once, unless told otherwise.
   static constexpr std::size_t plan_chunk = 4096;
 
   /// The edits of `sc`, which must outlive this object and not change while it is used;
-  /// `pinned` are the run's `--set`s.
-  explicit shrink_candidates(const scenario& sc, const std::vector<setting>& pinned = {});
+  /// `pinned` are the run's `--set`s; `chunk` (at least 1) edits are listed at a time.
+  explicit shrink_candidates(const scenario& sc, const std::vector<setting>& pinned = {},
+                             std::size_t chunk = plan_chunk);
   ~shrink_candidates();
   shrink_candidates(const shrink_candidates&) = delete;
   shrink_candidates& operator=(const shrink_candidates&) = delete;
@@ -62,6 +64,7 @@ class shrink_candidates {
   const scenario& sc_;
   std::vector<setting> pinned_;
   std::unique_ptr<plan> plan_;
+  std::size_t chunk_;
   std::size_t next_ = 0;
   std::string change_;
 };
