@@ -155,3 +155,41 @@ TEST_CASE("a mult in real time: every tap gets every value, in order", "[mult][r
   CHECK(rt.run().reason == end_reason::done);
   for (const auto& g : got) CHECK(g == vs);
 }
+
+TEST_CASE("a mult in real time: a tap closed and one added while it runs", "[mult][realtime]") {
+  // The puts' handlers run on the pool's threads, untap a closed tap and count the taps that
+  // accepted; taps change between values. Every remaining tap gets every value in order, the
+  // late tap a whole suffix of them. The quitter's buffer has room for every value, so no put
+  // to it waits when it is closed (a waiting put would wait for ever, as in core.async).
+  realtime_runtime rt(1, 4);
+  auto src = make_channel<std::string>(rt, "src");
+  mult<std::string> m(src);
+  auto steady = m.tap(make_channel<std::string>(rt, "steady", 1));
+  auto quitter = m.tap(make_channel<std::string>(rt, "quitter", 1000));
+  auto late = make_channel<std::string>(rt, "late", 2);
+  strings got_steady, got_quitter, got_late;
+  rt.spawn({"steady", process_mode::go, false, 0},
+           [c = steady, &out = got_steady](process&) -> task<void> { out = co_await collect(c); });
+  rt.spawn({"quitter", process_mode::go, false, 0},
+           [c = quitter, &out = got_quitter](process& p) -> task<void> {
+             for (int i = 0; i < 50; ++i) out.push_back(*co_await p.take(c));
+             p.close(c);
+           });
+  rt.spawn({"late", process_mode::go, false, 0},
+           [c = late, &out = got_late](process&) -> task<void> { out = co_await collect(c); });
+  strings vs;
+  for (int i = 0; i < 1000; ++i) vs.push_back(std::to_string(i));
+  rt.spawn({"feeder", process_mode::go, false, 0},
+           [src, vs, m, late](process& p) mutable -> task<void> {
+             for (std::size_t i = 0; i < vs.size(); ++i) {
+               if (i == 500) m.tap(late);
+               co_await p.put(src, vs[i]);
+             }
+             p.close(src);
+           });
+  CHECK(rt.run().reason == end_reason::done);
+  CHECK(got_steady == vs);
+  CHECK(got_quitter == strings(vs.begin(), vs.begin() + 50));
+  REQUIRE(got_late.size() >= 500);
+  CHECK(got_late == strings(vs.end() - static_cast<std::ptrdiff_t>(got_late.size()), vs.end()));
+}

@@ -8,42 +8,62 @@
 #include "hotdog/task.hpp"
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 namespace hotdog {
 namespace detail {
+
+// What the puts of one value share with the mult's loop. It lives in the loop's frame: the
+// loop waits on `all_accepted` until every put's handler has run, and a runtime's teardown
+// drops the handlers still waiting without running them, so no handler outlives it. A handler
+// is a pointer and an index (it fits the handler's inline storage: no allocation, no
+// reference count per tap and value).
+template <class T>
+struct mult_round {
+  std::shared_ptr<mult_state<T>> state;
+  channel<bool> all_accepted;
+  std::vector<typename mult_state<T>::tap_entry> taps;  // copied again only when they change
+  std::uint64_t seen = 0;
+  std::atomic<std::size_t> left{0};
+};
 
 template <class T>
 task<void> mult_loop(std::shared_ptr<mult_state<T>> st, channel<T> source) {
   // Told once every tap has accepted the value in hand (core.async's dchan).
   channel_options<bool> opts;
   opts.capacity = 1;
-  channel<bool> all_accepted(source.get_executor(), std::move(opts));
+  mult_round<T> round{std::move(st), channel<bool>(source.get_executor(), std::move(opts)), {}};
   for (;;) {
     std::optional<T> v = co_await source.async_take(use_task);
-    auto taps = st->taps();
+    round.state->refresh(round.taps, round.seen);
+    auto& taps = round.taps;
     if (!v) {
       for (auto& t : taps)
         if (t.close) t.ch.close();
       co_return;
     }
     if (taps.empty()) continue;  // nobody taps: the value is dropped
-    auto left = std::make_shared<std::atomic<std::size_t>>(taps.size());
+    round.left.store(taps.size(), std::memory_order_relaxed);
     for (std::size_t i = 0; i < taps.size(); ++i) {
       // Every tap is offered the value at once; a slow tap holds back the next value, not
       // the other taps.
       T copy = i + 1 < taps.size() ? *v : std::move(*v);
-      taps[i].ch.async_put(std::move(copy), [st, left, all_accepted, ch = taps[i].ch](
-                                                std::error_code, bool ok) mutable {
-        if (!ok) st->untap(ch);  // a closed tap is untapped
-        if (left->fetch_sub(1, std::memory_order_acq_rel) == 1)
-          all_accepted.async_put(true, [](std::error_code, bool) {});
+      taps[i].ch.async_put(std::move(copy), [r = &round, i](std::error_code, bool ok) {
+        if (!ok) r->state->untap(r->taps[i].ch);  // a closed tap is untapped
+        if (r->left.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+          // The loop may go on (and end) as soon as this put is accepted: put through a
+          // handle of this handler's own, not the frame's.
+          channel<bool> done = r->all_accepted;
+          done.async_put(true, [](std::error_code, bool) {});
+        }
       });
     }
-    co_await all_accepted.async_take(use_task);
+    co_await round.all_accepted.async_take(use_task);
   }
 }
 
