@@ -28,10 +28,11 @@ void pipeline(std::size_t n, channel<T> to, Xf xf, channel<T> from, bool close =
   channel_options<channel<std::vector<T>>> result_opts;
   result_opts.capacity = n;
   channel<channel<std::vector<T>>> results(ex, std::move(result_opts));
+  auto free = detail::pipeline_slots<T>(ex, n);
   for (std::size_t i = 0; i < n; ++i)
     detail::start_loop(ex, detail::pipeline_worker<T>(xf, jobs, results));
-  detail::start_loop(ex, detail::pipeline_inputs(std::move(from), jobs, results));
-  detail::start_loop(ex, detail::pipeline_outputs(std::move(results), std::move(to), close));
+  detail::start_loop(ex, detail::pipeline_inputs(std::move(from), jobs, results, free));
+  detail::start_loop(ex, detail::pipeline_outputs(std::move(results), std::move(to), close, free));
 }
 
 }  // namespace hotdog

@@ -20,22 +20,38 @@ struct pipeline_job {
   channel<std::vector<T>> slot;
 };
 
+// The slots a pipeline's inputs loop hands out, made once and given back by the outputs loop
+// once it has taken a slot's values: a slot is held by the inputs loop (1), waits in the
+// results channel (at most n) or is read by the outputs loop (1), so n + 2 of them never run
+// out, and a value costs a take and a put of a slot instead of a channel made and destroyed.
+template <class T>
+channel<channel<std::vector<T>>> pipeline_slots(const asio::any_io_executor& ex, std::size_t n) {
+  channel_options<channel<std::vector<T>>> opts;
+  opts.capacity = n + 2;
+  channel<channel<std::vector<T>>> free(ex, std::move(opts));
+  for (std::size_t i = 0; i < n + 2; ++i) {
+    channel_options<std::vector<T>> one;
+    one.capacity = 1;
+    free.async_offer(channel<std::vector<T>>(ex, std::move(one)), [](std::error_code, auto) {});
+  }
+  return free;
+}
+
 template <class T>
 task<void> pipeline_inputs(channel<T> from, channel<pipeline_job<T>> jobs,
-                           channel<channel<std::vector<T>>> results) {
+                           channel<channel<std::vector<T>>> results,
+                           channel<channel<std::vector<T>>> free) {
   for (;;) {
     std::optional<T> v = co_await from.async_take(use_task);
     if (!v) {
       jobs.close();
       co_return;
     }
-    channel_options<std::vector<T>> opts;
-    opts.capacity = 1;
-    channel<std::vector<T>> slot(from.get_executor(), std::move(opts));
+    std::optional<channel<std::vector<T>>> slot = co_await free.async_take(use_task);
     // Named, not a braced temporary: g++ 12 miscompiles one that lives across a co_await.
-    pipeline_job<T> job{std::move(*v), slot};
+    pipeline_job<T> job{std::move(*v), *slot};
     co_await jobs.async_put(std::move(job), use_task);
-    co_await results.async_put(std::move(slot), use_task);
+    co_await results.async_put(std::move(*slot), use_task);
   }
 }
 
@@ -60,7 +76,8 @@ task<void> pipeline_worker(Xf xf, channel<pipeline_job<T>> jobs,
 }
 
 template <class T>
-task<void> pipeline_outputs(channel<channel<std::vector<T>>> results, channel<T> to, bool close) {
+task<void> pipeline_outputs(channel<channel<std::vector<T>>> results, channel<T> to, bool close,
+                            channel<channel<std::vector<T>>> free) {
   for (;;) {
     std::optional<channel<std::vector<T>>> slot = co_await results.async_take(use_task);
     if (!slot) {
@@ -68,6 +85,8 @@ task<void> pipeline_outputs(channel<channel<std::vector<T>>> results, channel<T>
       co_return;
     }
     std::optional<std::vector<T>> values = co_await slot->async_take(use_task);
+    // The slot is empty again: back to the inputs loop (there is always room).
+    co_await free.async_offer(std::move(*slot), use_task);
     // core.async goes on to the next job when `to` is closed: the values are dropped.
     for (T& v : *values)
       if (!co_await to.async_put(std::move(v), use_task)) break;
