@@ -121,4 +121,12 @@ r = run("sweep", rush, "--seeds", "5..1")
 check("sweep: an empty seed range is an error", r.returncode == 2 and "empty" in r.stderr, r.stderr)
 r = run("sweep", rush, "--shard", "4/3")
 check("sweep: a shard out of range is an error", r.returncode == 2 and "K/M" in r.stderr, r.stderr)
+# The scenario is read once: from a pipe (/dev/stdin) the sweep is the same as from the file.
+with open(rush, "rb") as f:
+    piped = subprocess.run([hotdog, "sweep", "/dev/stdin", "--seeds", "1..3", "--set", "rush.count=5,10"],
+                           stdin=f, capture_output=True, text=True, timeout=600)
+r = run("sweep", rush, "--seeds", "1..3", "--set", "rush.count=5,10")
+check("sweep: from /dev/stdin the same lines as from the file",
+      piped.returncode == 0 and piped.stdout == r.stdout.replace(str(rush), "/dev/stdin") and len(r.stdout) > 0,
+      piped.stderr)
 finish("sweep")

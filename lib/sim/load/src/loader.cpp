@@ -30,13 +30,13 @@ load_result load_scenario(std::string_view text, const std::string& file,
 namespace {
 
 // The file's problem, at its start: it is not a scenario's text at all.
-load_result file_problem(const std::string& path, std::string message) {
+failure file_problem(const std::string& path, std::string message) {
   return failure(std::vector<diagnostic>{{path, {1, 1}, std::move(message)}});
 }
 
 }  // namespace
 
-load_result load_scenario_file(const std::string& path, const std::vector<setting>& settings) {
+result<std::string> read_scenario_text(const std::string& path) {
   constexpr std::size_t max_size = 64u << 20;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
@@ -53,7 +53,13 @@ load_result load_scenario_file(const std::string& path, const std::vector<settin
   }
   if (in.bad())
     return file_problem(path, "cannot read the file: " + std::string(std::strerror(errno)));
-  return load_scenario(text, path, settings);
+  return text;
+}
+
+load_result load_scenario_file(const std::string& path, const std::vector<setting>& settings) {
+  auto text = read_scenario_text(path);
+  if (!text) return std::move(text).error();
+  return load_scenario(*text, path, settings);
 }
 
 }  // namespace hotdog::sim

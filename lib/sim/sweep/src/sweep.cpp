@@ -250,13 +250,6 @@ std::optional<double> field_of(const std::string& summary, const std::string& fi
   return std::nullopt;
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 result<sweep_report> run_sweep(
@@ -273,13 +266,15 @@ result<sweep_report> run_sweep(
     return failure(
         "--ci decides each point's seeds as its runs come in, so it cannot be "
         "split with --shard; run it whole");
-  // The scenario is read once: every point loads from the same text, and shards of the same
-  // text carry the same digest.
+  // The scenario is read once (a pipe or /dev/stdin can be read only once): every point loads
+  // from the same text, and shards of the same text carry the same digest.
+  auto read = read_scenario_text(scenario_path);
+  if (!read) return std::move(read).error();
+  const std::string text = std::move(*read);
   {
-    auto check = load_scenario_file(scenario_path, opts.fixed);
+    auto check = load_scenario(text, scenario_path, opts.fixed);
     if (!check) return std::move(check).error();
   }
-  const std::string text = read_text(scenario_path);
   // Every point, validated before anything runs.
   for (std::uint64_t p = 0; p < *points; ++p) {
     auto r = load_scenario(text, scenario_path, point_at(opts, p).settings);

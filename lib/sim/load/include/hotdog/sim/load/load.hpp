@@ -30,6 +30,10 @@ struct setting {
 /// returns the setting, or (unlocated) what is wrong with the text.
 result<setting> parse_setting(std::string_view text);
 
+/// Reads a scenario file's bytes, at most 64 MiB, in one pass (a pipe or /dev/stdin can be
+/// read only once); or what stops it (a folder, a file that cannot be opened or read, or is
+/// too large), located at the file's start.
+result<std::string> read_scenario_text(const std::string& path);
 /// Reads and validates a scenario file (at most 64 MiB), with `settings` applied first:
 /// each is checked as the same key written in the file would be, and an unknown name is an
 /// error (with "did you mean").
