@@ -312,8 +312,9 @@ void runtime::fail(process& p, const std::string& why) {
   stop(end_reason::error, p.name() + ": " + why);
 }
 
-bool runtime::nothing_can_run() const {
+bool runtime::nothing_can_run(std::uint64_t* activity) const {
   maybe_lock lock(*this);
+  if (activity) *activity = seq_ + timers_fired_;
   return runnable_ == 0 && timers_pending_ == 0;
 }
 

@@ -78,7 +78,11 @@ class realtime_runtime final : public runtime {
   clock::time_point start_;
   bool halted_ = false;
   std::uint64_t checked_epoch_ = 0;  // liveness_epoch_ at the last look for a deadlock (loop)
-  std::mutex sleep_mutex_;           // block_for's, notified under it: no wake-up is lost
+  // The activity count at the last look that found nothing able to run, and how many looks
+  // in a row have found it so (loop thread only).
+  std::uint64_t stuck_at_ = 0;
+  int stuck_looks_ = 0;
+  std::mutex sleep_mutex_;  // block_for's, notified under it: no wake-up is lost
   std::condition_variable sleep_cv_;
   std::mutex wake_mutex_;
   std::condition_variable wake_cv_;

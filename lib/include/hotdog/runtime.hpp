@@ -213,8 +213,9 @@ class runtime {
   void timer_done();
   /// Real time: time moved without a timer (a blocking sleep ended), for the stall count.
   void time_moved();
-  /// True when no process can run, none is ready and no timer is pending.
-  bool nothing_can_run() const;
+  /// True when no process can run, none is ready and no timer is pending; `activity`, when
+  /// given, gets a count that moves with every event and timer (read under the same lock).
+  bool nothing_can_run(std::uint64_t* activity = nullptr) const;
   /// p could not be started: reports an `error` for it and ends the run with an error.
   void failed_to_start(process& p, const std::string& why);
   /// Frees the go processes that have ended since the last call (real time: see drive).
