@@ -16,12 +16,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <sstream>
 
 namespace hotdog::sim {
 
