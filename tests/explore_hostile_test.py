@@ -134,6 +134,17 @@ check("explore-merge: the three shards give the unsharded JSON", m.returncode ==
 doc = json.loads(whole)
 check("explore JSON: what it was made from", doc["shard"] == "1/1" and doc["schedules"] == 30 and doc["runs"] == 30 and
       doc["sets"] == [] and len(doc["digest"]) == 32 and doc["strategy"] == "random", whole[:300])
+# The scenario is read once: from a pipe, the digest is the file's (read twice, it was an
+# empty file's, and shards from a pipe merged with shards of another scenario).
+piped = subprocess.run([hotdog, "explore", "/dev/stdin", "--runs", "30", "--format", "json"],
+                       input=race.read_text(), capture_output=True, text=True, timeout=120 * slow)
+def classes(d):  # without the replay commands, which name the path
+    return [{k: v for k, v in c.items() if k != "replay"} for c in d["classes"]]
+
+
+check("explore /dev/stdin: the file's digest and classes",
+      piped.returncode == 1 and json.loads(piped.stdout)["digest"] == doc["digest"] and
+      classes(json.loads(piped.stdout)) == classes(doc), piped.stdout[:300] + piped.stderr)
 c1 = shard(chatty, 1, 2, runs=40, name="c1.json")
 c2 = shard(chatty, 2, 2, runs=40, name="c2.json")
 m = run("explore-merge", c2, c1, "--format", "json")

@@ -65,6 +65,9 @@ void print_diagnostics(const std::vector<sim::diagnostic>& ds, const char* sever
 /// Loads a scenario file, printing its errors and warnings to stderr.
 std::optional<sim::scenario> load(const std::string& path,
                                   const std::vector<sim::setting>& settings = {});
+/// The same for a scenario's text, read already (`path` names it in messages).
+std::optional<sim::scenario> load_text(std::string_view text, const std::string& path,
+                                       const std::vector<sim::setting>& settings = {});
 
 /// Adds --color (never, always or auto) to `cmd`.
 void add_color_option(CLI::App& cmd, std::string& color, const char* help);

@@ -55,7 +55,14 @@ exit_status explore(const explore_args& args) {
     report_error(mine.error().message());
     return exit_status::invalid;
   }
-  auto sc = load(request.scenario_path, request.settings);
+  // Read once: the digest and the scenario come from the same bytes (a pipe or /dev/stdin
+  // can be read only once; read twice, the digest was an empty file's).
+  auto text = sim::read_scenario_text(request.scenario_path);
+  if (!text) {
+    print_diagnostics(sim::load_result(std::move(text).error()).errors(), "error");
+    return exit_status::invalid;
+  }
+  auto sc = load_text(*text, request.scenario_path, request.settings);
   if (!sc) return exit_status::invalid;
   // The JSON names the scenario as shards run elsewhere name it too: by name, else file name.
   const std::string name =
@@ -66,11 +73,6 @@ exit_status explore(const explore_args& args) {
     report_error(
         "the scenario's path or a --set is not valid UTF-8, which JSON cannot hold: "
         "rename the file, or use --format text");
-    return exit_status::invalid;
-  }
-  const auto digest = scenario_digest(request.scenario_path);
-  if (!digest) {
-    report_error(digest.error().message());
     return exit_status::invalid;
   }
   explore_options o;
@@ -85,7 +87,7 @@ exit_status explore(const explore_args& args) {
   exploration e = sim::explore(*sc, o);
   progress.finish();
   e.scenario = name;
-  e.digest = *digest;
+  e.digest = sim::scenario_digest(*text);
   e.sets = request.sets;
   return print(e, args.format, sc->name.empty() ? request.scenario_path : sc->name,
                [&](std::uint64_t n) { return request.explore_replay(n); });

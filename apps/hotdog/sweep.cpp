@@ -205,7 +205,8 @@ exit_status sweep(const sweep_args& args) {
                      invalid = true;
                      if (r.errors().empty()) return r.error().message();
                      print_diagnostics(r.errors(), "error");
-                     return "the sweep did not run: a point is not a valid scenario";
+                     return "the sweep did not run: the scenario, or the scenario at one of its "
+                            "points, is not valid";
                    });
   if (invalid || status != exit_status::ok) return invalid ? exit_status::invalid : status;
   return tell(request, o, report);

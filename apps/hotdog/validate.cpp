@@ -30,13 +30,23 @@ void print_diagnostics(const std::vector<sim::diagnostic>& ds, const char* sever
   std::cerr << text;
 }
 
-std::optional<sim::scenario> load(const std::string& path,
-                                  const std::vector<sim::setting>& settings) {
-  auto r = sim::load_scenario_file(path, settings);
+namespace {
+std::optional<sim::scenario> printed(sim::load_result r) {
   print_diagnostics(r.errors(), "error");
   print_diagnostics(r.warnings(), "warning");
   if (!r) return std::nullopt;
   return std::move(*r);
+}
+}  // namespace
+
+std::optional<sim::scenario> load(const std::string& path,
+                                  const std::vector<sim::setting>& settings) {
+  return printed(sim::load_scenario_file(path, settings));
+}
+
+std::optional<sim::scenario> load_text(std::string_view text, const std::string& path,
+                                       const std::vector<sim::setting>& settings) {
+  return printed(sim::load_scenario(text, path, settings));
 }
 
 void add_color_option(CLI::App& cmd, std::string& color, const char* help) {

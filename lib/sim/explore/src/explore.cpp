@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <stdexcept>
 
 namespace hotdog::sim {
@@ -155,16 +154,14 @@ exploration explore(const scenario& sc, const explore_options& opts) {
   return e;
 }
 
-result<std::string> scenario_digest(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+std::string scenario_digest(std::string_view text) {
+  // Added in 64 KiB pieces, the last one the rest (empty when the size is a multiple): the
+  // pieces the file was once read in, so that shards keep the digest they always had.
+  constexpr std::size_t piece = 1 << 16;
   detail::digest d;
-  std::string chunk(1 << 16, '\0');
-  // Read in chunks, each added as a piece: the digest of the file's bytes in 64 KiB pieces.
-  while (in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    d.add(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
-  }
-  if (!in.eof()) return failure("cannot read " + path);
+  std::size_t at = 0;
+  for (; text.size() - at >= piece; at += piece) d.add(text.substr(at, piece));
+  d.add(text.substr(at));
   return d.hex();
 }
 

@@ -79,8 +79,8 @@ struct exploration {
   bool all_expected() const noexcept;
 };
 
-/// The digest of the file at `path` (its bytes), as 32 hex digits, or why it cannot be read.
-result<std::string> scenario_digest(const std::string& path);
+/// The digest of a scenario file's text (its bytes), as 32 hex digits.
+std::string scenario_digest(std::string_view text);
 
 /// Whether `text` is valid UTF-8, which the JSON explore writes must be.
 bool json_can_hold(std::string_view text) noexcept;
