@@ -66,7 +66,7 @@ namespace detail {
 class arm_order {
  public:
   explicit arm_order(std::size_t n) : size_(n) {
-    if (n > inline_size) heap_ = std::make_unique<std::size_t[]>(n);
+    if (n > inline_size) heap_ = std::make_unique_for_overwrite<std::size_t[]>(n);
     for (std::size_t i = 0; i < n; ++i) data()[i] = i;
   }
   std::size_t size() const noexcept { return size_; }
