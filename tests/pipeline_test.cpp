@@ -91,6 +91,41 @@ TEST_CASE("pipeline into a closed to drops the outputs and still takes the input
   CHECK(from.inspect().buffered.empty());
 }
 
+// The slots the results wait in are used in turn (n + 2 of them): many inputs whose work
+// ends out of order, and a reader that now keeps up and now falls behind, go round them
+// many times.
+TEST_CASE("pipeline keeps the order over many rounds of its slots, with a reader that stalls",
+          "[pipeline]") {
+  combinator_world w;
+  auto from = w.make("from");
+  auto to = w.make("to");
+  runtime& rt = w.rt;
+  auto work = [&rt](std::string v) -> task<strings> {
+    co_await make_timeout<std::string>(rt, (std::stoi(v) * 37) % 41).async_take(use_task);
+    if (std::stoi(v) % 5 == 0) co_return strings{};
+    co_return strings{v, v + "'"};
+  };
+  pipeline(3, to, work, from);
+  strings vs, want;
+  for (int i = 0; i < 200; ++i) {
+    vs.push_back(std::to_string(i));
+    if (i % 5 == 0) continue;
+    want.push_back(vs.back());
+    want.push_back(vs.back() + "'");
+  }
+  onto_chan(from, vs);
+  strings got;
+  w.go("dst", [to, &got, &rt](process&) -> task<void> {
+    channel<std::string> in = to;
+    while (auto v = co_await in.async_take(use_task)) {
+      got.push_back(*v);
+      if (got.size() % 16 == 0) co_await make_timeout<std::string>(rt, 60).async_take(use_task);
+    }
+  });
+  w.rt.run();
+  CHECK(got == want);
+}
+
 TEST_CASE("pipeline in real time keeps the input order with 4 workers", "[pipeline][realtime]") {
   realtime_runtime rt(1, 4);
   auto from = make_channel<std::string>(rt, "from");

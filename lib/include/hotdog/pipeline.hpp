@@ -25,14 +25,15 @@ void pipeline(std::size_t n, channel<T> to, Xf xf, channel<T> from, bool close =
   channel_options<detail::pipeline_job<T>> job_opts;
   job_opts.capacity = n;
   channel<detail::pipeline_job<T>> jobs(ex, std::move(job_opts));
-  channel_options<channel<std::vector<T>>> result_opts;
+  channel_options<std::size_t> result_opts;
   result_opts.capacity = n;
-  channel<channel<std::vector<T>>> results(ex, std::move(result_opts));
-  auto free = detail::pipeline_slots<T>(ex, n);
+  channel<std::size_t> results(ex, std::move(result_opts));
+  auto slots = detail::make_pipeline_slots<T>(ex, n);
   for (std::size_t i = 0; i < n; ++i)
-    detail::start_loop(ex, detail::pipeline_worker<T>(xf, jobs, results));
-  detail::start_loop(ex, detail::pipeline_inputs(std::move(from), jobs, results, free));
-  detail::start_loop(ex, detail::pipeline_outputs(std::move(results), std::move(to), close, free));
+    detail::start_loop(ex, detail::pipeline_worker<T>(xf, jobs, results, slots));
+  detail::start_loop(ex, detail::pipeline_inputs(std::move(from), jobs, results, n + 2));
+  detail::start_loop(
+      ex, detail::pipeline_outputs(std::move(results), std::move(to), close, std::move(slots)));
 }
 
 }  // namespace hotdog
