@@ -79,6 +79,15 @@ check("--max-events exits 4", r.returncode == 4 and "limit of 50 events" in r.st
 r = run("run", scen / "morning-rush.json", "--until", "90s", "--format", "jsonl")
 last = json.loads(r.stdout.splitlines()[-1])
 check("--until", r.returncode == 0 and last == {"seq": last["seq"], "t": 90000, "ev": "end", "reason": "until"}, last)
+# An option and a --set of the same key: refused, not one of them silently unused.
+for args, said in ((["--until", "5s", "--set", "until=10s"], "--until and --set until"),
+                   (["--seed", "6", "--set", "seed=5"], "--seed and --set seed")):
+    for cmd in (["run"], ["sweep", "--seeds", "1..2"]):
+        if cmd[0] == "sweep" and args[0] == "--seed":
+            continue  # sweep has --seeds, and refuses --set seed= itself
+        r = run(*cmd[:1], scen / "mm1.json", *cmd[1:], *args)
+        check(f"{cmd[0]} {' '.join(args)} is refused",
+              r.returncode == 2 and said in r.stderr and r.stdout == "", f"{r.returncode} {r.stderr}")
 r = run("run", scen / "echo.json", "--until", "soon")
 check("bad --until exits 2", r.returncode == 2 and "--until" in r.stderr)
 a = run("run", scen / "morning-rush.json", "--format", "jsonl").stdout

@@ -134,6 +134,16 @@ bool run_request::validate() {
     }
   }
   if (!ok) return false;
+  // One seed and one end per run: with both an option and a --set of the same key, the option
+  // won and the --set was silently unused (a sweep's point even said the --set's value).
+  for (const auto& s : settings) {
+    if (!s.target.empty()) continue;
+    if ((s.key == "seed" && !seed_text_.empty()) || (s.key == "until" && !until_text_.empty())) {
+      report_error("--" + s.key + " and --set " + s.key + "=... both give the run's " +
+                   (s.key == "seed" ? "seed" : "end") + ": give one");
+      return false;
+    }
+  }
   if (!until_text_.empty() && !(until = sim::parse_duration(until_text_))) {
     report_error("--until: expected a duration like 5000, \"90s\" or \"10m\", at most " +
                  std::to_string(sim::max_duration_ms) + " ms, not \"" + until_text_ + "\"");

@@ -81,7 +81,7 @@ exit_status write_output(const std::string& format, const std::string& title,
 }
 
 // The --set axes: one value is the same in every run, several are swept.
-bool parse_axes(const std::vector<std::string>& sets, sweep_options& o) {
+bool parse_axes(const std::vector<std::string>& sets, bool until_given, sweep_options& o) {
   std::set<std::string, std::less<>> named;
   for (const auto& text : sets) {
     // One key twice would make points whose two values the CSV columns cannot tell apart.
@@ -97,6 +97,11 @@ bool parse_axes(const std::vector<std::string>& sets, sweep_options& o) {
       return false;
     }
     auto& a = *axis;
+    // --until would win over every point's until, which each row would still claim as its own.
+    if (until_given && a.key.target.empty() && a.key.key == "until") {
+      report_error("--until and --set until=... both give the run's end: give one");
+      return false;
+    }
     if (a.values.size() == 1) {
       a.key.value = a.values[0];
       o.fixed.push_back(a.key);
@@ -108,8 +113,9 @@ bool parse_axes(const std::vector<std::string>& sets, sweep_options& o) {
   return true;
 }
 
-// --seeds, --shard, --set, --zip, --ci and --max-seeds into `o`; false having said why not.
-bool parse_sweep(const sweep_args& args, sweep_options& o) {
+// --seeds, --shard, --set, --zip, --ci and --max-seeds into `o` (`request` validated: its
+// --until is known); false having said why not.
+bool parse_sweep(const sweep_args& args, const run_request& request, sweep_options& o) {
   const auto seeds = parse_seed_range(args.seeds);
   if (!seeds) {
     report_error("--seeds: " + seeds.error().message());
@@ -131,7 +137,7 @@ bool parse_sweep(const sweep_args& args, sweep_options& o) {
     std::tie(o.shard, o.shards) = *shard;
     o.sharded = true;
   }
-  if (!parse_axes(args.sets, o)) return false;
+  if (!parse_axes(args.sets, request.until.has_value(), o)) return false;
   o.zip = args.zip;
   if (!args.ci.empty()) {
     auto goal = parse_ci(args.ci);
@@ -187,7 +193,7 @@ exit_status sweep(const sweep_args& args) {
   run_request request = args.request;
   if (!request.validate()) return exit_status::invalid;
   sweep_options o;
-  if (!parse_sweep(args, o)) return exit_status::invalid;
+  if (!parse_sweep(args, request, o)) return exit_status::invalid;
   o.jobs = args.jobs;
   o.run = request.run_options();
   progress_line progress("sweep", "run", "runs");
