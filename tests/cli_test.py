@@ -193,6 +193,15 @@ check("--expect finds a difference", r.returncode == 1 and "the traces differ at
       and 'differs: value: "ketchup" -> "mustard"' in r.stderr
       and f"reproduce: hotdog run {changed} --seed 1 --format jsonl --expect {scen / 'echo.golden.jsonl'}" in r.stderr,
       r.stderr)
+# With the seed given by --set, the reproduce command does not add a --seed beside it (the two
+# together are refused) and, run as printed, finds the same difference.
+r = run("run", changed, "--set", "seed=1", "--expect", scen / "echo.golden.jsonl")
+hint = next((l for l in r.stderr.splitlines() if l.startswith("reproduce: ")), "")
+again = subprocess.run(hint[len("reproduce: "):], shell=True, capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, PATH=f"{pathlib.Path(hotdog).parent}:{os.environ['PATH']}"))
+check("--set seed=1: the reproduce command runs and finds the difference",
+      r.returncode == 1 and "--seed" not in hint and again.returncode == 1 and
+      "the traces differ at event 4" in again.stderr, f"{hint!r} {again.returncode} {again.stderr[:300]}")
 # Following the "accept the change" hint writes the golden that the failing comparison ran:
 # the hint repeats --seed, --until, --max-events, --stall-steps and every --set.
 golden43 = tmp / "alts-uploads.golden.txt"

@@ -207,7 +207,10 @@ std::string run_request::golden_words() const {
 std::string run_request::reproduce_command(std::uint64_t scenario_seed, const std::string& format,
                                            const std::string& golden_path) const {
   run_request r = *this;
-  r.seed = seed.value_or(scenario_seed);
+  // The seed spelled out, unless a --set gives it (the two together are refused).
+  if (std::none_of(settings.begin(), settings.end(),
+                   [](const sim::setting& s) { return s.target.empty() && s.key == "seed"; }))
+    r.seed = seed.value_or(scenario_seed);
   return r.command({run_option::seed}) + golden_words() + " --format " + format + " --expect " +
          shell_word(golden_path);
 }
