@@ -159,6 +159,15 @@ check("--ci: an unknown field is an error with did-you-mean",
       r.returncode == 2 and 'did you mean "wait_mean"' in r.stderr and r.stdout == "", r.stderr)
 r = run("sweep", mm1, "--ci", "wait_mean_ms=0.5", "--max-seeds", "5")
 check("--ci: the CSV name works too", r.returncode == 0 and len(r.stdout.splitlines()) <= 5, r.stderr)
+# Seeds past 2^64 - 1 would wrap round to 0: refused before anything runs.
+top = 18446744073709551615
+r = run("sweep", mm1, "--seeds", f"{top - 3}..{top - 2}", "--ci", "wait_mean=0.01", "--max-seeds", "5")
+check("--ci whose seeds would pass 2^64 - 1 is refused", r.returncode == 2 and r.stdout == "" and
+      "would pass 18446744073709551615" in r.stderr, r.stderr)
+r = run("sweep", mm1, "--seeds", f"{top - 4}..{top - 3}", "--set", "arrivals.count=20", "--ci", "wait_mean=0.01",
+        "--max-seeds", "5", "--format", "jsonl")
+check("--ci up to 2^64 - 1 exactly runs", r.returncode == 0 and
+      max(json.loads(l)["seed"] for l in r.stdout.splitlines()) <= top, r.stderr)
 r = run("sweep", mm1, "--max-seeds", "5")
 check("--max-seeds without --ci is an error", r.returncode == 2 and "--ci" in r.stderr, r.stderr)
 r = run("sweep", mm1, "--ci", "wait_mean=0.1", "--shard", "1/2")
