@@ -17,7 +17,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <limits>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -151,15 +150,6 @@ bool parse_sweep(const sweep_args& args, const run_request& request, sweep_optio
       const auto n = whole_option("--max-seeds", args.max_seeds, 2, std::uint64_t{1} << 32);
       if (!n) return false;
       o.ci->max_seeds = *n;
-    }
-    // A point runs seeds A, A+1, ..., at most max_seeds of them: past 2^64 - 1 they would
-    // wrap round to 0.
-    if (o.first_seed > std::numeric_limits<std::uint64_t>::max() - (o.ci->max_seeds - 1)) {
-      report_error("--ci: seeds from " + std::to_string(o.first_seed) + " on, " +
-                   std::to_string(o.ci->max_seeds) +
-                   " of them at most (--max-seeds), would pass 18446744073709551615: start "
-                   "lower or give a smaller --max-seeds");
-      return false;
     }
   } else if (!args.max_seeds.empty()) {
     report_error("--max-seeds is the most seeds --ci FIELD=REL may add: give --ci too");

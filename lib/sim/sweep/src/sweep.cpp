@@ -319,6 +319,13 @@ result<sweep_report> run_sweep(
   // --jobs.
   const ci_goal& goal = *opts.ci;
   const std::uint64_t cap = goal.max_seeds;
+  // A point runs seeds A, A+1, ..., at most cap of them: past 2^64 - 1 they would wrap round
+  // to 0. Refused before any run.
+  if (cap > 0 && opts.first_seed > std::numeric_limits<std::uint64_t>::max() - (cap - 1))
+    return failure("--ci: seeds from " + std::to_string(opts.first_seed) + " on, " +
+                   std::to_string(cap) +
+                   " of them at most (--max-seeds), would pass 18446744073709551615: start "
+                   "lower or give a smaller --max-seeds");
   const std::uint64_t minimum = std::min(std::max<std::uint64_t>(seeds, 2), cap);
   std::uint64_t n = 0;
   for (std::uint64_t p = 0; p < *points && !error; ++p) {
