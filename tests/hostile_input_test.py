@@ -237,4 +237,19 @@ r = subprocess.run([hotdog, "step", tmp / "step.json"], capture_output=True, tim
 check("step over a buffer of 2000 values shows 16 and a count, not every value at every event",
       r.returncode == 0 and len(r.stdout) < 20 << 20 and b"1984 more]" in r.stdout, f"{len(r.stdout)} bytes")
 
+# More pool threads than the address space allows: a clear error and exit 4, not a hang (asio's
+# thread_pool, when one of its threads could not start, waited for the others forever).
+if not os.environ.get("HOTDOG_SANITIZE"):
+    def two_gb():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    try:
+        r = subprocess.run([hotdog, "run", root / "scenarios" / "echo.json", "--realtime", "--threads", "1000"],
+                           capture_output=True, text=True, timeout=60, preexec_fn=two_gb, stdin=subprocess.DEVNULL)
+        check("--realtime --threads 1000 under a 2 GB cap: a clear error, exit 4",
+              r.returncode == 4 and "cannot start thread" in r.stderr and "internal error" not in r.stderr,
+              f"{r.returncode} {r.stderr[-300:]}")
+    except subprocess.TimeoutExpired:
+        check("--realtime --threads 1000 under a 2 GB cap: no hang", False, "still running after 60 s")
+
 finish("hostile")

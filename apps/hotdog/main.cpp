@@ -13,6 +13,7 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <system_error>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -85,6 +86,9 @@ int run_command_line(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return run_command_line(argc, argv);
+  } catch (const std::system_error& e) {
+    // What the system refused (a thread, a file): not a fault of hotdog's, said as it is.
+    hotdog::cli::report_error(e.what());
   } catch (const std::exception& e) {
     hotdog::cli::report_error(std::string("internal error: ") + e.what());
   } catch (...) {

@@ -14,7 +14,8 @@ realtime_runtime::realtime_runtime(std::uint64_t seed, std::size_t threads, doub
     : runtime(std::make_unique<locked_prng>(seed), false),
       threads_(threads == 0 ? 1 : threads),
       speed_(speed > 0 ? speed : 1.0),
-      pool_(threads_),
+      pool_(0),  // no threads of its own: workers_ starts them, so a failure cannot hang
+      workers_(pool_, threads_),
       start_(clock::now()),
       timer_thread_([this] { serve_timers(); }) {}
 
@@ -42,7 +43,7 @@ void realtime_runtime::halt() {
   }
   for (auto& t : threads) t->ctx.stop();
   pool_.stop();
-  pool_.join();
+  workers_.stop_and_join();
   for (auto& t : threads)
     if (t->thread.joinable()) t->thread.join();
   timers_.clear();

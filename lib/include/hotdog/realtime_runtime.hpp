@@ -12,6 +12,7 @@
 /// costs a heap push, not a kernel timer of its own; one already due is posted at once; and
 /// the pool never polls a reactor between handlers, as it would with Asio timers on it.
 
+#include "hotdog/detail/pool_threads.hpp"
 #include "hotdog/detail/timer_heap.hpp"
 #include "hotdog/runtime.hpp"
 
@@ -68,6 +69,7 @@ class realtime_runtime final : public runtime {
   std::size_t threads_;
   double speed_;
   asio::thread_pool pool_;
+  detail::pool_threads workers_;
   std::mutex threads_mutex_;                            // launch() runs on whichever thread spawns
   std::vector<std::unique_ptr<os_thread>> os_threads_;  // guarded by threads_mutex_
   // Joined threads whose io_context another thread may still be posting to (asio signals
