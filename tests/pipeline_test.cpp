@@ -8,10 +8,18 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <stdexcept>
 
 using namespace hotdog;
 using namespace hotdog::test;
+
+namespace {
+// Waits ms of virtual time (a timeout taken).
+task<void> wait_ms(runtime& rt, std::int64_t ms) {
+  co_await make_timeout<std::string>(rt, ms).async_take(use_task);
+}
+}  // namespace
 
 TEST_CASE("pipeline applies its function to each value and keeps their order", "[pipeline]") {
   combinator_world w;
@@ -53,7 +61,7 @@ TEST_CASE("pipeline runs n at a time and gives outputs in input order, not finis
   // each input takes as many ms as its value says: with n = 2, "30" and "10" start at 0,
   // "10" ends at 10 and "20" starts then, ending at 30 with "30"
   auto work = [&rt](std::string v) -> task<strings> {
-    co_await make_timeout<std::string>(rt, std::stoi(v)).async_take(use_task);
+    co_await wait_ms(rt, std::stoi(v));
     co_return strings{v + "@" + std::to_string(rt.now())};
   };
   pipeline(2, to, work, from);
@@ -101,7 +109,7 @@ TEST_CASE("pipeline keeps the order over many rounds of its slots, with a reader
   auto to = w.make("to");
   runtime& rt = w.rt;
   auto work = [&rt](std::string v) -> task<strings> {
-    co_await make_timeout<std::string>(rt, (std::stoi(v) * 37) % 41).async_take(use_task);
+    co_await wait_ms(rt, (std::stoi(v) * 37) % 41);
     if (std::stoi(v) % 5 == 0) co_return strings{};
     co_return strings{v, v + "'"};
   };
@@ -119,7 +127,7 @@ TEST_CASE("pipeline keeps the order over many rounds of its slots, with a reader
     channel<std::string> in = to;
     while (auto v = co_await in.async_take(use_task)) {
       got.push_back(*v);
-      if (got.size() % 16 == 0) co_await make_timeout<std::string>(rt, 60).async_take(use_task);
+      if (got.size() % 16 == 0) co_await wait_ms(rt, 60);
     }
   });
   w.rt.run();

@@ -136,11 +136,9 @@ bool run_request::validate() {
   if (!ok) return false;
   // One seed and one end per run: with both an option and a --set of the same key, the option
   // won and the --set was silently unused (a sweep's point even said the --set's value).
-  for (const auto& s : settings) {
-    if (!s.target.empty()) continue;
-    if ((s.key == "seed" && !seed_text_.empty()) || (s.key == "until" && !until_text_.empty())) {
-      report_error("--" + s.key + " and --set " + s.key + "=... both give the run's " +
-                   (s.key == "seed" ? "seed" : "end") + ": give one");
+  for (const std::string_view key : {"seed", "until"}) {
+    if (set_gives(key) && !(key == "seed" ? seed_text_ : until_text_).empty()) {
+      report_error(option_beside_set(key));
       return false;
     }
   }
@@ -208,9 +206,7 @@ std::string run_request::reproduce_command(std::uint64_t scenario_seed, const st
                                            const std::string& golden_path) const {
   run_request r = *this;
   // The seed spelled out, unless a --set gives it (the two together are refused).
-  if (std::none_of(settings.begin(), settings.end(),
-                   [](const sim::setting& s) { return s.target.empty() && s.key == "seed"; }))
-    r.seed = seed.value_or(scenario_seed);
+  if (!set_gives("seed")) r.seed = seed.value_or(scenario_seed);
   return r.command({run_option::seed}) + golden_words() + " --format " + format + " --expect " +
          shell_word(golden_path);
 }
@@ -224,6 +220,16 @@ std::string run_request::explore_replay(std::uint64_t n) const {
   // What shaped the runs: the scenario, the --set overrides, the strategy and the limit.
   return command({run_option::sets, run_option::strategy, run_option::max_events}) +
          schedule_words(std::to_string(n));
+}
+
+bool run_request::set_gives(std::string_view key) const {
+  return std::any_of(settings.begin(), settings.end(),
+                     [key](const sim::setting& s) { return s.target.empty() && s.key == key; });
+}
+
+std::string option_beside_set(std::string_view key) {
+  return "--" + std::string(key) + " and --set " + std::string(key) + "=... both give the run's " +
+         (key == "seed" ? "seed" : "end") + ": give one";
 }
 
 std::string schedule_words(const std::string& text) { return " --schedule " + shell_word(text); }

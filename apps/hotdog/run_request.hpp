@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -91,7 +92,13 @@ struct run_request {
   bool parse_numbers();
   bool parse_schedule();
   std::string golden_words() const;
+  // Whether a --set gives the top-level `key` (seed, until).
+  bool set_gives(std::string_view key) const;
 };
+
+/// The error for an option given beside a --set of the same top-level key (seed, until): the
+/// option would win and the --set go silently unused.
+std::string option_beside_set(std::string_view key);
 
 /// " --schedule TEXT": the words that add a schedule to a run command.
 std::string schedule_words(const std::string& text);

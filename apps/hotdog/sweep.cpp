@@ -99,7 +99,7 @@ bool parse_axes(const std::vector<std::string>& sets, bool until_given, sweep_op
     auto& a = *axis;
     // --until would win over every point's until, which each row would still claim as its own.
     if (until_given && a.key.target.empty() && a.key.key == "until") {
-      report_error("--until and --set until=... both give the run's end: give one");
+      report_error(option_beside_set("until"));
       return false;
     }
     if (a.values.size() == 1) {

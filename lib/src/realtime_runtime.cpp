@@ -42,8 +42,7 @@ void realtime_runtime::halt() {
     threads.swap(os_threads_);
   }
   for (auto& t : threads) t->ctx.stop();
-  pool_.stop();
-  workers_.stop_and_join();
+  workers_.stop_and_join();  // stops the pool first
   for (auto& t : threads)
     if (t->thread.joinable()) t->thread.join();
   timers_.clear();
