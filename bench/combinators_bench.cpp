@@ -47,7 +47,7 @@ void pipeline_4(benchmark::State& state) {
     channel<std::int64_t> from(rt.get_executor(), {"from", buffer});
     channel<std::int64_t> to(rt.get_executor(), {"to", buffer});
     pipeline(
-        4, to, [](std::int64_t v) { return std::vector<std::int64_t>{v + 1}; }, from);
+        4, to, [](std::int64_t v) { return v + 1; }, from);
     spawn(rt.get_executor(), produce(from, 0, n), ignore);
     spawn(rt.get_executor(), drain(to, sum), ignore);
     rt.run();

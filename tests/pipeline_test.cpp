@@ -52,6 +52,64 @@ TEST_CASE("pipeline's function may give none or several values per input", "[pip
   CHECK(got == strings{"a1", "a2", "b1", "b2"});
 }
 
+TEST_CASE("pipeline's function may give exactly one value, at once or after waiting",
+          "[pipeline]") {
+  combinator_world w;
+  auto from = w.make("from");
+  auto mid = w.make("mid");
+  auto to = w.make("to");
+  runtime& rt = w.rt;
+  // first stage: one value at once; second: one value after 10 ms less its length, so its
+  // longer values end first
+  pipeline(
+      2, mid, [](std::string v) { return v + "!"; }, from);
+  auto slow = [&rt](std::string v) -> task<std::string> {
+    co_await wait_ms(rt, 10 - static_cast<std::int64_t>(v.size()));
+    co_return v + "@" + std::to_string(rt.now());
+  };
+  pipeline(3, to, slow, mid);
+  onto_chan(from, strings{"a", "bb", "ccc", "dddd"});
+  strings got;
+  w.go("dst", [to, &got](process&) -> task<void> { got = co_await collect(to); });
+  CHECK(w.rt.run().reason == end_reason::done);
+  // with 3 workers: "a!" ends at 8, "bb!" at 7, "ccc!" at 6; "dddd!" starts at 6, ends at 11
+  CHECK(got == strings{"a!@8", "bb!@7", "ccc!@6", "dddd!@11"});
+  CHECK(to.inspect().closed);
+}
+
+TEST_CASE("pipeline of one value each into a closed to drops them and takes every input",
+          "[pipeline]") {
+  combinator_world w;
+  auto from = w.make("from", 5);
+  auto to = w.make("to");
+  to.close();
+  int calls = 0;
+  pipeline(
+      2, to,
+      [&calls](std::string v) {
+        ++calls;
+        return v;
+      },
+      from);
+  onto_chan(from, strings{"a", "b", "c"}, false);
+  w.rt.run();
+  CHECK(from.inspect().buffered.empty());
+  CHECK(calls == 3);
+}
+
+// pipeline takes a function giving T, std::vector<T> or a task of either; anything else is
+// refused when the program is compiled, not run.
+template <class Xf>
+concept pipeline_takes = requires(channel<std::string> c, Xf xf) {
+  pipeline(1, c, xf, c);
+};
+static_assert(pipeline_takes<std::string (*)(std::string)>);
+static_assert(pipeline_takes<strings (*)(std::string)>);
+static_assert(pipeline_takes<task<std::string> (*)(std::string)>);
+static_assert(!pipeline_takes<int (*)(std::string)>);
+static_assert(!pipeline_takes<std::vector<int> (*)(std::string)>);
+static_assert(!pipeline_takes<task<int> (*)(std::string)>);
+
 TEST_CASE("pipeline runs n at a time and gives outputs in input order, not finish order",
           "[pipeline]") {
   combinator_world w;
