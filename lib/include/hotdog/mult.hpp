@@ -20,9 +20,7 @@ namespace detail {
 
 // What the puts of one value share with the mult's loop. It lives in the loop's frame: the
 // loop waits on `all_accepted` until every put's handler has run, and a runtime's teardown
-// drops the handlers still waiting without running them, so no handler outlives it. A handler
-// is a pointer and an index (it fits the handler's inline storage: no allocation, no
-// reference count per tap and value).
+// drops the handlers still waiting without running them, so no handler outlives it.
 template <class T>
 struct mult_round {
   std::shared_ptr<mult_state<T>> state;
@@ -30,6 +28,33 @@ struct mult_round {
   std::vector<typename mult_state<T>::tap_entry> taps;  // copied again only when they change
   std::uint64_t seen = 0;
   std::atomic<std::size_t> left{0};
+};
+
+// Called once `all_accepted` has taken its value; nothing to do.
+struct mult_told {
+  using hotdog_inline_completion = void;  // does nothing: safe anywhere
+  void operator()(std::error_code, bool) const noexcept {}
+};
+
+// Called once tap i has accepted the value (or was found closed). A pointer and an index:
+// it fits a handler's inline storage (no allocation, no reference count per tap and value).
+// It is called at once, under the tap's lock, not posted (no trip through the scheduler per
+// tap and value): it takes no lock but the taps' own (mult_state's, never held while a
+// channel's is taken) and all_accepted's, always after a tap's, never before one.
+template <class T>
+struct mult_accepted {
+  using hotdog_inline_completion = void;
+  mult_round<T>* round;
+  std::size_t i;
+  void operator()(std::error_code, bool ok) const {
+    if (!ok) round->state->untap(round->taps[i].ch);  // a closed tap is untapped
+    if (round->left.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      // The loop may go on (and end) as soon as this put is accepted: put through a handle
+      // of this handler's own, not the frame's.
+      channel<bool> done = round->all_accepted;
+      done.async_put(true, mult_told{});
+    }
+  }
 };
 
 template <class T>
@@ -53,15 +78,7 @@ task<void> mult_loop(std::shared_ptr<mult_state<T>> st, channel<T> source) {
       // Every tap is offered the value at once; a slow tap holds back the next value, not
       // the other taps.
       T copy = i + 1 < taps.size() ? *v : std::move(*v);
-      taps[i].ch.async_put(std::move(copy), [r = &round, i](std::error_code, bool ok) {
-        if (!ok) r->state->untap(r->taps[i].ch);  // a closed tap is untapped
-        if (r->left.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-          // The loop may go on (and end) as soon as this put is accepted: put through a
-          // handle of this handler's own, not the frame's.
-          channel<bool> done = r->all_accepted;
-          done.async_put(true, [](std::error_code, bool) {});
-        }
-      });
+      taps[i].ch.async_put(std::move(copy), mult_accepted<T>{&round, i});
     }
     co_await round.all_accepted.async_take(use_task);
   }
