@@ -276,6 +276,30 @@ TEST_CASE("a blocking take in a go process blocks a pool thread in real time",
              Catch::EndsWith("blocker block op=\"take\" chan=\"c\""));
 }
 
+// A go process's wake-ups wait until it waits (they stay on its thread: detail/pool_wakes.hpp);
+// one that blocks its thread lets them go first, or whom it woke could never answer it.
+TEST_CASE("real time: whom a go process woke runs while it blocks its thread",
+          "[runtime][realtime]") {
+  for (int round = 0; round < 20; ++round) {
+    realtime_runtime rt(1, 2, 1.0);
+    auto ask = make_channel<std::string>(rt, "ask");
+    auto answer = make_channel<std::string>(rt, "answer");
+    rt.spawn({"answerer"}, [ask, answer](process& p) -> task<void> {
+      auto q = co_await p.take(ask);
+      co_await p.put(answer, *q + "!");
+    });
+    std::string got;
+    rt.spawn({"asker"}, [ask, answer, &got](process& p) -> task<void> {
+      co_await p.sleep(5);  // the answerer waits on ask by now, or soon will
+      co_await p.put(ask, std::string("q"));
+      got = *co_await p.take(answer, true);  // blocks this pool thread
+    });
+    const auto r = rt.run(10'000);
+    CHECK(r.reason == end_reason::done);
+    CHECK(got == "q!");
+  }
+}
+
 TEST_CASE("an event's fields are written in the trace's order, as JSON", "[runtime][event]") {
   const std::string value = "say \"hi\"\n";
   event e;

@@ -1,6 +1,7 @@
 #include "hotdog/realtime_runtime.hpp"
 
 #include "hotdog/detail/channel_registry.hpp"
+#include "hotdog/detail/pool_wakes.hpp"
 #include "hotdog/process.hpp"
 
 #include <asio/executor_work_guard.hpp>
@@ -113,6 +114,8 @@ void realtime_runtime::serve_timers() {
 }
 
 void realtime_runtime::block_for(std::int64_t ms) {
+  // Whom this go process woke runs elsewhere meanwhile, not behind its blocked thread.
+  detail::pool_wakes::post_held();
   // Measured from now, in wall time, saturating; the run's end wakes it.
   const auto wall = std::chrono::duration<double, std::milli>(
       static_cast<double>(std::max<std::int64_t>(ms, 0)) / speed_);

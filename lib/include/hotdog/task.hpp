@@ -9,7 +9,9 @@
 /// until it first waits. When it does wait, it is resumed on its process's executor.
 
 #include "hotdog/detail/completion.hpp"
+#include "hotdog/detail/executor_cast.hpp"
 #include "hotdog/detail/frame_pool.hpp"
+#include "hotdog/detail/pool_wakes.hpp"
 #include "hotdog/detail/run_queue.hpp"
 #include "hotdog/wait_observer.hpp"
 
@@ -65,17 +67,21 @@ class resume_batch {
   std::vector<unique_function<void()>> deferred_;
 };
 
-// Queues h.resume() on ex: on the deterministic loop's own queue when this thread runs it,
-// else through Asio. Posting through the io_context's own executor type skips
-// any_io_executor's require/prefer conversions, a third of a wake-up's cost.
+// Queues h.resume() on ex: on the deterministic loop's own queue when this thread runs it;
+// on a thread pool, held until the waker waits when this thread runs one of its processes
+// (see pool_wakes); else through Asio. Posting through the executor's own type (an
+// io_context's, a thread pool's) skips any_io_executor's require/prefer conversions, a third
+// of a wake-up's cost.
 inline void resume_later(const asio::any_io_executor& ex, std::coroutine_handle<> h) {
   if (run_queue* q = run_queue::current(); q != nullptr && q->serves(ex))
     q->push([h] { h.resume(); }, &ex);
   else if (resume_batch* b = resume_batch::current())
     b->defer([ex, h] { resume_later(ex, h); });
-  else if (auto* io = ex.target<asio::io_context::executor_type>())
+  else if (auto* io = executor_cast<asio::io_context::executor_type>(ex))
     asio::post(*io, [h] { h.resume(); });
-  else
+  else if (auto* pool = executor_cast<pool_wakes::executor>(ex)) {
+    if (!pool_wakes::hold(*pool, h)) asio::post(*pool, pool_wakes::resumer{*pool, h});
+  } else
     asio::post(ex, [h] { h.resume(); });
 }
 

@@ -78,8 +78,10 @@ R block_on(wait_observer& observer, Start&& start) {
   observer.wait_begins();
   observer.waiting();  // reported before the operation starts, as its `block` always was
   std::forward<Start>(start)(blocking_handler<R>{&observer, slot});
-  // It may wait: the batch of this thread's process closes (see resume_batch).
+  // It may wait: the batch of this thread's process closes (see resume_batch), and whom it
+  // woke is posted, not held behind a blocked thread (see pool_wakes).
   if (auto* batch = resume_batch::current()) batch->release();
+  pool_wakes::post_held();
   std::unique_lock held(slot->m);
   slot->cv.wait(held, [&] { return slot->done; });
   if (slot->error) throw std::system_error(slot->error);

@@ -7,6 +7,7 @@
 // ring of small callables, run first-in-first-out with everything else that loop runs.
 // Wake-ups from other threads (a `use_future` put, say) still go through Asio.
 
+#include "hotdog/detail/executor_cast.hpp"
 #include "hotdog/detail/ring.hpp"
 #include "hotdog/detail/unique_function.hpp"
 
@@ -21,7 +22,7 @@ class run_queue {
 
   /// True when `ex` is the executor of this queue's io_context.
   bool serves(const asio::any_io_executor& ex) const noexcept {
-    const auto* io = ex.target<asio::io_context::executor_type>();
+    const auto* io = executor_cast<asio::io_context::executor_type>(ex);
     return io != nullptr && &io->context() == ctx_;
   }
   /// Queues f, made into a unique_function in its slot. `owner` identifies whom it wakes
