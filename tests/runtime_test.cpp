@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <stdexcept>
@@ -276,28 +277,52 @@ TEST_CASE("a blocking take in a go process blocks a pool thread in real time",
              Catch::EndsWith("blocker block op=\"take\" chan=\"c\""));
 }
 
-// A go process's wake-ups wait until it waits (they stay on its thread: detail/pool_wakes.hpp);
-// one that blocks its thread lets them go first, or whom it woke could never answer it.
-TEST_CASE("real time: whom a go process woke runs while it blocks its thread",
-          "[runtime][realtime]") {
+namespace {
+// 20 rounds on 2 pool threads: "answerer" takes a question from ask and puts it back with a
+// "!" on answer (buffered by answer_buffer); "asker" asks once the answerer waits, then gets
+// the answer by `get_answer`, which must not park on it. Checks every round ends with it.
+template <class GetAnswer>
+void ask_and_answer(std::size_t answer_buffer, GetAnswer get_answer) {
   for (int round = 0; round < 20; ++round) {
     realtime_runtime rt(1, 2, 1.0);
     auto ask = make_channel<std::string>(rt, "ask");
-    auto answer = make_channel<std::string>(rt, "answer");
+    auto answer = make_channel<std::string>(rt, "answer", answer_buffer);
     rt.spawn({"answerer"}, [ask, answer](process& p) -> task<void> {
       auto q = co_await p.take(ask);
       co_await p.put(answer, *q + "!");
     });
     std::string got;
-    rt.spawn({"asker"}, [ask, answer, &got](process& p) -> task<void> {
+    rt.spawn({"asker"}, [ask, answer, &got, get_answer](process& p) -> task<void> {
       co_await p.sleep(5);  // the answerer waits on ask by now, or soon will
       co_await p.put(ask, std::string("q"));
-      got = *co_await p.take(answer, true);  // blocks this pool thread
+      got = co_await get_answer(p, answer);
     });
     const auto r = rt.run(10'000);
     CHECK(r.reason == end_reason::done);
     CHECK(got == "q!");
   }
+}
+}  // namespace
+
+// A go process's wake-ups are held for its next operation (detail/pool_wakes.hpp); one that
+// blocks its thread lets them go first, or whom it woke could never answer it.
+TEST_CASE("real time: whom a go process woke runs while it blocks its thread",
+          "[runtime][realtime]") {
+  ask_and_answer(0, [](process& p, channel<std::string> answer) -> task<std::string> {
+    co_return *co_await p.take(answer, true);  // blocks this pool thread
+  });
+}
+
+// A go process that runs on without waiting (here it polls for the answer, never parking)
+// lets go of whom it woke, who answers from the other thread.
+TEST_CASE("real time: whom a go process woke runs while it polls on without waiting",
+          "[runtime][realtime]") {
+  ask_and_answer(1, [](process& p, channel<std::string> answer) -> task<std::string> {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < give_up)
+      if (auto v = co_await p.poll(answer)) co_return *v;
+    co_return "";
+  });
 }
 
 TEST_CASE("an event's fields are written in the trace's order, as JSON", "[runtime][event]") {

@@ -114,7 +114,9 @@ void realtime_runtime::serve_timers() {
 }
 
 void realtime_runtime::block_for(std::int64_t ms) {
-  // Whom this go process woke runs elsewhere meanwhile, not behind its blocked thread.
+  // Whom this go process woke runs elsewhere meanwhile, not behind its blocked thread (as
+  // in block_on: a batch open on this thread closes first).
+  if (auto* batch = detail::resume_batch::current()) batch->release();
   detail::pool_wakes::post_held();
   // Measured from now, in wall time, saturating; the run's end wakes it.
   const auto wall = std::chrono::duration<double, std::milli>(

@@ -345,21 +345,13 @@ class task_op_awaiter {
   // when it can be (a put into a buffer with room, say), with no handler made and no
   // suspension; it returns false, having changed nothing, when it cannot.
   // One that also takes the observer tells it completed_at_once inside the channel's lock.
+  // A real-time process that completes an operation without waiting lets go of the
+  // wake-ups it held before it (see pool_wakes): it runs on, so whom it woke should not wait.
   bool await_ready() {
-    if constexpr (requires(Initiation & i, std::optional<typename result::storage> & r,
-                           wait_observer * o, InitArgs & ... a) {
-                    { i.try_now(r, o, a...) } -> std::same_as<bool>;
-                  }) {
-      return std::apply(
-          [this](auto&... args) { return init_.try_now(result_, observer_, args...); }, args_);
-    } else if constexpr (requires(Initiation & i, std::optional<typename result::storage> & r,
-                                  InitArgs & ... a) {
-                           { i.try_now(r, a...) } -> std::same_as<bool>;
-                         }) {
-      return std::apply([this](auto&... args) { return init_.try_now(result_, args...); }, args_);
-    } else {
-      return false;
-    }
+    held_mark_ = pool_wakes::mark();
+    if (!try_now()) return false;
+    pool_wakes::post_held_before(held_mark_);
+    return true;
   }
 
   // An initiation may also offer `completes_here(args...)`: true when the operation, if it
@@ -385,7 +377,10 @@ class task_op_awaiter {
       throw;
     }
     initiating_here = outer;
-    if (done_inline_) return false;
+    if (done_inline_) {
+      pool_wakes::post_held_before(held_mark_);
+      return false;
+    }
     if (observer_) observer_->wait_begins();
     if (observer_ && state_.load(std::memory_order_acquire) == initiating) observer_->waiting();
     // It waits: a batch its process opened closes here (its thread goes on to others).
@@ -405,6 +400,23 @@ class task_op_awaiter {
   }
 
  private:
+  bool try_now() {
+    if constexpr (requires(Initiation & i, std::optional<typename result::storage> & r,
+                           wait_observer * o, InitArgs & ... a) {
+                    { i.try_now(r, o, a...) } -> std::same_as<bool>;
+                  }) {
+      return std::apply(
+          [this](auto&... args) { return init_.try_now(result_, observer_, args...); }, args_);
+    } else if constexpr (requires(Initiation & i, std::optional<typename result::storage> & r,
+                                  InitArgs & ... a) {
+                           { i.try_now(r, a...) } -> std::same_as<bool>;
+                         }) {
+      return std::apply([this](auto&... args) { return init_.try_now(result_, args...); }, args_);
+    } else {
+      return false;
+    }
+  }
+
   Initiation init_;
   wait_observer* observer_;
   std::tuple<InitArgs...> args_;
@@ -412,6 +424,7 @@ class task_op_awaiter {
   const asio::any_io_executor* executor_ = nullptr;
   std::optional<typename result::storage> result_;
   bool done_inline_ = false;
+  std::size_t held_mark_ = 0;  // pool_wakes::mark() when the operation began
   std::atomic<int> state_{initiating};
   // The awaiter whose operation this thread is initiating: an operation that completes at
   // once (most do) is then settled without an atomic read-modify-write.

@@ -1,6 +1,8 @@
 #pragma once
 // The real-time runtime's pool threads, started here rather than by asio::thread_pool.
 
+#include "hotdog/detail/pool_wakes.hpp"
+
 #include <asio/thread_pool.hpp>
 
 #include <cstddef>
@@ -21,7 +23,11 @@ class pool_threads {
   pool_threads(asio::thread_pool& pool, std::size_t n) : pool_(pool) {
     threads_.reserve(n);
     try {
-      for (std::size_t i = 0; i < n; ++i) threads_.emplace_back([&pool] { pool.attach(); });
+      for (std::size_t i = 0; i < n; ++i)
+        threads_.emplace_back([&pool] {
+          pool_wakes::enable_here();  // its go processes hold their wake-ups (pool_wakes.hpp)
+          pool.attach();
+        });
     } catch (const std::system_error& e) {
       stop_and_join();
       throw std::system_error(e.code(), "cannot start thread " +

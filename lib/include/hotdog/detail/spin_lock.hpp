@@ -3,10 +3,12 @@
 //
 // core.async (a ReentrantLock per channel), Go (a runtime lock per channel) and Asio's own
 // experimental::channel all guard a channel with a lock. Critical sections here are a few
-// dozen instructions and never wait, call user code or take another channel's lock, so a
-// spinning lock beats both std::mutex (a syscall path under contention) and a strand (an
-// allocated operation and a queue per call). After a short spin it yields, so a holder that
-// was preempted gets the CPU back.
+// dozen instructions and never wait or call user code, so a spinning lock beats both
+// std::mutex (a syscall path under contention) and a strand (an allocated operation and a
+// queue per call). One takes another lock in one place only: a mult's handler, called under
+// a tap's lock, may untap (its taps' mutex) and tell its loop (a private channel whose lock
+// is never held while another is taken): see mult.hpp. After a short spin it yields, so a holder
+// that was preempted gets the CPU back.
 
 #include <atomic>
 #include <thread>
