@@ -68,10 +68,10 @@ class resume_batch {
 };
 
 // Queues h.resume() on ex: on the deterministic loop's own queue when this thread runs it;
-// on a thread pool, held until the waker waits when this thread runs one of its processes
-// (see pool_wakes); else through Asio. Posting through the executor's own type (an
-// io_context's, a thread pool's) skips any_io_executor's require/prefer conversions, a third
-// of a wake-up's cost.
+// on the real-time runtime's pool, held for the waker's next operation when this thread runs
+// one of its processes (see pool_wakes); else through Asio. Posting through the executor's own type
+// (an io_context's, a thread pool's) skips any_io_executor's require/prefer conversions, a third of
+// a wake-up's cost.
 inline void resume_later(const asio::any_io_executor& ex, std::coroutine_handle<> h) {
   if (run_queue* q = run_queue::current(); q != nullptr && q->serves(ex))
     q->push([h] { h.resume(); }, &ex);
