@@ -30,7 +30,7 @@ struct mult_round {
   std::atomic<std::size_t> left{0};
 };
 
-// Called once `all_accepted` has taken its value; nothing to do.
+// Called once the put to `all_accepted` is accepted (its buffer of 1 has room); nothing to do.
 struct mult_told {
   using hotdog_inline_completion = void;  // does nothing: safe anywhere
   void operator()(std::error_code, bool) const noexcept {}
