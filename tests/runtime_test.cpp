@@ -13,9 +13,11 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace hotdog;
@@ -468,6 +470,39 @@ TEST_CASE("a run whose virtual time stands still ends as stalled, naming who rep
     });
     CHECK(rt.run().reason == end_reason::limit);
   }
+}
+
+// In real time the stall count's clock is the number of timers fired. A timer counts as fired
+// before its callback runs, so what it wakes is counted after it even when the callback
+// returns late: here each tick's callback wakes the ticked process and then holds its pool
+// thread until the process has seen every tick (as a thread preempted on a loaded machine
+// would), so no callback returns before all the process's events are made.
+TEST_CASE("real time: a timer that wakes a process counts as fired before its callback returns",
+          "[runtime][realtime][hardening][stall]") {
+  constexpr int ticks = 5;  // 5 callbacks hold a thread each; the process needs one more
+  realtime_runtime rt(1, 8, 1.0);
+  rt.set_stall_limit(6);  // one tick makes 3 events (park, take, log)
+  auto c = make_channel<int>(rt, "c", 1);
+  std::atomic<int> seen{0};
+  std::function<void(int)> tick = [&](int k) {
+    c.async_put(k, [](std::error_code, bool) {});
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (seen.load() < ticks && !rt.stopping() && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  };
+  rt.spawn({"ticked"}, [&, c](process& p) -> task<void> {
+    for (int k = 0; k < ticks; ++k) {
+      rt.call_at(rt.now(), [&tick, k] { tick(k); });
+      co_await p.take(c);
+      p.log("tick");
+      ++seen;
+    }
+  });
+  const auto r = rt.run(60'000);
+  rt.halt();  // the last callbacks may still be returning: they use tick, c and seen
+  CHECK(r.reason == end_reason::done);
+  CHECK(r.message == "");
+  CHECK(seen.load() == ticks);
 }
 
 TEST_CASE("real time: a busy process is no deadlock / a deadlock is found exactly",

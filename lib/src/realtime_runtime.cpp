@@ -74,6 +74,7 @@ void realtime_runtime::call_at(std::int64_t t, detail::unique_function<void()> f
   const clock::time_point at = wall_time(t);
   if (at <= clock::now()) {
     asio::post(pool_, [this, fn = std::move(fn)]() mutable {
+      timer_firing();
       fn();
       timer_done();
     });
@@ -106,6 +107,7 @@ void realtime_runtime::serve_timers() {
     // One post for all that fell due together, run in their order.
     asio::post(pool_, [this, due = std::move(due)]() mutable {
       for (auto& fn : due) {
+        timer_firing();
         fn();
         timer_done();
       }

@@ -207,7 +207,9 @@ std::optional<std::string> runtime::count_step(std::string_view proc, std::strin
                                                const event* e) {
   // Time moves when a timer fires. The deterministic runtime's clock moves only then; the
   // wall clock of the real-time one moves all the time, so there the timers are counted.
-  const std::int64_t t = single_threaded_ ? now() : static_cast<std::int64_t>(timers_fired_);
+  const std::int64_t t =
+      single_threaded_ ? now()
+                       : static_cast<std::int64_t>(timers_fired_.load(std::memory_order_relaxed));
   if (t != still_since_) {
     still_since_ = t;
     still_at_ = now();
@@ -286,13 +288,9 @@ void runtime::timer_added() {
 void runtime::timer_done() {
   maybe_lock lock(*this);
   --timers_pending_;
-  ++timers_fired_;
 }
 
-void runtime::time_moved() {
-  maybe_lock lock(*this);
-  ++timers_fired_;
-}
+void runtime::time_moved() { timers_fired_.fetch_add(1, std::memory_order_relaxed); }
 
 void runtime::failed_to_start(process& p, const std::string& why) {
   counted_end(p);
@@ -314,7 +312,7 @@ void runtime::fail(process& p, const std::string& why) {
 
 bool runtime::nothing_can_run(std::uint64_t* activity) const {
   maybe_lock lock(*this);
-  if (activity) *activity = seq_ + timers_fired_;
+  if (activity) *activity = seq_ + timers_fired_.load(std::memory_order_relaxed);
   return runnable_ == 0 && timers_pending_ == 0;
 }
 

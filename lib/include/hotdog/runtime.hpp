@@ -210,6 +210,12 @@ class runtime {
   // a timer counts from call_at until its callback has run.
   void counted_launch(process& p);
   void timer_added();
+  /// Real time: a timer's callback is about to run. It counts as fired from here, for the
+  /// stall count, so that what its callback wakes is counted after it however late the
+  /// callback returns (a thread preempted between waking a process and returning must not
+  /// let that process's events pile up as if time stood still).
+  void timer_firing() noexcept { timers_fired_.fetch_add(1, std::memory_order_relaxed); }
+  /// Real time: a timer's callback has run; it no longer keeps the run alive.
   void timer_done();
   /// Real time: time moved without a timer (a blocking sleep ended), for the stall count.
   void time_moved();
@@ -256,7 +262,9 @@ class runtime {
   std::vector<process*> retired_;   // guarded by processes_mutex_
   std::size_t runnable_ = 0;        // guarded by mutex_ (real time only)
   std::size_t timers_pending_ = 0;  // guarded by mutex_ (real time only)
-  std::uint64_t timers_fired_ = 0;  // guarded by mutex_ (real time: the stall count's clock)
+  // Real time: the stall count's clock. Atomic so that a timer counts as fired before its
+  // callback runs without taking the lock twice; read under mutex_ by count_step.
+  std::atomic<std::uint64_t> timers_fired_{0};
 
   std::unique_ptr<random_source> random_;
   const bool single_threaded_;
