@@ -1,10 +1,12 @@
 #include "deadlock_finder.hpp"
 
 #include "hotdog/process.hpp"
+#include "name_table.hpp"
 
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -40,6 +42,65 @@ struct step_counter {
   void operator+=(std::size_t k) { n += k; }
 };
 
+// What mark_stuck keeps per channel, numbered by a name_table: the ways the processes that
+// can go on may still use it, and its waiting candidates in the order they were found (a
+// list through `waiters`, so that a look allocates nothing once its storage is warm).
+struct channel_marks {
+  name_table names;
+  std::vector<std::uint8_t> released;
+  std::vector<std::size_t> first_waiter, last_waiter, waiter_count;
+  std::vector<std::pair<std::size_t, std::size_t>> waiters;  // node, next entry (or none)
+  std::vector<std::size_t> free;
+
+  void clear() {
+    names.clear();
+    released.clear();
+    first_waiter.clear();
+    last_waiter.clear();
+    waiter_count.clear();
+    waiters.clear();
+    free.clear();
+  }
+  // The channel's number, its marks made when it is new.
+  std::size_t chan(std::string_view name) {
+    const std::size_t c = names.id(name);
+    if (c == released.size()) {
+      released.push_back(0);
+      first_waiter.push_back(name_table::none);
+      last_waiter.push_back(name_table::none);
+      waiter_count.push_back(0);
+    }
+    return c;
+  }
+  void add_waiter(std::size_t c, std::size_t node) {
+    const std::size_t e = waiters.size();
+    waiters.emplace_back(node, name_table::none);
+    if (last_waiter[c] == name_table::none)
+      first_waiter[c] = e;
+    else
+      waiters[last_waiter[c]].second = e;
+    last_waiter[c] = e;
+    ++waiter_count[c];
+  }
+};
+
+// One look's storage, kept by each thread that looks from one look to the next: the nodes
+// (each with its reach and waits) and the channel marks. A look with more nodes than
+// `keep_at_most` gives its nodes back afterwards, so a rare huge look does not hold memory.
+struct look_storage {
+  static constexpr std::size_t keep_at_most = 4096;
+  std::vector<node> nodes;
+  channel_marks marks;
+
+  static look_storage& here() {
+    static thread_local look_storage storage;
+    return storage;
+  }
+  void trim() {
+    if (nodes.size() > keep_at_most) nodes = {};
+  }
+};
+
 }  // namespace
 
 class deadlock_finder_impl {
@@ -60,13 +121,18 @@ class deadlock_finder_impl {
     return p.is_waiting_ && (p.rt_.single_threaded() || p.wait_balance_ < 0);
   }
 
-  // The caller holds the process list (runtime::look_for_deadlock).
-  static std::vector<node> gather(const runtime& rt, step_counter& steps) {
-    std::vector<node> nodes;
+  // The caller holds the process list (runtime::look_for_deadlock). Fills the first nodes
+  // of `nodes` (reusing their storage) and returns how many.
+  static std::size_t gather(const runtime& rt, step_counter& steps, std::vector<node>& nodes) {
+    std::size_t count = 0;
     for (const auto& owned : rt.processes_) {
       const process& p = *owned;
       if (p.finished()) continue;
-      node n;
+      if (count == nodes.size()) nodes.emplace_back();
+      node& n = nodes[count++];
+      n.reach.clear();
+      n.waits.clear();
+      n.stuck = false;
       n.p = &p;
       n.waiting = waits(p);
       n.candidate = n.waiting && !p.pending_timed_;
@@ -84,9 +150,8 @@ class deadlock_finder_impl {
         }
       }
       steps += 1 + n.reach.size() + n.waits.size();
-      nodes.push_back(std::move(n));
     }
-    return nodes;
+    return count;
   }
 
   // Whom each stuck node waits for: the other stuck nodes whose reach would release one of
@@ -235,15 +300,14 @@ class deadlock_finder_impl {
   // them can release can go on too, and adds what it reaches. Each channel's waiters are
   // looked at only when a new way of using it appears (at most three times). False when a
   // process that can go on says nothing of what it reaches.
-  static bool mark_stuck(std::vector<node>& nodes, step_counter& steps) {
-    std::map<std::string_view, std::uint8_t> released;
-    std::map<std::string_view, std::vector<std::size_t>> waiters;
+  static bool mark_stuck(std::span<node> nodes, step_counter& steps, channel_marks& marks) {
+    marks.clear();
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       nodes[i].stuck = nodes[i].candidate;
       if (nodes[i].candidate)
-        for (const auto& w : nodes[i].waits) waiters[w.chan].push_back(i);
+        for (const auto& w : nodes[i].waits) marks.add_waiter(marks.chan(w.chan), i);
     }
-    std::vector<std::size_t> free;
+    auto& free = marks.free;
     for (std::size_t i = 0; i < nodes.size(); ++i)
       if (!nodes[i].candidate) free.push_back(i);
     while (!free.empty()) {
@@ -252,14 +316,16 @@ class deadlock_finder_impl {
       if (n.any) return false;
       for (const auto& u : n.reach) {
         ++steps.n;
-        std::uint8_t& had = released[u.chan];
+        const std::size_t c = marks.chan(u.chan);
+        std::uint8_t& had = marks.released[c];
         const std::uint8_t added = static_cast<std::uint8_t>(u.uses & ~had);
         if (added == 0) continue;
         had |= added;
-        auto it = waiters.find(u.chan);
-        if (it == waiters.end()) continue;
-        steps += it->second.size();
-        for (std::size_t k : it->second) {
+        if (marks.waiter_count[c] == 0) continue;
+        steps += marks.waiter_count[c];
+        for (std::size_t e = marks.first_waiter[c]; e != name_table::none;
+             e = marks.waiters[e].second) {
+          const std::size_t k = marks.waiters[e].first;
           node& m = nodes[k];
           if (!m.stuck) continue;
           for (const auto& w : m.waits)
@@ -280,8 +346,14 @@ std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt,
   using impl = deadlock_finder_impl;
   if (!impl::someone_counts(rt)) return std::nullopt;
   step_counter steps;
-  std::vector<node> nodes = impl::gather(rt, steps);
-  if (!impl::mark_stuck(nodes, steps)) return std::nullopt;
+  look_storage& storage = look_storage::here();
+  struct trimmed {
+    look_storage& s;
+    ~trimmed() { s.trim(); }
+  } trim_after{storage};
+  const std::size_t count = impl::gather(rt, steps, storage.nodes);  // may move the nodes
+  const std::span<node> nodes(storage.nodes.data(), count);
+  if (!impl::mark_stuck(nodes, steps, storage.marks)) return std::nullopt;
   // Those found before stay stuck; only a new set, with a non-daemon in it, is reported.
   std::vector<const node*> stuck;
   bool counts = false, others = false;
@@ -304,7 +376,9 @@ std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt,
 
 deadlock_report deadlock_finder::all_waiting(const runtime& rt, std::vector<const process*>& out) {
   step_counter steps;
-  std::vector<node> nodes = deadlock_finder_impl::gather(rt, steps);
+  std::vector<node> storage;
+  const std::size_t count = deadlock_finder_impl::gather(rt, steps, storage);
+  const std::span<const node> nodes(storage.data(), count);
   std::vector<const node*> waiting;
   for (const auto& n : nodes)
     if (n.waiting && !n.p->deadlocked()) {
