@@ -26,7 +26,8 @@ struct node {
   bool waiting = false;
   bool candidate = false;  // waiting, and no timer can end the wait
   bool stuck = false;
-  bool any = false;  // says nothing of what it reaches: it might do anything
+  bool reached = false;  // reach (and any) asked of the process: only when needed
+  bool any = false;      // says nothing of what it reaches: it might do anything
   std::vector<channel_use> reach;
   std::vector<wait_on> waits;
 };
@@ -122,7 +123,8 @@ class deadlock_finder_impl {
   }
 
   // The caller holds the process list (runtime::look_for_deadlock). Fills the first nodes
-  // of `nodes` (reusing their storage) and returns how many.
+  // of `nodes` (reusing their storage) and returns how many. What each reaches is asked
+  // later, and only of those the search needs it of (reach_of).
   static std::size_t gather(const runtime& rt, step_counter& steps, std::vector<node>& nodes) {
     std::size_t count = 0;
     for (const auto& owned : rt.processes_) {
@@ -133,12 +135,10 @@ class deadlock_finder_impl {
       n.reach.clear();
       n.waits.clear();
       n.stuck = false;
+      n.reached = false;
       n.p = &p;
       n.waiting = waits(p);
       n.candidate = n.waiting && !p.pending_timed_;
-      // A process that runs on another thread is asked what its whole program may do.
-      const reach_fn& reach = n.waiting || p.rt_.single_threaded() ? p.reach_ : p.program_reach_;
-      n.any = !reach || !reach(n.reach);
       if (n.waiting) {
         if (p.pending_op_ == wait_op::alts) {
           for (std::size_t i = 0; i < p.pending_alts_.size(); ++i) {
@@ -149,9 +149,25 @@ class deadlock_finder_impl {
           n.waits.push_back({p.pending_chan_, releasing(p.pending_op_ == wait_op::put)});
         }
       }
-      steps += 1 + n.reach.size() + n.waits.size();
+      steps += 1 + n.waits.size();
     }
     return count;
+  }
+
+  // Asks a process what its remaining program reaches, once per look.
+  static void reach_of(node& n, step_counter& steps) {
+    if (n.reached) return;
+    n.reached = true;
+    const process& p = *n.p;
+    // A process that runs on another thread is asked what its whole program may do.
+    const reach_fn& reach = n.waiting || p.rt_.single_threaded() ? p.reach_ : p.program_reach_;
+    n.any = !reach || !reach(n.reach);
+    steps += n.reach.size();
+  }
+
+  // Every node's reach: a report names partners by what they reach, and counts every step.
+  static void reach_all(std::span<node> nodes, step_counter& steps) {
+    for (node& n : nodes) reach_of(n, steps);
   }
 
   // Whom each stuck node waits for: the other stuck nodes whose reach would release one of
@@ -298,21 +314,29 @@ class deadlock_finder_impl {
   // Marks stuck the candidates that nothing which can go on will ever release. A worklist:
   // what the processes that can go on may still do, channel by channel; a candidate one of
   // them can release can go on too, and adds what it reaches. Each channel's waiters are
-  // looked at only when a new way of using it appears (at most three times). False when a
-  // process that can go on says nothing of what it reaches.
+  // looked at only when a new way of using it appears (at most three times). False when
+  // the look can report nothing: a process that can go on says nothing of what it reaches,
+  // or every candidate that could be reported (no daemon, not reported before) can go on.
+  // The search stops there, so a look that finds nothing (most do) asks only the processes
+  // it needed what they reach; one that finds a set has asked them all.
   static bool mark_stuck(std::span<node> nodes, step_counter& steps, channel_marks& marks) {
     marks.clear();
+    std::size_t reportable = 0;
+    auto counts = [](const node& n) { return !n.p->daemon() && !n.p->deadlocked(); };
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       nodes[i].stuck = nodes[i].candidate;
-      if (nodes[i].candidate)
-        for (const auto& w : nodes[i].waits) marks.add_waiter(marks.chan(w.chan), i);
+      if (!nodes[i].candidate) continue;
+      reportable += counts(nodes[i]) ? 1 : 0;
+      for (const auto& w : nodes[i].waits) marks.add_waiter(marks.chan(w.chan), i);
     }
     auto& free = marks.free;
     for (std::size_t i = 0; i < nodes.size(); ++i)
       if (!nodes[i].candidate) free.push_back(i);
     while (!free.empty()) {
+      if (reportable == 0) return false;
       node& n = nodes[free.back()];
       free.pop_back();
+      reach_of(n, steps);
       if (n.any) return false;
       for (const auto& u : n.reach) {
         ++steps.n;
@@ -331,6 +355,7 @@ class deadlock_finder_impl {
           for (const auto& w : m.waits)
             if (w.chan == u.chan && (w.released_by & added) != 0) {
               m.stuck = false;
+              reportable -= counts(m) ? 1 : 0;
               free.push_back(k);
               break;
             }
@@ -354,6 +379,7 @@ std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt,
   const std::size_t count = impl::gather(rt, steps, storage.nodes);  // may move the nodes
   const std::span<node> nodes(storage.nodes.data(), count);
   if (!impl::mark_stuck(nodes, steps, storage.marks)) return std::nullopt;
+  impl::reach_all(nodes, steps);
   // Those found before stay stuck; only a new set, with a non-daemon in it, is reported.
   std::vector<const node*> stuck;
   bool counts = false, others = false;
@@ -378,7 +404,8 @@ deadlock_report deadlock_finder::all_waiting(const runtime& rt, std::vector<cons
   step_counter steps;
   std::vector<node> storage;
   const std::size_t count = deadlock_finder_impl::gather(rt, steps, storage);
-  const std::span<const node> nodes(storage.data(), count);
+  const std::span<node> nodes(storage.data(), count);
+  deadlock_finder_impl::reach_all(nodes, steps);
   std::vector<const node*> waiting;
   for (const auto& n : nodes)
     if (n.waiting && !n.p->deadlocked()) {
