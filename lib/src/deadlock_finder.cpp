@@ -62,6 +62,11 @@ struct channel_marks {
     waiters.clear();
     free.clear();
   }
+  // Whether a look left more storage than is worth keeping for the next.
+  bool large(std::size_t keep_at_most) const {
+    return released.capacity() > keep_at_most || waiters.capacity() > keep_at_most ||
+           free.capacity() > keep_at_most;
+  }
   // The channel's number, its marks made when it is new.
   std::size_t chan(std::string_view name) {
     const std::size_t c = names.id(name);
@@ -86,8 +91,9 @@ struct channel_marks {
 };
 
 // One look's storage, kept by each thread that looks from one look to the next: the nodes
-// (each with its reach and waits) and the channel marks. A look with more nodes than
-// `keep_at_most` gives its nodes back afterwards, so a rare huge look does not hold memory.
+// (each with its reach and waits) and the channel marks. A look with more nodes, channels or
+// waiters than `keep_at_most` gives them back afterwards, so a rare huge look does not hold
+// memory.
 struct look_storage {
   static constexpr std::size_t keep_at_most = 4096;
   std::vector<node> nodes;
@@ -99,6 +105,7 @@ struct look_storage {
   }
   void trim() {
     if (nodes.size() > keep_at_most) nodes = {};
+    if (marks.large(keep_at_most)) marks = {};
   }
 };
 

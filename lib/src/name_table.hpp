@@ -39,9 +39,10 @@ class name_table {
     if ((names_.size() + 1) * 2 > slots_.size()) grow();
     std::size_t s = slot_of(name);
     if (slots_[s] == none) {
-      slots_[s] = names_.size();
+      // The slot is taken last: if a push throws, the table is as it was.
       used_.push_back(s);
       names_.push_back(name);
+      slots_[s] = names_.size() - 1;
     }
     return slots_[s];
   }
@@ -74,14 +75,18 @@ class name_table {
     return s;
   }
 
+  // Everything is allocated before anything changes: if an allocation throws, the table is
+  // as it was.
   void grow() {
     std::vector<std::size_t> bigger(slots_.empty() ? 16 : slots_.size() * 2, none);
+    std::vector<std::size_t> used;
+    used.reserve(bigger.size() / 2);
     slots_.swap(bigger);
-    used_.clear();
+    used_.swap(used);
     for (std::size_t i = 0; i < names_.size(); ++i) {
       const std::size_t s = slot_of(names_[i]);
       slots_[s] = i;
-      used_.push_back(s);
+      used_.push_back(s);  // within the capacity reserved: does not throw
     }
   }
 
