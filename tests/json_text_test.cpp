@@ -119,6 +119,39 @@ TEST_CASE("json_quote replaces invalid UTF-8 with U+FFFD, as nlohmann's replace 
   CHECK(json_quote("\xC3\"") == "\"" + fffd + "\\\"\"");  // the breaking byte is escaped
 }
 
+// The scan that decides whether a string needs escaping reads eight bytes at a time: every
+// byte value, at every place in a string of two whole blocks and a tail, is seen as it is.
+TEST_CASE("json_quote finds a byte to escape wherever it lies", "[json_text]") {
+  const auto escaped = [](unsigned char b) -> std::string {
+    switch (b) {
+      case '"': return "\\\"";
+      case '\\': return "\\\\";
+      case '\b': return "\\b";
+      case '\f': return "\\f";
+      case '\n': return "\\n";
+      case '\r': return "\\r";
+      case '\t': return "\\t";
+      default: break;
+    }
+    if (b < 0x20) {
+      static constexpr char hex[] = "0123456789abcdef";
+      return std::string("\\u00") + hex[b >> 4] + hex[b & 0xF];
+    }
+    if (b >= 0x80) return fffd;  // a lone byte of 0x80 or more is never whole UTF-8
+    return std::string(1, static_cast<char>(b));
+  };
+  for (int b = 0; b < 256; ++b)
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string s(19, 'a');
+      s[at] = static_cast<char>(b);
+      INFO("byte " << b << " at " << at);
+      CHECK(json_quote(s) == "\"" + s.substr(0, at) + escaped(static_cast<unsigned char>(b)) +
+                                 s.substr(at + 1) + "\"");
+    }  // Whole UTF-8 over several blocks is not escaped either.
+  CHECK(json_quote("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xE2\x82\xAC\xE2\x82\xAC") ==
+        "\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xE2\x82\xAC\xE2\x82\xAC\"");
+}
+
 TEST_CASE("append_json_quoted appends to what is there", "[json_text]") {
   std::string out = "x=";
   append_json_quoted(out, "a\tb");

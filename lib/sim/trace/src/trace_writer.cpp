@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 #include "hotdog/sim/text/printable.hpp"
 #include "hotdog/sim/events/event_fields.hpp"
@@ -19,15 +20,16 @@ void jsonl_writer::on_event(const event& e) {
     char buf[24];
     line.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
   };
-  line += "{\"seq\":";
+  // string_view literals: appended by their known length, with no strlen per event
+  line += std::string_view("{\"seq\":");
   number(e.seq);
-  line += ",\"t\":";
+  line += std::string_view(",\"t\":");
   number(e.t);
   if (!e.proc.empty()) {
-    line += ",\"proc\":";
+    line += std::string_view(",\"proc\":");
     append_json_quoted(line, e.proc);
   }
-  line += ",\"ev\":";
+  line += std::string_view(",\"ev\":");
   append_json_quoted(line, e.name());
   append_jsonl_fields(line, e);
   if (explain_) {
@@ -36,7 +38,7 @@ void jsonl_writer::on_event(const event& e) {
       append_json_quoted(line, *why);
     }
   }
-  line += "}\n";
+  line += std::string_view("}\n");
   out_.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
