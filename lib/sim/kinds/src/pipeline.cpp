@@ -84,13 +84,16 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
     return true;
   });
   std::size_t next = 0;
+  // By job number: its worker's done was taken. A result is put out only then, so that the
+  // trace shows each `done` taken before the value it announced goes out (the results are
+  // shared, and one may be ready before its done is taken).
+  std::vector<bool> announced;
   for (;;) {
-    // Every result that is ready, in input order.
-    for (;;) {
+    // Every announced result, in input order.
+    while (next < announced.size() && announced[next]) {
       std::vector<message> out;
       {
         std::lock_guard lock(run->mutex);
-        if (next >= run->results.size() || !run->results[next]) break;
         out = std::move(*run->results[next]);
         run->results[next].reset();
         ++next;
@@ -101,7 +104,11 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
       }
     }
     co_await p.yield_point();
-    if (!co_await p.take(run->done)) break;  // every worker has finished
+    auto done = co_await p.take(run->done);
+    if (!done) break;  // every worker has finished
+    const auto n = static_cast<std::size_t>(std::get<value>(*done).as_int());
+    if (n >= announced.size()) announced.resize(n + 1, false);
+    announced[n] = true;
   }
   if (run->spec.close) p.close(run->to);
 }
