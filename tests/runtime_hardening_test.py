@@ -65,7 +65,7 @@ check("--stall-steps ends a loop that makes no event",
       r.returncode == 4 and "spinner repeats" in r.stderr and "loop iterations that make no event" in r.stderr
       and r.stdout.rstrip().endswith("end      reason=\"stalled\""), f"{r.returncode} {r.stderr} {r.stdout[-200:]}")
 r = run("run", spin, timeout=120)
-check("by default too (10^5 steps)", r.returncode == 4 and "stalled" in r.stderr, f"{r.returncode} {r.stderr}")
+check("by default too (10^6 steps)", r.returncode == 4 and "stalled" in r.stderr, f"{r.returncode} {r.stderr}")
 r = run("run", spin, "--realtime", "--until", "300", "--stall-steps", "0", timeout=120)
 check("--realtime --until stops it (0: no stall limit)", r.returncode == 0 and 'reason="until"' in r.stdout,
       f"{r.returncode} {r.stderr}")

@@ -282,3 +282,50 @@ TEST_CASE("wait_mean means one thing at the top and per machine", "[shared_line]
     {"name": "c", "kind": "customer", "machine": "m", "count": 3}]})"));
   CHECK(unlimited["stock_left"] == "unlimited");
 }
+
+TEST_CASE("payments waiting in a buffered line are neither stuck nor lost", "[shared_line]") {
+  // A customer whose payment waits in the line's buffer waits on its reply, which only a
+  // machine that takes the payment answers: that is no deadlock while a machine can go on,
+  // and the money in the buffer is accounted for when the run is cut.
+  const auto line = [](const std::string& channel, const std::string& until) {
+    return load_text(R"({"hotdog": 1, "channels": [)" + channel + R"(], "processes": [
+      {"name": "m", "kind": "machine", "stock": "unlimited", "in": "l", "serve_time": "1s"},
+      {"name": "c", "kind": "customer", "line": "l", "count": 3}])" +
+                     until + "}");
+  };
+  const auto end_of = [](const scenario& sc, std::optional<std::int64_t> until = {}) {
+    statistics st(sc);
+    run_options o;
+    o.until = until;
+    const run_result r = simulate(sc, o, st);
+    return std::pair(r, json::parse(st.json()));
+  };
+  for (const char* buffer : {R"({"name": "l", "buffer": 1})", R"({"name": "l", "buffer": 5})",
+                             R"({"name": "l", "buffer": 2, "policy": "sliding"})"}) {
+    INFO(buffer);
+    const scenario sc = line(buffer, "");
+    const visits v = run(sc);
+    CHECK(v.by_name.at("c-1").paid == 0);
+    CHECK(v.by_name.at("c-2").paid == 1000);
+    CHECK(v.by_name.at("c-3").paid == 2000);
+    const auto [r, s] = end_of(sc);
+    CHECK(r.reason == end_reason::done);
+    CHECK(s["served"] == 3);
+    CHECK(s["balanced"] == true);
+    // Cut while two payments wait in the buffer (or one, and one waits to be put).
+    const auto [cut, at_cut] = end_of(sc, 500);
+    CHECK(cut.reason == end_reason::until);
+    CHECK(at_cut["served"] == 0);
+    CHECK(at_cut["balanced"] == true);
+  }
+  // A full dropping line discards c-3's payment: its money is accounted for as discarded,
+  // and c-3, whom no machine will ever answer, is the one deadlocked.
+  const scenario dropping = line(R"({"name": "l", "buffer": 1, "policy": "dropping"})", "");
+  const auto [r, s] = end_of(dropping);
+  CHECK(r.reason == end_reason::deadlock);
+  REQUIRE(r.deadlock.waiting.size() == 1);
+  CHECK(r.deadlock.waiting[0].proc == "c-3");
+  CHECK(r.deadlock.waiting[0].chans == std::vector<std::string>{"c-3.reply"});
+  CHECK(s["served"] == 2);
+  CHECK(s["balanced"] == true);
+}

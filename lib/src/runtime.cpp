@@ -154,7 +154,7 @@ void runtime::emit(event& e) {
       observer_->on_event(e);
     }
     limit_reached = event_limit_ != 0 && seq_ >= event_limit_;
-    if (stall_limit_ != 0) stalled = count_step(e.proc, loop_step_text, &e);
+    if (stall_limit_ != 0 && e.counts_as_step) stalled = count_step(e.proc, loop_step_text, &e);
   }
   if (limit_reached)
     stop(end_reason::limit, "the run reached its limit of " + std::to_string(event_limit_) +
@@ -163,9 +163,14 @@ void runtime::emit(event& e) {
     stop(end_reason::stalled, std::move(*stalled));
 }
 
-void runtime::step(const process& p) {
+std::uint64_t runtime::events_made() const {
+  maybe_lock lock(*this);
+  return seq_;
+}
+
+void runtime::step(const process& p, bool made_no_event) {
   if (stopping()) throw run_stopped();
-  if (stall_limit_ == 0) return;
+  if (stall_limit_ == 0 || !made_no_event) return;
   std::optional<std::string> stalled;
   {
     maybe_lock lock(*this);

@@ -153,6 +153,9 @@ struct event {
   /// custom: the layer above's typed payload, whose type custom_kind tells (null: none);
   /// that layer reads it, and writes its fields, through its own accessors.
   const void* custom_payload = nullptr;
+  /// False for an event of a finite burst at one instant (process::finite_burst): it does
+  /// not count towards the stall limit. Not part of any trace.
+  bool counts_as_step = true;
 
   /// The kind's name as traces spell it.
   std::string_view name() const noexcept {

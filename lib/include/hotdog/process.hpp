@@ -57,7 +57,23 @@ class process final : private wait_observer {
     e.proc = opts_.name;
     e.proc_tag = opts_.tag;
     e.proc_member = opts_.member;
+    e.counts_as_step = !in_finite_burst_.load(std::memory_order_relaxed);
   }
+  /// While one lives, the process's events do not count towards the run's stall limit: for
+  /// a finite burst of events at one instant that is no loop (a machine putting its stock
+  /// into its hopper). Other processes' events still count.
+  class finite_burst {
+   public:
+    explicit finite_burst(process& p) noexcept : p_(p) {
+      p_.in_finite_burst_.store(true, std::memory_order_relaxed);
+    }
+    ~finite_burst() { p_.in_finite_burst_.store(false, std::memory_order_relaxed); }
+    finite_burst(const finite_burst&) = delete;
+    finite_burst& operator=(const finite_burst&) = delete;
+
+   private:
+    process& p_;
+  };
   std::int64_t start_time() const noexcept { return opts_.start; }
   runtime& rt() noexcept { return rt_; }
   /// True once the process has returned or failed.
@@ -236,9 +252,9 @@ class process final : private wait_observer {
   /// Reports a `log` event (`println`).
   void log(std::string_view msg);
 
-  /// A step that makes no event (a loop iteration): counts towards the run's stall limit,
+  /// A step (a loop iteration): counts towards the run's stall limit when it made no event,
   /// and throws run_stopped once the run is ending (see runtime::step).
-  void step() { rt_.step(*this); }
+  void step(bool made_no_event = true) { rt_.step(*this, made_no_event); }
 
   /// Reports an event of a kind of the layer above (the simulation's): `kind` is its own
   /// number for it, `name` how traces spell it, `fields` its payload in trace order.
@@ -490,6 +506,7 @@ class process final : private wait_observer {
   std::function<void(const void*)> at_handoff_;  // see at_handoff
   reach_fn program_reach_;                       // see set_program_reach
   bool deadlocked_ = false;  // set by the runtime, under its mutex (see deadlocked())
+  std::atomic<bool> in_finite_burst_{false};  // see finite_burst
   bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
   // Real time, under the runtime's mutex: wait_ends() minus wait_begins() (negative while the
   // process waits), and whether it still counts among those that can run (see count_wait).
@@ -502,18 +519,21 @@ class process final : private wait_observer {
 namespace hotdog {
 
 /// Makes a channel on rt's executor from opts (a promise, a transducer...), whose discarded
-/// values are reported as `drop` and `slide` events (`chan`, `value`).
+/// values are reported as `drop` and `slide` events (`chan`, `value`); opts.on_discard, if
+/// any, is called after each event.
 template <class T>
 channel<T> make_channel(runtime& rt, channel_options<T> opts) {
   // Only a dropping or sliding buffer ever discards: a fixed one needs no callback.
   if (opts.policy != buffer_policy::fixed)
-    opts.on_discard = [&rt, name = opts.name, tag = opts.tag](discard_reason why, const T& v) {
+    opts.on_discard = [&rt, name = opts.name, tag = opts.tag, then = std::move(opts.on_discard)](
+                          discard_reason why, const T& v) {
       event e;
       e.kind = why == discard_reason::dropped ? event_kind::drop : event_kind::slide;
       e.chan = name;
       e.chan_tag = tag;
       e.value = value_ref(v);
       rt.emit(e);
+      if (then) then(why, v);
     };
   return channel<T>(rt.get_executor(), std::move(opts));
 }

@@ -118,9 +118,12 @@ class runtime {
   /// the clock always moves, time stands still while no timer fires (no sleep or timeout
   /// ends, no process reaches its start time).
   void set_stall_limit(std::uint64_t n) noexcept { stall_limit_ = n; }
-  /// A step of p that makes no event (a loop iteration): counts towards the stall limit.
-  /// Throws run_stopped once the run is ending, so that a loop that never waits still ends.
-  void step(const process& p);
+  /// A step of p (a loop iteration): counts towards the stall limit when `made_no_event`
+  /// (events count themselves). Throws run_stopped once the run is ending, so that a loop
+  /// that never waits still ends.
+  void step(const process& p, bool made_no_event = true);
+  /// The number of events made so far (the last event's seq).
+  std::uint64_t events_made() const;
 
   /// Adds a process; it starts at its start time (at once if that has passed), whether
   /// the run is going yet or not. Thread-safe. In the deterministic runtime, processes that

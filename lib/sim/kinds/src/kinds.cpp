@@ -76,6 +76,30 @@ std::uint8_t machine_in_uses(const machine_spec& spec) {
   return static_cast<std::uint8_t>(channel_uses::take | (closes ? channel_uses::close : 0));
 }
 
+// What a machine may still do: take payments from `in` (and close it), fill (while
+// `stocking`) and empty its hopper, and answer on the reply channel of the payment it holds
+// (`answering`) and of every payment waiting in the buffer of its line. The arguments are the
+// machine's own state, which the reach reads whenever asked.
+reach_fn machine_reach(const machine_spec& spec, const message_channel& in,
+                       const message_channel& hopper, const bool& stocking,
+                       const std::string_view& answering) {
+  return [&in, &hopper, &stocking, &answering,
+          in_uses = machine_in_uses(spec)](std::vector<channel_use>& out) {
+    out.push_back({in.name(), in_uses});
+    const std::uint8_t fills = stocking ? channel_uses::put : 0;
+    out.push_back({hopper.name(), static_cast<std::uint8_t>(fills | channel_uses::take)});
+    if (!answering.empty()) out.push_back({answering, channel_uses::put});
+    // A payment waiting in the buffer of a line is one it may take and answer: its customer
+    // already waits on the reply, and is not stuck while this machine can go on. (The names
+    // live in the reply channels, which the buffered payments keep alive.)
+    if (in.capacity() > 0)
+      for (const message& m : in.inspect().buffered)
+        if (const auto* pay = std::get_if<payment>(&m))
+          out.push_back({pay->reply.name(), channel_uses::put});
+    return true;
+  };
+}
+
 }  // namespace
 
 // The book's machine, grown up: a price, a hopper the chef fills, change and refunds, and a
@@ -91,15 +115,12 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   // on the reply channel of the payment it holds.
   std::string_view answering;
   bool stocking = true;  // it puts only its first stock into the hopper; later it takes
-  const std::uint8_t in_uses = machine_in_uses(spec);
-  reach_guard reaching(p, [&, in_uses](std::vector<channel_use>& out) {
-    out.push_back({in.name(), in_uses});
-    const std::uint8_t fills = stocking ? channel_uses::put : 0;
-    out.push_back({hopper.name(), static_cast<std::uint8_t>(fills | channel_uses::take)});
-    if (!answering.empty()) out.push_back({answering, channel_uses::put});
-    return true;
-  });
-  for (std::int64_t i = 0; i < stock; ++i) co_await p.put(hopper, message(hot_dog{}));
+  reach_guard reaching(p, machine_reach(spec, in, hopper, stocking, answering));
+  {
+    // Up to 10^6 puts at one instant, none of which waits (the stock fits): no stall.
+    process::finite_burst stocking_up(p);
+    for (std::int64_t i = 0; i < stock; ++i) co_await p.put(hopper, message(hot_dog{}));
+  }
   stocking = false;
   p.reach_changed();
   {

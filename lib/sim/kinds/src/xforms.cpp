@@ -124,8 +124,11 @@ std::vector<message> apply_xform(const xform_spec& stages, message v, const std:
   return std::move(c.out);
 }
 
-message_channel make_scenario_channel(runtime& rt, const channel_spec& c, std::uint32_t tag) {
+message_channel make_scenario_channel(runtime& rt, const channel_spec& c, std::uint32_t tag,
+                                      std::function<void(const message&)> discarded) {
   channel_options<message> opts;
+  if (discarded)
+    opts.on_discard = [f = std::move(discarded)](discard_reason, const message& v) { f(v); };
   opts.name = c.name;
   opts.capacity = c.buffer;
   opts.policy = c.policy;

@@ -63,8 +63,52 @@ reach_fn program_reach_of(const process_spec& p, reach_fn program) {
   return program;
 }
 
-// The summary, and the check that every coin and hot dog is accounted for.
-void summarize(ledger& t, bool unlimited, run_result& r,
+// The channels machines take payments from (their own `in` or a shared line).
+std::vector<std::size_t> payment_lines(const scenario& sc) {
+  std::vector<std::size_t> lines;
+  for (const auto& p : sc.processes)
+    if (const auto* m = std::get_if<machine_spec>(&p.body);
+        m && std::find(lines.begin(), lines.end(), m->in_channel) == lines.end())
+      lines.push_back(m->in_channel);
+  return lines;
+}
+
+// The money in the payments that wait in the buffers of `lines` now: handed over (the put
+// completed), not yet taken by a machine.
+std::int64_t money_in_lines(const world& w, const std::vector<std::size_t>& lines) {
+  std::int64_t sum = 0;
+  for (std::size_t i : lines)
+    if (w.channels[i].capacity() > 0)
+      for (const message& m : w.channels[i].inspect().buffered)
+        if (const auto* pay = std::get_if<payment>(&m)) sum += pay->amount;
+  return sum;
+}
+
+// Makes the scenario's channels into w.channels (tagged index + 1) and `by_name`. A payment
+// that a full dropping or sliding line of `lines` discards is booked as lost: money no
+// machine will take.
+void make_channels(runtime& rt, const scenario& sc, const std::vector<std::size_t>& lines, world& w,
+                   channel_map& by_name) {
+  const auto lost = [&books = w.books](const message& m) {
+    if (const auto* pay = std::get_if<payment>(&m)) {
+      auto hold = books.hold();
+      books.lost_in_lines += pay->amount;
+    }
+  };
+  w.channels.reserve(sc.channels.size());
+  for (const auto& c : sc.channels) {
+    const auto index = w.channels.size();
+    const auto tag = static_cast<std::uint32_t>(index + 1);
+    const bool line = std::find(lines.begin(), lines.end(), index) != lines.end();
+    w.channels.push_back(make_scenario_channel(
+        rt, c, tag, line ? std::function<void(const message&)>(lost) : nullptr));
+    by_name.emplace(c.name, w.channels.back());
+  }
+}
+
+// The summary, and the check that every coin and hot dog is accounted for. `in_lines`: the
+// money in payments still waiting in the buffer of a line.
+void summarize(ledger& t, std::int64_t in_lines, bool unlimited, run_result& r,
                const std::function<void(event&)>& report) {
   auto hold = t.hold();
   const std::int64_t total_wait = t.waits.sum();
@@ -73,9 +117,11 @@ void summarize(ledger& t, bool unlimited, run_result& r,
   if (t.purses != t.kept + t.handed_over + t.in_hand)
     broken.push_back("customers' money: arrived with " + std::to_string(t.purses) + ", accounted " +
                      std::to_string(t.kept + t.handed_over + t.in_hand));
-  if (t.handed_over != t.payments)
+  if (t.handed_over != t.payments + in_lines + t.lost_in_lines)
     broken.push_back("payments: customers handed over " + std::to_string(t.handed_over) +
-                     ", machines took " + std::to_string(t.payments));
+                     ", machines took " + std::to_string(t.payments) + ", waiting in lines " +
+                     std::to_string(in_lines) + ", discarded by full lines " +
+                     std::to_string(t.lost_in_lines));
   if (t.payments != t.revenue + t.change + t.refunds + t.lettuce_takings + t.held)
     broken.push_back("machines' money: took " + std::to_string(t.payments) + ", accounted " +
                      std::to_string(t.revenue + t.change + t.refunds + t.lettuce_takings + t.held));
@@ -187,12 +233,8 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     runtime& rt;
     ~halt_first() { rt.halt(); }
   } halt_on_return{*rt};
-  w.channels.reserve(sc.channels.size());
-  for (const auto& c : sc.channels) {
-    const auto tag = static_cast<std::uint32_t>(w.channels.size() + 1);
-    w.channels.push_back(make_scenario_channel(*rt, c, tag));
-    channels.emplace(c.name, w.channels.back());
-  }
+  const std::vector<std::size_t> lines = payment_lines(sc);
+  make_channels(*rt, sc, lines, w, channels);
   w.combinators = make_combinator_states(*rt, sc, w.channels);
   bool hot_dogs = false;  // a machine, customer or chef takes part: summarize the run
   for (const auto& p : sc.processes) {
@@ -246,9 +288,9 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     return m && m->unlimited;
   });
   if (hot_dogs || checker)
-    rt->set_finisher([&w, &checker, hot_dogs, unlimited](
+    rt->set_finisher([&w, &checker, &lines, hot_dogs, unlimited](
                          run_result& r, const std::function<void(event&)>& report) {
-      if (hot_dogs) summarize(w.books, unlimited, r, report);
+      if (hot_dogs) summarize(w.books, money_in_lines(w, lines), unlimited, r, report);
       if (checker) r.failed_checks = checker->check(r, report);
     });
   if (ready) ready(*rt, channels);

@@ -199,12 +199,17 @@ struct interpreter {
       } else if (const auto* log = std::get_if<log_step>(&s.op)) {
         p.log(render_text(log->text, vars));
       } else if (const auto* loop = std::get_if<loop_step>(&s.op)) {
+        std::optional<std::uint64_t> events_before;  // when the last iteration began
         for (std::uint64_t n = 0;; ++n) {
           // The index first, so that `while` sees the round about to run.
           vars.bind(loop->index_as, value(static_cast<std::int64_t>(n)));
           if (loop->times && n >= *loop->times) break;
           if (loop->while_condition && !loop->while_condition->test(logic())) break;
-          p.step();  // an iteration may make no event: it still counts towards a stall
+          // An iteration that made no event still counts towards a stall (one that made
+          // events was counted by them); a run that is ending stops the loop here.
+          const std::uint64_t events_now = p.rt().events_made();
+          p.step(events_before == events_now);
+          events_before = events_now;
           if (co_await run(loop->body, true)) break;
         }
       } else if (const auto* branch = std::get_if<if_step>(&s.op)) {

@@ -29,7 +29,8 @@ struct ledger {
   std::int64_t got_back = 0;     // change and refunds customers received
   wait_tally waits;              // arrival to leaving, per customer who left
   // Machines.
-  std::int64_t payments = 0;  // money machines took from their `in`
+  std::int64_t payments = 0;       // money machines took from their `in`
+  std::int64_t lost_in_lines = 0;  // payments a dropping or sliding `in` discarded
   std::int64_t revenue = 0, change = 0, refunds = 0, lettuce_takings = 0, held = 0;
   std::int64_t sold = 0;
   // Hot dogs.

@@ -9,6 +9,7 @@
 #include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/xform.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,9 @@ xform<message> make_xform(const xform_spec& stages, const std::string& where);
 std::vector<message> apply_xform(const xform_spec& stages, message v, const std::string& where);
 
 /// Makes the scenario's channel `c` on rt, with its buffer, promise and transducer; its
-/// discarded values are reported as `drop` and `slide` events.
-message_channel make_scenario_channel(runtime& rt, const channel_spec& c, std::uint32_t tag);
+/// discarded values are reported as `drop` and `slide` events, then given to `discarded`
+/// (if any).
+message_channel make_scenario_channel(runtime& rt, const channel_spec& c, std::uint32_t tag,
+                                      std::function<void(const message&)> discarded = {});
 
 }  // namespace hotdog::sim

@@ -23,7 +23,7 @@ struct run_options {
   std::uint64_t max_events = 100'000'000;  ///< then the run ends with reason "limit"
   /// When virtual time has stood still this many steps (events, and loop iterations that
   /// make none), the run ends with reason "stalled"; 0: never.
-  std::uint64_t stall_steps = 100'000;
+  std::uint64_t stall_steps = 1'000'000;
   bool realtime = false;  ///< thread pool and wall clock instead
   std::size_t threads = 8;
   double speed = 1.0;
