@@ -289,7 +289,8 @@ TEST_CASE("simulation kinds: bad parameters are located errors", "[sim][kinds][s
   CHECK(
       first(
           R"({"hotdog": 1, "processes": [{"name": "m", "kind": "machine"}, {"name": "c", "kind": "customer", "machine": "m", "amount": -3}]})") ==
-      "s.json:1:123: error: an amount is a whole number >= 0, {\"uniform\": [MIN, MAX]} or "
+      "s.json:1:123: error: an amount is a whole number from 0 to 1000000, {\"uniform\": [MIN, "
+      "MAX]} or "
       "{\"choose\": [A, B, ...]}, not a number -3");
   CHECK(
       first(

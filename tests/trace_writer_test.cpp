@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -84,6 +85,23 @@ TEST_CASE("jsonl_writer escapes names, texts and custom keys", "[trace_writer]")
   CHECK(out.str() ==
         "{\"seq\":1,\"t\":0,\"proc\":\"tab\\there\",\"ev\":\"log\",\"msg\":\"\\u0001\"}\n"
         "{\"seq\":2,\"t\":0,\"ev\":\"odd\",\"a \\\"key\\\"\":1.5}\n");
+}
+
+TEST_CASE("the text summary writes a mean of waits at the end of time as that time",
+          "[trace_writer]") {
+  // Waits of 2^63-1 ms have a mean that is 2^63 as a double, which no long long holds.
+  event_script s;
+  summary_event tallies;
+  tallies.customers = tallies.served = 1;
+  tallies.wait_mean = static_cast<double>(std::numeric_limits<std::int64_t>::max());
+  tallies.wait_p50 = tallies.wait_p95 = tallies.wait_max = std::numeric_limits<std::int64_t>::max();
+  s.payload("", tallies);
+  std::ostringstream out, summary;
+  text_writer w(out, 1, false, summary);
+  s.play(w);
+  const std::string end = format_time(std::numeric_limits<std::int64_t>::max());
+  CHECK(summary.str().find("arrival to leaving: mean " + end + ", p50 " + end + ", p95 " + end +
+                           ", max " + end + "\n") != std::string::npos);
 }
 
 TEST_CASE("format_time writes virtual time for people", "[trace_writer]") {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 using hotdog::sim::wait_tally;
@@ -69,6 +70,24 @@ TEST_CASE("counts give the sorted list's percentiles, below and past the flat ar
     for (int pct : {0, 1, 25, 50, 90, 95, 99, 100})
       CHECK(t.percentile(pct) == nearest_rank(all, pct));
   }
+}
+
+TEST_CASE("a sum of waits past 2^63-1 ms is exact, and so is its mean", "[wait_tally]") {
+  // Customer k of a thousand served 2^52 ms apart waits k * 2^52 ms: the sum is
+  // 500500 * 2^52 (about 2^71), the mean 500.5 * 2^52, a double exactly.
+  constexpr std::int64_t step = std::int64_t{1} << 52;
+  wait_tally t;
+  for (std::int64_t k = 1; k <= 1000; ++k) t.add(k * step);
+  CHECK(t.sum() == hotdog::sim::wait_sum{500500} * step);
+  CHECK(t.mean() == 500.5 * static_cast<double>(step));
+  CHECK(t.max() == 1000 * step);
+  CHECK(t.percentile(50) == 500 * step);
+  // Waits at the end of time (2^63-1 ms each).
+  wait_tally end;
+  for (int i = 0; i < 3; ++i) end.add(std::numeric_limits<std::int64_t>::max());
+  CHECK(end.sum() == hotdog::sim::wait_sum{3} * std::numeric_limits<std::int64_t>::max());
+  CHECK(end.mean() == static_cast<double>(std::numeric_limits<std::int64_t>::max()));
+  CHECK(wait_tally().mean() == 0.0);
 }
 
 TEST_CASE("waits only past the limit, and a wait of 0", "[wait_tally]") {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
 namespace hotdog::sim {
 
@@ -20,7 +21,7 @@ event_mask observer_tee::wants() const {
 }
 
 void statistics::level::set(std::int64_t t, std::int64_t to) {
-  if (t > from) area += static_cast<double>(now) * static_cast<double>(t - std::max(since, from));
+  if (t > from) area += wide{now} * (t - std::max(since, from));
   since = t;
   now = to;
   max = std::max(max, now);
@@ -28,14 +29,13 @@ void statistics::level::set(std::int64_t t, std::int64_t to) {
 
 double statistics::level::mean(std::int64_t end) const {
   if (end <= from) return 0;
-  const double total =
-      area + static_cast<double>(now) * static_cast<double>(end - std::max(since, from));
-  return total / static_cast<double>(end - from);
+  const wide total = area + wide{now} * (end - std::max(since, from));
+  return static_cast<double>(total) / static_cast<double>(end - from);
 }
 
 void statistics::wait_stats::add(std::int64_t ms) {
   ++n;
-  sum += static_cast<double>(ms);
+  sum += ms;
   max = std::max(max, ms);
 }
 
@@ -105,7 +105,11 @@ std::uint64_t tagged_key(const event& e) { return std::uint64_t{e.proc_tag} << 3
 }  // namespace
 
 void statistics::resume(waiter& w, std::int64_t t) {
-  if (w.owner) (w.blocked ? w.owner->blocked : w.owner->parked) += t - w.since;
+  if (w.owner) {
+    std::int64_t& total = w.blocked ? w.owner->blocked : w.owner->parked;
+    if (__builtin_add_overflow(total, t - w.since, &total))
+      total = std::numeric_limits<std::int64_t>::max();
+  }
   for (std::size_t c : w.puts) channels_[c].waiting_puts.set(t, channels_[c].waiting_puts.now - 1);
   for (std::size_t c : w.takes)
     channels_[c].waiting_takes.set(t, channels_[c].waiting_takes.now - 1);
@@ -236,7 +240,7 @@ void statistics::on_payload(std::int64_t t, const leave_event& p) {
   if (t - p.waited_ms < warmup_) return;  // arrived during the warm-up
   if (machine_stats* m = machine_at(p.machine)) {
     ++m->arrivals;
-    m->waited += static_cast<double>(p.waited_ms);
+    m->waited += p.waited_ms;
   }
   all_.add(p.waited_ms);
   if (p.reason == leave_reason::served)
@@ -266,6 +270,13 @@ void statistics::on_payload(std::int64_t t, const sold_out_event& p) {
 namespace {
 
 void append_number(std::string& out, double d) { append_json_double(out, d); }
+
+// The exact sum over the count, rounded once (as the summary event's wait_mean is): 0 when
+// none.
+template <class Wide>
+double mean_of(Wide sum, std::uint64_t n) {
+  return n == 0 ? 0.0 : static_cast<double>(sum) / static_cast<double>(n);
+}
 
 void append_int(std::string& out, std::int64_t n) {
   char buf[24];
@@ -302,7 +313,7 @@ std::string statistics::json() const {
     out += ":{\"n\":";
     append_int(out, static_cast<std::int64_t>(w.n));
     out += ",\"mean\":";
-    append_number(out, w.n ? w.sum / static_cast<double>(w.n) : 0.0);
+    append_number(out, mean_of(w.sum, w.n));
     out += ",\"max\":";
     append_int(out, w.max);
     out += '}';
@@ -334,7 +345,7 @@ std::string statistics::json() const {
     out += ",\"customers\":";
     append_int(out, m.arrivals);
     out += ",\"wait_mean\":";
-    append_number(out, m.arrivals ? m.waited / static_cast<double>(m.arrivals) : 0.0);
+    append_number(out, mean_of(m.waited, static_cast<std::uint64_t>(m.arrivals)));
     out += '}';
   }
   out += "},\"channels\":{";

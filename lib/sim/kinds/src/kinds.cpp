@@ -125,8 +125,8 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   p.reach_changed();
   {
     auto hold = books.hold();
-    books.stocked += stock;
-    books.into_hoppers += stock;
+    books.add(books.stocked, stock);
+    books.add(books.into_hoppers, stock);
   }
   report(p, stock_event{self, stock, spec.price});
   // The machine takes a payment only with a hot dog in hand, so while it is sold out the
@@ -171,8 +171,8 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       const auto* pay = std::get_if<payment>(&m);
       if (!pay || std::exchange(booked, true)) return;
       auto hold = books.hold();
-      books.payments += pay->amount;
-      books.held += pay->amount;
+      books.add(books.payments, pay->amount);
+      books.add(books.held, pay->amount);
     };
     p.at_handoff([&book](const void* r) {
       if (const auto* got = handed<std::optional<message>>(r); got && *got) book(**got);
@@ -192,14 +192,14 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       reply = lettuce_given{self};
       report(p, lettuce_event{self, from, amount});
       auto hold = books.hold();
-      books.lettuce_takings += amount;
-      books.held -= amount;
+      books.add(books.lettuce_takings, amount);
+      books.add(books.held, -amount);
     } else if (amount < spec.price) {
       reply = refunded{amount, self};
       report(p, refund_event{self, from, amount, refund_reason::too_little});
       auto hold = books.hold();
-      books.refunds += amount;
-      books.held -= amount;
+      books.add(books.refunds, amount);
+      books.add(books.held, -amount);
     } else {
       holding = false;
       --stock;
@@ -210,9 +210,9 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
       auto hold = books.hold();
       ++books.sold;
       --books.machine_holding;
-      books.revenue += spec.price;
-      books.change += change;
-      books.held -= amount;
+      books.add(books.revenue, spec.price);
+      books.add(books.change, change);
+      books.add(books.held, -amount);
     }
     // The reply channel has a buffer of one: the machine never waits on a customer.
     message_channel to = pay->reply;
@@ -236,8 +236,8 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     auto hold = books.hold();
     ++books.customers;
     ++books.present;
-    books.purses += amount;
-    books.in_hand += amount;
+    books.add(books.purses, amount);
+    books.add(books.in_hand, amount);
   }
   report(p, arrive_event{machine, at, amount, !spec.line.empty()});
   message_channel reply =
@@ -264,8 +264,8 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
       auto hold = books.hold();
       ++books.hungry;
       --books.present;
-      books.kept += amount;
-      books.in_hand -= amount;
+      books.add(books.kept, amount);
+      books.add(books.in_hand, -amount);
     }
     leave(reason);
   };
@@ -276,8 +276,8 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   auto hand_over = [&books, &booked, amount] {
     if (std::exchange(booked, true)) return;
     auto hold = books.hold();
-    books.handed_over += amount;
-    books.in_hand -= amount;
+    books.add(books.handed_over, amount);
+    books.add(books.in_hand, -amount);
   };
   bool paid = false;
   waiting_payment counted(w, in_index);
@@ -321,10 +321,10 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
     if (const auto* r = std::get_if<refunded>(a)) {
       reason = leave_reason::refunded;
       ++books.refunded;
-      books.got_back += r->amount;
+      books.add(books.got_back, r->amount);
     } else if (const auto* s = std::get_if<served>(a)) {
       ++books.served;
-      books.got_back += s->change;
+      books.add(books.got_back, s->change);
 
     } else {
       reason = leave_reason::lettuce;
@@ -376,8 +376,8 @@ task<void> run_chef(process& p, world& w, const chef_spec& spec) {
     co_await p.sleep(spec.cook_time.draw(r));
     {
       auto hold = books.hold();
-      books.cooked += spec.batch;
-      books.chef_holding += spec.batch;
+      books.add(books.cooked, spec.batch);
+      books.add(books.chef_holding, spec.batch);
     }
     report(p, cook_event{spec.batch});
     for (std::int64_t i = 0; i < spec.batch; ++i) {

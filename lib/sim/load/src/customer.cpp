@@ -7,32 +7,54 @@ namespace hotdog::sim::loading {
 
 namespace {
 
-// A whole number >= 0, {"uniform": [MIN, MAX]} or {"choose": [A, B, ...]}.
+// A whole number from 0 to max_money, {"uniform": [MIN, MAX]} or {"choose": [A, B, ...]} of
+// such. A number past the limit is reported where it is written; it is refused, not clamped,
+// so that no money total of a run can pass 2^63-1 (validator::max_money).
 amount_spec read_amount(validator& v, const json& x, const std::string& ptr) {
-  auto ok_number = [](const json& n) {
-    return n.is_number_integer() && n.get<std::int64_t>() >= 0;
+  constexpr std::int64_t max = validator::max_money;
+  // A whole number >= 0, up to 2^64-1 (the reader keeps one past 2^63-1 unsigned).
+  auto whole = [](const json& n) {
+    return n.is_number_unsigned() || (n.is_number_integer() && n.get<std::int64_t>() >= 0);
   };
-  if (ok_number(x)) return amount_spec::fixed(x.get<std::int64_t>());
+  auto in_range = [&](const json& n) {
+    return whole(n) && n.get<std::uint64_t>() <= static_cast<std::uint64_t>(max);
+  };
+  auto too_large = [&](const json& n) { return whole(n) && !in_range(n); };
+  const std::string range = "an amount is a whole number from 0 to " + std::to_string(max);
+  bool reported = false;
+  auto check = [&](const json& n, const std::string& at) {
+    if (!too_large(n)) return;
+    v.error(at, range + ", not " + n.dump());
+    reported = true;
+  };
+  if (in_range(x)) return amount_spec::fixed(x.get<std::int64_t>());
+  check(x, ptr);
   if (x.is_object() && x.size() == 1 && x.contains("uniform") && x["uniform"].is_array() &&
-      x["uniform"].size() == 2 && ok_number(x["uniform"][0]) && ok_number(x["uniform"][1]) &&
-      x["uniform"][0] <= x["uniform"][1]) {
-    amount_spec a;
-    a.type = amount_spec::kind::uniform;
-    a.min = x["uniform"][0].get<std::int64_t>();
-    a.max = x["uniform"][1].get<std::int64_t>();
-    return a;
+      x["uniform"].size() == 2 && whole(x["uniform"][0]) && whole(x["uniform"][1])) {
+    for (std::size_t i = 0; i < 2; ++i)
+      check(x["uniform"][i], ptr + "/uniform/" + std::to_string(i));
+    if (!reported && x["uniform"][0] <= x["uniform"][1]) {
+      amount_spec a;
+      a.type = amount_spec::kind::uniform;
+      a.min = x["uniform"][0].get<std::int64_t>();
+      a.max = x["uniform"][1].get<std::int64_t>();
+      return a;
+    }
   }
   if (x.is_object() && x.size() == 1 && x.contains("choose") && x["choose"].is_array() &&
-      !x["choose"].empty() && std::all_of(x["choose"].begin(), x["choose"].end(), ok_number)) {
-    amount_spec a;
-    a.type = amount_spec::kind::choose;
-    for (const auto& n : x["choose"]) a.choices.push_back(n.get<std::int64_t>());
-    return a;
+      !x["choose"].empty() && std::all_of(x["choose"].begin(), x["choose"].end(), whole)) {
+    for (std::size_t i = 0; i < x["choose"].size(); ++i)
+      check(x["choose"][i], ptr + "/choose/" + std::to_string(i));
+    if (!reported) {
+      amount_spec a;
+      a.type = amount_spec::kind::choose;
+      for (const auto& n : x["choose"]) a.choices.push_back(n.get<std::int64_t>());
+      return a;
+    }
   }
-  v.error(ptr,
-          "an amount is a whole number >= 0, {\"uniform\": [MIN, MAX]} or {\"choose\": [A, B, "
-          "...]}, not " +
-              describe(x));
+  if (!reported)
+    v.error(ptr,
+            range + ", {\"uniform\": [MIN, MAX]} or {\"choose\": [A, B, ...]}, not " + describe(x));
   return {};
 }
 

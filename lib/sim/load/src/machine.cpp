@@ -10,7 +10,7 @@ machine_spec read_machine(validator& v, const json& p, const std::string& ptr) {
       p, ptr,
       process_keys({"price", "stock", "capacity", "when_empty", "lettuce", "serve_time", "in"}));
   machine_spec m;
-  m.price = v.whole(p, ptr, "price", 1, m.price, validator::max_items);
+  m.price = v.whole(p, ptr, "price", 1, m.price, validator::max_money);
   if (p.contains("stock") && p["stock"] == "unlimited")
     m.unlimited = true;
   else

@@ -77,6 +77,10 @@ class validator {
 
   /// Hot dogs are real objects in the run (each one a value in a hopper): a million is plenty.
   static constexpr std::int64_t max_items = 1'000'000;
+  /// A price or a customer's amount. With --max-events at most 2^40, a run's money totals
+  /// (at most one amount per event, a few of them summed in the conservation check) stay far
+  /// below 2^63: 5 x 2^40 x 10^6 < 6 x 10^18.
+  static constexpr std::int64_t max_money = 1'000'000;
 
   std::size_t declared_channels = 0;  ///< how many of channel_names the file declares
   names channel_names;                ///< every channel: the declared ones, then the machines'

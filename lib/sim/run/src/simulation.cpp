@@ -15,6 +15,7 @@
 #include <functional>
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +77,7 @@ std::vector<std::size_t> payment_lines(const scenario& sc) {
 // The money in the payments that wait in the buffers of `lines` now: handed over (the put
 // completed), not yet taken by a machine.
 std::int64_t money_in_lines(const world& w, const std::vector<std::size_t>& lines) {
+  // Amounts are at most 10^6 (the loader's limit), buffers at most 2^30 long: no overflow.
   std::int64_t sum = 0;
   for (std::size_t i : lines)
     if (w.channels[i].capacity() > 0)
@@ -92,7 +94,7 @@ void make_channels(runtime& rt, const scenario& sc, const std::vector<std::size_
   const auto lost = [&books = w.books](const message& m) {
     if (const auto* pay = std::get_if<payment>(&m)) {
       auto hold = books.hold();
-      books.lost_in_lines += pay->amount;
+      books.add(books.lost_in_lines, pay->amount);
     }
   };
   w.channels.reserve(sc.channels.size());
@@ -106,34 +108,69 @@ void make_channels(runtime& rt, const scenario& sc, const std::vector<std::size_
   }
 }
 
+__extension__ using wide = __int128;
+
+// A sum of the ledger's totals, exact (a few totals each below 2^63 cannot pass 2^127).
+template <class... T>
+wide sum(T... x) {
+  return (wide{0} + ... + wide{x});
+}
+
+std::string to_text(wide n) {
+  if (n >= std::numeric_limits<std::int64_t>::min() &&
+      n <= std::numeric_limits<std::int64_t>::max())
+    return std::to_string(static_cast<std::int64_t>(n));
+  std::string digits;
+  const bool negative = n < 0;
+  do {
+    const int d = static_cast<int>(n % 10);
+    digits.insert(digits.begin(), static_cast<char>('0' + (negative ? -d : d)));
+    n /= 10;
+  } while (n != 0);
+  return negative ? "-" + digits : digits;
+}
+
+// What the conservation check finds broken; nothing when every coin and hot dog is
+// accounted for.
+std::vector<std::string> broken_books(const ledger& t, std::int64_t stock_left,
+                                      std::int64_t in_lines) {
+  // A total that stopped at int64's bound says nothing exact, nor does any sum of it.
+  if (t.overflowed)
+    return {"a money or hot dog total passed 2^63-1 (" +
+            std::to_string(std::numeric_limits<std::int64_t>::max()) +
+            "), so the totals are not exact"};
+  std::vector<std::string> broken;
+  if (sum(t.purses) != sum(t.kept, t.handed_over, t.in_hand))
+    broken.push_back("customers' money: arrived with " + to_text(t.purses) + ", accounted " +
+                     to_text(sum(t.kept, t.handed_over, t.in_hand)));
+  if (sum(t.handed_over) != sum(t.payments, in_lines, t.lost_in_lines))
+    broken.push_back("payments: customers handed over " + to_text(t.handed_over) +
+                     ", machines took " + to_text(t.payments) + ", waiting in lines " +
+                     to_text(in_lines) + ", discarded by full lines " + to_text(t.lost_in_lines));
+  const wide machines = sum(t.revenue, t.change, t.refunds, t.lettuce_takings, t.held);
+  if (sum(t.payments) != machines)
+    broken.push_back("machines' money: took " + to_text(t.payments) + ", accounted " +
+                     to_text(machines));
+  const wide dogs = sum(t.sold, t.machine_holding, stock_left, t.chef_holding);
+  if (sum(t.stocked, t.cooked) != dogs)
+    broken.push_back("hot dogs: stocked and cooked " + to_text(sum(t.stocked, t.cooked)) +
+                     ", accounted " + to_text(dogs));
+  if (sum(t.out_of_hoppers) != sum(t.sold, t.machine_holding))
+    broken.push_back("hot dogs: taken from hoppers " + to_text(t.out_of_hoppers) +
+                     ", sold or in hand " + to_text(sum(t.sold, t.machine_holding)));
+  return broken;
+}
+
 // The summary, and the check that every coin and hot dog is accounted for. `in_lines`: the
 // money in payments still waiting in the buffer of a line.
 void summarize(ledger& t, std::int64_t in_lines, bool unlimited, run_result& r,
                const std::function<void(event&)>& report) {
   auto hold = t.hold();
-  const std::int64_t total_wait = t.waits.sum();
+  // Both at most the hot dogs put into hoppers: no overflow.
   const std::int64_t stock_left = t.into_hoppers - t.out_of_hoppers;
-  std::vector<std::string> broken;
-  if (t.purses != t.kept + t.handed_over + t.in_hand)
-    broken.push_back("customers' money: arrived with " + std::to_string(t.purses) + ", accounted " +
-                     std::to_string(t.kept + t.handed_over + t.in_hand));
-  if (t.handed_over != t.payments + in_lines + t.lost_in_lines)
-    broken.push_back("payments: customers handed over " + std::to_string(t.handed_over) +
-                     ", machines took " + std::to_string(t.payments) + ", waiting in lines " +
-                     std::to_string(in_lines) + ", discarded by full lines " +
-                     std::to_string(t.lost_in_lines));
-  if (t.payments != t.revenue + t.change + t.refunds + t.lettuce_takings + t.held)
-    broken.push_back("machines' money: took " + std::to_string(t.payments) + ", accounted " +
-                     std::to_string(t.revenue + t.change + t.refunds + t.lettuce_takings + t.held));
-  if (t.stocked + t.cooked != t.sold + t.machine_holding + stock_left + t.chef_holding)
-    broken.push_back("hot dogs: stocked and cooked " + std::to_string(t.stocked + t.cooked) +
-                     ", accounted " +
-                     std::to_string(t.sold + t.machine_holding + stock_left + t.chef_holding));
-  if (t.out_of_hoppers != t.sold + t.machine_holding)
-    broken.push_back("hot dogs: taken from hoppers " + std::to_string(t.out_of_hoppers) +
-                     ", sold or in hand " + std::to_string(t.sold + t.machine_holding));
-  const double wait_mean =
-      t.waits.empty() ? 0.0 : static_cast<double>(total_wait) / static_cast<double>(t.waits.size());
+  const std::vector<std::string> broken = broken_books(t, stock_left, in_lines);
+  // The exact sum of the waits, divided once: the same mean as waits.all's in the statistics.
+  const double wait_mean = t.waits.mean();
   const summary_event tallies{.sold = t.sold,
                               .revenue = t.revenue,
                               .change = t.change,

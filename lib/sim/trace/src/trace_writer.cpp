@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string_view>
 
 #include "hotdog/sim/text/printable.hpp"
@@ -116,7 +117,12 @@ void text_writer::write_summary(const summary_event* s) {
   const auto t = [s](std::int64_t summary_event::*n) {
     return s ? format_time(s->*n) : std::string("?");
   };
-  const auto mean = [s] { return s ? format_time(std::llround(s->wait_mean)) : std::string("?"); };
+  // The mean of waits of up to 2^63-1 ms may round to 2^63 as a double: no long long holds it.
+  const auto mean = [s] {
+    if (!s) return std::string("?");
+    return format_time(s->wait_mean < 0x1p63 ? std::llround(s->wait_mean)
+                                             : std::numeric_limits<std::int64_t>::max());
+  };
   const auto left = [s, &f] {
     return s && s->unlimited ? std::string("unlimited") : f(&summary_event::stock_left);
   };

@@ -57,12 +57,15 @@ class statistics final : public observer {
       return std::hash<std::string_view>()(s);
     }
   };
+  // Sums of times, exact: a crowd's waits or a level's integral can pass 2^63-1 ms (a
+  // thousand waits of 2^53 ms do) but not 2^127. A mean divides the exact sum once.
+  __extension__ using wide = __int128;
   // A quantity whose time average is wanted: its integral over time so far, from `from`
   // (the warm-up) on.
   struct level {
     std::int64_t now = 0;    // the level
     std::int64_t since = 0;  // virtual time it has had it since
-    double area = 0;         // integral of the level from `from` to `since`
+    wide area = 0;           // integral of the level from `from` to `since`
     std::int64_t max = 0;
     std::int64_t from = 0;
     void set(std::int64_t t, std::int64_t to);
@@ -70,7 +73,7 @@ class statistics final : public observer {
   };
   struct wait_stats {
     std::uint64_t n = 0;
-    double sum = 0;
+    wide sum = 0;
     std::int64_t max = 0;
     void add(std::int64_t ms);
   };
@@ -83,13 +86,15 @@ class statistics final : public observer {
     std::int64_t sold_out = 0;  // ms waiting for the chef
     std::optional<std::int64_t> sold_out_since;
     std::int64_t arrivals = 0;  // customers who came to it and have left
-    double waited = 0;          // their time from arriving to leaving, in ms
+    wide waited = 0;            // their time from arriving to leaving, in ms
   };
   struct channel_stats {
     std::size_t capacity = 0;
     std::int64_t puts = 0, takes = 0, drops = 0, slides = 0;
     level buffer, waiting_puts, waiting_takes;
   };
+  // A crowd's times add up over its customers: each total stops at 2^63-1 ms rather than
+  // wrap, as virtual time does.
   struct process_stats {
     std::int64_t parked = 0, blocked = 0;
   };

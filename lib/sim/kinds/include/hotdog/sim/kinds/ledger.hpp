@@ -5,6 +5,7 @@
 #include "hotdog/sim/kinds/wait_tally.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <mutex>
 
 namespace hotdog::sim {
@@ -19,7 +20,22 @@ struct ledger {
     return shared_ ? std::unique_lock<std::mutex>(mutex_) : std::unique_lock<std::mutex>();
   }
 
-  bool any = false;  // a machine, customer or chef took part
+  /// Adds d (of either sign) to one of the money or hot dog totals below. A total that would
+  /// leave int64's range stops at its bound and sets `overflowed`, and the summary then fails
+  /// the run instead of reporting a wrapped total. The loader's limits (amounts and prices at
+  /// most 10^6, batches and stock at most 10^6) with --max-events at most 2^40 keep every
+  /// total of a run far inside the range; this guards a run that is not held by them (a
+  /// library caller's limit). The counts below change by one an event and need no guard.
+  void add(std::int64_t& total, std::int64_t d) noexcept {
+    if (__builtin_add_overflow(total, d, &total)) {
+      total = d < 0 ? std::numeric_limits<std::int64_t>::min()
+                    : std::numeric_limits<std::int64_t>::max();
+      overflowed = true;
+    }
+  }
+
+  bool any = false;         // a machine, customer or chef took part
+  bool overflowed = false;  // a total passed int64's range (see add)
   // Customers.
   std::int64_t customers = 0, served = 0, hungry = 0, refunded = 0, lettuce_eaters = 0, present = 0;
   std::int64_t purses = 0;       // money customers arrived with

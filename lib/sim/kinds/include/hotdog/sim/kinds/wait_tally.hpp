@@ -15,6 +15,9 @@
 
 namespace hotdog::sim {
 
+/// A sum of waits: exact however many there are (2^64 waits of 2^63-1 ms each fit).
+__extension__ using wait_sum = __int128;
+
 // Count: the flat array's count type (a test uses a small one to reach its overflow).
 template <class Count>
 class basic_wait_tally {
@@ -41,8 +44,12 @@ class basic_wait_tally {
   /// How many waits were counted.
   std::uint64_t size() const noexcept { return n_; }
   bool empty() const noexcept { return n_ == 0; }
-  /// Their sum, in ms.
-  std::int64_t sum() const noexcept { return sum_; }
+  /// Their sum, in ms, exact (it may pass 2^63-1: a thousand waits of 2^53 ms do).
+  wait_sum sum() const noexcept { return sum_; }
+  /// Their mean, in ms: the exact sum over the count, rounded once; 0 when none.
+  double mean() const noexcept {
+    return n_ == 0 ? 0.0 : static_cast<double>(sum_) / static_cast<double>(n_);
+  }
   /// The longest; 0 when none.
   std::int64_t max() const noexcept { return n_ == 0 ? 0 : max_; }
   /// The nearest-rank pct-th percentile (the wait of rank ceil(n * pct / 100), at least 1, in
@@ -73,7 +80,7 @@ class basic_wait_tally {
   std::vector<Count> dense_;                      // count of each wait below dense_limit
   std::map<std::int64_t, std::uint64_t> sparse_;  // the rest, ordered
   std::uint64_t n_ = 0;
-  std::int64_t sum_ = 0;
+  wait_sum sum_ = 0;
   std::int64_t max_ = 0;
 };
 
