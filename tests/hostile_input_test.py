@@ -171,10 +171,12 @@ if os.path.exists("/dev/full"):
     with open("/dev/full", "wb") as full:
         for args in [["run", plain, "--format", f] for f in ("text", "jsonl", "mermaid", "html", "summary")] + \
                     [["run", plain, "--format", "summary", "--out", "/dev/full"], ["step", plain],
-                     ["validate", plain], ["kinds"]]:
+                     ["validate", plain], ["kinds"], ["--help"], ["--version"], ["run", "--help"],
+                     ["sweep", "--help"]]:
             r = subprocess.run([hotdog, *map(str, args)], stdout=full, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL)
-            check(f"{' '.join(map(str, args[:1] + args[2:]))} to a full disk: exit 2 with a message",
+            said = args if str(args[-1]).startswith("--") and len(args) <= 2 else args[:1] + args[2:]
+            check(f"{' '.join(map(str, said))} to a full disk: exit 2 with a message",
                   r.returncode == 2 and b"cannot write" in r.stderr, f"exit {r.returncode}: {r.stderr[-200:]!r}")
 
 # diff of two files without line breaks stops at a line length bound (64 MiB).

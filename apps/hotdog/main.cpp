@@ -64,7 +64,14 @@ int run_command_line(int argc, char** argv) {
       std::cerr << "Run with --help for more information.\n";
       return to_int(exit_status::invalid);
     }
+    // --help and --version come here too (CLI11 prints them from its exception path, to
+    // stdout): what they printed must have got there, as for every command below.
     const int code = app.exit(e);
+    std::cout.flush();
+    if (!std::cout) {
+      report_error("cannot write to standard output: what it printed is incomplete");
+      return to_int(exit_status::invalid);
+    }
     return code == 0 ? to_int(exit_status::ok) : to_int(exit_status::invalid);
   }
   const context ctx{hold_closed_standard_streams()};
