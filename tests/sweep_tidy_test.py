@@ -130,6 +130,13 @@ check("--zip pairs the lists in step", r.returncode == 0 and pts == [
     {"rush.count": 10, "m1.price": 3}, {"rush.count": 20, "m1.price": 4}, {"rush.count": 30, "m1.price": 5}], r.stderr)
 r = run("sweep", rush, "--zip", "--set", "rush.count=10,20,30", "--set", "m1.price=3,4")
 check("--zip of unequal lists is an error", r.returncode == 2 and "as long as each other" in r.stderr and r.stdout == "", r.stderr)
+for one_value in (["--set", "rush.count=10,20", "--set", "m1.price=3"], ["--set", "m1.price=3", "--set", "rush.count=10,20"]):
+    r = run("sweep", rush, "--zip", *one_value)
+    check(f"--zip with a single value beside a longer list is an error ({' '.join(one_value)})",
+          r.returncode == 2 and "as long as each other" in r.stderr and r.stdout == "", r.stderr)
+r = run("sweep", rush, "--zip", "--set", "rush.count=10", "--set", "m1.price=3")
+check("--zip of lists all one value long is one point", r.returncode == 0 and
+      [json.loads(l)["point"] for l in r.stdout.splitlines()] == [{}], r.stderr)
 ci = ["sweep", mm1, "--set", "arrivals.count=200,400", "--ci", "wait_mean=0.15", "--max-seeds", "60"]
 one, two = run(*ci, "--jobs", "1"), run(*ci, "--jobs", "2")
 ci_lines = [json.loads(l) for l in one.stdout.splitlines()]

@@ -8,6 +8,7 @@
 #include <hotdog/sim/sweep/sweep.hpp>
 #include <hotdog/sim/sweep/sweep_writer.hpp>
 #include <hotdog/sim/text/output_file.hpp>
+#include <hotdog/sim/text/plural.hpp>
 #include <hotdog/sim/text/printable.hpp>
 
 #include <CLI/CLI.hpp>
@@ -80,9 +81,13 @@ exit_status write_output(const std::string& format, const std::string& title,
   return exit_status::ok;
 }
 
-// The --set axes: one value is the same in every run, several are swept.
-bool parse_axes(const std::vector<std::string>& sets, bool until_given, sweep_options& o) {
+// The --set axes: one value is the same in every run, several are swept. With --zip every
+// list must be as long as the first (the spec: the lists are the same length), a single value
+// too: a list of one beside lists of two is a mistake to point out, not a constant to guess.
+bool parse_axes(const std::vector<std::string>& sets, bool until_given, bool zip,
+                sweep_options& o) {
   std::set<std::string, std::less<>> named;
+  std::optional<std::pair<std::string, std::size_t>> first;  // with --zip: the first list
   for (const auto& text : sets) {
     // One key twice would make points whose two values the CSV columns cannot tell apart.
     const std::string name = text.substr(0, text.find('='));
@@ -100,6 +105,15 @@ bool parse_axes(const std::vector<std::string>& sets, bool until_given, sweep_op
     // --until would win over every point's until, which each row would still claim as its own.
     if (until_given && a.key.target.empty() && a.key.key == "until") {
       report_error(option_beside_set("until"));
+      return false;
+    }
+    if (zip && !first) first.emplace(name, a.values.size());
+    if (zip && a.values.size() != first->second) {
+      report_error("--zip pairs the --set lists in step, so they must be as long as each other: " +
+                   printable(first->first) + " has " + count_of(first->second, "value", "values") +
+                   ", " + printable(name) + " has " + std::to_string(a.values.size()) +
+                   " (to hold a key at one value in every run, give it that value " +
+                   std::to_string(first->second) + " times)");
       return false;
     }
     if (a.values.size() == 1) {
@@ -137,7 +151,7 @@ bool parse_sweep(const sweep_args& args, const run_request& request, sweep_optio
     std::tie(o.shard, o.shards) = *shard;
     o.sharded = true;
   }
-  if (!parse_axes(args.sets, request.until.has_value(), o)) return false;
+  if (!parse_axes(args.sets, request.until.has_value(), args.zip, o)) return false;
   o.zip = args.zip;
   if (!args.ci.empty()) {
     auto goal = parse_ci(args.ci);
