@@ -54,3 +54,35 @@ TEST_CASE("a line nested deeper than a sweep writes is refused, not walked", "[s
   REQUIRE(error.has_value());
   CHECK(error->find("not a line of hotdog sweep's JSONL") == 0);
 }
+
+TEST_CASE("runs-csv: a field given as text keeps its column, whichever run comes first",
+          "[sweep]") {
+  const std::string text =
+      R"({"point":{"m.stock":"unlimited"},"seed":1,"summary":{"sold":3,"stock_left":"unlimited","end":"done","t":9},"expected":true,"run":0})";
+  const std::string number =
+      R"({"point":{"m.stock":5},"seed":1,"summary":{"sold":3,"stock_left":2,"end":"done","t":9},"expected":true,"run":1})";
+  const std::string header = "m.stock,seed,end,sold,stock_left,t_ms,expected\n";
+  SECTION("text first") {
+    std::ostringstream out;
+    auto w = make_sweep_writer("runs-csv", "t", out);
+    CHECK_FALSE(w->add(text));
+    CHECK_FALSE(w->add(number));
+    w->finish();
+    CHECK(out.str() == header + "unlimited,1,done,3,,9,1\n5,1,done,3,2,9,1\n");
+  }
+  SECTION("number first") {
+    std::ostringstream out;
+    auto w = make_sweep_writer("runs-csv", "t", out);
+    CHECK_FALSE(w->add(number));
+    CHECK_FALSE(w->add(text));
+    w->finish();
+    CHECK(out.str() == header + "5,1,done,3,2,9,1\nunlimited,1,done,3,,9,1\n");
+  }
+  SECTION("text in every run") {
+    std::ostringstream out;
+    auto w = make_sweep_writer("runs-csv", "t", out);
+    CHECK_FALSE(w->add(text));
+    w->finish();
+    CHECK(out.str() == header + "unlimited,1,done,3,,9,1\n");
+  }
+}

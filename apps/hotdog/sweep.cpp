@@ -43,11 +43,20 @@ struct sweep_args {
 
 using line_fn = std::function<std::optional<std::string>(const std::string&)>;
 
+// What a line the format refuses (a runs-csv row the columns cannot hold) means: for merge, a
+// shard file that is unusable (exit 2, the default); for sweep, which has made runs by then,
+// something unexpected (exit 4), said with where the output stops.
+struct refusal {
+  exit_status status = exit_status::invalid;
+  std::string note;  // appended to the writer's message
+};
+
 // Writes `produce`'s lines in `format` to --out (all or nothing) or stdout, one line at a
 // time: no format holds the runs (the aggregates one point, the page a dot per point).
 exit_status write_output(const std::string& format, const std::string& title,
                          const std::string& out_path,
-                         const std::function<std::optional<std::string>(const line_fn&)>& produce) {
+                         const std::function<std::optional<std::string>(const line_fn&)>& produce,
+                         const refusal& refused = {}) {
   std::optional<output_file> file;
   if (!out_path.empty()) {
     file.emplace(out_path);
@@ -58,13 +67,19 @@ exit_status write_output(const std::string& format, const std::string& title,
   }
   std::ostream& out = file ? file->stream() : std::cout;
   const auto writer = make_sweep_writer(format, title, out);
+  bool writer_refused = false;
   std::optional<std::string> error = produce([&](const std::string& line) {
     auto e = writer->add(line);
+    if (e) writer_refused = true;
     if (!e && !out) e = "cannot write the output";
     return e;
   });
   if (!error) writer->finish();
   out.flush();
+  if (error && writer_refused) {
+    report_error(*error + refused.note);
+    return refused.status;
+  }
   if (error) {
     report_error(*error);
     return exit_status::invalid;
@@ -213,21 +228,27 @@ exit_status sweep(const sweep_args& args) {
   progress_line progress("sweep", "run", "runs");
   bool invalid = false;
   sweep_report report;
-  const exit_status status =
-      write_output(args.format, request.scenario_path, args.out_path,
-                   [&](const line_fn& line) -> std::optional<std::string> {
-                     auto r = run_sweep(request.scenario_path, o, line, progress.callback());
-                     progress.finish();
-                     if (r) {
-                       report = std::move(*r);
-                       return std::nullopt;
-                     }
-                     invalid = true;
-                     if (r.errors().empty()) return r.error().message();
-                     print_diagnostics(r.errors(), "error");
-                     return "the sweep did not run: the scenario, or the scenario at one of its "
-                            "points, is not valid";
-                   });
+  const exit_status status = write_output(
+      args.format, request.scenario_path, args.out_path,
+      [&](const line_fn& line) -> std::optional<std::string> {
+        auto r = run_sweep(request.scenario_path, o, line, progress.callback());
+        progress.finish();
+        if (r) {
+          report = std::move(*r);
+          return std::nullopt;
+        }
+        invalid = true;
+        if (r.errors().empty()) return r.error().message();
+        print_diagnostics(r.errors(), "error");
+        return "the sweep did not run: the scenario, or the scenario at one of its "
+               "points, is not valid";
+      },
+      refusal{exit_status::error,
+              "; the sweep stopped at that run (" +
+                  std::string(args.out_path.empty() ? "what was printed before it stands"
+                                                    : "--out is not written") +
+                  ")"});
+  if (status == exit_status::error) return status;  // runs were made: not "nothing is run"
   if (invalid || status != exit_status::ok) return invalid ? exit_status::invalid : status;
   return tell(request, o, report);
 }

@@ -72,6 +72,8 @@ void flatten_text(const nlohmann::ordered_json& j, const std::string& prefix,
       out.emplace_back(name, v.dump());
     else if (v.is_boolean())
       out.emplace_back(name, v.get<bool>() ? "1" : "0");
+    else if (v.is_string())
+      out.emplace_back(name, std::string());
     else if (v.is_object())
       flatten_text(v, name, out);
   }

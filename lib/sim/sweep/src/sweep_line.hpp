@@ -39,7 +39,9 @@ std::string not_a_sweep_line(const std::string& text);
 void flatten(const nlohmann::ordered_json& j, const std::string& prefix,
              std::vector<std::pair<std::string, double>>& out);
 
-/// As flatten(), each number as its JSON text (whole numbers stay whole), booleans 1 or 0.
+/// As flatten(), each number as its JSON text (whole numbers stay whole), booleans 1 or 0, and
+/// text (as `"stock_left": "unlimited"`) too, as an empty cell: a field's column must not
+/// depend on whether the first run gave it as a number or as text.
 void flatten_text(const nlohmann::ordered_json& j, const std::string& prefix,
                   std::vector<std::pair<std::string, std::string>>& out);
 

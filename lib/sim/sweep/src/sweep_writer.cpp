@@ -55,10 +55,11 @@ class jsonl_writer final : public sweep_writer {
   std::ostream& out_;
 };
 
-// A row per run: a column per swept key, seed, end, every numeric summary field, expected.
-// The columns are the first run's; a later run lacking one (or giving it as text, as
-// "stock_left": "unlimited") leaves its cell empty, and one with a field the first had not is
-// refused rather than dropped.
+// A row per run: a column per swept key, seed, end, every summary field, expected. A field
+// given as text (as "stock_left": "unlimited") is an empty cell but keeps its column, so the
+// columns are the same whichever run comes first and whether it gave the field as a number or
+// as text. They are the first run's; a later run lacking one leaves its cell empty, and one
+// with a field the first had not is refused rather than dropped.
 class runs_csv_writer final : public sweep_writer {
  public:
   explicit runs_csv_writer(std::ostream& out) : out_(out) {}
@@ -76,6 +77,7 @@ class runs_csv_writer final : public sweep_writer {
       }
       header += "seed,end";
       for (const auto& [name, value] : fields) {
+        if (name == "end") continue;  // the end reason: its own column, before the fields
         column_of_[name] = columns_.size();
         columns_.push_back(name);
         header += ',' + csv_field(csv_column(name));
@@ -92,6 +94,7 @@ class runs_csv_writer final : public sweep_writer {
     if (end != line->summary.end() && end->is_string()) row += csv_field(end->get<std::string>());
     std::vector<std::string> cells(columns_.size());
     for (const auto& [name, value] : fields) {
+      if (name == "end") continue;
       const auto it = column_of_.find(name);
       if (it == column_of_.end())
         return "run with seed " + std::to_string(line->seed) + " has a summary field \"" +
