@@ -240,6 +240,19 @@ check("shard header: digest, every --set, seeds, share, runs", head["made_from"]
       and head["shard"] == "1/2" and head["runs"] == 4 and head["total"] == 8, head)
 r = run("merge", tmp / "a2.jsonl", tmp / "a1.jsonl")
 check("merge: shards give the unsharded sweep byte for byte", r.returncode == 0 and r.stdout == whole, r.stderr)
+check("shard header: the title of the sweep's page", head.get("title") == str(rush), head)
+for fmt in ("runs-csv", "csv", "text", "html"):
+    alone = run(*args, "--format", fmt)
+    for order in ((1, 2), (2, 1)):
+        r = run("merge", *[tmp / f"a{k}.jsonl" for k in order], "--format", fmt)
+        check(f"merge --format {fmt} (shards {order}): byte for byte the unsharded sweep's",
+              alone.returncode == 0 and r.returncode == 0 and r.stdout == alone.stdout and alone.stdout != "",
+              r.stderr + "".join(f"\n- {a}\n+ {b}" for a, b in zip(alone.stdout.splitlines(), r.stdout.splitlines()) if a != b)[:600])
+untitled = tmp / "untitled1.jsonl"
+untitled.write_text((tmp / "a1.jsonl").read_text().replace(',"title":' + json.dumps(str(rush), ensure_ascii=False), "", 1))
+r = run("merge", untitled, tmp / "a2.jsonl", "--format", "html")
+check("merge --format html of a shard 1 without a title: 'merged sweep'", r.returncode == 0
+      and "<h1>merged sweep</h1>" in r.stdout, r.stderr)
 (tmp / "b2.jsonl").write_text(run(*args[:-1], "m1.price=4", "--shard", "2/2").stdout)
 r = run("merge", tmp / "a1.jsonl", tmp / "b2.jsonl")
 check("merge: shards with different --set values are refused", r.returncode == 2 and "different sweeps" in r.stderr

@@ -52,8 +52,9 @@ struct refusal {
 };
 
 // Writes `produce`'s lines in `format` to --out (all or nothing) or stdout, one line at a
-// time: no format holds the runs (the aggregates one point, the page a dot per point).
-exit_status write_output(const std::string& format, const std::string& title,
+// time: no format holds the runs (the aggregates one point, the page a dot per point). The
+// page's title is asked for when the first line comes (a merge learns it from the shards).
+exit_status write_output(const std::string& format, const std::function<std::string()>& title,
                          const std::string& out_path,
                          const std::function<std::optional<std::string>(const line_fn&)>& produce,
                          const refusal& refused = {}) {
@@ -66,15 +67,19 @@ exit_status write_output(const std::string& format, const std::string& title,
     }
   }
   std::ostream& out = file ? file->stream() : std::cout;
-  const auto writer = make_sweep_writer(format, title, out);
+  std::unique_ptr<sweep_writer> writer;
+  const auto made = [&]() -> sweep_writer& {
+    if (!writer) writer = make_sweep_writer(format, title(), out);
+    return *writer;
+  };
   bool writer_refused = false;
   std::optional<std::string> error = produce([&](const std::string& line) {
-    auto e = writer->add(line);
+    auto e = made().add(line);
     if (e) writer_refused = true;
     if (!e && !out) e = "cannot write the output";
     return e;
   });
-  if (!error) writer->finish();
+  if (!error) made().finish();
   out.flush();
   if (error && writer_refused) {
     report_error(*error + refused.note);
@@ -229,7 +234,7 @@ exit_status sweep(const sweep_args& args) {
   bool invalid = false;
   sweep_report report;
   const exit_status status = write_output(
-      args.format, request.scenario_path, args.out_path,
+      args.format, [&] { return request.scenario_path; }, args.out_path,
       [&](const line_fn& line) -> std::optional<std::string> {
         auto r = run_sweep(request.scenario_path, o, line, progress.callback());
         progress.finish();
@@ -311,8 +316,9 @@ exit_status merge(const std::vector<std::string>& paths, const std::string& form
   std::vector<shard_input> shards;
   for (std::size_t i = 0; i < paths.size(); ++i) shards.push_back({inputs[i], paths[i]});
   merge_report report;
-  const exit_status status =
-      write_output(format, "merged sweep", out_path, [&](const line_fn& line) {
+  const exit_status status = write_output(
+      format, [&] { return report.title.value_or("merged sweep"); }, out_path,
+      [&](const line_fn& line) {
         auto error = merge_sweeps(shards, line, report, [&](std::uint64_t done, std::uint64_t) {
           progress.update(done, std::max(total, done));
         });

@@ -76,6 +76,9 @@ std::optional<std::string> merge_sweeps(
   std::uint64_t bytes = 0;
   std::vector<detail::shard_info> infos;
   if (auto err = read_headers(inputs, infos, bytes)) return err;
+  // Shard 1's title, whatever order the shards are given in: the same page every time.
+  for (const auto& info : infos)
+    if (info.shard == 1) report.title = info.title;
   std::vector<std::uint64_t> counts(inputs.size());
   // Each shard's lines are in run order: a k-way merge by run number.
   struct head {

@@ -294,7 +294,7 @@ result<sweep_report> run_sweep(
     const std::uint64_t total = *points * seeds;
     const std::uint64_t mine = total / opts.shards + (opts.shard - 1 < total % opts.shards ? 1 : 0);
     if (opts.sharded) {
-      error = line(detail::shard_header(text, opts, mine, total));
+      error = line(detail::shard_header(text, scenario_path, opts, mine, total));
       if (error) return failure(*error);
     }
     for (std::uint64_t start = 0; start < mine && !error; start += batch) {

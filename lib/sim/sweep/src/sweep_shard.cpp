@@ -25,8 +25,8 @@ std::string digest(std::string_view text) {
   return out;
 }
 
-std::string shard_header(std::string_view scenario_text, const sweep_options& opts,
-                         std::uint64_t mine, std::uint64_t total) {
+std::string shard_header(std::string_view scenario_text, std::string_view title,
+                         const sweep_options& opts, std::uint64_t mine, std::uint64_t total) {
   ojson made;
   made["scenario"] = "fnv1a64:" + digest(scenario_text);
   made["sets"] = ojson::array();
@@ -37,10 +37,12 @@ std::string shard_header(std::string_view scenario_text, const sweep_options& op
   made["max_events"] = opts.run.max_events;
   ojson h;
   h[header_key] = {{"made_from", made},
+                   {"title", std::string(title)},
                    {"shard", std::to_string(opts.shard) + "/" + std::to_string(opts.shards)},
                    {"runs", mine},
                    {"total", total}};
-  // --set texts may hold any bytes: shown as replacement characters rather than refused.
+  // --set texts and the title may hold any bytes: shown as replacement characters rather than
+  // refused.
   return h.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
@@ -53,6 +55,7 @@ std::optional<shard_info> parse_shard_header(const std::string& line) {
     const ojson& h = j[header_key];
     shard_info info;
     info.made_from = h.at("made_from").dump();
+    if (h.contains("title")) info.title = h.at("title").get<std::string>();
     const std::string share = h.at("shard").get<std::string>();
     const std::size_t slash = share.find('/');
     if (slash == std::string::npos) return std::nullopt;

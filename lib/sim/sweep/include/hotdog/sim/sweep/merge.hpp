@@ -23,6 +23,9 @@ struct shard_input {
 struct merge_report {
   std::uint64_t runs = 0;        ///< runs merged
   std::uint64_t unexpected = 0;  ///< of them, runs that did not end as expected
+  /// The title shard 1's header gives the sweep's HTML page (known before the first line is
+  /// handed on); none when its header has none.
+  std::optional<std::string> title;
 };
 
 /// Merges shards' JSONL (each led by its shard header, in any order) into the lines one
