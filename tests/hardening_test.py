@@ -186,4 +186,40 @@ check("--update with --explain writes no explanations", r.returncode == 0 and
 r = run("run", echo, "--expect", scen / "echo.golden.txt", "--out", tmp / "both.txt")
 check("--expect with --out is refused", r.returncode == 2 and b"--out" in r.stderr and not (tmp / "both.txt").exists(), err(r))
 
+# --- A NUL byte after the JSON: refused wherever JSON is read --------------------------------
+# nlohmann_json reads a NUL as the end of its input; hotdog's own reader counts it as text.
+valid = scenario()
+for tail in (b"\x00", b"\x00junk", b"\n\x00", b" \x00\n"):
+    f = write("nul.json", valid.encode() + tail)
+    line, col = (1, len(valid) + 1) if not tail.startswith(b"\n") else (2, 1)
+    if tail.startswith(b" "):
+        col += 1
+    for args in (["run", f], ["validate", f], ["sweep", f], ["explore", f, "--runs", "2"], ["step", f]):
+        r = run(*args, stdin=subprocess.DEVNULL)
+        check(f"{args[0]}: a scenario followed by {tail!r} is refused at its place", r.returncode == 2
+              and f"nul.json:{line}:{col}: error: unexpected text after the end of the JSON value".encode() in r.stderr, err(r))
+shards = [run("sweep", scen / "echo.json", "--seeds", "1..2", "--shard", f"{k}/2").stdout for k in (1, 2)]
+first, rest = shards[0].split(b"\n", 1)
+s1, s2 = write("nul-s1.jsonl", first + b"\x00junk\n" + rest), write("nul-s2.jsonl", shards[1])
+r = run("merge", s1, s2)
+check("merge: a shard header with a NUL byte in it is refused", r.returncode == 2 and b"not a sweep shard" in r.stderr
+      and r.stdout == b"", err(r))
+lines = shards[0].split(b"\n")
+# The JSON before the NUL is a whole sweep line, and the run number at the end is still found.
+s1 = write("nul-s1.jsonl", b"\n".join([lines[0], lines[1].replace(b',"expected"', b'}\x00,"expected"')] + lines[2:]))
+for fmt in ("runs-csv", "csv", "text", "html"):
+    r = run("merge", s1, s2, "--format", fmt)
+    check(f"merge --format {fmt}: a run's line with a NUL byte in it is refused", r.returncode == 2
+          and b"not a line of hotdog sweep" in r.stderr, err(r))
+e1 = run("explore", scen / "echo.json", "--runs", "2", "--shard", "1/2", "--format", "json").stdout
+e2 = write("nul-e2.json", run("explore", scen / "echo.json", "--runs", "2", "--shard", "2/2", "--format", "json").stdout)
+for tail in (b"\x00", b"\x00junk"):
+    r = run("explore-merge", write("nul-e1.json", e1.rstrip(b"\n") + tail), e2)
+    check(f"explore-merge: a shard followed by {tail!r} is refused", r.returncode == 2 and b"NUL byte" in r.stderr, err(r))
+trace = run("run", scen / "echo.json", "--format", "jsonl").stdout.split(b"\n")
+a = write("nul-a.jsonl", b"\n".join(trace[:1] + [trace[1] + b"\x00one"] + trace[2:]))
+b = write("nul-b.jsonl", b"\n".join(trace[:1] + [trace[1] + b"\x00two"] + trace[2:]))
+r = run("diff", a, b)
+check("diff: JSONL lines that differ only after a NUL byte differ", r.returncode == 1, err(r))  # (already so)
+
 finish("hardening")

@@ -86,3 +86,19 @@ TEST_CASE("runs-csv: a field given as text keeps its column, whichever run comes
     CHECK(out.str() == header + "unlimited,1,done,3,,9,1\n");
   }
 }
+
+TEST_CASE("a line with a NUL byte is not a sweep's line", "[sweep]") {
+  // nlohmann_json reads a NUL as the end of its input: "{...}\0junk" must not pass for "{...}".
+  const std::string line =
+      R"({"point":{},"seed":1,"summary":{"sold":3,"end":"done"},"expected":true,"run":0})";
+  for (const char* format : {"runs-csv", "csv", "text", "html"}) {
+    std::ostringstream out;
+    auto w = make_sweep_writer(format, "t", out);
+    for (const std::string& bad : {line + std::string(1, '\0'), line + std::string("\0junk", 5)}) {
+      const auto error = w->add(bad);
+      REQUIRE(error.has_value());
+      CHECK(error->find("not a line of hotdog sweep's JSONL") == 0);
+    }
+    CHECK_FALSE(w->add(line));
+  }
+}

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iterator>
 #include <map>
 #include <stdexcept>
 
@@ -114,11 +115,17 @@ result<exploration> merge_explorations(
   std::map<std::uint64_t, std::string> file_of;  // the shards read, and the file of each
   for (const auto& input : inputs) {
     const auto refuse = [&](const std::string& why) { return failure(input.name + ": " + why); };
+    // Read whole first: nlohmann_json takes a NUL byte for the end of its input, so a file
+    // "{...}\0junk" would pass for "{...}"; no JSON text holds a raw NUL.
+    const std::string text{std::istreambuf_iterator<char>(*input.in), {}};
+    if (const auto nul = text.find('\0'); nul != std::string::npos)
+      return refuse("a NUL byte at byte " + std::to_string(nul + 1) +
+                    ": not the JSON of hotdog explore --format json");
     json j;
     try {
       // explore writes a few levels; a file nested deeper is refused while it is read, before
       // a value that deep is built (one 300,000 levels deep overflowed the stack).
-      j = json::parse(*input.in, [](int depth, json::parse_event_t, json&) {
+      j = json::parse(text, [](int depth, json::parse_event_t, json&) {
         if (depth > max_input_depth) throw nested_too_deep{};
         return true;
       });

@@ -27,7 +27,9 @@ bool nesting_within(std::string_view text, std::size_t depth) {
 }
 
 std::optional<sweep_line> parse_sweep_line(const std::string& text) {
-  if (!nesting_within(text, max_line_depth)) return std::nullopt;
+  // nlohmann_json reads a NUL byte as the end of its input, and would take "{...}\0junk" for
+  // "{...}": no JSON holds a raw NUL, so a line with one is not a sweep's.
+  if (!nesting_within(text, max_line_depth) || has_nul(text)) return std::nullopt;
   nlohmann::ordered_json j;
   try {
     j = nlohmann::ordered_json::parse(text);

@@ -26,6 +26,10 @@ struct sweep_line {
   bool expected = true;
 };
 
+/// Whether `text` holds a NUL byte, which no JSON text does (outside strings it must be
+/// escaped), and which nlohmann_json would read as the end of its input.
+inline bool has_nul(std::string_view text) { return text.find('\0') != std::string_view::npos; }
+
 /// Whether `text` nests brackets and braces (outside strings) at most `depth` deep.
 bool nesting_within(std::string_view text, std::size_t depth);
 

@@ -47,7 +47,7 @@ std::string shard_header(std::string_view scenario_text, std::string_view title,
 }
 
 std::optional<shard_info> parse_shard_header(const std::string& line) {
-  if (!nesting_within(line, max_line_depth)) return std::nullopt;
+  if (!nesting_within(line, max_line_depth) || has_nul(line)) return std::nullopt;
   ojson j;
   try {
     j = ojson::parse(line);
