@@ -82,9 +82,13 @@ std::uint8_t machine_in_uses(const machine_spec& spec) {
 // machine's own state, which the reach reads whenever asked.
 reach_fn machine_reach(const machine_spec& spec, const message_channel& in,
                        const message_channel& hopper, const bool& stocking,
-                       const std::string_view& answering) {
-  return [&in, &hopper, &stocking, &answering,
+                       const std::string_view& answering, bool deterministic) {
+  return [&in, &hopper, &stocking, &answering, deterministic,
           in_uses = machine_in_uses(spec)](std::vector<channel_use>& out) {
+    // In real time the reach is asked under the runtime's lock, and a thread putting into
+    // the line may hold the line's lock while it waits for the runtime's: reading the buffer
+    // here could deadlock, so a machine with a buffered line cannot tell what it reaches.
+    if (in.capacity() > 0 && !deterministic) return false;
     out.push_back({in.name(), in_uses});
     const std::uint8_t fills = stocking ? channel_uses::put : 0;
     out.push_back({hopper.name(), static_cast<std::uint8_t>(fills | channel_uses::take)});
@@ -115,7 +119,8 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
   // on the reply channel of the payment it holds.
   std::string_view answering;
   bool stocking = true;  // it puts only its first stock into the hopper; later it takes
-  reach_guard reaching(p, machine_reach(spec, in, hopper, stocking, answering));
+  reach_guard reaching(
+      p, machine_reach(spec, in, hopper, stocking, answering, p.rt().deterministic()));
   {
     // Up to 10^6 puts at one instant, none of which waits (the stock fits): no stall.
     process::finite_burst stocking_up(p);
