@@ -62,29 +62,21 @@ TEST_CASE("runs-csv: a field given as text keeps its column, whichever run comes
   const std::string number =
       R"({"point":{"m.stock":5},"seed":1,"summary":{"sold":3,"stock_left":2,"end":"done","t":9},"expected":true,"run":1})";
   const std::string header = "m.stock,seed,end,sold,stock_left,t_ms,expected\n";
-  SECTION("text first") {
+  // The runs-csv a sweep writes of these lines, in this order.
+  const auto csv_of = [](std::initializer_list<std::string> lines) {
     std::ostringstream out;
     auto w = make_sweep_writer("runs-csv", "t", out);
-    CHECK_FALSE(w->add(text));
-    CHECK_FALSE(w->add(number));
+    for (const auto& line : lines) CHECK_FALSE(w->add(line));
     w->finish();
-    CHECK(out.str() == header + "unlimited,1,done,3,,9,1\n5,1,done,3,2,9,1\n");
+    return out.str();
+  };
+  SECTION("text first") {
+    CHECK(csv_of({text, number}) == header + "unlimited,1,done,3,,9,1\n5,1,done,3,2,9,1\n");
   }
   SECTION("number first") {
-    std::ostringstream out;
-    auto w = make_sweep_writer("runs-csv", "t", out);
-    CHECK_FALSE(w->add(number));
-    CHECK_FALSE(w->add(text));
-    w->finish();
-    CHECK(out.str() == header + "5,1,done,3,2,9,1\nunlimited,1,done,3,,9,1\n");
+    CHECK(csv_of({number, text}) == header + "5,1,done,3,2,9,1\nunlimited,1,done,3,,9,1\n");
   }
-  SECTION("text in every run") {
-    std::ostringstream out;
-    auto w = make_sweep_writer("runs-csv", "t", out);
-    CHECK_FALSE(w->add(text));
-    w->finish();
-    CHECK(out.str() == header + "unlimited,1,done,3,,9,1\n");
-  }
+  SECTION("text in every run") { CHECK(csv_of({text}) == header + "unlimited,1,done,3,,9,1\n"); }
 }
 
 TEST_CASE("a line with a NUL byte is not a sweep's line", "[sweep]") {
