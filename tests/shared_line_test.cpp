@@ -329,3 +329,43 @@ TEST_CASE("payments waiting in a buffered line are neither stuck nor lost", "[sh
   CHECK(s["served"] == 2);
   CHECK(s["balanced"] == true);
 }
+
+TEST_CASE("a buffered line's queue counts the payments in its buffer", "[shared_line][summary]") {
+  // Three customers at once, a machine of 1 s: c-1's payment is taken at once, two wait
+  // for 1 s and one for 1 s more, whether they wait as parked puts (no buffer, a buffer of
+  // 1) or in the buffer (5). Mean over the 3 s run: (2 + 1 + 0) / 3 = 1; at most 2: c-1's
+  // payment, put into the buffer and taken at the same instant, never waited there.
+  for (int buffer : {0, 1, 5}) {
+    INFO("buffer " << buffer);
+    const scenario sc = load_text(R"({"hotdog": 1, "channels": [{"name": "l", "buffer": )" +
+                                  std::to_string(buffer) + R"(}], "processes": [
+      {"name": "m", "kind": "machine", "stock": "unlimited", "in": "l", "serve_time": "1s"},
+      {"name": "c", "kind": "customer", "line": "l", "count": 3}]})");
+    const json s = stats_of(sc);
+    CHECK(s["t"] == 3000);
+    CHECK(s["machines"]["m"]["queue_mean"] == 1.0);
+    CHECK(s["machines"]["m"]["queue_max"] == 2);
+  }
+}
+
+TEST_CASE("choosing the shortest counts the payments in a buffered line", "[shared_line]") {
+  // As "customers choose among machines by policy", but each machine takes from a line of
+  // its own: a payment in a line's buffer is waiting there as a parked put is, so the
+  // choices are the same with buffers as without.
+  const auto arrivals = [](int buffer) {
+    const std::string b = std::to_string(buffer);
+    const scenario sc = load_text(R"({"hotdog": 1, "channels": [{"name": "l1", "buffer": )" + b +
+                                  R"(}, {"name": "l2", "buffer": )" + b + R"(}], "processes": [
+      {"name": "m1", "kind": "machine", "stock": "unlimited", "in": "l1", "serve_time": "10s"},
+      {"name": "m2", "kind": "machine", "stock": "unlimited", "in": "l2", "serve_time": "10s"},
+      {"name": "c", "kind": "customer", "machine": ["m1", "m2"], "choose": "shortest",
+       "count": 6, "interval": "1s"}]})");
+    const visits v = run(sc);
+    std::string out;
+    for (const auto& name : v.order)
+      out += v.by_name.at(name).machine == 0 ? "m1 " : "m2 ";  // by who took the payment
+    return out;
+  };
+  CHECK(arrivals(0) == "m1 m1 m2 m2 m1 m2 ");
+  CHECK(arrivals(5) == "m1 m1 m2 m2 m1 m2 ");
+}

@@ -80,6 +80,30 @@ TEST_CASE("Little's law holds for every machine of the busy scenarios", "[stats]
   }
 }
 
+TEST_CASE("Little's law holds on a buffered line", "[stats][theory]") {
+  // A payment waiting in the line's buffer is in the queue as a parked put is: L counts
+  // both, or L falls short of lambda W. Buffers smaller and larger than the queue gets.
+  for (int buffer : {2, 1000}) {
+    const scenario sc = load_text(R"({"hotdog": 1, "channels": [{"name": "l", "buffer": )" +
+                                  std::to_string(buffer) + R"(}], "processes": [
+      {"name": "server", "kind": "machine", "stock": "unlimited", "in": "l",
+       "serve_time": {"exponential": "800ms"}},
+      {"name": "arrivals", "kind": "customer", "line": "l", "count": 2000,
+       "interval": {"exponential": "1s"}}]})");
+    for (std::uint64_t seed : {1, 2}) {
+      INFO("buffer " << buffer << " seed " << seed);
+      const json s = stats_of(sc, seed);
+      REQUIRE(s["balanced"] == true);
+      const json& m = s["machines"]["server"];
+      const double l = m["queue_mean"].get<double>() + m["utilization"].get<double>();
+      const double lambda_w =
+          m["customers"].get<double>() / s["t"].get<double>() * m["wait_mean"].get<double>();
+      CHECK(l == Approx(lambda_w).epsilon(1e-9).margin(1e-9));
+      CHECK(m["queue_max"].get<int>() > 2);  // the queue outgrew the small buffer
+    }
+  }
+}
+
 TEST_CASE("channel and process statistics from a small script", "[stats]") {
   // p puts 1, 2, 3 into a buffer of 2: the third put waits 1 s for c's first take.
   const scenario sc = load_text(R"({"hotdog": 1, "channels": [{"name": "b", "buffer": 2},

@@ -22,9 +22,14 @@ event_mask observer_tee::wants() const {
 
 void statistics::level::set(std::int64_t t, std::int64_t to) {
   if (t > from) area += wide{now} * (t - std::max(since, from));
+  if (max_if_held && t > since) max = std::max(max, now);
   since = t;
   now = to;
-  max = std::max(max, now);
+  if (!max_if_held) max = std::max(max, now);
+}
+
+std::int64_t statistics::level::max_until(std::int64_t end) const {
+  return max_if_held && end > since ? std::max(max, now) : max;
 }
 
 double statistics::level::mean(std::int64_t end) const {
@@ -46,8 +51,10 @@ statistics::statistics(const scenario& sc) : warmup_(sc.warmup) {
   for (std::size_t i = 0; i < sc.channels.size(); ++i) {
     channel_index_.emplace(channel_names_[i], i);
     channels_[i].capacity = sc.channels[i].buffer;
-    for (level* l : {&channels_[i].buffer, &channels_[i].waiting_puts, &channels_[i].waiting_takes})
+    for (level* l : {&channels_[i].buffer, &channels_[i].waiting_puts, &channels_[i].waiting_takes,
+                     &channels_[i].queued})
       l->from = warmup_;
+    channels_[i].queued.max_if_held = true;
   }
   machine_slot_.assign(sc.processes.size(), no_process);
   process_at_.reserve(sc.processes.size());
@@ -104,13 +111,19 @@ std::uint64_t tagged_key(const event& e) { return std::uint64_t{e.proc_tag} << 3
 
 }  // namespace
 
+void statistics::add_waiting_put(std::size_t c, std::int64_t t, std::int64_t d) {
+  channel_stats& s = channels_[c];
+  s.waiting_puts.set(t, s.waiting_puts.now + d);
+  if (s.capacity > 0) s.queued.set(t, s.queued.now + d);
+}
+
 void statistics::resume(waiter& w, std::int64_t t) {
   if (w.owner) {
     std::int64_t& total = w.blocked ? w.owner->blocked : w.owner->parked;
     if (__builtin_add_overflow(total, t - w.since, &total))
       total = std::numeric_limits<std::int64_t>::max();
   }
-  for (std::size_t c : w.puts) channels_[c].waiting_puts.set(t, channels_[c].waiting_puts.now - 1);
+  for (std::size_t c : w.puts) add_waiting_put(c, t, -1);
   for (std::size_t c : w.takes)
     channels_[c].waiting_takes.set(t, channels_[c].waiting_takes.now - 1);
 }
@@ -130,8 +143,10 @@ void statistics::resume(const event& e) {
 void statistics::on_event(const event& e) {
   if (!e.proc.empty() && (!waiting_tagged_.empty() || !waiting_.empty())) resume(e);
   const auto add_buffer = [&](std::size_t c, std::int64_t d) {
-    if (c < channels_.size() && channels_[c].capacity > 0)
-      channels_[c].buffer.set(e.t, channels_[c].buffer.now + d);
+    if (c >= channels_.size() || channels_[c].capacity == 0) return;
+    channel_stats& s = channels_[c];
+    s.buffer.set(e.t, s.buffer.now + d);
+    s.queued.set(e.t, s.queued.now + d);
   };
   switch (e.kind) {
     case event_kind::park:
@@ -146,8 +161,7 @@ void statistics::on_event(const event& e) {
       } else if (std::size_t c = channel_of(e.chan_tag, e.chan); c < channels_.size()) {
         (e.op == wait_op::put ? w.puts : w.takes).push_back(c);
       }
-      for (std::size_t c : w.puts)
-        channels_[c].waiting_puts.set(e.t, channels_[c].waiting_puts.now + 1);
+      for (std::size_t c : w.puts) add_waiting_put(c, e.t, 1);
       for (std::size_t c : w.takes)
         channels_[c].waiting_takes.set(e.t, channels_[c].waiting_takes.now + 1);
       if (e.proc_tag != 0)
@@ -336,10 +350,12 @@ std::string statistics::json() const {
     append_int(out, m.served);
     out += ",\"utilization\":";
     append_number(out, T > W ? static_cast<double>(m.busy) / (T - W) : 0.0);
+    // Waiting on a buffered line: parked puts and the payments in its buffer.
+    const bool buffered = in.capacity > 0;
     out += ",\"queue_mean\":";
-    append_number(out, in.waiting_puts.mean(end_t_));
+    append_number(out, buffered ? in.queued.mean(end_t_) : in.waiting_puts.mean(end_t_));
     out += ",\"queue_max\":";
-    append_int(out, in.waiting_puts.max);
+    append_int(out, buffered ? in.queued.max_until(end_t_) : in.waiting_puts.max);
     out += ",\"sold_out\":";
     append_int(out, m.sold_out);
     out += ",\"customers\":";

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 namespace hotdog::sim {
 namespace {
@@ -48,12 +49,19 @@ std::size_t choose_machine(process& p, world& w, const customer_spec& spec, std:
     case machine_choice::random: break;
     case machine_choice::round_robin: return static_cast<std::size_t>((number - 1) % n);
     case machine_choice::shortest: {
+      // Waiting: the payments whose puts wait, and those in the buffer of a buffered line.
+      // The buffers are counted before the books are held: a line's discard books under
+      // its own lock, so the books' lock is never taken first.
+      std::vector<std::int64_t> queued(n, 0);
+      for (std::size_t i = 0; i < n; ++i)
+        if (const message_channel& in = w.channels[spec.machine_in_channels[i]]; in.capacity() > 0)
+          queued[i] = static_cast<std::int64_t>(in.inspect().buffered.size());
       auto hold = w.books.hold();
+      for (std::size_t i = 0; i < n; ++i)
+        queued[i] += w.waiting_payments[spec.machine_in_channels[i]];
       std::size_t best = 0;
       for (std::size_t i = 1; i < n; ++i)
-        if (w.waiting_payments[spec.machine_in_channels[i]] <
-            w.waiting_payments[spec.machine_in_channels[best]])
-          best = i;
+        if (queued[i] < queued[best]) best = i;
       return best;
     }
   }

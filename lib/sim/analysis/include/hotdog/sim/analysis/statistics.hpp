@@ -68,8 +68,12 @@ class statistics final : public observer {
     wide area = 0;           // integral of the level from `from` to `since`
     std::int64_t max = 0;
     std::int64_t from = 0;
+    // The maximum counts only a level held for some time (or at the end): a payment put
+    // into a buffer and taken at the same instant never waited there.
+    bool max_if_held = false;
     void set(std::int64_t t, std::int64_t to);
     double mean(std::int64_t end) const;
+    std::int64_t max_until(std::int64_t end) const;
   };
   struct wait_stats {
     std::uint64_t n = 0;
@@ -92,6 +96,9 @@ class statistics final : public observer {
     std::size_t capacity = 0;
     std::int64_t puts = 0, takes = 0, drops = 0, slides = 0;
     level buffer, waiting_puts, waiting_takes;
+    // Buffered channels only: waiting_puts + buffer, the payments waiting on a machine's
+    // buffered line (its queue).
+    level queued;
   };
   // A crowd's times add up over its customers: each total stops at 2^63-1 ms rather than
   // wrap, as virtual time does.
@@ -113,6 +120,7 @@ class statistics final : public observer {
   process_stats* process_named(std::string_view proc);
   void resume(const event& e);
   void resume(waiter& w, std::int64_t t);
+  void add_waiting_put(std::size_t c, std::int64_t t, std::int64_t d);
   // The simulation's events, by payload; the kinds not read here are ignored.
   template <class Payload>
   void on_payload(std::int64_t, const Payload&) {}
