@@ -125,6 +125,9 @@ TEST_CASE("wrong types and values anywhere are errors", "[scenario]") {
   CHECK(
       first(head + R"("processes": [{"name": "p", "kind": "script", "steps": [{"take": 3}]}]})") ==
       "s.json:1:80: error: expected a channel name, not a number 3");
+  // null is its own type and text: said once.
+  CHECK(first(head + R"("processes": [{"name": "m", "kind": "machine", "stock": null}]})") ==
+        "s.json:1:71: error: \"stock\" must be a whole number from 0 to 1000000, not null");
   CHECK(
       first(
           head +

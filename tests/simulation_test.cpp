@@ -92,7 +92,7 @@ TEST_CASE("putting a null variable fails the process with exit 4", "[sim][script
       {"close": "c"}, {"take": "c", "as": "v"}, {"put": "c", "value": "{v}"}
     ]}]})",
                         end_reason::error);
-  CHECK(trace.find(R"("ev":"error","msg":"Can't put nil on channel")") != std::string::npos);
+  CHECK(trace.find(R"("ev":"error","msg":"Can't put nil on channel c")") != std::string::npos);
   CHECK(exit_status_of(end_reason::error) == exit_status::error);
   CHECK(exit_status_of(end_reason::deadlock) == exit_status::deadlock);
   CHECK(exit_status_of(end_reason::done) == exit_status::ok);

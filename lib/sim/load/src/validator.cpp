@@ -20,6 +20,7 @@ std::string type_name(const json& v) {
 }
 
 std::string describe(const json& v) {
+  if (v.is_null()) return "null";  // its type and its text are one word
   std::string s = v.dump();
   if (s.size() > 40) s = s.substr(0, 37) + "...";
   return type_name(v) + " " + s;

@@ -109,6 +109,14 @@ message outgoing(value v) {
   return message(std::move(v));
 }
 
+// A value a put or offer is about to make on `to`. A null is refused with core.async's words
+// and the channel's name, which the library's own refusal does not give. (An alts arm's null
+// is refused only if that arm is tried, by the library, as core.async does.)
+message outgoing(value v, const channel_ref& to) {
+  if (v.is_null()) throw std::invalid_argument("Can't put nil on channel " + to.name);
+  return outgoing(std::move(v));
+}
+
 // Steps that act on a channel: where a schedule may interleave processes.
 bool touches_channel(const step& s) {
   return std::holds_alternative<put_step>(s.op) || std::holds_alternative<take_step>(s.op) ||
@@ -179,15 +187,16 @@ struct interpreter {
       // A scheduled run may let another process go first here, as a racing thread might.
       if (touches_channel(s)) co_await p.yield_point();
       if (const auto* put = std::get_if<put_step>(&s.op)) {
-        const bool ok =
-            co_await p.put(chan(put->chan), outgoing(render(put->value, vars)), put->blocking);
+        const bool ok = co_await p.put(
+            chan(put->chan), outgoing(render(put->value, vars), put->chan), put->blocking);
         vars.bind(put->as, value(ok));
       } else if (const auto* take = std::get_if<take_step>(&s.op)) {
         auto v = co_await p.take(chan(take->chan), take->blocking);
         vars.bind(take->as, v ? to_script_value(*v) : value());
         if (!v && in_loop) co_return true;
       } else if (const auto* offer = std::get_if<offer_step>(&s.op)) {
-        auto r = co_await p.offer(chan(offer->chan), outgoing(render(offer->value, vars)));
+        auto r =
+            co_await p.offer(chan(offer->chan), outgoing(render(offer->value, vars), offer->chan));
         vars.bind(offer->as, r ? value(*r) : value());
       } else if (const auto* poll = std::get_if<poll_step>(&s.op)) {
         auto v = co_await p.poll(chan(poll->chan));
@@ -255,7 +264,7 @@ struct interpreter {
       if (values[i].is_null())
         throw std::runtime_error("onto " + s.chan.name + ": value " + std::to_string(i) +
                                  " is null, and a channel takes no null");
-      if (!co_await p.put(chan(s.chan), outgoing(std::move(values[i])))) break;
+      if (!co_await p.put(chan(s.chan), outgoing(std::move(values[i]), s.chan))) break;
     }
     if (s.close) p.close(chan(s.chan));
   }
