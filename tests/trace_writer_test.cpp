@@ -258,6 +258,7 @@ TEST_CASE("mermaid_writer: participants, an arrow per handoff, notes", "[trace_w
   s.close("p", "c");
   s.sleep("q", 250);
   s.log("q", "a; b #1\nend");
+  s.log("q", "%%{init: {'theme': 'dark'}}%%");  // no directive to Mermaid
   s.deadlock({});
   s.payload("q", cook_event{2});
   s.payload("p", pay_event{0, "q", 3, 0});  // no note
@@ -286,6 +287,7 @@ TEST_CASE("mermaid_writer: participants, an arrow per handoff, notes", "[trace_w
         "    Note over p0: closes c\n"
         "    Note over p1: sleeps 250 ms\n"
         "    Note over p1: a#59; b #35;1 end\n"
+        "    Note over p1: #37;#37;{init: {'theme': 'dark'}}#37;#37;\n"
         "    Note over p0: deadlock\n"
         "    Note over p1: cook count=2\n"
         "    Note over p0: error: boom\n");

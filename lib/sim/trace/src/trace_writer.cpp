@@ -178,7 +178,9 @@ void text_writer::on_event(const event& e) {
 
 namespace {
 
-// Mermaid ends a statement at ';' and reads '#...;' as an entity: escape both.
+// Mermaid ends a statement at ';' and reads '#...;' as an entity: escape both. It also reads
+// '%%{...}%%' anywhere in the text as a directive that reconfigures the diagram, so a log
+// text could restyle the picture: '%' is escaped too.
 std::string mermaid_text(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -186,6 +188,8 @@ std::string mermaid_text(const std::string& s) {
       out += "#59;";
     else if (c == '#')
       out += "#35;";
+    else if (c == '%')
+      out += "#37;";
     else if (c == '\n' || c == '\r')
       out += ' ';
     else
