@@ -360,7 +360,7 @@ class deadlock_finder_impl {
           node& m = nodes[k];
           if (!m.stuck) continue;
           for (const auto& w : m.waits)
-            if (w.chan == u.chan && (w.released_by & added) != 0) {
+            if (name_table::same_name(w.chan, u.chan) && (w.released_by & added) != 0) {
               m.stuck = false;
               reportable -= counts(m) ? 1 : 0;
               free.push_back(k);
