@@ -69,27 +69,37 @@ class name_table {
 
   // Eight bytes at a time, each mixed in by a multiply: a crowd's names ("rush-1234.reply")
   // cost three rounds where a byte at a time (FNV-1a, as before) cost one per character, and
-  // a look hashes a name per wait and per use it meets. (The byte order of the machine
-  // changes the numbers; nothing depends on them but where a name is looked up.)
+  // a look hashes a name per wait and per use it meets. Every load has a fixed size (a
+  // variable-length copy is a call, and its bytes cannot be forwarded to the next load): a
+  // tail is the name's last eight bytes, overlapping, and a name shorter than eight is read
+  // as two overlapping halves. (The byte order of the machine changes the numbers; nothing
+  // depends on them but where a name is looked up.)
   static std::uint64_t hash(std::string_view name) noexcept {
-    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
-    std::uint64_t h = name.size() * k;
+    const char* p = name.data();
+    const std::size_t n = name.size();
+    std::uint64_t h = n * 0x9E3779B97F4A7C15ull;
     const auto mix = [&h](std::uint64_t w) {
       h = (h ^ w) * 0xFF51AFD7ED558CCDull;
       h ^= h >> 32;
     };
-    std::size_t i = 0;
-    for (; i + 8 <= name.size(); i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, name.data() + i, 8);
-      mix(w);
-    }
-    if (i < name.size()) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, name.data() + i, name.size() - i);
-      mix(w);
+    if (n >= 8) {
+      std::size_t i = 0;
+      for (; i + 8 <= n; i += 8) mix(load<std::uint64_t>(p + i));
+      if (i < n) mix(load<std::uint64_t>(p + n - 8));
+    } else if (n >= 4) {
+      mix(load<std::uint32_t>(p) | std::uint64_t{load<std::uint32_t>(p + n - 4)} << 32);
+    } else if (n > 0) {
+      mix(std::uint64_t{static_cast<unsigned char>(p[0])} |
+          std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+          std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
     }
     return h ^ (h >> 29);
+  }
+  template <class Word>
+  static Word load(const char* p) noexcept {
+    Word w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
   }
 
   // The slot that holds the name, or the empty one where it would go.
