@@ -403,6 +403,7 @@ TEST_CASE("inspect shows the buffer, who waits, and whether the channel is close
   asio::io_context ctx;
   channel<int> c(ctx.get_executor(), {"orders", 2, buffer_policy::fixed});
   auto fresh = c.inspect();
+  CHECK(c.buffered_count() == 0);
   CHECK(fresh.name == "orders");
   CHECK(fresh.capacity == 2);
   CHECK(fresh.policy == buffer_policy::fixed);
@@ -416,6 +417,7 @@ TEST_CASE("inspect shows the buffer, who waits, and whether the channel is close
   ctx.restart();
   const auto full = c.inspect();
   CHECK(full.buffered == std::vector<int>{1, 2});
+  CHECK(c.buffered_count() == 2);  // the buffer's values, not the waiting put
   CHECK(full.waiting_puts == 1);
   CHECK(full.waiting_takes == 0);
 
@@ -432,6 +434,7 @@ TEST_CASE("inspect shows the buffer, who waits, and whether the channel is close
   ctx.run();
   CHECK(got == std::vector<std::optional<int>>{1, 2, 3, std::nullopt});
   const auto drained = c.inspect();
+  CHECK(c.buffered_count() == 0);
   CHECK(drained.closed);
   CHECK(drained.buffered.empty());
   CHECK(drained.waiting_puts == 0);
@@ -441,6 +444,7 @@ TEST_CASE("inspect shows the buffer, who waits, and whether the channel is close
   channel<int> u(ctx.get_executor(), {"u"});
   for (int i = 0; i < 2; ++i) u.async_take([](std::error_code, std::optional<int>) {});
   const auto takes = u.inspect();
+  CHECK(u.buffered_count() == 0);
   CHECK(takes.capacity == 0);
   CHECK(takes.buffered.empty());
   CHECK(takes.waiting_takes == 2);

@@ -158,6 +158,10 @@ class channel {
     state_->locked([](state_type& s) { s.close(); });
   }
 
+  /// Returns how many values the buffer holds now (0 when unbuffered), without copying them
+  /// as inspect() does.
+  std::size_t buffered_count() const { return state_->buffered_count(); }
+
   /// Returns a snapshot of the channel now; closed is true once closed, even while values remain.
   channel_snapshot<T> inspect() const {
     auto s = state_->peek();

@@ -329,6 +329,12 @@ class channel_state final : public abandonable,
     bool closed = false;
   };
 
+  /// How many values the buffer holds now. Takes the lock itself, as peek() does.
+  std::size_t buffered_count() const {
+    guard g(*this);
+    return buf_.size();
+  }
+
   /// A snapshot that changes nothing (withdrawn arms are skipped, not removed). Takes the
   /// lock itself; call it from anywhere but inside locked().
   snapshot peek() const {

@@ -66,6 +66,7 @@ statistics::statistics(const scenario& sc) : warmup_(sc.warmup) {
       machine_stats& stats = machines_.emplace_back();
       stats.name = p.name;
       stats.in_channel = m->in_channel;
+      channels_[m->in_channel].line = channels_[m->in_channel].capacity > 0;
     }
   }
   // The JSON lists machines by name.
@@ -114,7 +115,7 @@ std::uint64_t tagged_key(const event& e) { return std::uint64_t{e.proc_tag} << 3
 void statistics::add_waiting_put(std::size_t c, std::int64_t t, std::int64_t d) {
   channel_stats& s = channels_[c];
   s.waiting_puts.set(t, s.waiting_puts.now + d);
-  if (s.capacity > 0) s.queued.set(t, s.queued.now + d);
+  if (s.line) s.queued.set(t, s.queued.now + d);
 }
 
 void statistics::resume(waiter& w, std::int64_t t) {
@@ -146,7 +147,7 @@ void statistics::on_event(const event& e) {
     if (c >= channels_.size() || channels_[c].capacity == 0) return;
     channel_stats& s = channels_[c];
     s.buffer.set(e.t, s.buffer.now + d);
-    s.queued.set(e.t, s.queued.now + d);
+    if (s.line) s.queued.set(e.t, s.queued.now + d);
   };
   switch (e.kind) {
     case event_kind::park:
@@ -351,11 +352,10 @@ std::string statistics::json() const {
     out += ",\"utilization\":";
     append_number(out, T > W ? static_cast<double>(m.busy) / (T - W) : 0.0);
     // Waiting on a buffered line: parked puts and the payments in its buffer.
-    const bool buffered = in.capacity > 0;
     out += ",\"queue_mean\":";
-    append_number(out, buffered ? in.queued.mean(end_t_) : in.waiting_puts.mean(end_t_));
+    append_number(out, in.line ? in.queued.mean(end_t_) : in.waiting_puts.mean(end_t_));
     out += ",\"queue_max\":";
-    append_int(out, buffered ? in.queued.max_until(end_t_) : in.waiting_puts.max);
+    append_int(out, in.line ? in.queued.max_until(end_t_) : in.waiting_puts.max);
     out += ",\"sold_out\":";
     append_int(out, m.sold_out);
     out += ",\"customers\":";

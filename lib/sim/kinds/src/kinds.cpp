@@ -55,7 +55,7 @@ std::size_t choose_machine(process& p, world& w, const customer_spec& spec, std:
       std::vector<std::int64_t> queued(n, 0);
       for (std::size_t i = 0; i < n; ++i)
         if (const message_channel& in = w.channels[spec.machine_in_channels[i]]; in.capacity() > 0)
-          queued[i] = static_cast<std::int64_t>(in.inspect().buffered.size());
+          queued[i] = static_cast<std::int64_t>(in.buffered_count());
       auto hold = w.books.hold();
       for (std::size_t i = 0; i < n; ++i)
         queued[i] += w.waiting_payments[spec.machine_in_channels[i]];

@@ -96,8 +96,9 @@ class statistics final : public observer {
     std::size_t capacity = 0;
     std::int64_t puts = 0, takes = 0, drops = 0, slides = 0;
     level buffer, waiting_puts, waiting_takes;
-    // Buffered channels only: waiting_puts + buffer, the payments waiting on a machine's
-    // buffered line (its queue).
+    // A machine's buffered in (a line) only: waiting_puts + buffer, the payments waiting
+    // on it (its queue).
+    bool line = false;
     level queued;
   };
   // A crowd's times add up over its customers: each total stops at 2^63-1 ms rather than
