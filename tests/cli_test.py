@@ -345,4 +345,21 @@ r = run("validate", one)
 check("validate: 1 channel, 1 process", r.returncode == 0 and "(1 channel, 1 process)" in r.stdout, r.stdout + r.stderr)
 r = run("explore", one, "--runs", 1)
 check("explore: 1 run, 1 outcome", "one.json: 1 run, 1 outcome" in r.stdout and "— 1 run (" in r.stdout, r.stdout + r.stderr)
+# A warm-up the run never gets past: the summary's means cover no time, and stderr says so.
+warm = write("warm.json", json.dumps({"hotdog": 1, "warmup": "10m", "processes": [
+    {"name": "m", "kind": "machine", "stock": "unlimited", "serve_time": "1s"},
+    {"name": "c", "kind": "customer", "machine": "m", "count": 10, "interval": "10s"}]}))
+r = run("run", warm, "--format", "summary")
+check("run ending before its warm-up warns",
+      r.returncode == 0 and json.loads(r.stdout)["waits"]["all"]["n"] == 0
+      and 'warning: the run ended at 1m31.000s, no later than its warm-up ("warmup": 10m00.000s)'
+      in r.stderr, r.stderr)
+r = run("run", warm, "--set", "warmup=1m", "--format", "summary")
+check("a run past its warm-up does not warn", r.returncode == 0 and "warning" not in r.stderr
+      and json.loads(r.stdout)["waits"]["all"]["n"] == 4, r.stdout + r.stderr)
+r = run("sweep", warm, "--seeds", "1..2", "--set", "warmup=1m,10m", "--format", "csv")
+check("a sweep counts its runs that end before their warm-up",
+      r.returncode == 0 and "sweep: warning: 2 of 4 runs ended no later than" in r.stderr, r.stderr)
+r = run("sweep", warm, "--seeds", "1..2", "--set", "warmup=1m", "--format", "csv")
+check("a sweep past its warm-up does not warn", r.returncode == 0 and "warning" not in r.stderr, r.stderr)
 finish("cli")

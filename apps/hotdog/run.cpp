@@ -115,7 +115,13 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
   return text;
 }
 
-void report_end(const run_result& r) {
+void report_end(const run_result& r, const scenario& sc) {
+  if (sc.warmup > 0 && r.t <= sc.warmup)
+    std::cerr << "hotdog: warning: the run ended at " << format_time(r.t)
+              << ", no later than its warm-up (\"warmup\": " << format_time(sc.warmup)
+              << "): the summary's utilization, queue and buffer means cover no time, and its "
+                 "waits count only customers who arrived at "
+              << format_time(sc.warmup) << " or later\n";
   if (r.failed_checks > 0)
     report_error("the run broke " + std::to_string(r.failed_checks) +
                  " of the scenario's expectations (see the expect_failed events)");
@@ -270,7 +276,7 @@ exit_status summarize(const run_args& args, const scenario& sc, const run_option
   std::ostream& out = file ? file->stream() : std::cout;
   out << stats.json() << '\n' << std::flush;
   if (!close_out(file, "the summary")) return exit_status::invalid;
-  report_end(r);
+  report_end(r, sc);
   return exit_status_of(r, sc);
 }
 
@@ -294,7 +300,7 @@ exit_status trace(const run_args& args, const scenario& sc, const run_options& o
                  std::to_string(mermaid_writer::mermaid_max_text) +
                  " (maxTextSize): Mermaid will not draw it unless its maxTextSize is raised; "
                  "--format html draws a run of any size (or try --until)");
-  report_end(r);
+  report_end(r, sc);
   // An update succeeded when the golden was written, however the run itself ended.
   if (!args.update_path.empty()) return exit_status::ok;
   return exit_status_of(r, sc);

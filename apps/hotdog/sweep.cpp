@@ -215,6 +215,13 @@ exit_status tell(const run_request& request, const sweep_options& o, const sweep
                           : "the most --max-seeds allows; the interval of " +
                                 printable(o.ci->field) + " is still wider than the goal")
                 << '\n';
+  if (report.before_warmup)
+    std::cerr << "sweep: warning: " << report.before_warmup << " of " << report.runs
+              << (report.runs == 1 ? " run" : " runs")
+              << " ended no later than the scenario's \"warmup\": their utilization, queue and "
+                 "buffer means cover no time, their waits count only customers who arrived "
+                 "once it was over (none did before the end), and they count in the averages "
+                 "as they are\n";
   if (!report.unexpected) return exit_status::ok;
   const unexpected_run& first = *report.first_unexpected;
   std::cerr << "sweep: " << report.unexpected << " of " << report.runs

@@ -215,7 +215,8 @@ struct run_line {
   std::string text;
   bool expected = true;
   std::string end;
-  std::string summary;  // its JSON, for --ci
+  std::string summary;         // its JSON, for --ci
+  bool before_warmup = false;  // it ended no later than its warm-up: its means cover no time
 };
 
 run_line make_line(scenario_cache& cache, const sweep_options& opts, std::uint64_t p,
@@ -229,6 +230,7 @@ run_line make_line(scenario_cache& cache, const sweep_options& opts, std::uint64
   run_line out;
   out.expected = ended_as_expected(r, *sc);
   out.end = std::string(to_string(r.reason));
+  out.before_warmup = sc->warmup > 0 && r.t <= sc->warmup;
   out.summary = st.json();
   out.text = "{\"point\":" + point_at(opts, p).json + ",\"seed\":" + std::to_string(seed) +
              ",\"summary\":" + out.summary + ",\"expected\":" + (out.expected ? "true" : "false") +
@@ -285,6 +287,7 @@ result<sweep_report> run_sweep(
   const auto take = [&](std::uint64_t p, std::uint64_t seed, run_line r) {
     if (error) return;
     ++report.runs;
+    if (r.before_warmup) ++report.before_warmup;
     if (!r.expected && !report.unexpected++)
       report.first_unexpected = unexpected_run{point_at(opts, p).settings, seed, r.end};
     error = line(r.text);

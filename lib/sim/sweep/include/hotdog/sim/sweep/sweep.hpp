@@ -61,6 +61,9 @@ struct unexpected_run {
 struct sweep_report {
   std::uint64_t runs = 0;        ///< runs made (this shard's)
   std::uint64_t unexpected = 0;  ///< of them, runs that did not end as expected
+  /// Of them, runs that ended no later than their "warmup": means over no time, waits of
+  /// no customer who arrived before the end.
+  std::uint64_t before_warmup = 0;
   std::optional<unexpected_run> first_unexpected;
   /// With `--ci`: per point, its swept values (JSON), the seeds it took and whether the goal
   /// was met.
