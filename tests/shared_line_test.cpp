@@ -348,6 +348,29 @@ TEST_CASE("a buffered line's queue counts the payments in its buffer", "[shared_
   }
 }
 
+TEST_CASE("a queue that lasts no time is no queue, however the line is buffered",
+          "[shared_line][summary]") {
+  // A machine that answers at once: three customers at the same instant each wait 0 ms, on
+  // a line unbuffered or buffered, or on the machine's own in. A put that parks and is taken
+  // at the same instant waited no more than one put into a buffer and taken at once.
+  for (const std::string& channels :
+       {std::string(R"("channels": [{"name": "l"}], )"),
+        std::string(R"("channels": [{"name": "l", "buffer": 5}], )"), std::string()}) {
+    INFO(channels);
+    const std::string at = channels.empty() ? R"("machine": "m")" : R"("line": "l")";
+    const std::string in = channels.empty() ? "" : R"(, "in": "l")";
+    const scenario sc = load_text(R"({"hotdog": 1, )" + channels + R"("processes": [
+      {"name": "m", "kind": "machine", "stock": "unlimited")" +
+                                  in + R"(},
+      {"name": "c", "kind": "customer", )" +
+                                  at + R"(, "count": 3}]})");
+    const json s = stats_of(sc);
+    CHECK(s["waits"]["all"]["max"] == 0);
+    CHECK(s["machines"]["m"]["queue_max"] == 0);
+    CHECK(s["machines"]["m"]["queue_mean"] == 0.0);
+  }
+}
+
 TEST_CASE("choosing the shortest counts the payments in a buffered line", "[shared_line]") {
   // As "customers choose among machines by policy", but each machine takes from a line of
   // its own: a payment in a line's buffer is waiting there as a parked put is, so the

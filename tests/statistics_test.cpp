@@ -104,6 +104,36 @@ TEST_CASE("Little's law holds on a buffered line", "[stats][theory]") {
   }
 }
 
+TEST_CASE("Little's law holds for a line shared by two machines, as a whole", "[stats][theory]") {
+  // The machines share the line's queue: L is its queue_mean plus both utilizations, and
+  // lambda W counts every customer of the line (waits.all: the impatient who gave up in the
+  // line too, whom no machine's own counts hold).
+  for (const char* line : {R"({"name": "l"})", R"({"name": "l", "buffer": 3})"}) {
+    const scenario sc = load_text(R"({"hotdog": 1, "channels": [)" + std::string(line) +
+                                  R"(], "processes": [
+      {"name": "a", "kind": "machine", "stock": "unlimited", "in": "l",
+       "serve_time": {"exponential": "1600ms"}},
+      {"name": "b", "kind": "machine", "stock": "unlimited", "in": "l",
+       "serve_time": {"exponential": "1600ms"}},
+      {"name": "c", "kind": "customer", "line": "l", "count": 2000,
+       "interval": {"exponential": "1s"}, "patience": {"exponential": "3s"}}]})");
+    for (std::uint64_t seed : {1, 2}) {
+      INFO(line << " seed " << seed);
+      const json s = stats_of(sc, seed);
+      REQUIRE(s["balanced"] == true);
+      const json& a = s["machines"]["a"];
+      const json& b = s["machines"]["b"];
+      const double l = a["queue_mean"].get<double>() + a["utilization"].get<double>() +
+                       b["utilization"].get<double>();
+      CHECK(a["queue_mean"] == b["queue_mean"]);  // the line's, at each machine
+      const json& all = s["waits"]["all"];
+      const double lambda_w =
+          all["n"].get<double>() / s["t"].get<double>() * all["mean"].get<double>();
+      CHECK(l == Approx(lambda_w).epsilon(1e-9).margin(1e-9));
+    }
+  }
+}
+
 TEST_CASE("channel and process statistics from a small script", "[stats]") {
   // p puts 1, 2, 3 into a buffer of 2: the third put waits 1 s for c's first take.
   const scenario sc = load_text(R"({"hotdog": 1, "channels": [{"name": "b", "buffer": 2},

@@ -66,7 +66,7 @@ statistics::statistics(const scenario& sc) : warmup_(sc.warmup) {
       machine_stats& stats = machines_.emplace_back();
       stats.name = p.name;
       stats.in_channel = m->in_channel;
-      channels_[m->in_channel].line = channels_[m->in_channel].capacity > 0;
+      channels_[m->in_channel].line = true;
     }
   }
   // The JSON lists machines by name.
@@ -351,11 +351,12 @@ std::string statistics::json() const {
     append_int(out, m.served);
     out += ",\"utilization\":";
     append_number(out, T > W ? static_cast<double>(m.busy) / (T - W) : 0.0);
-    // Waiting on a buffered line: parked puts and the payments in its buffer.
+    // Waiting on its in: parked puts and, on a buffered line, the payments in its buffer;
+    // the maximum counts only a queue that lasted some time, however the line is buffered.
     out += ",\"queue_mean\":";
-    append_number(out, in.line ? in.queued.mean(end_t_) : in.waiting_puts.mean(end_t_));
+    append_number(out, in.queued.mean(end_t_));
     out += ",\"queue_max\":";
-    append_int(out, in.line ? in.queued.max_until(end_t_) : in.waiting_puts.max);
+    append_int(out, in.queued.max_until(end_t_));
     out += ",\"sold_out\":";
     append_int(out, m.sold_out);
     out += ",\"customers\":";

@@ -96,8 +96,8 @@ class statistics final : public observer {
     std::size_t capacity = 0;
     std::int64_t puts = 0, takes = 0, drops = 0, slides = 0;
     level buffer, waiting_puts, waiting_takes;
-    // A machine's buffered in (a line) only: waiting_puts + buffer, the payments waiting
-    // on it (its queue).
+    // A machine's in (its own or a line) only: waiting_puts + buffer, the payments waiting
+    // on it (its queue), whose maximum counts only a queue that lasted some time.
     bool line = false;
     level queued;
   };
