@@ -116,7 +116,7 @@ std::unique_ptr<observer> make_writer(const run_args& args, const scenario& sc, 
 }
 
 void report_end(const run_result& r, const scenario& sc) {
-  if (sc.warmup > 0 && r.t <= sc.warmup)
+  if (ended_before_warmup(r, sc))
     std::cerr << "hotdog: warning: the run ended at " << format_time(r.t)
               << ", no later than its warm-up (\"warmup\": " << format_time(sc.warmup)
               << "): the summary's utilization, queue and buffer means cover no time, and its "

@@ -109,6 +109,10 @@ bool ended_as_expected(const run_result& r, const scenario& sc) noexcept {
   return r.reason == end_reason::done || r.reason == end_reason::until;
 }
 
+bool ended_before_warmup(const run_result& r, const scenario& sc) noexcept {
+  return sc.warmup > 0 && r.t <= sc.warmup;
+}
+
 exit_status exit_status_of(const run_result& r, const scenario& sc) noexcept {
   if (r.failed_checks > 0) return exit_status::failed;
   if (sc.expect && sc.expect->end && *sc.expect->end == r.reason) return exit_status::ok;

@@ -264,7 +264,7 @@ struct interpreter {
       if (values[i].is_null())
         throw std::runtime_error("onto " + s.chan.name + ": value " + std::to_string(i) +
                                  " is null, and a channel takes no null");
-      if (!co_await p.put(chan(s.chan), outgoing(std::move(values[i]), s.chan))) break;
+      if (!co_await p.put(chan(s.chan), outgoing(std::move(values[i])))) break;
     }
     if (s.close) p.close(chan(s.chan));
   }

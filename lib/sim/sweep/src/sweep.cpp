@@ -230,7 +230,7 @@ run_line make_line(scenario_cache& cache, const sweep_options& opts, std::uint64
   run_line out;
   out.expected = ended_as_expected(r, *sc);
   out.end = std::string(to_string(r.reason));
-  out.before_warmup = sc->warmup > 0 && r.t <= sc->warmup;
+  out.before_warmup = ended_before_warmup(r, *sc);
   out.summary = st.json();
   out.text = "{\"point\":" + point_at(opts, p).json + ",\"seed\":" + std::to_string(seed) +
              ",\"summary\":" + out.summary + ",\"expected\":" + (out.expected ? "true" : "false") +

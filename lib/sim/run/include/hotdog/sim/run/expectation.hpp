@@ -43,6 +43,10 @@ class expectation_checker final : public observer {
 /// names, or else `done` or `until`.
 bool ended_as_expected(const run_result& r, const scenario& sc) noexcept;
 
+/// True when a run with a "warmup" ended no later than it: the summary's means then cover no
+/// time, and its waits only customers who arrived at the warm-up's end.
+bool ended_before_warmup(const run_result& r, const scenario& sc) noexcept;
+
 /// The exit status of `hotdog run`: failed when an expectation broke; ok when the run ended as
 /// `expect.end` says; otherwise as exit_status_of(reason).
 exit_status exit_status_of(const run_result& r, const scenario& sc) noexcept;
