@@ -279,6 +279,52 @@ TEST_CASE("a deadlock among some processes is reported and the others run on", "
         "\n");
 }
 
+TEST_CASE(
+    "a wait that only another waiter can end is no deadlock, however many channels the "
+    "others reach",
+    "[sim][deadlock]") {
+  // The feeder sleeps, then puts once into each of n buffered channels; ann waits on the last,
+  // bob on ann, who will put to relay once fed. bob is released only through ann, not by the
+  // feeder itself; with 4 channels the free processes reach few, with 20 many (the search
+  // then has to number the channels). dave, when there, waits on a channel nobody names.
+  for (const int n : {4, 20})
+    for (const bool with_dave : {false, true}) {
+      INFO(n << " channels" << (with_dave ? ", with dave" : ""));
+      std::string chans = R"({"name": "relay"}, {"name": "nowhere"})";
+      std::string puts;
+      for (int i = 0; i < n; ++i) {
+        const std::string c = "\"c" + std::to_string(i) + "\"";
+        chans += R"(, {"name": )" + c + R"(, "buffer": 1})";
+        puts += R"(, {"put": )" + c + R"(, "value": )" + std::to_string(i) + "}";
+      }
+      const std::string last = "\"c" + std::to_string(n - 1) + "\"";
+      const auto o = run_json(
+          R"({"hotdog": 1, "channels": [)" + chans + R"(], "processes": [
+        {"name": "feeder", "kind": "script", "daemon": true,
+         "steps": [{"sleep": "1s"})" +
+          puts + R"(]},
+        {"name": "ann", "kind": "script",
+         "steps": [{"take": )" +
+          last + R"(, "as": "v"}, {"put": "relay", "value": "{v}"}]},
+        {"name": "bob", "kind": "script", "steps": [{"take": "relay", "as": "w"}, {"log": "got {w}"}]})" +
+          (with_dave ? R"(, {"name": "dave", "kind": "script", "steps": [{"take": "nowhere"}]})"
+                     : "") +
+          "]}");
+      CHECK(o.result.t == 1000);
+      CHECK(o.jsonl.find(R"("proc":"bob","ev":"log","msg":"got )" + std::to_string(n - 1) + "\"") !=
+            std::string::npos);
+      if (with_dave) {
+        CHECK(o.result.reason == end_reason::deadlock);
+        CHECK(names(o.result.deadlock) == std::vector<std::string>{"dave"});
+        CHECK(o.jsonl.find(R"("t":0,"ev":"deadlock","waiting":[{"proc":"dave")") !=
+              std::string::npos);
+      } else {
+        CHECK(o.result.reason == end_reason::done);
+        CHECK(o.jsonl.find(R"("ev":"deadlock")") == std::string::npos);
+      }
+    }
+}
+
 TEST_CASE("a deadlock that leaves only daemons running ends the run there", "[sim][deadlock]") {
   // Every non-daemon is deadlocked at 0 while the clock ticks: the run ends at once, with
   // the set reported just before `end`.

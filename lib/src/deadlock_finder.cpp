@@ -318,6 +318,41 @@ class deadlock_finder_impl {
     return r;
   }
 
+  // The quick look, made before mark_stuck: true when every candidate that could be reported
+  // (no daemon, not reported before) is released at once by a process that is no candidate,
+  // or when such a process says nothing of what it reaches. mark_stuck would then find
+  // nothing either: it starts from those very processes, frees each candidate they release,
+  // and gives up at the first that says nothing. Most looks are of this kind (an M/M/1 queue
+  // makes two per customer: its customers wait to pay or for their hot dog, each released by
+  // the machine, which is serving or waiting to be paid by the crowd), and this one needs no
+  // channel numbers: a few comparisons of names, most of them settled by their address. It
+  // says false, leaving the rest to mark_stuck, whenever the comparisons would grow with the
+  // square of the processes: the free ones may reach at most `few` channels in all.
+  static bool each_released_at_once(std::span<node> nodes, step_counter& steps) {
+    constexpr std::size_t few = 16;
+    std::size_t reached = 0;
+    for (node& n : nodes) {
+      if (n.candidate) continue;
+      reach_of(n, steps);
+      if (n.any) return true;
+      reached += n.reach.size();
+      if (reached > few) return false;
+    }
+    const auto releases = [&nodes](const wait_on& w) {
+      for (const node& n : nodes) {
+        if (n.candidate) continue;
+        for (const auto& u : n.reach)
+          if ((u.uses & w.released_by) != 0 && name_table::same_name(u.chan, w.chan)) return true;
+      }
+      return false;
+    };
+    for (const node& n : nodes) {
+      if (!n.candidate || n.p->daemon() || n.p->deadlocked()) continue;
+      if (std::none_of(n.waits.begin(), n.waits.end(), releases)) return false;
+    }
+    return true;
+  }
+
   // Marks stuck the candidates that nothing which can go on will ever release. A worklist:
   // what the processes that can go on may still do, channel by channel; a candidate one of
   // them can release can go on too, and adds what it reaches. Each channel's waiters are
@@ -385,6 +420,7 @@ std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt,
   } trim_after{storage};
   const std::size_t count = impl::gather(rt, steps, storage.nodes);  // may move the nodes
   const std::span<node> nodes(storage.nodes.data(), count);
+  if (impl::each_released_at_once(nodes, steps)) return std::nullopt;
   if (!impl::mark_stuck(nodes, steps, storage.marks)) return std::nullopt;
   impl::reach_all(nodes, steps);
   // Those found before stay stuck; only a new set, with a non-daemon in it, is reported.
