@@ -154,7 +154,10 @@ void runtime::emit(event& e) {
       observer_->on_event(e);
     }
     limit_reached = event_limit_ != 0 && seq_ >= event_limit_;
-    if (stall_limit_ != 0 && e.counts_as_step) stalled = count_step(e.proc, loop_step_text, &e);
+    // Most events are far from a stall: counted here, inline, and only those near it are
+    // remembered by what they did.
+    if (stall_limit_ != 0 && e.counts_as_step && !step_far_from_stall())
+      stalled = step_near_stall(e.proc, loop_step_text, &e);
   }
   if (limit_reached)
     stop(end_reason::limit, "the run reached its limit of " + std::to_string(event_limit_) +
@@ -208,14 +211,13 @@ std::string repeated(const event& e) {
 
 }  // namespace
 
-std::optional<std::string> runtime::count_step(std::string_view proc, std::string_view loop_step,
-                                               const event* e) {
+bool runtime::step_far_from_stall() {
   // Time moves when a timer fires. The deterministic runtime's clock moves only then; the
   // wall clock of the real-time one moves all the time, so there the timers are counted.
   const std::int64_t t =
       single_threaded_ ? now()
                        : static_cast<std::int64_t>(timers_fired_.load(std::memory_order_relaxed));
-  if (t != still_since_) {
+  if (t != still_since_) [[unlikely]] {
     still_since_ = t;
     still_at_ = now();
     still_steps_ = 0;
@@ -225,7 +227,17 @@ std::optional<std::string> runtime::count_step(std::string_view proc, std::strin
   // Only the last steps before the limit are remembered (at most half of them, so that what
   // came before time stood still is not): enough to say who repeats what.
   const std::uint64_t remembered = std::min<std::uint64_t>(stall_limit_ / 2, 10'000);
-  if (still_steps_ + remembered < stall_limit_) return std::nullopt;
+  return still_steps_ + remembered < stall_limit_;
+}
+
+std::optional<std::string> runtime::count_step(std::string_view proc, std::string_view loop_step,
+                                               const event* e) {
+  if (step_far_from_stall()) return std::nullopt;
+  return step_near_stall(proc, loop_step, e);
+}
+
+std::optional<std::string> runtime::step_near_stall(std::string_view proc,
+                                                    std::string_view loop_step, const event* e) {
   if (!proc.empty()) {
     auto it = repeats_.find(proc);
     if (it == repeats_.end())
@@ -240,8 +252,9 @@ std::optional<std::string> runtime::count_step(std::string_view proc, std::strin
   const std::string steps =
       std::to_string(still_steps_) + (still_steps_ == 1 ? " step" : " steps") + " (--stall-steps)";
   std::string msg =
-      single_threaded_ ? "virtual time stood still at " + std::to_string(t) + " ms for " + steps
-                       : "no timer fired from " + std::to_string(still_at_) + " ms on for " + steps;
+      single_threaded_
+          ? "virtual time stood still at " + std::to_string(still_since_) + " ms for " + steps
+          : "no timer fired from " + std::to_string(still_at_) + " ms on for " + steps;
   const char* sep = ": ";
   for (const auto& [name, whats] : repeats_) {
     msg += sep + name + " repeats ";

@@ -299,6 +299,11 @@ class runtime {
   // loop_step); returns the stall message once the limit is reached.
   std::optional<std::string> count_step(std::string_view proc, std::string_view loop_step,
                                         const event* e);
+  // count_step's two halves: the count (true while the limit is far, nothing to remember),
+  // then, near it, what the step did and whether it is the last.
+  bool step_far_from_stall();
+  std::optional<std::string> step_near_stall(std::string_view proc, std::string_view loop_step,
+                                             const event* e);
   static constexpr std::string_view loop_step_text = "loop iterations that make no event";
   std::uint64_t stall_limit_ = 0;
   // The time that stands still (real time: the count of timers fired), and in ms when it
