@@ -98,6 +98,7 @@ struct look_storage {
   static constexpr std::size_t keep_at_most = 4096;
   std::vector<node> nodes;
   channel_marks marks;
+  std::vector<channel_use> quick_reach;  // what the quick look's free processes reach
 
   static look_storage& here() {
     static thread_local look_storage storage;
@@ -105,6 +106,7 @@ struct look_storage {
   }
   void trim() {
     if (nodes.size() > keep_at_most) nodes = {};
+    if (quick_reach.capacity() > keep_at_most) quick_reach = {};
     if (marks.large(keep_at_most)) marks = {};
   }
 };
@@ -129,6 +131,26 @@ class deadlock_finder_impl {
     return p.is_waiting_ && (p.rt_.single_threaded() || p.wait_balance_ < 0);
   }
 
+  // Calls f(channel, what would release it) for each wait of a waiting process: an alts's
+  // arms in order, or its one channel.
+  template <class F>
+  static void for_each_wait(const process& p, F&& f) {
+    if (p.pending_op_ == wait_op::alts) {
+      for (std::size_t i = 0; i < p.pending_alts_.size(); ++i) {
+        const bool put = i < 64 && (p.pending_put_arms_ >> i & 1) != 0;
+        f(p.pending_alts_[i], releasing(put));
+      }
+    } else {
+      f(p.pending_chan_, releasing(p.pending_op_ == wait_op::put));
+    }
+  }
+
+  // What a process's reach is asked of: a process that runs on another thread is asked what
+  // its whole program may do.
+  static const reach_fn& reach_for(const process& p, bool waiting) {
+    return waiting || p.rt_.single_threaded() ? p.reach_ : p.program_reach_;
+  }
+
   // The caller holds the process list (runtime::look_for_deadlock). Fills the first nodes
   // of `nodes` (reusing their storage) and returns how many. What each reaches is asked
   // later, and only of those the search needs it of (reach_of).
@@ -146,16 +168,10 @@ class deadlock_finder_impl {
       n.p = &p;
       n.waiting = waits(p);
       n.candidate = n.waiting && !p.pending_timed_;
-      if (n.waiting) {
-        if (p.pending_op_ == wait_op::alts) {
-          for (std::size_t i = 0; i < p.pending_alts_.size(); ++i) {
-            const bool put = i < 64 && (p.pending_put_arms_ >> i & 1) != 0;
-            n.waits.push_back({p.pending_alts_[i], releasing(put)});
-          }
-        } else {
-          n.waits.push_back({p.pending_chan_, releasing(p.pending_op_ == wait_op::put)});
-        }
-      }
+      if (n.waiting)
+        for_each_wait(p, [&n](std::string_view chan, std::uint8_t released_by) {
+          n.waits.push_back({chan, released_by});
+        });
       steps += 1 + n.waits.size();
     }
     return count;
@@ -165,9 +181,7 @@ class deadlock_finder_impl {
   static void reach_of(node& n, step_counter& steps) {
     if (n.reached) return;
     n.reached = true;
-    const process& p = *n.p;
-    // A process that runs on another thread is asked what its whole program may do.
-    const reach_fn& reach = n.waiting || p.rt_.single_threaded() ? p.reach_ : p.program_reach_;
+    const reach_fn& reach = reach_for(*n.p, n.waiting);
     n.any = !reach || !reach(n.reach);
     steps += n.reach.size();
   }
@@ -318,37 +332,40 @@ class deadlock_finder_impl {
     return r;
   }
 
-  // The quick look, made before mark_stuck: true when every candidate that could be reported
-  // (no daemon, not reported before) is released at once by a process that is no candidate,
-  // or when such a process says nothing of what it reaches. mark_stuck would then find
-  // nothing either: it starts from those very processes, frees each candidate they release,
-  // and gives up at the first that says nothing. Most looks are of this kind (an M/M/1 queue
-  // makes two per customer: its customers wait to pay or for their hot dog, each released by
-  // the machine, which is serving or waiting to be paid by the crowd), and this one needs no
-  // channel numbers: a few comparisons of names, most of them settled by their address. It
-  // says false, leaving the rest to mark_stuck, whenever the comparisons would grow with the
-  // square of the processes: the free ones may reach at most `few` channels in all.
-  static bool each_released_at_once(std::span<node> nodes, step_counter& steps) {
+  // The quick look, made before anything is gathered: true when every candidate that could
+  // be reported (no daemon, not reported before) is released at once by a process that is no
+  // candidate, or when such a process says nothing of what it reaches. mark_stuck would then
+  // find nothing either: it starts from those very processes, frees each candidate they
+  // release, and gives up at the first that says nothing. Most looks are of this kind (an
+  // M/M/1 queue makes two per customer: its customers wait to pay or for their hot dog, each
+  // released by the machine, which is serving or waiting to be paid by the crowd), and this
+  // one reads the processes where they are, with no nodes and no channel numbers: a few
+  // comparisons of names, most of them settled by their address. It says false, leaving the
+  // rest to the search, whenever the comparisons would grow with the square of the
+  // processes: the free ones may reach at most `few` channels in all. (What it asked of
+  // them the search asks again; a reach only reads.)
+  static bool each_released_at_once(const runtime& rt, std::vector<channel_use>& reached) {
     constexpr std::size_t few = 16;
-    std::size_t reached = 0;
-    for (node& n : nodes) {
-      if (n.candidate) continue;
-      reach_of(n, steps);
-      if (n.any) return true;
-      reached += n.reach.size();
-      if (reached > few) return false;
+    reached.clear();
+    for (const auto& owned : rt.processes_) {
+      const process& p = *owned;
+      if (p.finished()) continue;
+      const bool waiting = waits(p);
+      if (waiting && !p.pending_timed_) continue;  // a candidate
+      const reach_fn& reach = reach_for(p, waiting);
+      if (!reach || !reach(reached)) return true;
+      if (reached.size() > few) return false;
     }
-    const auto releases = [&nodes](const wait_on& w) {
-      for (const node& n : nodes) {
-        if (n.candidate) continue;
-        for (const auto& u : n.reach)
-          if ((u.uses & w.released_by) != 0 && name_table::same_name(u.chan, w.chan)) return true;
-      }
-      return false;
-    };
-    for (const node& n : nodes) {
-      if (!n.candidate || n.p->daemon() || n.p->deadlocked()) continue;
-      if (std::none_of(n.waits.begin(), n.waits.end(), releases)) return false;
+    for (const auto& owned : rt.processes_) {
+      const process& p = *owned;
+      if (p.finished() || !waits(p) || p.pending_timed_ || p.daemon() || p.deadlocked()) continue;
+      bool released = false;
+      for_each_wait(p, [&](std::string_view chan, std::uint8_t released_by) {
+        for (const auto& u : reached)
+          released =
+              released || ((u.uses & released_by) != 0 && name_table::same_name(u.chan, chan));
+      });
+      if (!released) return false;
     }
     return true;
   }
@@ -412,15 +429,15 @@ std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt,
                                                            std::vector<const process*>& out) {
   using impl = deadlock_finder_impl;
   if (!impl::someone_counts(rt)) return std::nullopt;
-  step_counter steps;
   look_storage& storage = look_storage::here();
   struct trimmed {
     look_storage& s;
     ~trimmed() { s.trim(); }
   } trim_after{storage};
+  if (impl::each_released_at_once(rt, storage.quick_reach)) return std::nullopt;
+  step_counter steps;
   const std::size_t count = impl::gather(rt, steps, storage.nodes);  // may move the nodes
   const std::span<node> nodes(storage.nodes.data(), count);
-  if (impl::each_released_at_once(nodes, steps)) return std::nullopt;
   if (!impl::mark_stuck(nodes, steps, storage.marks)) return std::nullopt;
   impl::reach_all(nodes, steps);
   // Those found before stay stuck; only a new set, with a non-daemon in it, is reported.
