@@ -403,4 +403,13 @@ TEST_CASE("a machine putting its stock into its hopper is no stall", "[sim][stal
       {"loop": [{"put": "c", "value": 1}, {"take": "c"}], "times": 600}]}]})",
                                opts);
   CHECK(longer.result.reason == end_reason::stalled);
+  // A chef's batch of 5000 into a hopper with room: the same kind of burst, at 1 s.
+  const auto restocked = run_json(R"({"hotdog": 1, "processes": [
+    {"name": "m", "kind": "machine", "stock": 0, "capacity": 5000},
+    {"name": "chef", "kind": "chef", "machine": "m", "cook_time": "1s", "batch": 5000,
+     "batches": 1},
+    {"name": "c", "kind": "customer", "machine": "m", "start": "2s"}]})",
+                                  opts);
+  CHECK(restocked.result.reason == end_reason::done);
+  CHECK(restocked.result.t == 2000);
 }
