@@ -331,6 +331,34 @@ TEST_CASE("at most 1024 puts and 1024 takes may wait on a channel", "[channel][l
   check_limit(false);
 }
 
+TEST_CASE("an alts that would be the 1025th waiter names the channel of the arm it concerns",
+          "[channel][limit]") {
+  // Each alts has its own second channel (own0, own1...); only its arm on jobs can be the
+  // 1025th waiter there, so the error names jobs alone, not every arm.
+  auto check_limit = [](bool puts) {
+    world w;
+    auto jobs = w.make("jobs");
+    for (int i = 0; i <= 1024; ++i) {
+      auto own = w.make("own" + std::to_string(i));
+      w.go("p" + std::to_string(i), [jobs, own, puts](process& p) -> task<void> {
+        if (puts)
+          co_await p.alts(
+              alt_ops(alt_op<std::string>::put(jobs, "j"), alt_op<std::string>::take(own)));
+        else
+          co_await p.alts(
+              alt_ops(alt_op<std::string>::put(own, "o"), alt_op<std::string>::take(jobs)));
+      });
+    }
+    auto r = w.rt.run();
+    CHECK(r.reason == end_reason::error);
+    CHECK_THAT(r.message, Catch::Contains("p1024: channel \"jobs\": ") &&
+                              Catch::Contains(puts ? "1024 pending puts" : "1024 pending takes"));
+    CHECK_THAT(r.message, !Catch::Contains("own"));
+  };
+  check_limit(true);
+  check_limit(false);
+}
+
 TEST_CASE("withdrawn alts arms do not count towards the 1024 limit", "[channel][limit]") {
   // 1023 waiting puts leave room for exactly one more: each alts below registers its put
   // arm as the 1024th, then withdraws it when its timeout wins.

@@ -214,7 +214,7 @@ class process final : private wait_observer {
     try {
       r = co_await async_alts(ops, opts, rt_.random(), use_task[*this]);
     } catch (const std::system_error& e) {
-      throw_channel_error(alts_names(), e);
+      throw_channel_error(alts_names(e.code()), e);
     }
     resumed();
     if (r.index == default_index) {
@@ -455,7 +455,8 @@ class process final : private wait_observer {
   // completed put or took, and a put's result.
   void report_alts(std::string_view port, std::uint32_t tag, value_ref value, wait_op arm,
                    std::optional<bool> ok = std::nullopt);
-  std::string alts_names() const;
+  // The arms an alts's error can be about, their channels joined by '|' (see process.cpp).
+  std::string alts_names(const std::error_code& why) const;
   void check_running() const {
     if (rt_.stopping()) throw run_stopped();
   }
