@@ -494,6 +494,21 @@ TEST_CASE("junk on a machine's channel fails the run with a clear message", "[si
     CHECK(logs_of(t) == "{\"amount\":3,\"from\":\"ann\",\"reply\":\"ann.reply\"}\n");
     CHECK(t.find("payments: customers handed over 3, machines took 0") != std::string::npos);
   }
+  SECTION(
+      "so may a hot dog from a hopper: the stock left no longer counts it, and the run says "
+      "so") {
+    // The thief takes one of two at 0; the machine sells the other at 1 s, then waits on an
+    // empty hopper. Before, the summary said one was left and that the books balanced.
+    auto t = run_text(R"({"hotdog": 1, "processes": [
+      {"name": "m", "kind": "machine", "stock": 2, "serve_time": "1s"},
+      {"name": "c", "kind": "customer", "machine": "m", "count": 2, "interval": "2s"},
+      {"name": "thief", "kind": "script", "steps": [{"take": "m.hopper", "as": "d"}, {"log": "{d}"}]}]})",
+                      end_reason::error);
+    CHECK(logs_of(t) == "hot dog\n");
+    CHECK(t.find(R"("stock_left":0,"balanced":false)") != std::string::npos);
+    CHECK(t.find("hot dogs: stocked and cooked 2, accounted 1, taken by scripts 1") !=
+          std::string::npos);
+  }
 }
 
 TEST_CASE("an alts with a take and a put on one unbuffered channel waits on both",

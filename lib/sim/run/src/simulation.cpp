@@ -164,7 +164,10 @@ std::vector<std::string> broken_books(const ledger& t, std::int64_t stock_left,
   const wide dogs = sum(t.sold, t.machine_holding, stock_left, t.chef_holding);
   if (sum(t.stocked, t.cooked) != dogs)
     broken.push_back("hot dogs: stocked and cooked " + to_text(sum(t.stocked, t.cooked)) +
-                     ", accounted " + to_text(dogs));
+                     ", accounted " + to_text(dogs) +
+                     (t.taken_by_scripts == 0
+                          ? std::string()
+                          : ", taken by scripts " + to_text(t.taken_by_scripts)));
   if (sum(t.out_of_hoppers) != sum(t.sold, t.machine_holding))
     broken.push_back("hot dogs: taken from hoppers " + to_text(t.out_of_hoppers) +
                      ", sold or in hand " + to_text(sum(t.sold, t.machine_holding)));
@@ -177,7 +180,7 @@ void summarize(ledger& t, std::optional<std::int64_t> in_lines, bool unlimited, 
                const std::function<void(event&)>& report) {
   auto hold = t.hold();
   // Both at most the hot dogs put into hoppers: no overflow.
-  const std::int64_t stock_left = t.into_hoppers - t.out_of_hoppers;
+  const std::int64_t stock_left = t.into_hoppers - t.out_of_hoppers - t.taken_by_scripts;
   const std::vector<std::string> broken = broken_books(t, stock_left, in_lines);
   // The exact sum of the waits, divided once: the same mean as waits.all's in the statistics.
   const double wait_mean = t.waits.mean();

@@ -131,6 +131,7 @@ struct interpreter {
   combinator_states& combinators;
   const std::vector<std::string>& names;
   random_source& random;  // its durations' draws
+  ledger& books;
   variables vars;
   // Where the script is: a step list and the step running in it, outermost first; each
   // list but the first is inside the running step of the one before.
@@ -142,6 +143,16 @@ struct interpreter {
   std::vector<frame> frames;
 
   const message_channel& chan(const channel_ref& c) const { return channels[c.index]; }
+
+  // A value the script took, as the script reads it. A hot dog leaves the books here (a
+  // payment needs no entry: its customer booked it handed over, and no machine took it).
+  value took(const message& m) {
+    if (std::holds_alternative<hot_dog>(m)) {
+      auto hold = books.hold();
+      books.add(books.taken_by_scripts, 1);
+    }
+    return to_script_value(m);
+  }
 
   // What JSON Logic reads: the variables; its `log` operator makes a log event.
   logic_context logic() const {
@@ -192,7 +203,7 @@ struct interpreter {
         vars.bind(put->as, value(ok));
       } else if (const auto* take = std::get_if<take_step>(&s.op)) {
         auto v = co_await p.take(chan(take->chan), take->blocking);
-        vars.bind(take->as, v ? to_script_value(*v) : value());
+        vars.bind(take->as, v ? took(*v) : value());
         if (!v && in_loop) co_return true;
       } else if (const auto* offer = std::get_if<offer_step>(&s.op)) {
         auto r =
@@ -200,7 +211,7 @@ struct interpreter {
         vars.bind(offer->as, r ? value(*r) : value());
       } else if (const auto* poll = std::get_if<poll_step>(&s.op)) {
         auto v = co_await p.poll(chan(poll->chan));
-        vars.bind(poll->as, v ? to_script_value(*v) : value());
+        vars.bind(poll->as, v ? took(*v) : value());
       } else if (const auto* close = std::get_if<close_step>(&s.op)) {
         p.close(chan(close->chan));
       } else if (const auto* sleep = std::get_if<sleep_step>(&s.op)) {
@@ -235,7 +246,7 @@ struct interpreter {
       } else if (const auto* collect = std::get_if<collect_step>(&s.op)) {
         std::vector<value> got;
         while (auto v = co_await p.take(chan(collect->chan))) {
-          got.push_back(to_script_value(*v));
+          got.push_back(took(*v));
           co_await p.yield_point();
         }
         vars.bind(collect->as, value::array(std::move(got)));
@@ -322,7 +333,7 @@ struct interpreter {
       if (arm.type == alts_arm::kind::put)
         got = value(r.put_ok);
       else if (r.value)
-        got = to_script_value(*r.value);
+        got = took(*r.value);
     } else {
       got = to_script_value(*r.value);
     }
@@ -339,6 +350,7 @@ task<void> run_script(process& p, world& w, const script_spec& script) {
                   w.combinators,
                   script.variables,
                   w.random(p),
+                  w.books,
                   variables(script.variables.size()),
                   {}};
   // The runtime asks what the rest of the script reaches while it looks for a deadlock.
