@@ -357,6 +357,22 @@ TEST_CASE("an alts that would be the 1025th waiter names the channel of the arm 
   };
   check_limit(true);
   check_limit(false);
+  // Arms past the 64th are not marked put or take: a put arm there is still named.
+  world w;
+  auto jobs = w.make("jobs");
+  for (int i = 0; i <= 1024; ++i) {
+    std::vector<alt_op<std::string>> arms;
+    for (int k = 0; k < 64; ++k)
+      arms.push_back(
+          alt_op<std::string>::take(w.make("own" + std::to_string(i) + "-" + std::to_string(k))));
+    arms.push_back(alt_op<std::string>::put(jobs, "j"));
+    w.go("p" + std::to_string(i),
+         [arms](process& p) mutable -> task<void> { co_await p.alts(std::move(arms)); });
+  }
+  auto r = w.rt.run();
+  CHECK(r.reason == end_reason::error);
+  CHECK_THAT(r.message,
+             Catch::Contains("p1024: channel \"jobs\": ") && Catch::Contains("1024 pending puts"));
 }
 
 TEST_CASE("withdrawn alts arms do not count towards the 1024 limit", "[channel][limit]") {

@@ -509,6 +509,22 @@ TEST_CASE("junk on a machine's channel fails the run with a clear message", "[si
     CHECK(t.find("hot dogs: stocked and cooked 2, accounted 1, taken by scripts 1") !=
           std::string::npos);
   }
+  SECTION(
+      "a hot dog a parked chef hands over counts as in the hopper though the chef never "
+      "resumes") {
+    // The chef fills the hopper (capacity 1) and parks with its second; the thief's first
+    // take hands that one over, and the run ends before the chef (a daemon) resumes. Before,
+    // the second counted as both still in the chef's hands and taken: -1 left.
+    auto t = run_text(R"({"hotdog": 1, "processes": [
+      {"name": "m", "kind": "machine", "stock": 0, "capacity": 1, "when_empty": "close"},
+      {"name": "chef", "kind": "chef", "machine": "m", "cook_time": 0, "batch": 2, "batches": 1},
+      {"name": "thief", "kind": "script", "start": "1s",
+       "steps": [{"take": "m.hopper"}, {"take": "m.hopper"}]}]})",
+                      end_reason::error);
+    CHECK(t.find(R"("stock_left":0,"balanced":false)") != std::string::npos);
+    CHECK(t.find("hot dogs: stocked and cooked 2, accounted 0, taken by scripts 2") !=
+          std::string::npos);
+  }
 }
 
 TEST_CASE("an alts with a take and a put on one unbuffered channel waits on both",

@@ -342,7 +342,7 @@ class deadlock_finder_impl {
   // one reads the processes where they are, with no nodes and no channel numbers: a few
   // comparisons of names, most of them settled by their address. It says false, leaving the
   // rest to the search, whenever the comparisons would grow with the square of the
-  // processes: the free ones may reach at most `few` channels in all. (What it asked of
+  // processes: the free ones may name at most `few` channel uses in all. (What it asked of
   // them the search asks again; a reach only reads.)
   static bool each_released_at_once(const runtime& rt, std::vector<channel_use>& reached) {
     constexpr std::size_t few = 16;

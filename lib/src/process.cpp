@@ -77,13 +77,14 @@ void process::report_alts(std::string_view port, std::uint32_t tag, value_ref va
 
 std::string process::alts_names(const std::error_code& why) const {
   // Too many pending puts can only be on a put arm's channel, too many takes on a take
-  // arm's: a customer's alts over its line and its patience names the line alone.
+  // arm's: a customer's alts over its line and its patience names the line alone. Arms
+  // past the 64th are not marked put or take, so they are always named.
   const bool puts = why == errc::too_many_pending_puts;
   const bool takes = why == errc::too_many_pending_takes;
   std::string joined;
   for (std::size_t i = 0; i < pending_alts_.size(); ++i) {
     const bool put = i < 64 && (pending_put_arms_ >> i & 1) != 0;
-    if ((puts && !put) || (takes && put)) continue;
+    if (i < 64 && ((puts && !put) || (takes && put))) continue;
     if (!joined.empty()) joined += '|';
     joined += pending_alts_[i];
   }

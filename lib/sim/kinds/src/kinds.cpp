@@ -401,11 +401,22 @@ task<void> run_chef(process& p, world& w, const chef_spec& spec) {
       for (std::int64_t i = 0; i < spec.batch; ++i) {
         // Parks while the hopper is full: backpressure.
         co_await p.yield_point();
+        // Into the hopper once it changes hands, even if the run ends before the chef
+        // resumes (a daemon parked on a full hopper whose hot dog a script then takes):
+        // booked then, or on return when the put did not wait.
+        bool booked = false;
+        auto into_hopper = [&books, &booked] {
+          if (std::exchange(booked, true)) return;
+          auto hold = books.hold();
+          --books.chef_holding;
+          ++books.into_hoppers;
+        };
+        p.at_handoff([&into_hopper](const void* result) {
+          if (const bool* ok = handed<bool>(result); ok && *ok) into_hopper();
+        });
         if (!co_await p.put(hopper, message(hot_dog{})))
           throw std::runtime_error(hopper.name() + " was closed: the chef cannot restock");
-        auto hold = books.hold();
-        --books.chef_holding;
-        ++books.into_hoppers;
+        into_hopper();
       }
     }
     report(p, restock_event{spec.machine, w.machine_of_channel[spec.hopper_channel], spec.batch});
