@@ -297,6 +297,20 @@ for bad in ["0", "1099511627777", "-1", "lots"]:
           f'--max-events: expected a whole number from 1 to 1099511627776, not "{bad}"' in r.stderr, r.stderr)
 r = run("sweep", scen / "echo.json", "--max-events", "1099511627776")
 check("sweep --max-events 2^40 is accepted", r.returncode == 0 and r.stdout.count("\n") == 1, r.stderr)
+# --stall-steps is read as --max-events is: 0 to 2^40; CLI11's own conversion took -1 as
+# 2^64 - 1 (never stall) and 0x10 as 16.
+for cmd in (["run"], ["step"]):
+    for bad in ["-1", "0x10", "1099511627777", "18446744073709551616", "1e3"]:
+        r = run(*cmd, scen / "echo.json", "--stall-steps", bad)
+        check(f"{cmd[0]} --stall-steps {bad!r} exits 2", r.returncode == 2 and r.stdout == "" and
+              f'--stall-steps: expected a whole number from 0 to 1099511627776, not "{bad}"' in r.stderr,
+              r.stderr)
+r = run("run", scen / "echo.json", "--stall-steps", "1099511627776", "--format", "summary")
+check("run --stall-steps 2^40 is accepted", r.returncode == 0, r.stderr)
+r = run("run", scen / "echo.json", "--stall-steps", "2")
+check("run --stall-steps 2 stalls", r.returncode == 4 and "the run stalled" in r.stderr, r.stderr)
+r = run("run", scen / "echo.json", "--stall-steps", "0", "--format", "summary")
+check("run --stall-steps 0 never stalls", r.returncode == 0, r.stderr)
 # Slips of the keyboard: the word typed, in the order typed, and the likely one named.
 r = run("runn", scen / "mm1.json")
 check("a mistyped subcommand: did you mean", r.returncode == 2 and

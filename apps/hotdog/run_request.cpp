@@ -25,7 +25,7 @@ bool has(run_options_list list, run_option o) {
 
 const char* const stall_help =
     "End the run (reason \"stalled\", exit 4) once virtual time has stood still for N steps "
-    "(events, or loop iterations that make none); 0: never";
+    "(events, or loop iterations that make none; 0 to 2^40, default 1000000); 0: never";
 const char* const strategy_help =
     "How a schedule orders ready processes: random (uniform at every choice) or pct "
     "(random priorities per process, depth - 1 priority change points)";
@@ -63,7 +63,7 @@ void run_request::add_options(CLI::App& cmd, run_options_list which, const char*
                    "End a run after this many events, reason \"limit\" (exit 4 for run; 1 to 2^40; "
                    "default 100000000)");
   if (has(which, run_option::stall_steps))
-    cmd.add_option("--stall-steps", stall_steps, stall_help)->capture_default_str();
+    cmd.add_option("--stall-steps", stall_steps_text_, stall_help);
   if (has(which, run_option::sets))
     cmd.add_option("--set", sets,
                    set_help ? set_help
@@ -93,6 +93,12 @@ bool run_request::parse_numbers() {
     const auto n = whole_option("--max-events", max_events_text_, 1, max_events_limit);
     if (!n) return false;
     max_events = *n;
+  }
+  // Read as --max-events is: CLI11's own conversion took -1 as 2^64 - 1 and 0x10 as 16.
+  if (!stall_steps_text_.empty()) {
+    const auto n = whole_option("--stall-steps", stall_steps_text_, 0, max_events_limit);
+    if (!n) return false;
+    stall_steps = *n;
   }
   return true;
 }
