@@ -281,6 +281,41 @@ TEST_CASE("a script waiting on a mult's tap whose source nobody feeds is deadloc
   CHECK(r_waits);
 }
 
+TEST_CASE("no combinator takes from a machine's hopper", "[sim][combinators][load]") {
+  // Its hot dogs would leave the books unseen: stock_left would still count them, balanced.
+  const std::string head = R"({"hotdog": 1, "channels": [{"name": "x", "buffer": 5},
+    {"name": "y", "buffer": 5}], "processes": [{"name": "m", "kind": "machine", "stock": 3},
+    )";
+  const std::string why =
+      " cannot take from \"m.hopper\", a machine's hopper: its hot dogs leave the books only "
+      "when the machine or a script takes them";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {R"({"name": "k", "kind": "pipe", "from": "m.hopper", "to": "x"})", "a pipe"},
+      {R"({"name": "k", "kind": "mult", "from": "m.hopper", "taps": ["x"]})", "a mult"},
+      {R"({"name": "k", "kind": "pub", "from": "m.hopper", "topic": "a"})", "a pub"},
+      {R"({"name": "k", "kind": "merge", "from": ["x", "m.hopper"], "to": "y"})", "a merge"},
+      {R"({"name": "k", "kind": "mix", "to": "x", "inputs": {"m.hopper": {}}})", "a mix"},
+      {R"({"name": "k", "kind": "split", "from": "m.hopper", "predicate": true, "true": "x",
+          "false": "y"})",
+       "a split"},
+      {R"({"name": "k", "kind": "pipeline", "from": "m.hopper", "to": "x", "n": 1})", "a pipeline"},
+      {R"({"name": "k", "kind": "mix", "to": "x"},
+         {"name": "s", "kind": "script", "steps": [{"admix": "k", "ch": "m.hopper"}]})",
+       "an admix"}};
+  for (const auto& [proc, who] : cases) {
+    INFO(who);
+    const auto errors = errors_of(head + proc + "]}");
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0], Catch::StartsWith("s.json:") && Catch::EndsWith(who + why));
+  }
+  // A machine's in may still be a source (a payment taken there fails the books loudly), and
+  // a script may take from the hopper.
+  auto ok = load_scenario(head + R"({"name": "k", "kind": "pipe", "from": "m.in", "to": "x"},
+    {"name": "s", "kind": "script", "steps": [{"take": "m.hopper"}]}]})",
+                          "s.json");
+  for (const auto& e : ok.errors()) FAIL(e.to_string());
+}
+
 TEST_CASE("combinator keys and steps are checked at load", "[sim][combinators][load]") {
   CHECK(
       errors_of(R"({"hotdog": 1, "channels": [{"name": "c", "xform": [{"map": 1}]}],

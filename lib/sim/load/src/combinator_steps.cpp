@@ -111,6 +111,8 @@ step read_combinator_step(validator& v, const step_site& at) {
     st.mix = read_process_ref(v, s[at.op], at.op_ptr, "mix");
     st.changes = mix_changes(st.mix.name);
     st.chan = ch_of(v, at);
+    if (st.type == mix_step::kind::admix)
+      refuse_hopper_source(v, st.chan.index, at.ptr + "/ch", "an admix");
     return {std::move(st)};
   }
   if (at.op == "onto") return read_onto(v, at);

@@ -21,6 +21,14 @@ std::size_t chan_at(validator& v, const json& obj, const std::string& ptr, const
   return read_channel_ref(v, obj[key], pointer_append(ptr, key)).index;
 }
 
+// A channel a combinator takes from, refused when it is a machine's hopper.
+std::size_t source_at(validator& v, const json& obj, const std::string& ptr, const char* key,
+                      const std::string& who) {
+  const std::size_t c = chan_at(v, obj, ptr, key);
+  if (obj.contains(key)) refuse_hopper_source(v, c, pointer_append(ptr, key), who);
+  return c;
+}
+
 // A list of channels; `at_least_one` says whether an empty list is wrong.
 std::vector<std::size_t> chan_list(validator& v, const json& x, const std::string& ptr,
                                    const std::string& what) {
@@ -90,6 +98,7 @@ void read_mix_inputs(validator& v, const json& x, const std::string& ptr, mix_sp
     const std::string at = pointer_append(ptr, name);
     mix_input_spec in;
     in.chan = read_channel_ref(v, json(name), at).index;
+    refuse_hopper_source(v, in.chan, at, "a mix");
     if (!flags.is_object()) {
       v.error(at,
               "an input's flags must be an object like {\"mute\": true}, not " + describe(flags));
@@ -140,6 +149,18 @@ xform_spec read_xform(validator& v, const json& x, const std::string& ptr) {
   return out;
 }
 
+void refuse_hopper_source(validator& v, std::size_t chan, const std::string& ptr,
+                          const std::string& who) {
+  // A machine's channels follow the declared ones, and NAME.hopper is a reserved name.
+  static constexpr std::string_view hopper = ".hopper";
+  if (chan < v.declared_channels || chan >= v.channel_names.size()) return;
+  const std::string& name = v.channel_names[chan];
+  if (name.size() > hopper.size() && name.ends_with(hopper))
+    v.error(ptr, who + " cannot take from " + q(name) +
+                     ", a machine's hopper: its hot dogs leave the books only when the "
+                     "machine or a script takes them");
+}
+
 bool is_combinator_kind(const std::string& kind) {
   return kind == "pipe" || kind == "mult" || kind == "pub" || kind == "merge" || kind == "mix" ||
          kind == "split" || kind == "pipeline";
@@ -150,7 +171,7 @@ process_body_spec read_combinator(validator& v, const json& p, const std::string
   if (kind == "pipe") {
     v.check_keys(p, ptr, process_keys({"from", "to", "close"}));
     pipe_spec s;
-    s.from = chan_at(v, p, ptr, "from");
+    s.from = source_at(v, p, ptr, "from", "a pipe");
     s.to = chan_at(v, p, ptr, "to");
     s.close = v.optional_bool(p, ptr, "close").value_or(true);
     return s;
@@ -158,14 +179,14 @@ process_body_spec read_combinator(validator& v, const json& p, const std::string
   if (kind == "mult") {
     v.check_keys(p, ptr, process_keys({"from", "taps"}));
     mult_spec s;
-    s.from = chan_at(v, p, ptr, "from");
+    s.from = source_at(v, p, ptr, "from", "a mult");
     if (p.contains("taps")) s.taps = chan_list(v, p["taps"], ptr + "/taps", "\"taps\"");
     return s;
   }
   if (kind == "pub") {
     v.check_keys(p, ptr, process_keys({"from", "topic", "subs"}));
     pub_spec s;
-    s.from = chan_at(v, p, ptr, "from");
+    s.from = source_at(v, p, ptr, "from", "a pub");
     s.topic = expr_at(v, p, ptr, "topic");
     if (p.contains("subs")) read_subs(v, p["subs"], ptr + "/subs", s);
     return s;
@@ -177,6 +198,8 @@ process_body_spec read_combinator(validator& v, const json& p, const std::string
       v.error(ptr, "missing \"from\": the list of channels to merge");
     else
       s.from = chan_list(v, p["from"], ptr + "/from", "\"from\"");
+    for (std::size_t i = 0; i < s.from.size(); ++i)
+      refuse_hopper_source(v, s.from[i], pointer_append(ptr + "/from", i), "a merge");
     s.to = chan_at(v, p, ptr, "to");
     return s;
   }
@@ -202,7 +225,7 @@ process_body_spec read_combinator(validator& v, const json& p, const std::string
   if (kind == "split") {
     v.check_keys(p, ptr, process_keys({"from", "predicate", "true", "false"}));
     split_spec s;
-    s.from = chan_at(v, p, ptr, "from");
+    s.from = source_at(v, p, ptr, "from", "a split");
     s.predicate = expr_at(v, p, ptr, "predicate");
     s.if_true = chan_at(v, p, ptr, "true");
     s.if_false = chan_at(v, p, ptr, "false");
@@ -210,7 +233,7 @@ process_body_spec read_combinator(validator& v, const json& p, const std::string
   }
   v.check_keys(p, ptr, process_keys({"from", "to", "n", "xform", "work_time", "close"}));
   pipeline_spec s;
-  s.from = chan_at(v, p, ptr, "from");
+  s.from = source_at(v, p, ptr, "from", "a pipeline");
   s.to = chan_at(v, p, ptr, "to");
   if (!p.contains("n"))
     v.error(ptr, "a pipeline needs \"n\": how many values it works on at once (at least 1)");

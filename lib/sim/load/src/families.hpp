@@ -98,6 +98,10 @@ process_body_spec read_combinator(validator& v, const json& p, const std::string
                                   const std::string& kind);
 /// A channel's or a pipeline's "xform": a list of stages.
 xform_spec read_xform(validator& v, const json& x, const std::string& ptr);
+/// Reports a combinator (`who`: "a pipe", "an admix"...) that would take from a machine's
+/// hopper: its hot dogs leave the books only when a machine or a script takes them.
+void refuse_hopper_source(validator& v, std::size_t chan, const std::string& ptr,
+                          const std::string& who);
 /// A JSON Logic expression on a value ({"var": ""} is the value), as stages and topics hold.
 logic_expression read_value_logic(validator& v, const json& e, const std::string& ptr);
 
