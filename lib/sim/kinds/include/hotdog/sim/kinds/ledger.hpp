@@ -52,7 +52,7 @@ struct ledger {
   // Hot dogs.
   std::int64_t stocked = 0, cooked = 0, into_hoppers = 0, out_of_hoppers = 0, chef_holding = 0;
   std::int64_t machine_holding = 0;  // a hot dog a machine took from its hopper, not yet sold
-  // Hot dogs a script took (from a hopper, or where a combinator moved them): out of the
+  // Hot dogs a script took from a hopper (no combinator may take from one): out of the
   // hoppers and out of the books, so the check fails and says so, as for a payment.
   std::int64_t taken_by_scripts = 0;
 
