@@ -42,7 +42,9 @@ def hotdog():
     names = {("unbuffered_ping_pong_one_thread", None): "ping_pong",
              ("unbuffered_ping_pong_pool", "2"): "ping_pong_2_threads",
              ("buffered_throughput", "0"): "buffered", ("spawn_and_park", None): "spawn_park",
-             ("alts_three_one_ready", None): "select_three", ("timeout_fires", None): "timeout",
+             ("spawn_and_park_warm", None): "spawn_park_warm",
+             ("alts_three_one_ready_deterministic", None): "select_three",
+             ("alts_three_one_ready", None): "select_three_locking", ("timeout_fires", None): "timeout",
              ("timeouts_realtime", None): "timeouts_realtime"}
     for b in json.loads(out)["benchmarks"]:
         parts = b["name"].split("/")
@@ -224,13 +226,29 @@ for r in range(rounds):
         except Exception as e:  # a missing peer is reported, not fatal
             print(f"round {r + 1}: {f.__name__} failed: {e}", file=sys.stderr)
 
-rows = ["ping_pong", "ping_pong_2_threads", "buffered", "spawn_park", "spawn_park_bytes", "select_three", "timeout",
+# The locking alts row (channels on a plain Asio executor, which lock as Go's do) has the same
+# peers as the deterministic one.
+for peer in ("go", "core.async"):
+    if ("select_three", peer) in results:
+        results[("select_three_locking", peer)] = results[("select_three", peer)]
+# core.async's spawn row is its warm run (the second in one JVM), the peer of the warm row;
+# Go's runs once in its process, cold, the peer of the first.
+if ("spawn_park", "core.async") in results:
+    results[("spawn_park_warm", "core.async")] = results[("spawn_park", "core.async")]
+
+rows = ["ping_pong", "ping_pong_2_threads", "buffered", "spawn_park", "spawn_park_warm", "spawn_park_bytes",
+        "select_three",
+        "select_three_locking", "timeout",
         "timeouts_realtime", "pipeline_4", "mult_8_taps", "pub_16_topics", "merge_8_inputs",
         "crowd_us_per_customer", "crowd_10k", "crowd_1m", "crowd_1m_peak_mb",
         "crowd_summary_only", "crowd_summary_10k", "crowd_summary_1m", "crowd_cli_summary", "crowd_cli_jsonl",
         "crowd_cli_1m_peak_mb", "sweep_run_jobs1", "sweep_run_jobs2",
         "mm1_sweep_jobs2", "mm1_sweep_jobs1", "mm1_sweep_jobs2_cpu", "mm1_sweep_jobs1_cpu", "mm1_sweep_1e4_peak_mb", "mm1_sweep_1e5_peak_mb"]
-units = {"spawn_park_bytes": "bytes", "pipeline_4": "pipeline, 4 workers, 10^6 values, per value",
+units = {"spawn_park_bytes": "bytes",
+         "spawn_park": "spawn a process that parks, 10^6 at once, first run: page faults included, per process",
+         "spawn_park_warm": "the same, warm: after one unmeasured run, the heap kept (as the JVM's), per process",
+         "select_three": "alts over 3 channels, one ready, deterministic runtime, per alts",
+         "select_three_locking": "the same alts on a plain Asio executor (channels that lock), per alts", "pipeline_4": "pipeline, 4 workers, 10^6 values, per value",
          "mult_8_taps": "mult to 8 taps, 10^6 values, per value per tap",
          "pub_16_topics": "pub over 16 topics, 10^6 values, per value",
          "merge_8_inputs": "merge of 8 inputs, 10^6 values, per value", "crowd_us_per_customer": "10^5 customers, us/customer",

@@ -31,18 +31,17 @@ std::uint64_t prng::next() noexcept {
   return result;
 }
 
-std::uint64_t random_source::below(std::uint64_t n) {
-  // Lemire, "Fast Random Integer Generation in an Interval" (2019): no modulo bias.
-  u128 m = static_cast<u128>(next()) * n;
-  auto low = static_cast<std::uint64_t>(m);
-  if (low < n) {
-    const std::uint64_t threshold = (0 - n) % n;
-    while (low < threshold) {
-      m = static_cast<u128>(next()) * n;
-      low = static_cast<std::uint64_t>(m);
-    }
+std::uint64_t random_source::below_rejecting(std::uint64_t n, std::uint64_t low,
+                                             std::uint64_t high) {
+  // Lemire, "Fast Random Integer Generation in an Interval" (2019): no modulo bias. below()
+  // got here with the first draw's low word under n.
+  const std::uint64_t threshold = (0 - n) % n;
+  while (low < threshold) {
+    const u128 m = static_cast<u128>(next()) * n;
+    low = static_cast<std::uint64_t>(m);
+    high = static_cast<std::uint64_t>(m >> 64);
   }
-  return static_cast<std::uint64_t>(m >> 64);
+  return high;
 }
 
 std::int64_t random_source::between(std::int64_t lo, std::int64_t hi) {

@@ -8,9 +8,11 @@
 #include <asio/async_result.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <system_error>
 #include <tuple>
 #include <vector>
@@ -61,27 +63,39 @@ struct alts_result {
 
 namespace detail {
 
-// The order an alts tries its arms in: a permutation of 0..n-1, held inline for the usual
-// handful of arms so that an alts that completes at once allocates nothing for it.
+// The order an alts tries its arms in: a permutation of 0..n-1. Up to 8 arms it is packed
+// into one word, a byte per arm, so that drawing it, moving it into the awaiter and reading
+// it stay in registers (an alts that completes at once allocates nothing for it and makes
+// no copy through memory); more arms are held on the heap.
 class arm_order {
  public:
   explicit arm_order(std::size_t n) : size_(n) {
-    if (n > inline_size) heap_ = std::make_unique_for_overwrite<std::size_t[]>(n);
-    for (std::size_t i = 0; i < n; ++i) data()[i] = i;
+    if (n > packed_arms) {
+      heap_ = std::make_unique_for_overwrite<std::size_t[]>(n);
+      for (std::size_t i = 0; i < n; ++i) heap_[i] = i;
+    } else {
+      packed_ = 0x0706050403020100ULL;  // arm i in byte i
+    }
   }
   std::size_t size() const noexcept { return size_; }
-  std::size_t* begin() noexcept { return data(); }
-  std::size_t* end() noexcept { return data() + size_; }
-  const std::size_t* begin() const noexcept { return data(); }
-  const std::size_t* end() const noexcept { return data() + size_; }
-  std::size_t& operator[](std::size_t i) noexcept { return data()[i]; }
+  /// The arm tried k-th.
+  std::size_t operator[](std::size_t k) const noexcept {
+    return heap_ ? heap_[k] : static_cast<std::size_t>((packed_ >> (8 * k)) & 0xff);
+  }
+  /// Swaps the arms tried i-th and j-th.
+  void swap(std::size_t i, std::size_t j) noexcept {
+    if (heap_) {
+      std::swap(heap_[i], heap_[j]);
+      return;
+    }
+    const std::uint64_t a = (packed_ >> (8 * i)) & 0xff, b = (packed_ >> (8 * j)) & 0xff;
+    packed_ ^= ((a ^ b) << (8 * i)) | ((a ^ b) << (8 * j));
+  }
 
  private:
-  static constexpr std::size_t inline_size = 8;
-  std::size_t* data() noexcept { return heap_ ? heap_.get() : inline_; }
-  const std::size_t* data() const noexcept { return heap_ ? heap_.get() : inline_; }
+  static constexpr std::size_t packed_arms = 8;
   std::size_t size_;
-  std::size_t inline_[inline_size] = {};
+  std::uint64_t packed_ = 0;
   std::unique_ptr<std::size_t[]> heap_;
 };
 
@@ -100,8 +114,9 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
   // an arm may have become ready since the first pass looked).
   void register_all(std::span<const alt_op<T>> ops, const arm_order& order) {
     auto self = this->shared_from_this();
-    for (const std::size_t arm : order) {
+    for (std::size_t k = 0; k < order.size(); ++k) {
       if (!flag_->active()) break;
+      const std::size_t arm = order[k];
       const auto& op = ops[arm];
       op.chan.state()->locked([&](state_type& s) {
         if (op.is_put()) {
@@ -134,16 +149,32 @@ class alts_state : public std::enable_shared_from_this<alts_state<T>> {
 // would do, without the allocations; Go's select makes the same first pass. A put of nil
 // throws when its arm is tried, not before: an earlier ready arm wins without looking at it
 // (core.async rule 6). Every arm is tried here before any registers, so none is left waiting.
-// `completed(result, put)` is called inside the lock of the arm's channel once one completes.
+// `completed(result, put)` is called once one completes: for a put arm inside the lock of its
+// channel (before the taker it served is woken), for a take arm maybe after it.
 template <class T, class Completed>
 std::optional<alts_result<T>> try_arms(std::span<const alt_op<T>> ops, const arm_order& order,
                                        Completed&& completed) {
   std::optional<alts_result<T>> got;
-  for (const std::size_t arm : order) {
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t arm = order[k];
     const auto& op = ops[arm];
     if (op.is_put() && value_traits<T>::is_nil(*op.put_value))
       throw std::invalid_argument("Can't put nil on channel");
-    op.chan.state()->locked([&](channel_state<T>& s) {
+    channel_state<T>* const st = op.chan.state().get();
+    if (!op.is_put()) {
+      // The plain cases in short, without locked()'s machinery: most take arms of an alts
+      // plainly wait, and a ready one mostly has a buffered value. A take's completion is
+      // not told to `completed` (see try_now), so it need not happen inside the lock.
+      std::optional<T> v;
+      const auto plain = st->try_take_plainly(v);
+      if (plain == channel_state<T>::plain_take::waits) continue;
+      if (plain == channel_state<T>::plain_take::took) {
+        got.emplace(alts_result<T>{arm, std::move(v), false});
+        completed(*got, false);
+        break;
+      }
+    }
+    st->locked([&](channel_state<T>& s) {
       if (op.is_put()) {
         s.put(nullptr, false, *op.put_value, [&](std::error_code, put_outcome o) {
           if (o == put_outcome::would_wait) return;
@@ -225,7 +256,7 @@ auto async_alts(std::span<const alt_op<T>> ops, alts_options opts, random_source
   // The order is drawn by the caller, so the draw is part of the caller's schedule.
   detail::arm_order order(ops.size());
   if (!opts.priority) {
-    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
+    for (std::size_t i = order.size(); i > 1; --i) order.swap(i - 1, random.below(i));
   }
   return asio::async_initiate<Token, void(std::error_code, alts_result<T>)>(
       detail::alts_initiation<T>{}, token, ops, std::move(order), opts.has_default);

@@ -28,13 +28,24 @@ class random_source {
   virtual std::uint64_t next() = 0;
 
   /// Returns a uniform integer in [0, n); n must be > 0 (Lemire's unbiased method).
-  std::uint64_t below(std::uint64_t n);
+  /// Inline: an alts draws its order with it, a few times per alts.
+  std::uint64_t below(std::uint64_t n) {
+    __extension__ using u128 = unsigned __int128;  // g++ and clang++ both have it
+    const u128 m = static_cast<u128>(next()) * n;
+    // Only a low word below n may fall in the biased zone: then the exact test, out of line.
+    if (static_cast<std::uint64_t>(m) < n) [[unlikely]]
+      return below_rejecting(n, static_cast<std::uint64_t>(m), static_cast<std::uint64_t>(m >> 64));
+    return static_cast<std::uint64_t>(m >> 64);
+  }
   /// Returns a uniform integer in [lo, hi] (inclusive).
   std::int64_t between(std::int64_t lo, std::int64_t hi);
   /// Returns a uniform double in [0, 1) with 53 random bits.
   double uniform01();
   /// Returns an exponentially distributed double with the given mean (inverse transform).
   double exponential(double mean);
+
+ private:
+  std::uint64_t below_rejecting(std::uint64_t n, std::uint64_t low, std::uint64_t high);
 };
 
 /// xoshiro256** seeded through splitmix64: small, fast and identical everywhere.

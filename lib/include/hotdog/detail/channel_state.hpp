@@ -97,6 +97,9 @@ class channel_state final : public abandonable,
     {
       guard g(*this);
       std::forward<F>(f)(*this);
+      // The usual case: nothing discarded, no transducer; nothing to report after the lock.
+      if (!discarded_ && !special_) [[likely]]
+        return;
       if (discarded_) discarded.swap(discarded_);
       if (special_) [[unlikely]] {
         more.swap(xf_discarded_);
@@ -146,6 +149,24 @@ class channel_state final : public abandonable,
   /// an empty optional having changed nothing.
   std::optional<T> try_take_now() {
     guard g(*this);
+    return take_plainly_now();
+  }
+
+  /// What an alts's first pass learns of a take arm in the plain cases, under the lock
+  /// taken here: that it would wait, or its value (try_take_now's cases), changing nothing
+  /// else; `other` when only take() can tell.
+  enum class plain_take { waits, took, other };
+  plain_take try_take_plainly(std::optional<T>& v) {
+    guard g(*this);
+    if (take_plainly_waits()) return plain_take::waits;
+    v = take_plainly_now();
+    return v ? plain_take::took : plain_take::other;
+  }
+
+  // The operations below are called only under the lock, through locked().
+
+  /// try_take_now's work, under the lock.
+  std::optional<T> take_plainly_now() {
     if (promise_) return std::nullopt;
     if (!buf_.empty()) {
       if (!puts_.empty()) return std::nullopt;
@@ -157,8 +178,6 @@ class channel_state final : public abandonable,
     putter.done({}, put_outcome::ok);
     return std::optional<T>(std::move(putter.value));
   }
-
-  // The operations below are called only under the lock, through locked().
 
   // `done` is any callable with put_done's (or take_done's) signature, called at most once:
   // it becomes a put_done (take_done) only when the operation has to wait, so one that
@@ -226,6 +245,13 @@ class channel_state final : public abandonable,
       return;
     }
     puts_.emplace_back(share(flag), std::move(value), std::forward<Done>(done));
+  }
+
+  /// True when a take would have to wait, as take() would find, seen in the plain case
+  /// only: nothing buffered, no put waiting, open, neither promise nor transducer. False
+  /// means "look with take()". Called under the lock; changes nothing.
+  bool take_plainly_waits() const noexcept {
+    return buf_.empty() && puts_.empty() && !closed_ && !special_;
   }
 
   // ---- core.async's take! -----------------------------------------------------------
