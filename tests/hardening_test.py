@@ -121,6 +121,23 @@ with open("/dev/full", "wb") as full:
 check("stdout on /dev/full: a message and a non-zero exit", r.returncode != 0 and b"cannot write" in r.stderr, err(r))
 r = subprocess.run(f"exec 1>&-; exec {hotdog} run {rush} --format jsonl", shell=True, stderr=subprocess.PIPE, timeout=120)
 check("a closed stdout: a message and a non-zero exit", r.returncode != 0 and b"cannot write" in r.stderr, err(r))
+# Every command that prints, not only run (before, they printed into /dev/null and exited 0);
+# one whose output goes to --out still succeeds.
+mm1 = scen / "mm1.json"
+for args in (["sweep", mm1, "--seeds", "1..2", "--set", "arrivals.count=20"], ["validate", echo],
+             ["explore", echo, "--runs", "2"], ["explore", echo, "--runs", "2", "--format", "json"],
+             ["kinds"]):
+    line = " ".join(f"'{a}'" for a in args)
+    r = subprocess.run(f"exec 1>&-; exec {hotdog} {line}", shell=True, stderr=subprocess.PIPE, timeout=120)
+    check(f"a closed stdout, {args[0]}: a message and exit 2",
+          r.returncode == 2 and b"cannot write" in r.stderr, err(r))
+r = subprocess.run(f"exec 1>&-; exec {hotdog} step {echo}", shell=True, stderr=subprocess.PIPE,
+                   input=b"c\n", timeout=120)
+check("a closed stdout, step: a message and exit 2", r.returncode == 2 and b"cannot write" in r.stderr, err(r))
+out_file = tmp / "closed-stdout.jsonl"
+r = subprocess.run(f"exec 1>&-; exec {hotdog} run {rush} --out {out_file}", shell=True, stderr=subprocess.PIPE,
+                   timeout=120)
+check("a closed stdout, run --out FILE: fine", r.returncode == 0 and out_file.stat().st_size > 0, err(r))
 r = run("run", rush, "--format", "jsonl", "--out", "/dev/full")
 check("--out /dev/full: a message and a non-zero exit", r.returncode != 0 and b"cannot write" in r.stderr, err(r))
 r = run("run", echo, "--out", "/dev/null")
@@ -138,6 +155,18 @@ link.symlink_to(real.name)
 r = run("run", echo, "--out", link)
 check("--out writes through a symlink, which stays one", r.returncode == 0 and link.is_symlink()
       and "ketchup" in real.read_text(), err(r))
+# A loop of symlinks cannot be followed: a clear error, and both links stay links (before, the
+# first became a plain file holding the trace, exit 0).
+(tmp / "loop1").symlink_to("loop2")
+(tmp / "loop2").symlink_to("loop1")
+r = run("run", echo, "--out", tmp / "loop1")
+check("--out onto a loop of symlinks: a message, exit 2, the links untouched", r.returncode == 2 and
+      b"cannot write" in r.stderr and (tmp / "loop1").is_symlink() and (tmp / "loop2").is_symlink(), err(r))
+dangling = tmp / "dangling.txt"
+dangling.symlink_to("made-by-the-run.txt")
+r = run("run", echo, "--out", dangling)
+check("--out onto a dangling symlink writes its target", r.returncode == 0 and dangling.is_symlink() and
+      "ketchup" in (tmp / "made-by-the-run.txt").read_text(), err(r))
 # A predictable temporary name (another user's symlink waiting there) is not used.
 trap = tmp / "victim.txt"
 trap.write_text("precious\n")

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <streambuf>
 #include <string>
 #include <system_error>
 
@@ -38,6 +39,15 @@ bool hold_closed_standard_streams() {
     }
   return stdout_closed;
 }
+
+// std::cout's buffer when stdout was closed at start (fd 1 then holds /dev/null): it refuses
+// every byte, so a command that prints anything fails as it would on a full disk, and one
+// that prints nothing (its output went to --out) succeeds.
+class refusing_buffer : public std::streambuf {
+ protected:
+  int_type overflow(int_type) override { return traits_type::eof(); }
+  std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+};
 
 // CLI11's message for a command line it cannot parse, with what the user typed escaped as
 // report_error escapes it (the hint to run --help that follows is CLI11's own).
@@ -75,12 +85,21 @@ int run_command_line(int argc, char** argv) {
     return code == 0 ? to_int(exit_status::ok) : to_int(exit_status::invalid);
   }
   const context ctx{hold_closed_standard_streams()};
+  refusing_buffer refusing;
+  // std::cout's own buffer is put back however this returns: it outlives this function.
+  struct restore {
+    std::streambuf* old;
+    ~restore() { std::cout.rdbuf(old); }
+  } put_back{ctx.stdout_closed ? std::cout.rdbuf(&refusing) : std::cout.rdbuf()};
   const exit_status status = chosen(ctx);
-  // Whatever a command wrote to stdout must have got there: a full disk or /dev/full is
-  // reported, never an exit 0 with the output lost (a command that saw it already said so).
+  // Whatever a command wrote to stdout must have got there: a full disk, /dev/full or a
+  // closed stdout is reported, never an exit 0 with the output lost (a command that saw it
+  // already said so).
   std::cout.flush();
   if (!std::cout && status != exit_status::invalid) {
-    report_error("cannot write to standard output: what it printed is incomplete");
+    report_error(ctx.stdout_closed
+                     ? "cannot write to standard output: it is closed, and this command prints"
+                     : "cannot write to standard output: what it printed is incomplete");
     return to_int(exit_status::invalid);
   }
   return to_int(status);

@@ -65,6 +65,12 @@ std::filesystem::path resolve_links(const std::filesystem::path& path) {
 output_file::output_file(std::string path) : path_(std::move(path)) {
   std::error_code ec;
   const auto kind = std::filesystem::status(path_, ec).type();
+  // A path that cannot be followed (a loop of symlinks, a folder that may not be searched):
+  // said here, not written over (a loop's link would become a plain file).
+  if (ec && kind != std::filesystem::file_type::not_found) {
+    error_ = "cannot write " + path_ + ": " + ec.message();
+    return;
+  }
   const bool special = !ec && kind != std::filesystem::file_type::regular &&
                        kind != std::filesystem::file_type::not_found;
   if (special) {
