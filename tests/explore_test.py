@@ -180,6 +180,19 @@ check("shrink: the smaller scenario fails the same way", a.returncode == 1 and e
       [x["what"] for x in evs if x["ev"] == "expect_failed"] == dead["failed"] and
       [x for x in evs if x["ev"] == "deadlock"][0]["waiting"] == [{"proc": "repl", "op": "put", "chan": "in"}], a.stdout[-500:])
 
+# A failure found under --max-events (the run ends `limit`) replays only with that limit:
+# before, shrink's replay left it out and the replayed run ended `done`, exit 0.
+lim_out = tmp / "limit-min.json"
+lr = run("shrink", scenarios / "mm1.json", "--schedule", 1, "--max-events", 100, "--out", lim_out)
+check("shrink --max-events: kept the failure", lr.returncode == 0 and "kept the failure: end limit" in lr.stdout,
+      lr.stdout + lr.stderr)
+lreplay = next(line for line in lr.stdout.splitlines() if line.startswith("replay: "))[len("replay: "):].split()
+check("shrink --max-events: the replay repeats the limit", "--max-events" in lreplay and
+      lreplay[lreplay.index("--max-events") + 1] == "100", str(lreplay))
+la = run(*lreplay[1:], "--format", "jsonl")
+check("shrink --max-events: the replay ends as the failure did", la.returncode == 4 and
+      json.loads(la.stdout.splitlines()[-1])["reason"] == "limit", la.stdout[-300:] + la.stderr)
+
 
 def size(d):
     n = 0
@@ -197,6 +210,18 @@ before, after = size(json.loads(race.read_text())), size(json.loads(out.read_tex
 check("shrink: the scenario got smaller, as reported", after < before and
       f"scenario: {before} processes, channels and steps -> {after}" in r.stdout, r.stdout)
 check("shrink: the shrunk file is valid", run("validate", out).returncode == 0)
+# A scenario on a pipe is read once, as run reads one (before: "not a valid scenario").
+piped = subprocess.run([hotdog, "shrink", "/dev/stdin", "--schedule", str(dead["schedule"])], input=race.read_text(),
+                       capture_output=True, text=True, timeout=300)
+
+def without_description(text):
+    d = json.loads(text)
+    d.pop("description", None)  # it names the file shrunk
+    return d
+
+
+check("shrink /dev/stdin: a pipe shrinks as the file does", piped.returncode == 0 and
+      without_description(piped.stdout) == without_description(out.read_text()), piped.stderr)
 r2 = run("shrink", race, "--schedule", dead["schedule"])
 check("shrink without --out: the scenario on stdout, the same", r2.returncode == 0 and r2.stdout == out.read_text())
 r = run("shrink", race, "--schedule", 1)

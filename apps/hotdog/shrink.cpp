@@ -39,11 +39,14 @@ std::string report(const sim::shrink_result& r, const run_request& request,
       << "\n"
       << "runs: " << r.runs << (r.gave_up ? " (stopped there: a smaller one may exist)" : "")
       << "\n";
-  // The deviations replay the run whatever the strategy: the replay names the file and them.
+  // The deviations replay the run whatever the strategy: the replay names the file, them and
+  // the event limit the failure was found under (a failure may be that limit: end limit).
   run_request replay = request;
   replay.scenario_path = out_path.empty() ? "MIN.json" : out_path;
   replay.sched = r.shrunk;
-  out << "replay: " << sim::printable(replay.command({run_option::sets, run_option::schedule}))
+  out << "replay: "
+      << sim::printable(
+             replay.command({run_option::sets, run_option::max_events, run_option::schedule}))
       << "\n";
   return out.str();
 }
@@ -51,9 +54,11 @@ std::string report(const sim::shrink_result& r, const run_request& request,
 exit_status shrink(const shrink_args& args) {
   run_request request = args.request;
   if (!request.validate()) return exit_status::invalid;
-  if (!load(request.scenario_path, request.settings)) return exit_status::invalid;
+  // Read once: the file may be a pipe.
+  auto sc = load(request.scenario_path, request.settings);
+  if (!sc) return exit_status::invalid;
   progress_line progress("shrink", "run", "runs");
-  auto result = sim::shrink(request.scenario_path, request.settings, *request.sched,
+  auto result = sim::shrink(std::move(*sc), request.scenario_path, request.settings, *request.sched,
                             request.run_options(), progress.callback());
   progress.finish();
   if (!result) {

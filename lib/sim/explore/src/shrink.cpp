@@ -14,7 +14,12 @@ result<shrink_result> shrink(const std::string& path, const std::vector<setting>
                              const progress_fn& progress) {
   auto loaded = load_scenario_file(path, settings);
   if (!loaded) return failure(path + " is not a valid scenario (hotdog validate says where)");
-  scenario current = std::move(*loaded);
+  return shrink(std::move(*loaded), path, settings, s, opts, progress);
+}
+
+result<shrink_result> shrink(scenario current, const std::string& path,
+                             const std::vector<setting>& settings, const schedule& s,
+                             const run_options& opts, const progress_fn& progress) {
   shrink_result r;
   // The class of a run of `sc` under `sch`, or nothing when the run ends as expected.
   auto failure_of = [&](const scenario& sc, const schedule& sch,

@@ -60,4 +60,10 @@ result<shrink_result> shrink(const std::string& path, const std::vector<setting>
                              const schedule& s, const run_options& opts,
                              const progress_fn& progress = {});
 
+/// The same, of the scenario already loaded from `path` with `settings`: a file is read
+/// once, so a pipe (`/dev/stdin`) shrinks as a file does.
+result<shrink_result> shrink(scenario sc, const std::string& path,
+                             const std::vector<setting>& settings, const schedule& s,
+                             const run_options& opts, const progress_fn& progress = {});
+
 }  // namespace hotdog::sim
