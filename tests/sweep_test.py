@@ -66,6 +66,16 @@ check("merge: shards give the unsharded sweep", merged.returncode == 0 and merge
 merged = run("merge", tmp / "s1.jsonl", tmp / "s2.jsonl", "--out", tmp / "partial.jsonl")
 check("merge: a missing shard is an error, and --out is not written",
       merged.returncode == 2 and "missing" in merged.stderr and not (tmp / "partial.jsonl").exists(), merged.stderr)
+# A line whose point or seed was edited no longer matches its run number: refused, not averaged
+# into another point (before, merge checked the run numbers alone).
+s1 = (tmp / "s1.jsonl").read_text().splitlines(keepends=True)
+for label, old, new in (("point", '"rush.count":30', '"rush.count":31'), ("seed", '"seed":1,', '"seed":2,')):
+    edited = list(s1)
+    edited[1] = edited[1].replace(old, new, 1)
+    (tmp / "edited.jsonl").write_text("".join(edited))
+    merged = run("merge", tmp / "edited.jsonl", tmp / "s2.jsonl", tmp / "s3.jsonl")
+    check(f"merge: a line whose {label} was edited is refused", merged.returncode == 2 and merged.stdout == "" and
+          "run 0 does not begin" in merged.stderr and "not written by this sweep" in merged.stderr, merged.stderr)
 
 # GNU parallel runs the shards (locally here; --sshlogin would spread them over hosts).
 parallel = shutil.which("parallel")

@@ -277,7 +277,9 @@ r = run("merge", tmp)
 check("merge DIR: a clear error", r.returncode == 2 and "is a directory" in r.stderr, r.stderr)
 deep = tmp / "deep1.jsonl"
 hdr = (tmp / "a1.jsonl").read_text().splitlines()[0].replace('"shard":"1/2","runs":4', '"shard":"1/1","runs":1').replace('"total":8', '"total":1')
-deep.write_text(hdr + "\n" + '{"point":' + "[" * 200000 + "]" * 200000 + ',"seed":1,"summary":{},"run":0}\n')
+# Its point and seed are run 0's (merge checks them first); the summary is nested deep.
+deep.write_text(hdr + "\n" + '{"point":{"rush.count":20},"seed":1,"summary":' + "[" * 200000 + "]" * 200000 +
+                ',"run":0}\n')
 for fmt in ("csv", "text", "html", "runs-csv"):
     r = run("merge", deep, "--format", fmt)
     check(f"merge --format {fmt}: a deeply nested line is a clear error", r.returncode == 2 and "not a line of hotdog sweep" in r.stderr,

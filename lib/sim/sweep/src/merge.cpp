@@ -5,6 +5,8 @@
 #include "sweep_line.hpp"
 #include "sweep_shard.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <queue>
 
@@ -66,6 +68,29 @@ std::optional<std::string> read_headers(const std::vector<shard_input>& inputs,
   return std::nullopt;
 }
 
+// The sweep a header was made from, as far as its lines' points and seeds go: its --set
+// axes, --zip and --seeds. Nothing when the header does not hold them as a sweep writes them.
+std::optional<sweep_options> points_of(const std::string& made_from) {
+  const auto j = nlohmann::json::parse(made_from, nullptr, false);
+  if (!j.is_object() || !j.contains("sets") || !j["sets"].is_array() || !j.contains("zip") ||
+      !j["zip"].is_boolean() || !j.contains("seeds") || !j["seeds"].is_string())
+    return std::nullopt;
+  sweep_options o;
+  o.zip = j["zip"].get<bool>();
+  for (const auto& text : j["sets"]) {
+    if (!text.is_string()) return std::nullopt;
+    auto axis = parse_sweep_setting(text.get<std::string>());
+    if (!axis) return std::nullopt;
+    if (axis->values.size() == 1) continue;  // the same in every run: not in the point
+    o.axes.push_back(std::move(*axis));
+  }
+  auto seeds = parse_seed_range(j["seeds"].get<std::string>());
+  if (!seeds || !count_points(o)) return std::nullopt;
+  o.first_seed = seeds->first;
+  o.last_seed = seeds->second;
+  return o;
+}
+
 }  // namespace
 
 std::optional<std::string> merge_sweeps(
@@ -76,6 +101,12 @@ std::optional<std::string> merge_sweeps(
   std::uint64_t bytes = 0;
   std::vector<detail::shard_info> infos;
   if (auto err = read_headers(inputs, infos, bytes)) return err;
+  // Each line's point and seed must be its run number's: an edited line would otherwise be
+  // averaged into the wrong point without a word.
+  const auto sweep = points_of(infos.front().made_from);
+  if (!sweep)
+    return printable(inputs.front().name) +
+           ": its header's --set or --seeds cannot be read as a sweep writes them";
   // Shard 1's title, whatever order the shards are given in: the same page every time.
   for (const auto& info : infos)
     if (info.shard == 1) report.title = info.title;
@@ -115,6 +146,10 @@ std::optional<std::string> merge_sweeps(
     heap.pop();
     if (h.run < expected) return "run " + std::to_string(h.run) + " appears twice";
     if (h.run > expected) return "run " + std::to_string(expected) + " is missing";
+    if (const std::string start = run_line_start(*sweep, h.run); !h.line.starts_with(start))
+      return printable(inputs[h.input].name) + ": run " + std::to_string(h.run) +
+             " does not begin " + printable(start) +
+             " (its point and seed, by its run number): it was not written by this sweep";
     ++expected;
     ++report.runs;
     if (ended_unexpectedly(h.line)) ++report.unexpected;

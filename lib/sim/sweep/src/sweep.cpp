@@ -252,6 +252,12 @@ std::optional<double> field_of(const std::string& summary, const std::string& fi
 
 }  // namespace
 
+std::string run_line_start(const sweep_options& opts, std::uint64_t n) {
+  const std::uint64_t seeds = opts.last_seed - opts.first_seed + 1;
+  return "{\"point\":" + point_at(opts, n / seeds).json +
+         ",\"seed\":" + std::to_string(opts.first_seed + n % seeds) + ",";
+}
+
 result<sweep_report> run_sweep(
     const std::string& scenario_path, const sweep_options& opts,
     const std::function<std::optional<std::string>(const std::string&)>& line,

@@ -90,6 +90,11 @@ result<std::pair<std::uint64_t, std::uint64_t>> parse_shard(std::string_view tex
 /// Parses `FIELD=REL` (REL a positive decimal); the field is checked when the sweep runs.
 result<ci_goal> parse_ci(std::string_view text);
 
+/// The start of run n's line as a sweep over `opts` without `--ci` writes it:
+/// `{"point":{...},"seed":S,` (run n is point n / seeds, seed A + n % seeds). A merge checks
+/// every shard's lines against it.
+std::string run_line_start(const sweep_options& opts, std::uint64_t n);
+
 /// The number of points: the product of the axes' value counts, or with `zip` their common
 /// length; an error when zipped axes differ in length or the count does not fit 64 bits.
 result<std::uint64_t> count_points(const sweep_options& opts);
