@@ -230,6 +230,16 @@ env["CI"] = "false"
 r = subprocess.run([hotdog, "run", scen / "blocking-put-no-taker.json", "--update", tmp / "u.jsonl"], capture_output=True, text=True, env=env)
 check("--update writes the golden in its name's format", r.returncode == 0 and
       (tmp / "u.jsonl").read_text() == (scen / "blocking-put-no-taker.golden.jsonl").read_text(), r.stderr)
+# A --format a golden cannot be is refused, not ignored (before: a text trace, exit 0).
+for fmt, name in (("html", "u.html"), ("summary", "u.txt"), ("mermaid", "u.md"), ("jsonl", "u2.txt")):
+    r = subprocess.run([hotdog, "run", scen / "echo.json", "--update", tmp / name, "--format", fmt],
+                       capture_output=True, text=True, env=env)
+    check(f"--update {name} --format {fmt}: refused", r.returncode == 2 and "--update writes a golden trace" in r.stderr
+          and not (tmp / name).exists(), r.stderr)
+r = subprocess.run([hotdog, "run", scen / "echo.json", "--update", tmp / "u3.jsonl", "--format", "jsonl"],
+                   capture_output=True, text=True, env=env)
+check("--update u.jsonl --format jsonl: fine", r.returncode == 0 and
+      (tmp / "u3.jsonl").read_text() == (scen / "echo.golden.jsonl").read_text(), r.stderr)
 r = run("diff", scen / "echo.golden.jsonl", scen / "echo.golden.jsonl")
 check("diff equal", r.returncode == 0 and r.stderr == "")
 a = write("a.jsonl", (scen / "morning-rush.golden.jsonl").read_text())

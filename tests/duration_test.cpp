@@ -45,6 +45,23 @@ TEST_CASE("a duration with a unit: digits, at most one inner point, then ms, s, 
   CHECK(parse_duration_with_unit(std::string_view("5s\0", 3)) == std::nullopt);
 }
 
+TEST_CASE("a duration with a unit is read exactly, not through a double", "[duration]") {
+  // A double rounded each of these to whole milliseconds: 3600000, 1000 and 1.
+  CHECK(parse_duration_with_unit("0.9999999999999999999h") == std::nullopt);
+  CHECK(parse_duration_with_unit("1.0000000000000000001s") == std::nullopt);
+  CHECK(parse_duration_with_unit("0.0009999999999999999999s") == std::nullopt);
+  CHECK(parse_duration("0.0009999999999999999999s") == std::nullopt);
+  // Trailing zeros and leading zeros are still only zeros.
+  CHECK(parse_duration_with_unit("1.5000000000000000000000000s") == 1500);
+  CHECK(parse_duration_with_unit("0000000000000000000000001.000s") == 1000);
+  // The longest fractions that can be whole: an hour has 2^7 3^2 5^5 ms, a minute 2^5 3 5^4.
+  CHECK(parse_duration_with_unit("0.0000005h") == std::nullopt);
+  CHECK(parse_duration_with_unit("0.0000025h") == 9);
+  CHECK(parse_duration_with_unit("0.00005m") == 3);
+  CHECK(parse_duration_with_unit("0.000005m") == std::nullopt);
+  CHECK(parse_duration_with_unit("4.35s") == 4350);
+}
+
 TEST_CASE("a duration with a unit is at most 2^52 ms", "[duration]") {
   CHECK(max_duration_ms == 4'503'599'627'370'496);
   CHECK(parse_duration_with_unit("4503599627370496ms") == max_duration_ms);

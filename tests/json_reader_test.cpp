@@ -169,6 +169,10 @@ TEST_CASE("empty text, and malformed structure", "[json_reader]") {
 TEST_CASE("scalars, numbers and escapes", "[json_reader]") {
   CHECK(ok("3").value == 3);
   CHECK(ok("-0").value.is_number_integer());
+  // -0 is 0, unsigned as 0 is: every reader of whole numbers >= 0 takes it alike.
+  CHECK(ok("-0").value.is_number_unsigned());
+  CHECK(ok("-0").value == 0);
+  CHECK(ok("-1").value.get<std::int64_t>() == -1);
   CHECK(ok("18446744073709551615").value.is_number_unsigned());
   CHECK(ok("18446744073709551616").value.is_number_float());
   CHECK(ok("-9223372036854775808").value.get<std::int64_t>() == INT64_MIN);

@@ -37,6 +37,19 @@ TEST_CASE("load_scenario gives a scenario, or located errors and no scenario", "
   CHECK(bad.error().message() == errors_of(bad)[0]);
 }
 
+TEST_CASE("a JSON -0 is 0 wherever a whole number >= 0 is asked for", "[load]") {
+  // Before, "buffer" called it negative and "times" refused it, while "stock" took it.
+  const auto r =
+      load_scenario(R"({"hotdog": 1, "seed": -0, "channels": [{"name": "c", "buffer": -0}],
+    "processes": [{"name": "m", "kind": "machine", "stock": -0, "start": -0},
+      {"name": "p", "kind": "script", "steps": [{"loop": [{"sleep": -0}], "times": -0}]}]})",
+                    "s.json");
+  CHECK(errors_of(r).empty());
+  REQUIRE(r.has_value());
+  CHECK(r->seed == 0);
+  CHECK(r->channels[0].buffer == 0);
+}
+
 TEST_CASE("parse_setting: NAME.KEY=VALUE, KEY=VALUE, or an unlocated error", "[load]") {
   const auto s = parse_setting("m.hopper.price=4");
   REQUIRE(s.has_value());

@@ -171,6 +171,16 @@ bool options_fit(const run_args& args) {
         args.format);
     return false;
   }
+  // A golden is a trace, text or JSONL as its name says (.jsonl or not): any other --format,
+  // or jsonl for a name that says text, would be ignored without a word.
+  if (!args.update_path.empty() && args.format != "text" &&
+      (args.format != "jsonl" || detect_format(args.update_path, "") != trace_format::jsonl)) {
+    report_error("--update writes a golden trace, text or JSONL by its file's name (" +
+                 printable(args.update_path) + ": " +
+                 (detect_format(args.update_path, "") == trace_format::jsonl ? "JSONL" : "text") +
+                 "), not --format " + args.format);
+    return false;
+  }
   if (!args.update_path.empty() && env_is("CI", "true")) {
     report_error("--update is refused when CI=true: goldens are updated by people, not by CI");
     return false;

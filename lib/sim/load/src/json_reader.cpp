@@ -273,7 +273,10 @@ class reader {
       if (text[0] == '-') {
         std::int64_t v = 0;
         auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (ec == std::errc() && p == text.data() + text.size()) return v;
+        // -0 is the number 0: read as 0 is, so no reader of whole numbers >= 0 refuses it
+        // (nor calls it negative) while another takes it.
+        if (ec == std::errc() && p == text.data() + text.size())
+          return v == 0 ? nlohmann::json(std::uint64_t{0}) : nlohmann::json(v);
       } else {
         std::uint64_t v = 0;
         auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);

@@ -18,12 +18,12 @@ bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 std::optional<std::int64_t> parse_duration_with_unit(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size() && (is_digit(text[i]) || text[i] == '.')) ++i;
-  const std::string number(text.substr(0, i));
+  const std::string_view number = text.substr(0, i);
   const std::string_view unit = text.substr(i);
   if (number.empty() || number.front() == '.' || number.back() == '.' ||
       std::count(number.begin(), number.end(), '.') > 1)
     return std::nullopt;
-  double scale = 0;
+  std::int64_t scale = 0;
   if (unit == "ms")
     scale = 1;
   else if (unit == "s")
@@ -34,8 +34,26 @@ std::optional<std::int64_t> parse_duration_with_unit(std::string_view text) {
     scale = 3'600'000;
   else
     return std::nullopt;
-  const double ms = std::strtod(number.c_str(), nullptr) * scale;
-  if (!(ms <= static_cast<double>(max_duration_ms)) || ms != std::floor(ms)) return std::nullopt;
+  // Exact decimal arithmetic, not a double: "0.9999999999999999999h" is not whole
+  // milliseconds, however close a double would round it.
+  const std::size_t dot = std::min(number.find('.'), number.size());
+  std::string_view whole = number.substr(0, dot);
+  std::string_view fraction = dot < number.size() ? number.substr(dot + 1) : std::string_view{};
+  while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
+  while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
+  // Whole milliseconds need at most 7 fraction digits (an hour is 2^7 3^2 5^5 ms), and no
+  // duration has more than 19 digits before the point.
+  if (fraction.size() > 7 || whole.size() > 19) return std::nullopt;
+  __extension__ using wide = __int128;
+  wide w = 0, f = 0, ten_to = 1;
+  for (char c : whole) w = w * 10 + (c - '0');
+  for (char c : fraction) {
+    f = f * 10 + (c - '0');
+    ten_to *= 10;
+  }
+  if ((f * scale) % ten_to != 0) return std::nullopt;
+  const wide ms = w * scale + f * scale / ten_to;
+  if (ms > max_duration_ms) return std::nullopt;
   return static_cast<std::int64_t>(ms);
 }
 
