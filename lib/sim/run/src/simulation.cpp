@@ -79,45 +79,12 @@ std::vector<std::size_t> payment_lines(const scenario& sc) {
   return lines;
 }
 
-// True when combinator p may hold a payment: it takes from a payment line (a mix always may:
-// an `admix` step can add one).
-bool reads_payments(const process_spec& p, const std::vector<std::size_t>& lines) {
-  const auto line = [&lines](std::size_t c) {
-    return std::find(lines.begin(), lines.end(), c) != lines.end();
-  };
-  return p.combinator() && std::visit(
-                               [&line](const auto& b) {
-                                 using B = std::decay_t<decltype(b)>;
-                                 if constexpr (std::is_same_v<B, mix_spec>) {
-                                   return true;
-                                 } else if constexpr (std::is_same_v<B, merge_spec>) {
-                                   return std::any_of(b.from.begin(), b.from.end(), line);
-                                 } else if constexpr (requires { b.from; }) {
-                                   return line(b.from);
-                                 } else {
-                                   return false;
-                                 }
-                               },
-                               p.body);
-}
-
-// True when some combinator may hold a payment in hand: what it holds between its take and
-// its put is in no channel, so a run cut then cannot count it.
-bool combinator_carries_payments(const scenario& sc, const std::vector<std::size_t>& lines) {
-  return std::any_of(sc.processes.begin(), sc.processes.end(),
-                     [&lines](const process_spec& p) { return reads_payments(p, lines); });
-}
-
 // The money in the payments that wait in the buffers of `lines` now: handed over (the put
 // completed), not yet taken by a machine. Unknown in real time when a line is buffered: the
 // run's end is summarized under the runtime's lock, and a thread still putting into a line
 // may hold the line's lock while it waits for the runtime's, so the buffer is not read.
-// Unknown too when the run was cut short (`--until`, `--max-events`) while a combinator
-// may hold a payment taken from a line (`carried`): it is in no channel then. At a natural
-// end one held counts as moved away, as one a combinator put elsewhere does.
 std::optional<std::int64_t> money_in_lines(const world& w, const std::vector<std::size_t>& lines,
-                                           bool deterministic, bool carried, end_reason end) {
-  if (carried && (end == end_reason::until || end == end_reason::limit)) return std::nullopt;
+                                           bool deterministic) {
   const bool buffered = std::any_of(lines.begin(), lines.end(),
                                     [&w](std::size_t i) { return w.channels[i].capacity() > 0; });
   if (!buffered) return 0;
@@ -266,18 +233,6 @@ std::vector<std::size_t> machine_channels(const scenario& sc) {
   return owner;
 }
 
-// `"random": "per_process"`: a stream of its own for each process, seeded from its name.
-void make_streams(const scenario& sc, std::uint64_t seed, bool realtime, world& w) {
-  for (const auto& p : sc.processes) {
-    // In real time a crowd's customers draw from its stream on other threads: locked.
-    const std::uint64_t own = per_process_seed(seed, p.name);
-    if (realtime)
-      w.streams.push_back(std::make_unique<locked_prng>(own));
-    else
-      w.streams.push_back(std::make_unique<prng>(own));
-  }
-}
-
 }  // namespace
 
 run_result simulate(const scenario& sc, const run_options& opts, observer& out) {
@@ -317,7 +272,15 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   world w{{}, ledger(opts.realtime), machine_channels(sc), {}, {}, {}};
   w.waiting_payments.assign(sc.channels.size(), 0);
   w.warmup = sc.warmup;
-  if (sc.per_process_random) make_streams(sc, seed, opts.realtime, w);
+  if (sc.per_process_random)
+    for (const auto& p : sc.processes) {
+      // In real time a crowd's customers draw from its stream on other threads: locked.
+      const std::uint64_t own = per_process_seed(seed, p.name);
+      if (opts.realtime)
+        w.streams.push_back(std::make_unique<locked_prng>(own));
+      else
+        w.streams.push_back(std::make_unique<prng>(own));
+    }
   channel_map channels;  // by name, for the scripts
   // Declared after the channels, the ledger and the name table, so it goes first: every
   // process is stopped and every thread joined before any of them dies, however this ends.
@@ -352,14 +315,9 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     process& spawned = rt->spawn({p.name, p.mode, p.daemon, p.start, tag, 0}, std::move(body));
     // Until its body starts and says better, a process reaches all its program names, so a
     // process that starts late does not hide a deadlock that happens before it.
-    // A combinator that may carry payments says nothing of what it reaches: a customer
-    // whose payment it holds or will take waits on a reply that the machine it feeds sends,
-    // and only the machine names reply channels (of the payments in its own line).
-    auto program = [&w, &p, index,
-                    carrier = reads_payments(p, lines)](std::vector<channel_use>& uses) {
+    auto program = [&w, &p, index](std::vector<channel_use>& uses) {
       namespace use = channel_uses;
       const auto chan = [&w](std::size_t i) { return std::string_view(w.channels[i].name()); };
-      if (carrier) return false;
       if (combinator_reach(w, p, index, uses)) {
         // a combinator: its inputs and outputs
       } else if (const auto* s = std::get_if<script_spec>(&p.body)) {
@@ -385,15 +343,13 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     return m && m->unlimited;
   });
   if (hot_dogs || checker)
-    rt->set_finisher([&w, &checker, &lines, hot_dogs, unlimited,
-                      deterministic = rt->deterministic(),
-                      carried = combinator_carries_payments(sc, lines)](
-                         run_result& r, const std::function<void(event&)>& report) {
-      if (hot_dogs)
-        summarize(w.books, money_in_lines(w, lines, deterministic, carried, r.reason), unlimited, r,
-                  report);
-      if (checker) r.failed_checks = checker->check(r, report);
-    });
+    rt->set_finisher(
+        [&w, &checker, &lines, hot_dogs, unlimited, deterministic = rt->deterministic()](
+            run_result& r, const std::function<void(event&)>& report) {
+          if (hot_dogs)
+            summarize(w.books, money_in_lines(w, lines, deterministic), unlimited, r, report);
+          if (checker) r.failed_checks = checker->check(r, report);
+        });
   if (ready) ready(*rt, channels);
   auto until = opts.until ? opts.until : sc.until;
   run_result r = rt->run(until);
