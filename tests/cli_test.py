@@ -231,7 +231,8 @@ r = subprocess.run([hotdog, "run", scen / "blocking-put-no-taker.json", "--updat
 check("--update writes the golden in its name's format", r.returncode == 0 and
       (tmp / "u.jsonl").read_text() == (scen / "blocking-put-no-taker.golden.jsonl").read_text(), r.stderr)
 # A --format a golden cannot be is refused, not ignored (before: a text trace, exit 0).
-for fmt, name in (("html", "u.html"), ("summary", "u.txt"), ("mermaid", "u.md"), ("jsonl", "u2.txt")):
+for fmt, name in (("html", "u.html"), ("summary", "u.txt"), ("mermaid", "u.md"), ("jsonl", "u2.txt"),
+                  ("text", "u4.jsonl")):
     r = subprocess.run([hotdog, "run", scen / "echo.json", "--update", tmp / name, "--format", fmt],
                        capture_output=True, text=True, env=env)
     check(f"--update {name} --format {fmt}: refused", r.returncode == 2 and "--update writes a golden trace" in r.stderr

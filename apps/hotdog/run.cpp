@@ -37,7 +37,8 @@ using namespace hotdog::sim;
 // `hotdog run`'s own options, beside the run request.
 struct run_args {
   run_request request;
-  std::string format = "text";  // text, jsonl, mermaid, html or summary
+  std::string format = "text";                 // text, jsonl, mermaid, html or summary
+  const CLI::Option* format_option = nullptr;  // tells a --format given from the default
   std::string out_path;
   std::string color = "auto";  // never, always or auto
   std::string expect_path;
@@ -171,13 +172,13 @@ bool options_fit(const run_args& args) {
         args.format);
     return false;
   }
-  // A golden is a trace, text or JSONL as its name says (.jsonl or not): any other --format,
-  // or jsonl for a name that says text, would be ignored without a word.
-  if (!args.update_path.empty() && args.format != "text" &&
-      (args.format != "jsonl" || detect_format(args.update_path, "") != trace_format::jsonl)) {
+  // A golden is a trace, text or JSONL as its name says (.jsonl or not): a --format given
+  // that is not the one its name says would be ignored without a word.
+  const bool golden_jsonl = detect_format(args.update_path, "") == trace_format::jsonl;
+  if (!args.update_path.empty() && args.format_option && args.format_option->count() > 0 &&
+      args.format != (golden_jsonl ? "jsonl" : "text")) {
     report_error("--update writes a golden trace, text or JSONL by its file's name (" +
-                 printable(args.update_path) + ": " +
-                 (detect_format(args.update_path, "") == trace_format::jsonl ? "JSONL" : "text") +
+                 printable(args.update_path) + ": " + (golden_jsonl ? "JSONL" : "text") +
                  "), not --format " + args.format);
     return false;
   }
@@ -344,9 +345,9 @@ exit_status run(run_args args, const context& ctx) {
 
 // `hotdog run`'s own options (the run request adds the rest).
 void add_run_options(CLI::App& cmd, run_args& a) {
-  cmd.add_option("--format", a.format, "Trace format")
-      ->check(CLI::IsMember({"text", "jsonl", "mermaid", "html", "summary"}))
-      ->capture_default_str();
+  a.format_option = cmd.add_option("--format", a.format, "Trace format")
+                        ->check(CLI::IsMember({"text", "jsonl", "mermaid", "html", "summary"}))
+                        ->capture_default_str();
   add_out_option(cmd, a.out_path, "Write the trace to FILE (completely or not at all)");
   add_color_option(cmd, a.color, "Colour in the text format");
   cmd.add_option("--expect", a.expect_path, "Compare the trace with GOLDEN (exit 1 if it differs)");

@@ -65,8 +65,9 @@ std::filesystem::path resolve_links(const std::filesystem::path& path) {
 output_file::output_file(std::string path) : path_(std::move(path)) {
   std::error_code ec;
   const auto kind = std::filesystem::status(path_, ec).type();
-  // A path that cannot be followed (a loop of symlinks, a folder that may not be searched):
-  // said here, not written over (a loop's link would become a plain file).
+  // A path whose status cannot be read for any reason but its absence (a loop of symlinks,
+  // a folder that may not be searched, a name too long): said here, not written over (a
+  // loop's link would become a plain file).
   if (ec && kind != std::filesystem::file_type::not_found) {
     error_ = "cannot write " + path_ + ": " + ec.message();
     return;
