@@ -230,6 +230,16 @@ env["CI"] = "false"
 r = subprocess.run([hotdog, "run", scen / "blocking-put-no-taker.json", "--update", tmp / "u.jsonl"], capture_output=True, text=True, env=env)
 check("--update writes the golden in its name's format", r.returncode == 0 and
       (tmp / "u.jsonl").read_text() == (scen / "blocking-put-no-taker.golden.jsonl").read_text(), r.stderr)
+# An option given as "" is read and refused, not taken as not given (before: --shard "" wrote
+# the whole unsharded sweep, exit 0).
+for args in (["run", scen / "echo.json", "--max-events", ""], ["run", scen / "echo.json", "--stall-steps", ""],
+             ["run", scen / "echo.json", "--until", ""], ["run", scen / "echo.json", "--seed", ""],
+             ["sweep", scen / "echo.json", "--until", ""], ["sweep", scen / "echo.json", "--shard", ""]):
+    r = run(*args)
+    check(f"{args[0]} {args[2]} \"\": exit 2", r.returncode == 2 and r.stdout == "" and args[2] in r.stderr, r.stderr)
+# -0 through --set is 0, as in the file.
+r = run("run", scen / "fixed-buffer.json", "--set", "jobs.buffer=-0", "--format", "summary")
+check("--set jobs.buffer=-0: read as 0", r.returncode == 0, r.stderr)
 # A --format a golden cannot be is refused, not ignored (before: a text trace, exit 0).
 for fmt, name in (("html", "u.html"), ("summary", "u.txt"), ("mermaid", "u.md"), ("jsonl", "u2.txt"),
                   ("text", "u4.jsonl")):

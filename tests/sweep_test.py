@@ -69,7 +69,10 @@ check("merge: a missing shard is an error, and --out is not written",
 # A line whose point or seed was edited no longer matches its run number: refused, not averaged
 # into another point (before, merge checked the run numbers alone).
 s1 = (tmp / "s1.jsonl").read_text().splitlines(keepends=True)
-for label, old, new in (("point", '"rush.count":30', '"rush.count":31'), ("seed", '"seed":1,', '"seed":2,')):
+for label, old, new in (("point", '"rush.count":30', '"rush.count":31'), ("seed", '"seed":1,', '"seed":2,'),
+                        # A second key after the checked start: a JSON reader keeps the last.
+                        ("point named twice", '"seed":1,', '"seed":1,"point":{"rush.count":60,"m1.price":3},'),
+                        ("seed named twice", '"seed":1,', '"seed":1,"seed":99,')):
     edited = list(s1)
     edited[1] = edited[1].replace(old, new, 1)
     (tmp / "edited.jsonl").write_text("".join(edited))

@@ -87,16 +87,15 @@ void run_request::add_options(CLI::App& cmd, run_options_list which, const char*
 
 // Command-line numbers are checked as the scenario's are: same ranges, clear errors.
 bool run_request::parse_numbers() {
-  if (!seed_text_.empty() && !(seed = whole_option("--seed", seed_text_, 0, max_seed)))
-    return false;
-  if (!max_events_text_.empty()) {
-    const auto n = whole_option("--max-events", max_events_text_, 1, max_events_limit);
+  if (seed_text_ && !(seed = whole_option("--seed", *seed_text_, 0, max_seed))) return false;
+  if (max_events_text_) {
+    const auto n = whole_option("--max-events", *max_events_text_, 1, max_events_limit);
     if (!n) return false;
     max_events = *n;
   }
   // Read as --max-events is: CLI11's own conversion took -1 as 2^64 - 1 and 0x10 as 16.
-  if (!stall_steps_text_.empty()) {
-    const auto n = whole_option("--stall-steps", stall_steps_text_, 0, max_events_limit);
+  if (stall_steps_text_) {
+    const auto n = whole_option("--stall-steps", *stall_steps_text_, 0, max_events_limit);
     if (!n) return false;
     stall_steps = *n;
   }
@@ -143,14 +142,14 @@ bool run_request::validate() {
   // One seed and one end per run: with both an option and a --set of the same key, the option
   // won and the --set was silently unused (a sweep's point even said the --set's value).
   for (const std::string_view key : {"seed", "until"}) {
-    if (set_gives(key) && !(key == "seed" ? seed_text_ : until_text_).empty()) {
+    if (set_gives(key) && (key == "seed" ? seed_text_ : until_text_)) {
       report_error(option_beside_set(key));
       return false;
     }
   }
-  if (!until_text_.empty() && !(until = sim::parse_duration(until_text_))) {
+  if (until_text_ && !(until = sim::parse_duration(*until_text_))) {
     report_error("--until: expected a duration like 5000, \"90s\" or \"10m\", at most " +
-                 std::to_string(sim::max_duration_ms) + " ms, not \"" + until_text_ + "\"");
+                 std::to_string(sim::max_duration_ms) + " ms, not \"" + *until_text_ + "\"");
     return false;
   }
   return parse_schedule();

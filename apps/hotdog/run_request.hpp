@@ -85,7 +85,8 @@ struct run_request {
 
  private:
   // As typed, checked by validate().
-  std::string seed_text_, until_text_, max_events_text_, stall_steps_text_;
+  // Optional, so that an option given as "" is read (and refused), not taken as not given.
+  std::optional<std::string> seed_text_, until_text_, max_events_text_, stall_steps_text_;
   std::optional<std::string> schedule_text_;
   std::string strategy_text_ = "random";
   bool takes_schedule_ = false;

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -34,7 +35,8 @@ struct sweep_args {
   std::string seeds = "1..1";
   std::vector<std::string> sets;  // NAME.KEY=V1,V2,...: axes, not one run's settings
   std::size_t jobs = 1;
-  std::string shard;  // K/M; none: the whole sweep, with no shard header
+  std::optional<std::string> shard;  // K/M; none: the whole sweep, with no shard header ("" is
+                                     // refused, not taken as none)
   bool zip = false;
   std::string ci, max_seeds;
   std::string format = "jsonl";  // one of sweep_formats()
@@ -156,14 +158,14 @@ bool parse_sweep(const sweep_args& args, const run_request& request, sweep_optio
     return false;
   }
   std::tie(o.first_seed, o.last_seed) = *seeds;
-  if (!args.shard.empty()) {
+  if (args.shard) {
     // A shard is JSONL for `merge`, which writes every other format from the merged runs.
     if (args.format != "jsonl") {
       report_error("--shard writes a JSONL shard for merge: give --format " + args.format +
                    " to merge instead");
       return false;
     }
-    const auto shard = parse_shard(args.shard);
+    const auto shard = parse_shard(*args.shard);
     if (!shard) {
       report_error(shard.error().message());
       return false;

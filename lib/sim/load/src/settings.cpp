@@ -89,6 +89,16 @@ int nesting(std::string_view text) {
   return deepest;
 }
 
+// JSON -0 as the scenario reader gives it: the number 0, unsigned (see json_reader.cpp), in
+// every place of a --set value.
+void minus_zero_is_zero(json& v) {
+  if (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() == 0) {
+    v = json(std::uint64_t{0});
+  } else if (v.is_structured()) {
+    for (auto& item : v) minus_zero_is_zero(item);
+  }
+}
+
 // Applies one setting; what is wrong with it, or nothing.
 std::optional<std::string> apply(located_json& doc, const setting& s) {
   json& root = doc.value;
@@ -103,6 +113,7 @@ std::optional<std::string> apply(located_json& doc, const setting& s) {
   json v;
   try {
     v = json::parse(s.value);
+    minus_zero_is_zero(v);
   } catch (const json::exception&) {
     v = s.value;  // not JSON: a plain string
   }

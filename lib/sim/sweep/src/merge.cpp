@@ -7,8 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <queue>
+#include <vector>
 
 namespace hotdog::sim {
 
@@ -66,6 +68,38 @@ std::optional<std::string> read_headers(const std::vector<shard_input>& inputs,
            " is missing (every shard of the sweep must be merged)";
   }
   return std::nullopt;
+}
+
+// True when the line's top-level object names a key twice: a JSON reader keeps the last, so a
+// second "point" or "seed" after the ones checked would move the run to another point.
+bool repeats_top_level_key(const std::string& line) {
+  struct keys_seen : nlohmann::json_sax<nlohmann::json> {
+    int depth = 0;
+    std::vector<std::string> seen;
+    bool repeated = false;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return ++depth, true; }
+    bool end_object() override { return --depth, true; }
+    bool start_array(std::size_t) override { return ++depth, true; }
+    bool end_array() override { return --depth, true; }
+    bool key(string_t& k) override {
+      if (depth != 1) return true;
+      if (std::find(seen.begin(), seen.end(), k) != seen.end()) return !(repeated = true);
+      seen.push_back(k);
+      return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+      return false;  // a line that is not JSON is refused by the reader of lines, as before
+    }
+  } sax;
+  nlohmann::json::sax_parse(line, &sax);
+  return sax.repeated;
 }
 
 // The sweep a header was made from, as far as its lines' points and seeds go: its --set
@@ -146,10 +180,12 @@ std::optional<std::string> merge_sweeps(
     heap.pop();
     if (h.run < expected) return "run " + std::to_string(h.run) + " appears twice";
     if (h.run > expected) return "run " + std::to_string(expected) + " is missing";
-    if (const std::string start = run_line_start(*sweep, h.run); !h.line.starts_with(start))
+    if (const std::string start = run_line_start(*sweep, h.run);
+        !h.line.starts_with(start) || repeats_top_level_key(h.line))
       return printable(inputs[h.input].name) + ": run " + std::to_string(h.run) +
              " does not begin " + printable(start) +
-             " (its point and seed, by its run number): it was not written by this sweep";
+             " and name each key once (its point and seed, by its run number): it was not "
+             "written by this sweep";
     ++expected;
     ++report.runs;
     if (ended_unexpectedly(h.line)) ++report.unexpected;
