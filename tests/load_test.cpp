@@ -50,6 +50,29 @@ TEST_CASE("a JSON -0 is 0 wherever a whole number >= 0 is asked for", "[load]") 
   CHECK(r->channels[0].buffer == 0);
 }
 
+TEST_CASE("an amount written with a point is whole when it is whole, as a price is", "[load]") {
+  // Before, 3.0 was "not a whole number" for an amount and fine for a price.
+  const auto r = load_scenario(R"({"hotdog": 1, "processes": [
+    {"name": "m", "kind": "machine", "stock": 1, "price": 3.0},
+    {"name": "a", "kind": "customer", "machine": "m", "amount": 3.0},
+    {"name": "b", "kind": "customer", "machine": "m", "amount": {"uniform": [1.0, 4]}},
+    {"name": "c", "kind": "customer", "machine": "m", "amount": {"choose": [2, 5.0]}}]})",
+                               "s.json");
+  CHECK(errors_of(r).empty());
+  REQUIRE(r.has_value());
+  const auto amount = [&](std::size_t i) {
+    return std::get<customer_spec>(r->processes[i].body).amount;
+  };
+  CHECK(amount(1).n == 3);
+  CHECK((amount(2).min == 1 && amount(2).max == 4));
+  CHECK(amount(3).choices == std::vector<std::int64_t>{2, 5});
+  const auto half = load_scenario(R"({"hotdog": 1, "processes": [
+    {"name": "m", "kind": "machine", "stock": 1},
+    {"name": "a", "kind": "customer", "machine": "m", "amount": 2.5}]})",
+                                  "s.json");
+  CHECK_FALSE(half.has_value());
+}
+
 TEST_CASE("parse_setting: NAME.KEY=VALUE, KEY=VALUE, or an unlocated error", "[load]") {
   const auto s = parse_setting("m.hopper.price=4");
   REQUIRE(s.has_value());

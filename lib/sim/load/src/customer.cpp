@@ -2,15 +2,33 @@
 #include "families.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 
 namespace hotdog::sim::loading {
 
 namespace {
 
+// x with each number written with a point that is whole (3.0) as that whole number, as every
+// count takes it (a price of 1.0 is 1); other values as they are.
+json whole_floats(const json& x) {
+  if (x.is_number_float()) {
+    const double d = x.get<double>();
+    if (d >= 0 && d <= 9007199254740992.0 && d == std::floor(d))
+      return json(static_cast<std::uint64_t>(d));
+    return x;
+  }
+  if (!x.is_structured()) return x;
+  json y = x;
+  for (auto& e : y) e = whole_floats(e);
+  return y;
+}
+
 // A whole number from 0 to max_money, {"uniform": [MIN, MAX]} or {"choose": [A, B, ...]} of
 // such. A number past the limit is reported where it is written; it is refused, not clamped,
 // so that no money total of a run can pass 2^63-1 (validator::max_money).
-amount_spec read_amount(validator& v, const json& x, const std::string& ptr) {
+amount_spec read_amount(validator& v, const json& written, const std::string& ptr) {
+  const json x = whole_floats(written);
   constexpr std::int64_t max = validator::max_money;
   // A whole number >= 0, up to 2^64-1 (the reader keeps one past 2^63-1 unsigned).
   auto whole = [](const json& n) {
@@ -53,8 +71,8 @@ amount_spec read_amount(validator& v, const json& x, const std::string& ptr) {
     }
   }
   if (!reported)
-    v.error(ptr,
-            range + ", {\"uniform\": [MIN, MAX]} or {\"choose\": [A, B, ...]}, not " + describe(x));
+    v.error(ptr, range + ", {\"uniform\": [MIN, MAX]} or {\"choose\": [A, B, ...]}, not " +
+                     describe(written));
   return {};
 }
 
