@@ -134,6 +134,17 @@ for args in (["sweep", mm1, "--seeds", "1..2", "--set", "arrivals.count=20"], ["
 r = subprocess.run(f"exec 1>&-; exec {hotdog} step {echo}", shell=True, stderr=subprocess.PIPE,
                    input=b"c\n", timeout=120)
 check("a closed stdout, step: a message and exit 2", r.returncode == 2 and b"cannot write" in r.stderr, err(r))
+# shrink: without --out it refuses before its search; with --out the report goes to stderr.
+race = scen / "hot-dog-v2-race.json"
+r = subprocess.run(f"exec 1>&-; exec {hotdog} shrink {race} --schedule 3", shell=True, stderr=subprocess.PIPE,
+                   timeout=120)
+check("a closed stdout, shrink: refused before the search", r.returncode == 2 and b"give --out" in r.stderr
+      and b"runs:" not in r.stderr, err(r))
+min_file = tmp / "closed-stdout-min.json"
+r = subprocess.run(f"exec 1>&-; exec {hotdog} shrink {race} --schedule 3 --out {min_file}", shell=True,
+                   stderr=subprocess.PIPE, timeout=120)
+check("a closed stdout, shrink --out FILE: the scenario in FILE, the report on stderr", r.returncode == 0 and
+      min_file.stat().st_size > 0 and b"replay: hotdog run" in r.stderr, err(r))
 out_file = tmp / "closed-stdout.jsonl"
 r = subprocess.run(f"exec 1>&-; exec {hotdog} run {rush} --out {out_file}", shell=True, stderr=subprocess.PIPE,
                    timeout=120)

@@ -51,9 +51,14 @@ std::string report(const sim::shrink_result& r, const run_request& request,
   return out.str();
 }
 
-exit_status shrink(const shrink_args& args) {
+exit_status shrink(const shrink_args& args, const context& ctx) {
   run_request request = args.request;
   if (!request.validate()) return exit_status::invalid;
+  // The smallest scenario goes to stdout without --out: said before the search, not after.
+  if (args.out_path.empty() && ctx.stdout_closed) {
+    report_error("cannot write the smallest scenario: standard output is closed (give --out)");
+    return exit_status::invalid;
+  }
   // Read once: the file may be a pipe.
   auto sc = load(request.scenario_path, request.settings);
   if (!sc) return exit_status::invalid;
@@ -82,7 +87,9 @@ exit_status shrink(const shrink_args& args) {
     report_error(*e);
     return exit_status::invalid;
   }
-  std::cout << text << std::flush;
+  // The report goes where the user reads it: stdout, or stderr when stdout is closed (the
+  // scenario, the output that matters, is in FILE).
+  (ctx.stdout_closed ? std::cerr : std::cout) << text << std::flush;
   return exit_status::ok;
 }
 
@@ -98,7 +105,8 @@ void add_shrink(CLI::App& app, command& chosen) {
   cmd->get_option("--schedule")->required()->description("The failing run's schedule");
   add_out_option(*cmd, args->out_path,
                  "Write the smallest scenario to FILE (else to standard output)");
-  cmd->callback([&chosen, args] { chosen = [args](const context&) { return shrink(*args); }; });
+  cmd->callback(
+      [&chosen, args] { chosen = [args](const context& ctx) { return shrink(*args, ctx); }; });
 }
 
 }  // namespace hotdog::cli
