@@ -219,6 +219,12 @@ struct run_line {
   bool before_warmup = false;  // it ended no later than its warm-up: its means cover no time
 };
 
+// A run's line up to its summary: `{"point":{...},"seed":S,`. The one writer of it: merge
+// checks each shard's lines against it (run_line_start).
+std::string line_start(const sweep_options& opts, std::uint64_t p, std::uint64_t seed) {
+  return "{\"point\":" + point_at(opts, p).json + ",\"seed\":" + std::to_string(seed) + ",";
+}
+
 run_line make_line(scenario_cache& cache, const sweep_options& opts, std::uint64_t p,
                    std::uint64_t seed, std::uint64_t n) {
   const auto sc = cache.get(p);
@@ -232,8 +238,8 @@ run_line make_line(scenario_cache& cache, const sweep_options& opts, std::uint64
   out.end = std::string(to_string(r.reason));
   out.before_warmup = ended_before_warmup(r, *sc);
   out.summary = st.json();
-  out.text = "{\"point\":" + point_at(opts, p).json + ",\"seed\":" + std::to_string(seed) +
-             ",\"summary\":" + out.summary + ",\"expected\":" + (out.expected ? "true" : "false") +
+  out.text = line_start(opts, p, seed) + "\"summary\":" + out.summary +
+             ",\"expected\":" + (out.expected ? "true" : "false") +
              ",\"run\":" + std::to_string(n) + "}";
   return out;
 }
@@ -254,8 +260,7 @@ std::optional<double> field_of(const std::string& summary, const std::string& fi
 
 std::string run_line_start(const sweep_options& opts, std::uint64_t n) {
   const std::uint64_t seeds = opts.last_seed - opts.first_seed + 1;
-  return "{\"point\":" + point_at(opts, n / seeds).json +
-         ",\"seed\":" + std::to_string(opts.first_seed + n % seeds) + ",";
+  return line_start(opts, n / seeds, opts.first_seed + n % seeds);
 }
 
 result<sweep_report> run_sweep(
