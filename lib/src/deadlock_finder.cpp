@@ -177,12 +177,22 @@ class deadlock_finder_impl {
     return count;
   }
 
+  // Adds to uses[from...] what the values held in each channel they may take from carry
+  // (runtime::set_carried_reach), on the one thread that may read the channels here.
+  static void add_carried(const runtime& rt, std::vector<channel_use>& uses, std::size_t from) {
+    if (!rt.carried_reach_ || !rt.single_threaded()) return;
+    const std::size_t named = uses.size();
+    for (std::size_t i = from; i < named; ++i)
+      if ((uses[i].uses & channel_uses::take) != 0) rt.carried_reach_(uses[i].chan, uses);
+  }
+
   // Asks a process what its remaining program reaches, once per look.
   static void reach_of(node& n, step_counter& steps) {
     if (n.reached) return;
     n.reached = true;
     const reach_fn& reach = reach_for(*n.p, n.waiting);
     n.any = !reach || !reach(n.reach);
+    if (!n.any) add_carried(n.p->rt_, n.reach, 0);
     steps += n.reach.size();
   }
 
@@ -356,6 +366,16 @@ class deadlock_finder_impl {
       if (!reach || !reach(reached)) return true;
       if (reached.size() > few) return false;
     }
+    if (each_released_by(rt, reached)) return true;
+    // Payments in the channels the free processes take from may release the rest (customers
+    // waiting on their replies): asked only now, since most looks need them not.
+    if (!rt.carried_reach_ || !rt.single_threaded()) return false;
+    add_carried(rt, reached, 0);
+    return reached.size() <= few && each_released_by(rt, reached);
+  }
+
+  // Whether every candidate that could be reported is released by a use in `reached`.
+  static bool each_released_by(const runtime& rt, const std::vector<channel_use>& reached) {
     for (const auto& owned : rt.processes_) {
       const process& p = *owned;
       if (p.finished() || !waits(p) || p.pending_timed_ || p.daemon() || p.deadlocked()) continue;

@@ -77,6 +77,12 @@ class buffer {
     return out;
   }
 
+  /// Calls f(const T&) for each buffered value, oldest first, copying none.
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t i = 0; i < values_.size(); ++i) f(values_[i]);
+  }
+
   /// Slots allocated now (it grows with what it holds, up to the capacity).
   std::size_t slots() const noexcept { return values_.slots(); }
 

@@ -162,6 +162,18 @@ class channel {
   /// as inspect() does.
   std::size_t buffered_count() const { return state_->buffered_count(); }
 
+  /// Returns how many takes wait on the channel now (withdrawn alts arms not counted).
+  std::size_t waiting_takes() const { return state_->waiting_takes_count(); }
+
+  /// Calls f(const T& value, bool in_put) for each value the channel holds now, copying
+  /// none: its buffer's, oldest first, then those of the puts waiting on it (in_put true;
+  /// withdrawn alts arms skipped). Takes the channel's lock while it runs, so f must not use
+  /// the channel.
+  template <class F>
+  void for_each_held(F&& f) const {
+    state_->for_each_held(std::forward<F>(f));
+  }
+
   /// Returns a snapshot of the channel now; closed is true once closed, even while values remain.
   channel_snapshot<T> inspect() const {
     auto s = state_->peek();

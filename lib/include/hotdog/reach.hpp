@@ -33,4 +33,11 @@ struct channel_use {
 /// the names must stay valid while the process runs.
 using reach_fn = std::function<bool(std::vector<channel_use>& out)>;
 
+/// Appends to `out` what the values held in channel `chan` now (buffered, or in puts waiting
+/// on it) let a process that may take from it do: a request that carries its own reply
+/// channel lets whoever takes it put the answer there, as a payment carries the customer's
+/// reply channel to a machine through any pipe or merge on the way. Not followed further:
+/// what it appends is not asked about in turn.
+using carried_reach_fn = std::function<void(std::string_view chan, std::vector<channel_use>& out)>;
+
 }  // namespace hotdog

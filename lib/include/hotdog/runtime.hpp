@@ -9,6 +9,7 @@
 #include "hotdog/detail/unique_function.hpp"
 #include "hotdog/event.hpp"
 #include "hotdog/random.hpp"
+#include "hotdog/reach.hpp"
 #include "hotdog/task.hpp"
 
 #include <asio/any_io_executor.hpp>
@@ -167,6 +168,13 @@ class runtime {
   /// the real-time one at its next look (every 50 ms).
   void liveness_changed() noexcept { liveness_epoch_.fetch_add(1, std::memory_order_relaxed); }
 
+  /// Sets what a process that may take from a channel also reaches through the values the
+  /// channel holds (see carried_reach_fn); the deadlock check adds it to every take a
+  /// process's reach names. Only a single-threaded runtime asks it: with several threads, a
+  /// thread may hold a channel's lock while it waits for the runtime's, under which the check
+  /// runs, so reading the channel there could deadlock.
+  void set_carried_reach(carried_reach_fn f) { carried_reach_ = std::move(f); }
+
   /// Calls f(const process&) for every process still known, in the order they were spawned.
   template <class F>
   void for_each_process(F&& f) const {
@@ -320,6 +328,7 @@ class runtime {
   // Deadlocks: non-daemons found deadlocked (they never exit), every set found so far merged
   // (run_result::deadlock), and the set to report before `end` (guarded by mutex_).
   std::atomic<std::size_t> deadlocked_{0};
+  carried_reach_fn carried_reach_;  // see set_carried_reach
   deadlock_report found_;
   std::optional<deadlock_report> end_report_;
 

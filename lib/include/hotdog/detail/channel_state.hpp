@@ -361,6 +361,15 @@ class channel_state final : public abandonable,
     return buf_.size();
   }
 
+  /// How many takes wait on the channel now (withdrawn alts arms not counted). Takes the lock
+  /// itself, as peek() does.
+  std::size_t waiting_takes_count() const {
+    guard g(*this);
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < takes_.size(); ++i) n += is_active(takes_[i].flag.get());
+    return n;
+  }
+
   /// A snapshot that changes nothing (withdrawn arms are skipped, not removed). Takes the
   /// lock itself; call it from anywhere but inside locked().
   snapshot peek() const {
@@ -372,6 +381,20 @@ class channel_state final : public abandonable,
     for (std::size_t i = 0; i < takes_.size(); ++i)
       s.waiting_takes += is_active(takes_[i].flag.get());
     return s;
+  }
+
+  /// Calls f(const T& value, bool in_put) for each value the channel holds now: the buffered
+  /// ones (and a promise's value), oldest first, then those of the puts waiting (in_put
+  /// true), in order, withdrawn arms skipped. Takes the lock itself, as peek() does; f must
+  /// not touch the channel.
+  template <class F>
+  void for_each_held(F&& f) const {
+    guard g(*this);
+    buf_.for_each([&f](const T& v) { f(v, false); });
+    if constexpr (std::copy_constructible<T>)
+      if (promised_) f(*promised_, false);
+    for (std::size_t i = 0; i < puts_.size(); ++i)
+      if (is_active(puts_[i].flag.get())) f(puts_[i].value, true);
   }
 
   void abandon() override {

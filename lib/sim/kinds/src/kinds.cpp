@@ -86,28 +86,24 @@ std::uint8_t machine_in_uses(const machine_spec& spec) {
 
 // What a machine may still do: take payments from `in` (and close it), fill (while
 // `stocking`) and empty its hopper, and answer on the reply channel of the payment it holds
-// (`answering`) and of every payment waiting in the buffer of its line. The arguments are the
-// machine's own state, which the reach reads whenever asked.
+// (`answering`); the deadlock check adds the replies of the payments its line holds. The
+// arguments are the machine's own state, which the reach reads whenever asked.
 reach_fn machine_reach(const machine_spec& spec, const message_channel& in,
                        const message_channel& hopper, const bool& stocking,
                        const std::string_view& answering, bool deterministic) {
   return [&in, &hopper, &stocking, &answering, deterministic,
           in_uses = machine_in_uses(spec)](std::vector<channel_use>& out) {
     // In real time the reach is asked under the runtime's lock, and a thread putting into
-    // the line may hold the line's lock while it waits for the runtime's: reading the buffer
-    // here could deadlock, so a machine with a buffered line cannot tell what it reaches.
+    // the line may hold the line's lock while it waits for the runtime's: the line's buffer
+    // cannot be read, so a machine with a buffered line cannot tell what it reaches.
     if (in.capacity() > 0 && !deterministic) return false;
     out.push_back({in.name(), in_uses});
     const std::uint8_t fills = stocking ? channel_uses::put : 0;
     out.push_back({hopper.name(), static_cast<std::uint8_t>(fills | channel_uses::take)});
     if (!answering.empty()) out.push_back({answering, channel_uses::put});
-    // A payment waiting in the buffer of a line is one it may take and answer: its customer
-    // already waits on the reply, and is not stuck while this machine can go on. (The names
-    // live in the reply channels, which the buffered payments keep alive.)
-    if (in.capacity() > 0)
-      for (const message& m : in.inspect().buffered)
-        if (const auto* pay = std::get_if<payment>(&m))
-          out.push_back({pay->reply.name(), channel_uses::put});
+    // A payment waiting in its line (buffered, or in a pipe's put) is one it may take and
+    // answer: the deadlock check adds their replies to its take (the simulation's carried
+    // reach), so its customers are not stuck while this machine can go on.
     return true;
   };
 }

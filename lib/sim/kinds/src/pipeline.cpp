@@ -38,13 +38,24 @@ struct pipeline_run {
   std::mutex mutex;
   std::vector<message> inputs;                               // by job number
   std::vector<std::optional<std::vector<message>>> results;  // by job number, once worked
+  std::size_t written = 0;  // jobs whose results the writer has put out, all of them
   std::uint64_t workers_left = 0;
+
+  // Adds the reply channels of the payments the pipeline holds (taken, their results not yet
+  // all put out): any of its parts that can go on may carry them on to a machine.
+  void add_carried(std::vector<channel_use>& out) {
+    std::lock_guard lock(mutex);
+    for (std::size_t k = written; k < inputs.size(); ++k)
+      if (const auto* pay = std::get_if<payment>(&inputs[k]))
+        out.push_back({pay->reply.name(), use::put});
+  }
 };
 
 task<void> run_worker(process& p, std::shared_ptr<pipeline_run> run) {
   reach_guard reaching(p, [run](std::vector<channel_use>& out) {
     out.push_back({run->jobs.name(), use::take});
     out.push_back({run->done.name(), use::put | use::close});
+    run->add_carried(out);
     return true;
   });
   for (;;) {
@@ -81,6 +92,7 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
   reach_guard reaching(p, [run](std::vector<channel_use>& out) {
     out.push_back({run->done.name(), use::take});
     out.push_back({run->to.name(), use::put | use::close});
+    run->add_carried(out);
     return true;
   });
   std::size_t next = 0;
@@ -101,6 +113,10 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
       for (auto& v : out) {
         co_await p.yield_point();
         co_await p.put(run->to, std::move(v));
+      }
+      {
+        std::lock_guard lock(run->mutex);
+        run->written = next;
       }
     }
     co_await p.yield_point();
@@ -133,6 +149,7 @@ task<void> run_pipeline(process& p, world& w, const pipeline_spec& spec) {
   reach_guard reaching(p, [run](std::vector<channel_use>& out) {
     out.push_back({run->from.name(), use::take});
     out.push_back({run->jobs.name(), use::put | use::close});
+    run->add_carried(out);
     return true;
   });
   for (std::int64_t n = 0;; ++n) {

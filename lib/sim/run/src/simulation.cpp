@@ -18,6 +18,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 
@@ -79,43 +80,68 @@ std::vector<std::size_t> payment_lines(const scenario& sc) {
   return lines;
 }
 
-// The money in the payments that wait in the buffers of `lines` now: handed over (the put
-// completed), not yet taken by a machine. Unknown in real time when a line is buffered: the
-// run's end is summarized under the runtime's lock, and a thread still putting into a line
-// may hold the line's lock while it waits for the runtime's, so the buffer is not read.
-std::optional<std::int64_t> money_in_lines(const world& w, const std::vector<std::size_t>& lines,
-                                           bool deterministic) {
-  const bool buffered = std::any_of(lines.begin(), lines.end(),
-                                    [&w](std::size_t i) { return w.channels[i].capacity() > 0; });
-  if (!buffered) return 0;
-  if (!deterministic) return std::nullopt;
-  // Amounts are at most 10^6 (the loader's limit), buffers at most 2^30 long: no overflow.
+// The money in the payments that the scenario's channels hold now, handed over (a put
+// completed, or a pipe, merge or mult carries it) and not yet taken by a machine: those in
+// buffers, and those in waiting puts but a customer's own (still its money: the customer,
+// who made the payment, waits on that put). Unknown in real time when a line is buffered:
+// the run's end is summarized under the runtime's lock, and a thread still putting into a
+// line may hold the line's lock while it waits for the runtime's, so no channel is read
+// there; with unbuffered lines only, a payment waits in a customer's own put.
+std::optional<std::int64_t> money_in_channels(const runtime& rt, const world& w,
+                                              const std::vector<std::size_t>& lines) {
+  if (!rt.deterministic()) {
+    const bool buffered = std::any_of(lines.begin(), lines.end(),
+                                      [&w](std::size_t i) { return w.channels[i].capacity() > 0; });
+    return buffered ? std::nullopt : std::optional<std::int64_t>(0);
+  }
+  // Who waits on a put now (or an alts, whose put arm a customer's is): their names.
+  std::set<std::string, std::less<>> putting;
+  rt.for_each_process([&putting](const process& p) {
+    if (auto wait = p.waiting_on(); wait && (wait->op == wait_op::put || wait->op == wait_op::alts))
+      putting.insert(std::move(wait->proc));
+  });
+  // Amounts are at most 10^6 (the loader's limit), every payment is one customer's: no
+  // overflow.
   std::int64_t sum = 0;
-  for (std::size_t i : lines)
-    if (w.channels[i].capacity() > 0)
-      for (const message& m : w.channels[i].inspect().buffered)
-        if (const auto* pay = std::get_if<payment>(&m)) sum += pay->amount;
+  for (const message_channel& c : w.channels)
+    c.for_each_held([&sum, &putting](const message& m, bool in_put) {
+      if (const auto* pay = std::get_if<payment>(&m); pay && !(in_put && putting.count(pay->from)))
+        sum += pay->amount;
+    });
   return sum;
 }
 
+// Whoever may take a payment from a channel may answer it, wherever it is on its way to a
+// machine (in a line's buffer, or carried by a pipe or merge that waits to put it on). Only
+// replies a customer waits on now are named: the payments queued in customers' own puts
+// (an M/M/1 queue's, by the dozen) release nobody, and would make every look longer. For the
+// deterministic runtime only (see runtime::set_carried_reach).
+carried_reach_fn replies_carried(const channel_map& channels) {
+  return [&channels](std::string_view chan, std::vector<channel_use>& uses) {
+    const auto it = channels.find(chan);
+    if (it == channels.end()) return;
+    it->second.for_each_held([&uses](const message& m, bool) {
+      if (const auto* pay = std::get_if<payment>(&m); pay && pay->reply.waiting_takes() > 0)
+        uses.push_back({pay->reply.name(), channel_uses::put});
+    });
+  };
+}
+
 // Makes the scenario's channels into w.channels (tagged index + 1) and `by_name`. A payment
-// that a full dropping or sliding line of `lines` discards is booked as lost: money no
-// machine will take.
-void make_channels(runtime& rt, const scenario& sc, const std::vector<std::size_t>& lines, world& w,
-                   channel_map& by_name) {
+// that a full dropping or sliding channel discards (a line, or one a pipe carries payments
+// through) is booked as lost: money no machine will take.
+void make_channels(runtime& rt, const scenario& sc, world& w, channel_map& by_name) {
   const auto lost = [&books = w.books](const message& m) {
     if (const auto* pay = std::get_if<payment>(&m)) {
       auto hold = books.hold();
-      books.add(books.lost_in_lines, pay->amount);
+      books.add(books.lost_in_channels, pay->amount);
     }
   };
   w.channels.reserve(sc.channels.size());
   for (const auto& c : sc.channels) {
     const auto index = w.channels.size();
     const auto tag = static_cast<std::uint32_t>(index + 1);
-    const bool line = std::find(lines.begin(), lines.end(), index) != lines.end();
-    w.channels.push_back(make_scenario_channel(
-        rt, c, tag, line ? std::function<void(const message&)>(lost) : nullptr));
+    w.channels.push_back(make_scenario_channel(rt, c, tag, lost));
     by_name.emplace(c.name, w.channels.back());
   }
 }
@@ -145,7 +171,7 @@ std::string to_text(wide n) {
 // What the conservation check finds broken; nothing when every coin and hot dog is
 // accounted for.
 std::vector<std::string> broken_books(const ledger& t, std::int64_t stock_left,
-                                      std::optional<std::int64_t> in_lines) {
+                                      std::optional<std::int64_t> in_channels) {
   // A total that stopped at int64's bound says nothing exact, nor does any sum of it.
   if (t.overflowed)
     return {"a money or hot dog total passed 2^63-1 (" +
@@ -156,12 +182,12 @@ std::vector<std::string> broken_books(const ledger& t, std::int64_t stock_left,
     broken.push_back("customers' money: arrived with " + to_text(t.purses) + ", accounted " +
                      to_text(sum(t.kept, t.handed_over, t.in_hand)));
   // Unknown what waits in the lines' buffers (real time): at least the rest was handed over.
-  if (in_lines ? sum(t.handed_over) != sum(t.payments, *in_lines, t.lost_in_lines)
-               : sum(t.handed_over) < sum(t.payments, t.lost_in_lines))
+  if (in_channels ? sum(t.handed_over) != sum(t.payments, *in_channels, t.lost_in_channels)
+                  : sum(t.handed_over) < sum(t.payments, t.lost_in_channels))
     broken.push_back("payments: customers handed over " + to_text(t.handed_over) +
-                     ", machines took " + to_text(t.payments) + ", waiting in lines " +
-                     (in_lines ? to_text(*in_lines) : std::string("unknown")) +
-                     ", discarded by full lines " + to_text(t.lost_in_lines));
+                     ", machines took " + to_text(t.payments) + ", waiting in channels " +
+                     (in_channels ? to_text(*in_channels) : std::string("unknown")) +
+                     ", discarded by full channels " + to_text(t.lost_in_channels));
   const wide machines = sum(t.revenue, t.change, t.refunds, t.lettuce_takings, t.held);
   if (sum(t.payments) != machines)
     broken.push_back("machines' money: took " + to_text(t.payments) + ", accounted " +
@@ -179,14 +205,14 @@ std::vector<std::string> broken_books(const ledger& t, std::int64_t stock_left,
   return broken;
 }
 
-// The summary, and the check that every coin and hot dog is accounted for. `in_lines`: the
-// money in payments still waiting in the buffer of a line (unknown in real time).
-void summarize(ledger& t, std::optional<std::int64_t> in_lines, bool unlimited, run_result& r,
+// The summary, and the check that every coin and hot dog is accounted for. `in_channels`:
+// the money in payments handed over that channels hold now (unknown in real time).
+void summarize(ledger& t, std::optional<std::int64_t> in_channels, bool unlimited, run_result& r,
                const std::function<void(event&)>& report) {
   auto hold = t.hold();
   // Both at most the hot dogs put into hoppers: no overflow.
   const std::int64_t stock_left = t.into_hoppers - t.out_of_hoppers - t.taken_by_scripts;
-  const std::vector<std::string> broken = broken_books(t, stock_left, in_lines);
+  const std::vector<std::string> broken = broken_books(t, stock_left, in_channels);
   // The exact sum of the waits, divided once: the same mean as waits.all's in the statistics.
   const double wait_mean = t.waits.mean();
   const summary_event tallies{.sold = t.sold,
@@ -289,7 +315,8 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     ~halt_first() { rt.halt(); }
   } halt_on_return{*rt};
   const std::vector<std::size_t> lines = payment_lines(sc);
-  make_channels(*rt, sc, lines, w, channels);
+  make_channels(*rt, sc, w, channels);
+  if (rt->deterministic()) rt->set_carried_reach(replies_carried(channels));
   w.combinators = make_combinator_states(*rt, sc, w.channels);
   bool hot_dogs = false;  // a machine, customer or chef takes part: summarize the run
   for (const auto& p : sc.processes) {
@@ -343,13 +370,11 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     return m && m->unlimited;
   });
   if (hot_dogs || checker)
-    rt->set_finisher(
-        [&w, &checker, &lines, hot_dogs, unlimited, deterministic = rt->deterministic()](
-            run_result& r, const std::function<void(event&)>& report) {
-          if (hot_dogs)
-            summarize(w.books, money_in_lines(w, lines, deterministic), unlimited, r, report);
-          if (checker) r.failed_checks = checker->check(r, report);
-        });
+    rt->set_finisher([&w, &checker, &lines, hot_dogs, unlimited, &run = *rt](
+                         run_result& r, const std::function<void(event&)>& report) {
+      if (hot_dogs) summarize(w.books, money_in_channels(run, w, lines), unlimited, r, report);
+      if (checker) r.failed_checks = checker->check(r, report);
+    });
   if (ready) ready(*rt, channels);
   auto until = opts.until ? opts.until : sc.until;
   run_result r = rt->run(until);

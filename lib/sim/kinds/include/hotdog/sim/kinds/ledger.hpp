@@ -40,13 +40,13 @@ struct ledger {
   std::int64_t customers = 0, served = 0, hungry = 0, refunded = 0, lettuce_eaters = 0, present = 0;
   std::int64_t purses = 0;       // money customers arrived with
   std::int64_t kept = 0;         // money that never left a customer's hand
-  std::int64_t handed_over = 0;  // payments a machine accepted
+  std::int64_t handed_over = 0;  // payments whose puts completed
   std::int64_t in_hand = 0;      // money of customers present who have not paid
   std::int64_t got_back = 0;     // change and refunds customers received
   wait_tally waits;              // arrival to leaving, per customer who left
   // Machines.
-  std::int64_t payments = 0;       // money machines took from their `in`
-  std::int64_t lost_in_lines = 0;  // payments a dropping or sliding `in` discarded
+  std::int64_t payments = 0;          // money machines took from their `in`
+  std::int64_t lost_in_channels = 0;  // payments a full dropping or sliding channel discarded
   std::int64_t revenue = 0, change = 0, refunds = 0, lettuce_takings = 0, held = 0;
   std::int64_t sold = 0;
   // Hot dogs.
