@@ -53,34 +53,30 @@ std::string carried_by(const std::string& channels, const std::string& carrier) 
 }
 
 const char* const line_a = R"({"name": "a"})";
-const char* const pipe = R"({"name": "hose", "kind": "pipe", "from": "a", "to": "m.in"})";
+const char* const hose_to_m = R"({"name": "hose", "kind": "pipe", "from": "a", "to": "m.in"})";
 
 struct model {
   const char* name;
   std::string text;
 };
 
-// The carriers whose payments wait in a channel's buffer or put at every instant's end.
+// Ways a payment is carried to the machine.
 std::vector<model> carriers() {
   return {
-      {"a pipe from an unbuffered line", carried_by(line_a, pipe)},
-      {"a pipe from a buffered line", carried_by(R"({"name": "a", "buffer": 3})", pipe)},
+      {"a pipe from an unbuffered line", carried_by(line_a, hose_to_m)},
+      {"a pipe from a buffered line", carried_by(R"({"name": "a", "buffer": 3})", hose_to_m)},
       {"a merge of the line and another channel",
        carried_by(R"({"name": "a"}, {"name": "b"})",
                   R"({"name": "join", "kind": "merge", "from": ["a", "b"], "to": "m.in"})")},
       {"a mult with one tap",
        carried_by(R"({"name": "a"})",
                   R"({"name": "fan", "kind": "mult", "from": "a", "taps": ["m.in"]})")},
+      // A pipeline holds the payments it works on in its own state: counted there.
+      {"a pipeline of two workers that keeps every payment",
+       carried_by(R"({"name": "a"})",
+                  R"({"name": "shop", "kind": "pipeline", "from": "a", "to": "m.in", "n": 2,
+                      "work_time": "300ms", "xform": [{"filter": true}]})")},
   };
-}
-
-// A pipeline holds the payments it works on in its own state, not in a channel: its reach
-// names their replies, but a run cut while it holds one does not find that money.
-model pipeline() {
-  return {"a pipeline of two workers that keeps every payment",
-          carried_by(R"({"name": "a"})",
-                     R"({"name": "shop", "kind": "pipeline", "from": "a", "to": "m.in", "n": 2,
-                         "work_time": "300ms", "xform": [{"filter": true}]})")};
 }
 
 // A run to `until` ms, under schedule `number` (0: none).
@@ -98,9 +94,7 @@ run_options cut_at(std::int64_t until, std::uint64_t number) {
 
 TEST_CASE("a payment carried to a machine is answered: no customer is called deadlocked",
           "[sim][conservation][deadlock]") {
-  auto models = carriers();
-  models.push_back(pipeline());
-  for (const auto& m : models) {
+  for (const auto& m : carriers()) {
     INFO(m.name);
     const finished f = run(m.text);
     // Before, the customers behind the first were reported deadlocked on their replies while
@@ -160,4 +154,112 @@ TEST_CASE("a payment carried where no machine reads is still a deadlock, its mon
     CHECK(f.summary["balanced"] == true);
     CHECK(f.deadlocks >= 1);
   }
+}
+
+TEST_CASE("a payment a combinator drops is booked as lost, and its customer is stuck",
+          "[sim][conservation][deadlock]") {
+  // Before, each of these failed its conservation check (exit 4), which hid the deadlock.
+  const std::pair<const char*, const char*> droppers[] = {
+      {"a pub whose topic has no subscriber",
+       R"({"name": "router", "kind": "pub", "from": "a", "topic": {"var": "amount"},
+           "subs": {"5": ["m.in"]}})"},
+      {"a mult with no tap", R"({"name": "fan", "kind": "mult", "from": "a"})"},
+      {"a mix whose input is muted",
+       R"({"name": "desk", "kind": "mix", "to": "m.in", "inputs": {"a": {"mute": true}}})"},
+      {"a pipeline whose stage removes every payment",
+       R"({"name": "shop", "kind": "pipeline", "from": "a", "to": "m.in", "n": 2,
+           "xform": [{"filter": false}]})"},
+  };
+  for (const auto& [name, carrier] : droppers) {
+    INFO(name);
+    const finished f = run(carried_by(R"({"name": "a"})", carrier));
+    CHECK(f.result.reason == end_reason::deadlock);
+    CHECK(f.summary["served"] == 0);
+    CHECK(f.summary["balanced"] == true);
+    CHECK(f.deadlocks >= 1);
+  }
+  SECTION("a pipe whose put finds the v2 machine's line closed") {
+    const finished f = run(R"({"hotdog": 1, "channels": [{"name": "a", "buffer": 5}],
+      "processes": [
+        {"name": "m", "kind": "machine", "price": 3, "stock": 1, "when_empty": "close"},
+        {"name": "hose", "kind": "pipe", "from": "a", "to": "m.in"},
+        {"name": "c", "kind": "customer", "line": "a", "count": 3, "amount": 3}]})");
+    CHECK(f.result.reason == end_reason::deadlock);
+    CHECK(f.summary["served"] == 1);
+    CHECK(f.summary["balanced"] == true);
+  }
+}
+
+TEST_CASE("a pipeline that can never deliver is a deadlock, its payments counted",
+          "[sim][conservation][deadlock]") {
+  // The machine sells its one hot dog and waits for a chef who never comes; the pipeline
+  // holds the other payments. Before, the books missed them: exit 4 instead of a deadlock.
+  const finished f = run(R"({"hotdog": 1, "channels": [{"name": "a"}], "processes": [
+    {"name": "m", "kind": "machine", "price": 3, "stock": 1},
+    {"name": "pl", "kind": "pipeline", "from": "a", "to": "m.in", "n": 3, "work_time": 100,
+     "xform": []},
+    {"name": "crowd", "kind": "customer", "line": "a", "count": 5, "amount": 3}]})");
+  CHECK(f.result.reason == end_reason::deadlock);
+  CHECK(f.summary["served"] == 1);
+  CHECK(f.summary["balanced"] == true);
+}
+
+TEST_CASE("what may still read a mix's paused input or take a payment apart is told apart",
+          "[sim][deadlock]") {
+  SECTION("a mix's paused input is read again after a toggle: its customer is not stuck") {
+    // Before, ann was reported deadlocked at 0 and the run ended when she was served.
+    const finished f = run(R"({"hotdog": 1, "channels": [{"name": "a", "buffer": 1}, {"name": "b"}],
+      "processes": [
+        {"name": "m", "kind": "machine", "stock": "unlimited", "serve_time": "1s"},
+        {"name": "desk", "kind": "mix", "to": "m.in", "solo_mode": "pause",
+         "inputs": {"a": {}, "b": {"solo": true}}},
+        {"name": "boss", "kind": "script", "steps": [{"sleep": "5s"},
+                                                     {"toggle": "desk", "ch": "b", "solo": false}]},
+        {"name": "ann", "kind": "customer", "line": "a"},
+        {"name": "wait", "kind": "script", "steps": [{"sleep": "20s"}]}]})");
+    CHECK(f.result.reason == end_reason::done);
+    CHECK(f.result.t == 20000);
+    CHECK(f.deadlocks == 0);
+    CHECK(f.summary["served"] == 1);
+  }
+  SECTION("a mix a script admixes the line to later: its customers are not stuck") {
+    const finished f =
+        run(R"({"hotdog": 1, "channels": [{"name": "a", "buffer": 3}, {"name": "b", "buffer": 2}],
+      "processes": [
+        {"name": "m", "kind": "machine", "stock": "unlimited", "serve_time": "1s"},
+        {"name": "desk", "kind": "mix", "to": "m.in", "inputs": {"b": {}}},
+        {"name": "boss", "kind": "script", "steps": [{"sleep": "5s"}, {"admix": "desk", "ch": "a"}]},
+        {"name": "ca", "kind": "customer", "line": "a", "count": 2},
+        {"name": "cb", "kind": "customer", "line": "b", "count": 2}]})");
+    CHECK(f.result.reason == end_reason::done);
+    CHECK(f.deadlocks == 0);
+    CHECK(f.summary["served"] == 4);
+  }
+  SECTION("a script that may take from where the payment went cannot answer it") {
+    // A script reads a payment as a plain object: its customer's reply is out of its reach.
+    const finished f = run(R"({"hotdog": 1, "seed": 7, "channels": [{"name": "a"}, {"name": "b"}],
+      "processes": [
+        {"name": "hose", "kind": "pipe", "from": "a", "to": "b"},
+        {"name": "ticker", "kind": "script", "daemon": true,
+         "steps": [{"loop": [{"sleep": "1s"}, {"if": false, "then": [{"take": "b"}]}]}]},
+        {"name": "c", "kind": "customer", "line": "a", "count": 1, "amount": 3},
+        {"name": "m", "kind": "machine", "price": 3, "stock": "unlimited"}]})",
+                           cut_at(10000, 0));
+    CHECK(f.deadlocks == 1);
+    CHECK(f.trace.find(R"("proc":"c-1","op":"take","chan":"c-1.reply")") != std::string::npos);
+  }
+}
+
+TEST_CASE("in real time, payments a combinator carries leave the books at least balanced",
+          "[sim][conservation]") {
+  // Real time reads no channel at the end (a thread may hold a channel's lock while it waits
+  // for the runtime's): with a combinator, what they hold is unknown, and the check asks only
+  // that machines took no more than was handed over. Before, it counted 0 there and failed.
+  run_options opts;
+  opts.realtime = true;
+  opts.speed = 100;
+  opts.until = 1500;
+  const finished f = run(carried_by(line_a, hose_to_m), opts);
+  CHECK(f.result.reason != end_reason::error);
+  CHECK(f.summary["balanced"] == true);
 }

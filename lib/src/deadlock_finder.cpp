@@ -177,13 +177,14 @@ class deadlock_finder_impl {
     return count;
   }
 
-  // Adds to uses[from...] what the values held in each channel they may take from carry
+  // Adds to uses[from...] what the values held in each channel they take whole from carry
   // (runtime::set_carried_reach), on the one thread that may read the channels here.
   static void add_carried(const runtime& rt, std::vector<channel_use>& uses, std::size_t from) {
     if (!rt.carried_reach_ || !rt.single_threaded()) return;
     const std::size_t named = uses.size();
     for (std::size_t i = from; i < named; ++i)
-      if ((uses[i].uses & channel_uses::take) != 0) rt.carried_reach_(uses[i].chan, uses);
+      if ((uses[i].uses & (channel_uses::take | channel_uses::reads_apart)) == channel_uses::take)
+        rt.carried_reach_(uses[i].chan, uses);
   }
 
   // Asks a process what its remaining program reaches, once per look.

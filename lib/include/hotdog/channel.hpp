@@ -168,7 +168,8 @@ class channel {
   /// Calls f(const T& value, bool in_put) for each value the channel holds now, copying
   /// none: its buffer's, oldest first, then those of the puts waiting on it (in_put true;
   /// withdrawn alts arms skipped). Takes the channel's lock while it runs, so f must not use
-  /// the channel.
+  /// the channel, and may lock another only where no thread can lock the two the other way
+  /// round (on one thread: the deterministic runtime).
   template <class F>
   void for_each_held(F&& f) const {
     state_->for_each_held(std::forward<F>(f));

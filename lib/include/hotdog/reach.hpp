@@ -19,6 +19,9 @@ namespace channel_uses {
 inline constexpr std::uint8_t put = 1;    ///< put, offer, an alts put: releases a waiting take
 inline constexpr std::uint8_t take = 2;   ///< take, poll, an alts take: releases a waiting put
 inline constexpr std::uint8_t close = 4;  ///< close: releases a waiting take
+/// With take: the taker reads each value apart, as plain data (a script's take), so nothing a
+/// value carries (a reply channel) reaches further through it (see carried_reach_fn).
+inline constexpr std::uint8_t reads_apart = 8;
 }  // namespace channel_uses
 
 /// One channel a process may still act on, and how (channel_uses bits).
@@ -34,10 +37,10 @@ struct channel_use {
 using reach_fn = std::function<bool(std::vector<channel_use>& out)>;
 
 /// Appends to `out` what the values held in channel `chan` now (buffered, or in puts waiting
-/// on it) let a process that may take from it do: a request that carries its own reply
-/// channel lets whoever takes it put the answer there, as a payment carries the customer's
-/// reply channel to a machine through any pipe or merge on the way. Not followed further:
-/// what it appends is not asked about in turn.
+/// on it) let a process that may take them whole from it do (a take without reads_apart): a
+/// request that carries its own reply channel lets whoever takes it put the answer there, as
+/// a payment carries the customer's reply channel to a machine through any pipe or merge on
+/// the way. Not followed further: what it appends is not asked about in turn.
 using carried_reach_fn = std::function<void(std::string_view chan, std::vector<channel_use>& out)>;
 
 }  // namespace hotdog

@@ -170,9 +170,9 @@ class runtime {
 
   /// Sets what a process that may take from a channel also reaches through the values the
   /// channel holds (see carried_reach_fn); the deadlock check adds it to every take a
-  /// process's reach names. Only a single-threaded runtime asks it: with several threads, a
-  /// thread may hold a channel's lock while it waits for the runtime's, under which the check
-  /// runs, so reading the channel there could deadlock.
+  /// process's reach names; nullptr: nothing. Only a single-threaded runtime asks it: with several
+  /// threads, a thread may hold a channel's lock while it waits for the runtime's, under which the
+  /// check runs, so reading the channel there could deadlock.
   void set_carried_reach(carried_reach_fn f) { carried_reach_ = std::move(f); }
 
   /// Calls f(const process&) for every process still known, in the order they were spawned.

@@ -89,6 +89,15 @@ class mix_state {
     std::erase_if(inputs_, [&](const input& i) { return i.ch == ch; });
   }
 
+  // Every input now, paused, muted or not heard for a solo too: any of them may be read
+  // again after a change.
+  std::vector<channel<T>> inputs() const {
+    std::lock_guard lock(mutex_);
+    std::vector<channel<T>> out;
+    for (const auto& i : inputs_) out.push_back(i.ch);
+    return out;
+  }
+
   view calc() const {
     std::lock_guard lock(mutex_);
     view v{{}, {}, {}, change_};

@@ -72,7 +72,11 @@ task<void> run_pipe(process& p, world& w, const pipe_spec& s) {
       co_return;
     }
     co_await p.yield_point();
-    if (!co_await p.put(to, std::move(*v))) co_return;  // `to` closed: pipe stops
+    const std::int64_t money = money_of(*v);
+    if (!co_await p.put(to, std::move(*v))) {
+      book_lost(w, money);
+      co_return;  // `to` closed: pipe stops
+    }
   }
 }
 
@@ -96,7 +100,9 @@ task<void> run_mult(process& p, world& w, const mult_spec& s, std::size_t self) 
       co_return;
     }
     // A value with no tap is dropped, as core.async's mult drops it.
-    for (const auto& c : co_await deliver(p, *v, chans)) st->untap(c);
+    const auto closed = co_await deliver(p, *v, chans);
+    if (closed.size() == chans.size()) book_lost(w, money_of(*v));
+    for (const auto& c : closed) st->untap(c);
   }
 }
 
@@ -122,7 +128,9 @@ task<void> run_pub(process& p, world& w, const pub_spec& s, std::size_t self) {
     std::vector<message_channel> chans;
     for (const auto& e : subs->of(topic)) chans.push_back(e.ch);
     // No subscriber: the value is dropped.
-    for (const auto& c : co_await deliver(p, *v, chans)) subs->unsub(topic, c);
+    const auto closed = co_await deliver(p, *v, chans);
+    if (closed.size() == chans.size()) book_lost(w, money_of(*v));
+    for (const auto& c : closed) subs->unsub(topic, c);
   }
 }
 
@@ -145,7 +153,8 @@ task<void> run_merge(process& p, world& w, const merge_spec& s) {
       continue;
     }
     co_await p.yield_point();
-    co_await p.put(to, std::move(*r.value));
+    const std::int64_t money = money_of(*r.value);
+    if (!co_await p.put(to, std::move(*r.value))) book_lost(w, money);
   }
   p.close(to);
 }
@@ -153,8 +162,10 @@ task<void> run_merge(process& p, world& w, const merge_spec& s) {
 task<void> run_mix(process& p, world& w, const mix_spec& s, std::size_t self) {
   auto st = w.combinators.mixes[self];
   message_channel to = w.channels[s.to];
+  // Every input, paused ones too: a toggle, an unmix or a soloed input's close may have it
+  // read again, and the processes that would do so are not known here.
   reach_guard reaching(p, [st, to](std::vector<channel_use>& out) {
-    for (const auto& c : st->calc().reads) out.push_back({c.name(), use::take});
+    for (const auto& c : st->inputs()) out.push_back({c.name(), use::take});
     out.push_back({to.name(), use::put});
     return true;
   });
@@ -171,9 +182,16 @@ task<void> run_mix(process& p, world& w, const mix_spec& s, std::size_t self) {
       st->closed(c);
       continue;
     }
-    if (!view.heard(c)) continue;  // muted: taken and dropped
+    const std::int64_t money = money_of(*r.value);
+    if (!view.heard(c)) {  // muted: taken and dropped
+      book_lost(w, money);
+      continue;
+    }
     co_await p.yield_point();
-    if (!co_await p.put(to, std::move(*r.value))) co_return;  // mix never closes `to`
+    if (!co_await p.put(to, std::move(*r.value))) {  // mix never closes `to`
+      book_lost(w, money);
+      co_return;
+    }
   }
 }
 
@@ -190,7 +208,11 @@ task<void> run_split(process& p, world& w, const split_spec& s) {
     }
     const bool which = js::truthy(evaluate(s.predicate, *v, "predicate"));
     co_await p.yield_point();
-    if (!co_await p.put(which ? yes : no, std::move(*v))) co_return;
+    const std::int64_t money = money_of(*v);
+    if (!co_await p.put(which ? yes : no, std::move(*v))) {
+      book_lost(w, money);
+      co_return;
+    }
   }
 }
 

@@ -110,6 +110,17 @@ reach_fn machine_reach(const machine_spec& spec, const message_channel& in,
 
 }  // namespace
 
+std::int64_t money_of(const message& m) {
+  const auto* pay = std::get_if<payment>(&m);
+  return pay ? pay->amount : 0;
+}
+
+void book_lost(world& w, std::int64_t money) {
+  if (money == 0) return;
+  auto hold = w.books.hold();
+  w.books.add(w.books.lost_in_channels, money);
+}
+
 // The book's machine, grown up: a price, a hopper the chef fills, change and refunds, and a
 // reply channel in each payment so that each customer gets their own hot dog.
 task<void> run_machine(process& p, world& w, const machine_spec& spec) {

@@ -24,14 +24,16 @@ namespace use = channel_uses;
 // What the parts of one pipeline share (one thread at a time in a deterministic run; the
 // realtime runtime runs a process's steps under its own strand, so the lock is needed).
 struct pipeline_run {
-  pipeline_run(const pipeline_spec& s, std::string w, message_channel in, message_channel out,
-               message_channel jobs_chan, message_channel done_chan)
-      : spec(s),
+  pipeline_run(world& run_world, const pipeline_spec& s, std::string w, message_channel in,
+               message_channel out, message_channel jobs_chan, message_channel done_chan)
+      : the_world(run_world),
+        spec(s),
         where(std::move(w)),
         from(std::move(in)),
         to(std::move(out)),
         jobs(std::move(jobs_chan)),
         done(std::move(done_chan)) {}
+  world& the_world;
   const pipeline_spec& spec;
   std::string where;  // "pipeline NAME", for errors
   message_channel from, to, jobs, done;
@@ -39,7 +41,28 @@ struct pipeline_run {
   std::vector<message> inputs;                               // by job number
   std::vector<std::optional<std::vector<message>>> results;  // by job number, once worked
   std::size_t written = 0;  // jobs whose results the writer has put out, all of them
+  // The results the writer puts out now (of job `written`), and which of them it puts now:
+  // the ones after it are still the pipeline's.
+  std::vector<message> writing;
+  std::size_t writing_at = 0;
   std::uint64_t workers_left = 0;
+
+  // The money in the payments the pipeline holds now: a job's input until it is worked, then
+  // its results until the writer puts them out. The one the writer puts now is in `to`'s
+  // waiting put, or already handed over: counted there.
+  std::int64_t money_held() {
+    std::lock_guard lock(mutex);
+    std::int64_t sum = 0;
+    for (std::size_t k = written + (writing.empty() ? 0 : 1); k < inputs.size(); ++k) {
+      if (!results[k]) {
+        sum += money_of(inputs[k]);
+        continue;
+      }
+      for (const message& m : *results[k]) sum += money_of(m);
+    }
+    for (std::size_t i = writing_at + 1; i < writing.size(); ++i) sum += money_of(writing[i]);
+    return sum;
+  }
 
   // Adds the reply channels of the payments the pipeline holds (taken, their results not yet
   // all put out): any of its parts that can go on may carry them on to a machine.
@@ -78,7 +101,12 @@ task<void> run_worker(process& p, std::shared_ptr<pipeline_run> run) {
       input = run->inputs[n];
     }
     if (run->spec.work_time) co_await p.sleep(run->spec.work_time->draw(p.rt().random()));
+    const std::int64_t paid = money_of(input);
     auto out = apply_xform(run->spec.xform, std::move(input), run->where);
+    // A stage that removed a payment, or made something else of it: that money went nowhere.
+    std::int64_t kept = 0;
+    for (const message& m : out) kept += money_of(m);
+    if (kept < paid) book_lost(run->the_world, paid - kept);
     {
       std::lock_guard lock(run->mutex);
       run->results[n] = std::move(out);
@@ -103,19 +131,29 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
   for (;;) {
     // Every announced result, in input order.
     while (next < announced.size() && announced[next]) {
-      std::vector<message> out;
+      std::size_t count = 0;
       {
         std::lock_guard lock(run->mutex);
-        out = std::move(*run->results[next]);
+        run->writing = std::move(*run->results[next]);
         run->results[next].reset();
+        run->writing_at = 0;
+        count = run->writing.size();
         ++next;
       }
-      for (auto& v : out) {
+      for (std::size_t i = 0; i < count; ++i) {
+        message v;
+        {
+          std::lock_guard lock(run->mutex);
+          run->writing_at = i;
+          v = std::move(run->writing[i]);
+        }
         co_await p.yield_point();
-        co_await p.put(run->to, std::move(v));
+        const std::int64_t money = money_of(v);
+        if (!co_await p.put(run->to, std::move(v))) book_lost(run->the_world, money);
       }
       {
         std::lock_guard lock(run->mutex);
+        run->writing.clear();
         run->written = next;
       }
     }
@@ -134,10 +172,18 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
 task<void> run_pipeline(process& p, world& w, const pipeline_spec& spec) {
   const auto tag = w.own_tag();
   auto run = std::make_shared<pipeline_run>(
-      spec, "pipeline " + p.name(), w.channels[spec.from], w.channels[spec.to],
+      w, spec, "pipeline " + p.name(), w.channels[spec.from], w.channels[spec.to],
       make_channel<message>(p.rt(), pipeline_jobs(p.name()), spec.n, buffer_policy::fixed, tag),
       make_channel<message>(p.rt(), pipeline_done(p.name()), spec.n, buffer_policy::fixed, tag));
   run->workers_left = spec.n;
+  {
+    // Pipelines start on several threads in real time: the ledger's lock guards the list.
+    auto hold = w.books.hold();
+    w.held_by_pipelines.push_back([held = std::weak_ptr<pipeline_run>(run)] {
+      const auto r = held.lock();
+      return r ? r->money_held() : std::int64_t{0};
+    });
+  }
   for (std::uint64_t k = 1; k <= spec.n + 1; ++k) {
     const bool writer = k == spec.n + 1;
     p.rt().spawn({writer ? pipeline_out(p.name()) : pipeline_worker(p.name(), k), p.mode(),

@@ -80,46 +80,56 @@ std::vector<std::size_t> payment_lines(const scenario& sc) {
   return lines;
 }
 
-// The money in the payments that the scenario's channels hold now, handed over (a put
-// completed, or a pipe, merge or mult carries it) and not yet taken by a machine: those in
-// buffers, and those in waiting puts but a customer's own (still its money: the customer,
-// who made the payment, waits on that put). Unknown in real time when a line is buffered:
-// the run's end is summarized under the runtime's lock, and a thread still putting into a
-// line may hold the line's lock while it waits for the runtime's, so no channel is read
-// there; with unbuffered lines only, a payment waits in a customer's own put.
+// The money in the payments that the scenario's channels and pipelines hold now, handed
+// over (a put completed, or a pipe, merge or mult carries it) and not yet taken by a
+// machine: those in buffers, and those in waiting puts but a customer's own (still its
+// money: its maker waits on a put to that very channel). Unknown in real time when a line is
+// buffered or a combinator may carry payments: the run's end is summarized under the
+// runtime's lock, and a thread still putting into a channel may hold the channel's lock
+// while it waits for the runtime's, so no channel is read there; with unbuffered lines and
+// no combinator, a payment can wait only in a customer's own put.
 std::optional<std::int64_t> money_in_channels(const runtime& rt, const world& w,
-                                              const std::vector<std::size_t>& lines) {
+                                              const std::vector<std::size_t>& lines,
+                                              bool carriers) {
   if (!rt.deterministic()) {
     const bool buffered = std::any_of(lines.begin(), lines.end(),
                                       [&w](std::size_t i) { return w.channels[i].capacity() > 0; });
-    return buffered ? std::nullopt : std::optional<std::int64_t>(0);
+    return buffered || carriers ? std::nullopt : std::optional<std::int64_t>(0);
   }
-  // Who waits on a put now (or an alts, whose put arm a customer's is): their names.
-  std::set<std::string, std::less<>> putting;
+  // Who waits on a put now (or an alts, whose put arm a customer's is), and on which
+  // channels. (A wait stays until its process resumes: a put already taken is still here.)
+  std::set<std::pair<std::string, std::string>, std::less<>> putting;
   rt.for_each_process([&putting](const process& p) {
     if (auto wait = p.waiting_on(); wait && (wait->op == wait_op::put || wait->op == wait_op::alts))
-      putting.insert(std::move(wait->proc));
+      for (auto& chan : wait->chans) putting.emplace(wait->proc, std::move(chan));
   });
   // Amounts are at most 10^6 (the loader's limit), every payment is one customer's: no
   // overflow.
   std::int64_t sum = 0;
   for (const message_channel& c : w.channels)
-    c.for_each_held([&sum, &putting](const message& m, bool in_put) {
-      if (const auto* pay = std::get_if<payment>(&m); pay && !(in_put && putting.count(pay->from)))
-        sum += pay->amount;
+    c.for_each_held([&sum, &putting, &c](const message& m, bool in_put) {
+      const auto* pay = std::get_if<payment>(&m);
+      if (pay && !(in_put && putting.count(std::pair(pay->from, c.name())))) sum += pay->amount;
     });
+  for (const auto& held : w.held_by_pipelines) sum += held();
   return sum;
 }
 
-// Whoever may take a payment from a channel may answer it, wherever it is on its way to a
-// machine (in a line's buffer, or carried by a pipe or merge that waits to put it on). Only
-// replies a customer waits on now are named: the payments queued in customers' own puts
-// (an M/M/1 queue's, by the dozen) release nobody, and would make every look longer. For the
-// deterministic runtime only (see runtime::set_carried_reach).
-carried_reach_fn replies_carried(const channel_map& channels) {
-  return [&channels](std::string_view chan, std::vector<channel_use>& uses) {
-    const auto it = channels.find(chan);
-    if (it == channels.end()) return;
+// Whoever may take a payment whole from a channel may answer it, wherever it is on its way
+// to a machine (in a line's buffer, or carried by a pipe or merge that waits to put it on): a
+// machine, a combinator or a pipeline's part, not a script, whose take reads a payment apart
+// (channel_uses::reads_apart). Only replies a customer waits on now are named: the payments
+// queued in customers' own puts (an M/M/1 queue's, by the dozen) release nobody, and would
+// make every look longer. Hoppers are never read: they hold hot dogs, up to 10^6 of them. For
+// the deterministic runtime only (see runtime::set_carried_reach).
+carried_reach_fn replies_carried(const scenario& sc, const channel_map& channels) {
+  channel_map lines = channels;
+  for (const auto& p : sc.processes)
+    if (const auto* m = std::get_if<machine_spec>(&p.body))
+      lines.erase(sc.channels[m->hopper_channel].name);
+  return [lines = std::move(lines)](std::string_view chan, std::vector<channel_use>& uses) {
+    const auto it = lines.find(chan);
+    if (it == lines.end()) return;
     it->second.for_each_held([&uses](const message& m, bool) {
       if (const auto* pay = std::get_if<payment>(&m); pay && pay->reply.waiting_takes() > 0)
         uses.push_back({pay->reply.name(), channel_uses::put});
@@ -131,12 +141,7 @@ carried_reach_fn replies_carried(const channel_map& channels) {
 // that a full dropping or sliding channel discards (a line, or one a pipe carries payments
 // through) is booked as lost: money no machine will take.
 void make_channels(runtime& rt, const scenario& sc, world& w, channel_map& by_name) {
-  const auto lost = [&books = w.books](const message& m) {
-    if (const auto* pay = std::get_if<payment>(&m)) {
-      auto hold = books.hold();
-      books.add(books.lost_in_channels, pay->amount);
-    }
-  };
+  const auto lost = [&w](const message& m) { book_lost(w, money_of(m)); };
   w.channels.reserve(sc.channels.size());
   for (const auto& c : sc.channels) {
     const auto index = w.channels.size();
@@ -295,7 +300,7 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     rt->emit(e);
   }
   // Declared after the runtime: channels and the ledger must go before it does.
-  world w{{}, ledger(opts.realtime), machine_channels(sc), {}, {}, {}};
+  world w{{}, ledger(opts.realtime), machine_channels(sc), {}, {}, {}, 0, {}};
   w.waiting_payments.assign(sc.channels.size(), 0);
   w.warmup = sc.warmup;
   if (sc.per_process_random)
@@ -316,7 +321,7 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
   } halt_on_return{*rt};
   const std::vector<std::size_t> lines = payment_lines(sc);
   make_channels(*rt, sc, w, channels);
-  if (rt->deterministic()) rt->set_carried_reach(replies_carried(channels));
+  if (rt->deterministic()) rt->set_carried_reach(replies_carried(sc, channels));
   w.combinators = make_combinator_states(*rt, sc, w.channels);
   bool hot_dogs = false;  // a machine, customer or chef takes part: summarize the run
   for (const auto& p : sc.processes) {
@@ -365,14 +370,17 @@ run_result simulate_with(const scenario& sc, const run_options& opts, observer& 
     // combinator's (its taps, topics, mixed inputs) changes as it runs, so it says nothing.
     if (!combinator) spawned.set_program_reach(program_reach_of(p, program));
   }
+  const bool carriers = std::any_of(sc.processes.begin(), sc.processes.end(),
+                                    [](const auto& p) { return p.combinator(); });
   const bool unlimited = std::any_of(sc.processes.begin(), sc.processes.end(), [](const auto& p) {
     const auto* m = std::get_if<machine_spec>(&p.body);
     return m && m->unlimited;
   });
   if (hot_dogs || checker)
-    rt->set_finisher([&w, &checker, &lines, hot_dogs, unlimited, &run = *rt](
+    rt->set_finisher([&w, &checker, &lines, hot_dogs, unlimited, carriers, &run = *rt](
                          run_result& r, const std::function<void(event&)>& report) {
-      if (hot_dogs) summarize(w.books, money_in_channels(run, w, lines), unlimited, r, report);
+      if (hot_dogs)
+        summarize(w.books, money_in_channels(run, w, lines, carriers), unlimited, r, report);
       if (checker) r.failed_checks = checker->check(r, report);
     });
   if (ready) ready(*rt, channels);

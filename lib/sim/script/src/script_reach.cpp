@@ -6,20 +6,23 @@ namespace hotdog::sim {
 
 void add_channel_uses(const step& s, std::vector<channel_use>& out) {
   namespace use = channel_uses;
+  // A script reads what it takes as plain data: a payment's reply channel goes no further.
+  // (An admix below is the mix's take, which takes values whole.)
+  constexpr auto own_take = static_cast<std::uint8_t>(use::take | use::reads_apart);
   if (const auto* put = std::get_if<put_step>(&s.op)) {
     out.push_back({put->chan.name, use::put});
   } else if (const auto* take = std::get_if<take_step>(&s.op)) {
-    out.push_back({take->chan.name, use::take});
+    out.push_back({take->chan.name, own_take});
   } else if (const auto* offer = std::get_if<offer_step>(&s.op)) {
     out.push_back({offer->chan.name, use::put});
   } else if (const auto* poll = std::get_if<poll_step>(&s.op)) {
-    out.push_back({poll->chan.name, use::take});
+    out.push_back({poll->chan.name, own_take});
   } else if (const auto* close = std::get_if<close_step>(&s.op)) {
     out.push_back({close->chan.name, use::close});
   } else if (const auto* alts = std::get_if<alts_step>(&s.op)) {
     for (const auto& arm : alts->arms) {
       if (arm.type == alts_arm::kind::put) out.push_back({arm.chan.name, use::put});
-      if (arm.type == alts_arm::kind::take) out.push_back({arm.chan.name, use::take});
+      if (arm.type == alts_arm::kind::take) out.push_back({arm.chan.name, own_take});
     }
   }
   // A tap or sub makes its combinator put to (and maybe close) ch; an admix makes a mix take
@@ -38,7 +41,7 @@ void add_channel_uses(const step& s, std::vector<channel_use>& out) {
     out.push_back(
         {onto->chan.name, static_cast<std::uint8_t>(use::put | (onto->close ? use::close : 0))});
   if (const auto* collect = std::get_if<collect_step>(&s.op))
-    out.push_back({collect->chan.name, use::take});
+    out.push_back({collect->chan.name, own_take});
   for (const step_list* inner : child_lists(s)) add_channel_uses(*inner, 0, out);
 }
 

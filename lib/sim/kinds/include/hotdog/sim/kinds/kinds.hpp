@@ -9,6 +9,7 @@
 #include "hotdog/sim/model/scenario.hpp"
 #include "hotdog/sim/events/payloads.hpp"
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -39,12 +40,24 @@ struct world {
   std::vector<std::int64_t> waiting_payments;
   /// "warmup": customers who arrive before it are left out of the summary's waits.
   std::int64_t warmup = 0;
+  /// Per pipeline, the money in the payments it holds now (taken, its results not yet put
+  /// out), for the books of a run that ends while it holds some. Read on the deterministic
+  /// runtime only, at the run's end.
+  std::vector<std::function<std::int64_t()>> held_by_pipelines;
   /// The stream process p draws from: its own (a crowd's member: its crowd's), or the run's.
   random_source& random(process& p) {
     const std::size_t i = p.tag() - std::size_t{1};
     return i < streams.size() ? *streams[i] : p.rt().random();
   }
 };
+
+/// The money in m: a payment's amount, 0 for any other message.
+std::int64_t money_of(const message& m);
+
+/// Books the money of a payment that went nowhere as lost (a full dropping or sliding channel
+/// discarded it, or a combinator dropped it: no tap, no subscriber, muted, a closed `to`, a
+/// pipeline stage that removed it): money no machine will take.
+void book_lost(world& w, std::int64_t money);
 
 task<void> run_machine(process& p, world& w, const machine_spec& spec);
 /// One customer, whose amount and patience (-1: none) are already drawn; `number` counts a
