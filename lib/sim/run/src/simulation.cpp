@@ -192,7 +192,7 @@ std::vector<std::string> broken_books(const ledger& t, std::int64_t stock_left,
     broken.push_back("payments: customers handed over " + to_text(t.handed_over) +
                      ", machines took " + to_text(t.payments) + ", waiting in channels " +
                      (in_channels ? to_text(*in_channels) : std::string("unknown")) +
-                     ", discarded by full channels " + to_text(t.lost_in_channels));
+                     ", dropped on the way " + to_text(t.lost_in_channels));
   const wide machines = sum(t.revenue, t.change, t.refunds, t.lettuce_takings, t.held);
   if (sum(t.payments) != machines)
     broken.push_back("machines' money: took " + to_text(t.payments) + ", accounted " +

@@ -46,7 +46,7 @@ struct ledger {
   wait_tally waits;              // arrival to leaving, per customer who left
   // Machines.
   std::int64_t payments = 0;          // money machines took from their `in`
-  std::int64_t lost_in_channels = 0;  // payments a full dropping or sliding channel discarded
+  std::int64_t lost_in_channels = 0;  // payments a full channel or a combinator dropped
   std::int64_t revenue = 0, change = 0, refunds = 0, lettuce_takings = 0, held = 0;
   std::int64_t sold = 0;
   // Hot dogs.
