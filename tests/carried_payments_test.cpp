@@ -263,3 +263,43 @@ TEST_CASE("in real time, payments a combinator carries leave the books at least 
   CHECK(f.result.reason != end_reason::error);
   CHECK(f.summary["balanced"] == true);
 }
+
+TEST_CASE("a long line of payments is answered, and a customer stuck beside it is still found",
+          "[sim][conservation][deadlock]") {
+  // Sixty payments wait in a buffered line while the machine serves one a second: more than
+  // the deadlock look compares one by one, so it finds each waiting customer's reply among
+  // those the line's payments name by the address of the reply's name.
+  const std::string line = R"({"hotdog": 1, "seed": 3,
+    "channels": [{"name": "line", "buffer": 100}, {"name": "nowhere", "buffer": 5}],
+    "processes": [
+      {"name": "m", "kind": "machine", "price": 3, "stock": "unlimited", "serve_time": "1s",
+       "in": "line"},
+      {"name": "c", "kind": "customer", "line": "line", "count": 60, "interval": "10ms",
+       "amount": 3})";
+  SECTION("nobody is stuck") {
+    const finished f = run(line + "]}");
+    CHECK(f.result.reason == end_reason::done);
+    CHECK(f.deadlocks == 0);
+    CHECK(f.summary["served"] == 60);
+    CHECK(f.summary["balanced"] == true);
+  }
+  SECTION("one customer pays into a channel nobody reads") {
+    // It pays at 2 s, when the line holds the payments of about 58 others: it alone is
+    // stuck, found at once, and the others are served.
+    const finished f = run(line + R"(,
+      {"name": "lost", "kind": "customer", "line": "nowhere", "start": "2s", "amount": 3}]})");
+    CHECK(f.deadlocks == 1);
+    CHECK(f.result.reason == end_reason::deadlock);
+    CHECK(f.summary["served"] == 60);
+    CHECK(f.summary["present"] == 1);
+    CHECK(f.summary["balanced"] == true);
+    const auto at = f.trace.find(R"("ev":"deadlock")");
+    REQUIRE(at != std::string::npos);
+    const auto line_start = f.trace.rfind('\n', at) + 1;
+    const auto deadlock =
+        nlohmann::json::parse(f.trace.substr(line_start, f.trace.find('\n', at) - line_start));
+    CHECK(deadlock["t"] == 2000);
+    CHECK(deadlock.dump().find("lost") != std::string::npos);
+    CHECK(deadlock.dump().find("\"c-") == std::string::npos);
+  }
+}

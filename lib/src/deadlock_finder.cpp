@@ -4,6 +4,7 @@
 #include "name_table.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <span>
@@ -90,6 +91,73 @@ struct channel_marks {
   }
 };
 
+// The uses of many channels, by the address of each channel's name (linear probing in a
+// table at least twice as large as the uses, so that a lookup reads about one slot).
+class address_table {
+ public:
+  void fill(const std::vector<channel_use>& uses) {
+    std::size_t size = 16;
+    while (size < 2 * uses.size()) size *= 2;
+    slots_.assign(size, slot{});
+    for (const auto& u : uses) {
+      if (u.chan.data() == nullptr) continue;  // names no channel's string
+      slot& s = slots_[index(u.chan)];
+      s.name = u.chan;
+      s.uses |= u.uses;
+    }
+  }
+  // What the uses named do with `chan` (0 when none is named by this very string).
+  std::uint8_t uses_of(std::string_view chan) const {
+    return chan.data() == nullptr ? 0 : slots_[index(chan)].uses;
+  }
+  void clear() { slots_.clear(); }
+  std::size_t capacity() const { return slots_.capacity(); }
+  std::size_t used() const { return slots_.size(); }
+
+ private:
+  struct slot {
+    std::string_view name;  // a null data(): a free slot
+    std::uint8_t uses = 0;
+  };
+  // The slot of `chan`, or the free one where it would go.
+  std::size_t index(std::string_view chan) const {
+    const auto key = reinterpret_cast<std::uintptr_t>(chan.data());
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = static_cast<std::size_t>((key >> 3) * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+    while (slots_[i].name.data() != nullptr &&
+           (slots_[i].name.data() != chan.data() || slots_[i].name.size() != chan.size()))
+      i = (i + 1) & mask;
+    return i;
+  }
+  std::vector<slot> slots_;
+};
+
+// One wait of a candidate that the quick look must find released: its channel, the uses
+// that would release it, and the candidate's number (an alts's arms share one).
+struct quick_wait {
+  std::string_view chan;
+  std::uint8_t released_by = 0;
+  std::uint32_t candidate = 0;
+};
+
+// The quick look's storage: what the free processes reach, and the candidates' waits, read
+// once from the processes (a queue of thousands makes each read of them a cache miss).
+struct quick_storage {
+  std::vector<channel_use> reached;
+  std::vector<quick_wait> waits;
+  address_table by_address;  // `reached` by address, when it holds many
+  // Whether this look left more storage than is worth keeping for the next: more than
+  // `keep_at_most` entries, and four times what it used (a long queue's looks, each as long
+  // as the last, keep theirs instead of paying for fresh pages every time).
+  bool large(std::size_t keep_at_most) const {
+    const auto over = [keep_at_most](std::size_t capacity, std::size_t used) {
+      return capacity > keep_at_most && capacity > 4 * used;
+    };
+    return over(reached.capacity(), reached.size()) || over(waits.capacity(), waits.size()) ||
+           over(by_address.capacity(), by_address.used());
+  }
+};
+
 // One look's storage, kept by each thread that looks from one look to the next: the nodes
 // (each with its reach and waits) and the channel marks. A look with more nodes, channels or
 // waiters than `keep_at_most` gives them back afterwards, so a rare huge look does not hold
@@ -98,7 +166,7 @@ struct look_storage {
   static constexpr std::size_t keep_at_most = 4096;
   std::vector<node> nodes;
   channel_marks marks;
-  std::vector<channel_use> quick_reach;  // what the quick look's free processes reach
+  quick_storage quick;
 
   static look_storage& here() {
     static thread_local look_storage storage;
@@ -106,7 +174,7 @@ struct look_storage {
   }
   void trim() {
     if (nodes.size() > keep_at_most) nodes = {};
-    if (quick_reach.capacity() > keep_at_most) quick_reach = {};
+    if (quick.large(keep_at_most)) quick = {};
     if (marks.large(keep_at_most)) marks = {};
   }
 };
@@ -350,43 +418,67 @@ class deadlock_finder_impl {
   // release, and gives up at the first that says nothing. Most looks are of this kind (an
   // M/M/1 queue makes two per customer: its customers wait to pay or for their hot dog, each
   // released by the machine, which is serving or waiting to be paid by the crowd), and this
-  // one reads the processes where they are, with no nodes and no channel numbers: a few
-  // comparisons of names, most of them settled by their address. It says false, leaving the
-  // rest to the search, whenever the comparisons would grow with the square of the
-  // processes: the free ones may name at most `few` channel uses in all. (What it asked of
-  // them the search asks again; a reach only reads.)
-  static bool each_released_at_once(const runtime& rt, std::vector<channel_use>& reached) {
+  // one reads the processes once, where they are, with no nodes and no channel numbers: a
+  // few comparisons of names, most of them settled by their address. It says false, leaving
+  // the rest to the search, whenever the comparisons would grow with the square of the
+  // processes: the free ones may name at most `few` channel uses in all, and the payments
+  // their channels carry are matched by address. (What it asked of them the search asks
+  // again; a reach only reads.)
+  static bool each_released_at_once(const runtime& rt, quick_storage& q) {
     constexpr std::size_t few = 16;
-    reached.clear();
+    q.reached.clear();
+    q.waits.clear();
+    q.by_address.clear();
+    std::uint32_t candidates = 0;
     for (const auto& owned : rt.processes_) {
       const process& p = *owned;
       if (p.finished()) continue;
       const bool waiting = waits(p);
-      if (waiting && !p.pending_timed_) continue;  // a candidate
+      if (waiting && !p.pending_timed_) {  // a candidate: one that could be reported is kept
+        if (p.daemon() || p.deadlocked()) continue;
+        for_each_wait(p, [&](std::string_view chan, std::uint8_t released_by) {
+          q.waits.push_back({chan, released_by, candidates});
+        });
+        ++candidates;
+        continue;
+      }
       const reach_fn& reach = reach_for(p, waiting);
-      if (!reach || !reach(reached)) return true;
-      if (reached.size() > few) return false;
+      if (!reach || !reach(q.reached)) return true;
+      if (q.reached.size() > few) return false;
     }
-    if (each_released_by(rt, reached)) return true;
+    const auto by_name = [&q](std::string_view chan, std::uint8_t released_by) {
+      for (const auto& u : q.reached)
+        if ((u.uses & released_by) != 0 && name_table::same_name(u.chan, chan)) return true;
+      return false;
+    };
+    if (each_released(q.waits, by_name)) return true;
     // Payments in the channels the free processes take from may release the rest (customers
     // waiting on their replies): asked only now, since most looks need them not.
     if (!rt.carried_reach_ || !rt.single_threaded()) return false;
-    add_carried(rt, reached, 0);
-    return reached.size() <= few && each_released_by(rt, reached);
+    add_carried(rt, q.reached, 0);
+    if (q.reached.size() <= few) return each_released(q.waits, by_name);
+    // Many uses (a buffered line's payments name a reply each): a use and a wait match when
+    // their names are the very same string (a channel's own name, as a wait and a payment's
+    // reply give it), found in a table keyed by the name's address. A wait whose name only
+    // equals a use's (another copy of the name) is not matched: the look then says false and
+    // the search, which compares names, decides. So a look costs what its processes and uses
+    // cost, not their product.
+    q.by_address.fill(q.reached);
+    return each_released(q.waits, [&q](std::string_view chan, std::uint8_t released_by) {
+      return (q.by_address.uses_of(chan) & released_by) != 0;
+    });
   }
 
-  // Whether every candidate that could be reported is released by a use in `reached`.
-  static bool each_released_by(const runtime& rt, const std::vector<channel_use>& reached) {
-    for (const auto& owned : rt.processes_) {
-      const process& p = *owned;
-      if (p.finished() || !waits(p) || p.pending_timed_ || p.daemon() || p.deadlocked()) continue;
-      bool released = false;
-      for_each_wait(p, [&](std::string_view chan, std::uint8_t released_by) {
-        for (const auto& u : reached)
-          released =
-              released || ((u.uses & released_by) != 0 && name_table::same_name(u.chan, chan));
-      });
-      if (!released) return false;
+  // Whether each candidate of `waits` (grouped, in order) has a wait that `released` says
+  // is released.
+  template <class Released>
+  static bool each_released(const std::vector<quick_wait>& waits, Released&& released) {
+    for (std::size_t i = 0; i < waits.size();) {
+      const std::uint32_t candidate = waits[i].candidate;
+      bool any = false;
+      for (; i < waits.size() && waits[i].candidate == candidate; ++i)
+        any = any || released(waits[i].chan, waits[i].released_by);
+      if (!any) return false;
     }
     return true;
   }
@@ -455,7 +547,7 @@ std::optional<deadlock_report> deadlock_finder::among_some(const runtime& rt,
     look_storage& s;
     ~trimmed() { s.trim(); }
   } trim_after{storage};
-  if (impl::each_released_at_once(rt, storage.quick_reach)) return std::nullopt;
+  if (impl::each_released_at_once(rt, storage.quick)) return std::nullopt;
   step_counter steps;
   const std::size_t count = impl::gather(rt, steps, storage.nodes);  // may move the nodes
   const std::span<node> nodes(storage.nodes.data(), count);

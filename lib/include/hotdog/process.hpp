@@ -479,16 +479,21 @@ class process final : private wait_observer {
   };
 
   runtime& rt_;
-  process_options opts_;
-  process_body body_;
-  asio::any_io_executor executor_;  // where its coroutine resumes
-  task<void> driver_;
+  // What a deadlock look reads of every process, together (it reads them all, and a
+  // queue of thousands makes that a matter of cache lines; opts_.daemon follows).
   std::atomic<bool> finished_{false};
-  std::atomic<bool> ended_{false};
+  bool is_waiting_ = false;     // guarded by the runtime's mutex for readers on other threads
+  bool pending_timed_ = false;  // a timer will end the wait (a timeout arm)
+  bool deadlocked_ = false;     // set by the runtime, under its mutex (see deadlocked())
   // What the next wait is on; set before each operation, reported if it waits. The names
   // belong to the channels, which the waiting operation keeps alive.
   wait_op pending_op_ = wait_op::none;
+  process_options opts_;
   std::string_view pending_chan_;
+  process_body body_;
+  asio::any_io_executor executor_;  // where its coroutine resumes
+  task<void> driver_;
+  std::atomic<bool> ended_{false};
   std::uint32_t pending_chan_tag_ = 0;
   detail::small_list<std::string_view, 4> pending_alts_;   // an alts's channels, in order
   detail::small_list<std::uint32_t, 4> pending_alt_tags_;  // and their tags
@@ -502,13 +507,10 @@ class process final : private wait_observer {
   bool reported_ = false;
   void (*at_once_report_)(process&, const void*) = nullptr;  // see completed_at_once
   bool completed_before_wait_ = false;  // under the runtime's lock (see handed_off)
-  bool pending_timed_ = false;          // a timer will end the wait (a timeout arm)
   reach_fn reach_;                      // what its remaining program can do; empty: anything
   std::function<void(const void*)> at_handoff_;  // see at_handoff
   reach_fn program_reach_;                       // see set_program_reach
-  bool deadlocked_ = false;  // set by the runtime, under its mutex (see deadlocked())
-  std::atomic<bool> in_finite_burst_{false};  // see finite_burst
-  bool is_waiting_ = false;  // guarded by the runtime's mutex for readers on other threads
+  std::atomic<bool> in_finite_burst_{false};     // see finite_burst
   // Real time, under the runtime's mutex: wait_ends() minus wait_begins() (negative while the
   // process waits), and whether it still counts among those that can run (see count_wait).
   int wait_balance_ = 0;
