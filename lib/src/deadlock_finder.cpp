@@ -108,7 +108,7 @@ class address_table {
   }
   // What the uses named do with `chan` (0 when none is named by this very string).
   std::uint8_t uses_of(std::string_view chan) const {
-    return chan.data() == nullptr ? 0 : slots_[index(chan)].uses;
+    return chan.data() == nullptr || slots_.empty() ? 0 : slots_[index(chan)].uses;
   }
   void clear() { slots_.clear(); }
   std::size_t capacity() const { return slots_.capacity(); }
@@ -146,22 +146,25 @@ struct quick_storage {
   std::vector<channel_use> reached;
   std::vector<quick_wait> waits;
   address_table by_address;  // `reached` by address, when it holds many
-  // Whether this look left more storage than is worth keeping for the next: more than
-  // `keep_at_most` entries, and four times what it used (a long queue's looks, each as long
-  // as the last, keep theirs instead of paying for fresh pages every time).
-  bool large(std::size_t keep_at_most) const {
+  // Gives back what this look left that is not worth keeping for the next, member by
+  // member: more than `keep_at_most` entries and four times what the look used. A long
+  // queue's looks, each about as long as the last, keep theirs instead of paying for fresh
+  // pages every time; what is kept is at most four times what the last look needed.
+  void trim(std::size_t keep_at_most) {
     const auto over = [keep_at_most](std::size_t capacity, std::size_t used) {
       return capacity > keep_at_most && capacity > 4 * used;
     };
-    return over(reached.capacity(), reached.size()) || over(waits.capacity(), waits.size()) ||
-           over(by_address.capacity(), by_address.used());
+    if (over(reached.capacity(), reached.size())) reached = {};
+    if (over(waits.capacity(), waits.size())) waits = {};
+    if (over(by_address.capacity(), by_address.used())) by_address = {};
   }
 };
 
 // One look's storage, kept by each thread that looks from one look to the next: the nodes
-// (each with its reach and waits) and the channel marks. A look with more nodes, channels or
-// waiters than `keep_at_most` gives them back afterwards, so a rare huge look does not hold
-// memory.
+// (each with its reach and waits), the channel marks and the quick look's. A search with more
+// nodes, channels or waiters than `keep_at_most` gives them back afterwards, so a rare huge
+// search does not hold memory; the quick look keeps what the next is likely to need (see
+// quick_storage::trim).
 struct look_storage {
   static constexpr std::size_t keep_at_most = 4096;
   std::vector<node> nodes;
@@ -174,7 +177,7 @@ struct look_storage {
   }
   void trim() {
     if (nodes.size() > keep_at_most) nodes = {};
-    if (quick.large(keep_at_most)) quick = {};
+    quick.trim(keep_at_most);
     if (marks.large(keep_at_most)) marks = {};
   }
 };
@@ -436,9 +439,12 @@ class deadlock_finder_impl {
       const bool waiting = waits(p);
       if (waiting && !p.pending_timed_) {  // a candidate: one that could be reported is kept
         if (p.daemon() || p.deadlocked()) continue;
+        const std::size_t before = q.waits.size();
         for_each_wait(p, [&](std::string_view chan, std::uint8_t released_by) {
           q.waits.push_back({chan, released_by, candidates});
         });
+        // A wait on nothing (no channel to name) is released by nothing: never skipped.
+        if (q.waits.size() == before) q.waits.push_back({{}, 0, candidates});
         ++candidates;
         continue;
       }

@@ -479,8 +479,8 @@ class process final : private wait_observer {
   };
 
   runtime& rt_;
-  // What a deadlock look reads of every process, together (it reads them all, and a
-  // queue of thousands makes that a matter of cache lines; opts_.daemon follows).
+  // What a deadlock look reads of every process, near the front (it reads them all, and a
+  // queue of thousands makes that a matter of cache lines; opts_.daemon comes soon after).
   std::atomic<bool> finished_{false};
   bool is_waiting_ = false;     // guarded by the runtime's mutex for readers on other threads
   bool pending_timed_ = false;  // a timer will end the wait (a timeout arm)
@@ -488,8 +488,8 @@ class process final : private wait_observer {
   // What the next wait is on; set before each operation, reported if it waits. The names
   // belong to the channels, which the waiting operation keeps alive.
   wait_op pending_op_ = wait_op::none;
-  process_options opts_;
   std::string_view pending_chan_;
+  process_options opts_;
   process_body body_;
   asio::any_io_executor executor_;  // where its coroutine resumes
   task<void> driver_;
