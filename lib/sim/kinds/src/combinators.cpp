@@ -4,6 +4,7 @@
 #include "hotdog/sim/kinds/xforms.hpp"
 #include "hotdog/sim/lang/js_semantics.hpp"
 
+#include "carrying.hpp"
 #include "reach_guard.hpp"
 
 #include <algorithm>
@@ -28,14 +29,15 @@ value evaluate(const logic_expression& e, const message& m, const char* what) {
 
 // Puts v to every target at once, as core.async's mult does with put!: each target gets it
 // as soon as it can take it, a slow one holds back none of the others. Returns the targets
-// found closed.
+// found closed; `hand` lets the value go when the first put begins.
 task<std::vector<message_channel>> deliver(process& p, const message& v,
-                                           std::vector<message_channel> targets) {
+                                           std::vector<message_channel> targets, carrying& hand) {
   std::vector<message_channel> closed;
   while (!targets.empty()) {
     co_await p.yield_point();
     std::size_t done = 0;
     bool ok = false;
+    hand.put_on(p);  // the first put holds it (and any later one a copy)
     if (targets.size() == 1) {
       ok = co_await p.put(targets[0], message(v));
     } else {
@@ -64,15 +66,19 @@ void close_each(process& p, const std::vector<message_channel>& chans) {
 
 task<void> run_pipe(process& p, world& w, const pipe_spec& s) {
   message_channel from = w.channels[s.from], to = w.channels[s.to];
+  carrying hand(w);
   for (;;) {
     co_await p.yield_point();
+    hand.before_take(p);
     auto v = co_await p.take(from);
     if (!v) {
       if (s.close) p.close(to);
       co_return;
     }
+    hand.hold(*v);
     co_await p.yield_point();
     const std::int64_t money = money_of(*v);
+    hand.put_on(p);
     if (!co_await p.put(to, std::move(*v))) {
       book_lost(w, money);
       co_return;  // `to` closed: pipe stops
@@ -88,9 +94,12 @@ task<void> run_mult(process& p, world& w, const mult_spec& s, std::size_t self) 
     for (const auto& t : st->taps()) out.push_back({t.ch.name(), use::put | use::close});
     return true;
   });
+  carrying hand(w);
   for (;;) {
     co_await p.yield_point();
+    hand.before_take(p);
     auto v = co_await p.take(from);
+    if (v) hand.hold(*v);
     auto taps = st->taps();
     std::vector<message_channel> chans;
     for (const auto& t : taps)
@@ -100,7 +109,8 @@ task<void> run_mult(process& p, world& w, const mult_spec& s, std::size_t self) 
       co_return;
     }
     // A value with no tap is dropped, as core.async's mult drops it.
-    const auto closed = co_await deliver(p, *v, chans);
+    const auto closed = co_await deliver(p, *v, chans, hand);
+    hand.let_go();
     if (closed.size() == chans.size()) book_lost(w, money_of(*v));
     for (const auto& c : closed) st->untap(c);
   }
@@ -114,8 +124,10 @@ task<void> run_pub(process& p, world& w, const pub_spec& s, std::size_t self) {
     for (const auto& e : subs->all()) out.push_back({e.ch.name(), use::put | use::close});
     return true;
   });
+  carrying hand(w);
   for (;;) {
     co_await p.yield_point();
+    hand.before_take(p);
     auto v = co_await p.take(from);
     if (!v) {
       std::vector<message_channel> chans;
@@ -124,11 +136,13 @@ task<void> run_pub(process& p, world& w, const pub_spec& s, std::size_t self) {
       close_each(p, chans);
       co_return;
     }
+    hand.hold(*v);
     const value topic = evaluate(s.topic, *v, "topic expression");
     std::vector<message_channel> chans;
     for (const auto& e : subs->of(topic)) chans.push_back(e.ch);
     // No subscriber: the value is dropped.
-    const auto closed = co_await deliver(p, *v, chans);
+    const auto closed = co_await deliver(p, *v, chans, hand);
+    hand.let_go();
     if (closed.size() == chans.size()) book_lost(w, money_of(*v));
     for (const auto& c : closed) subs->unsub(topic, c);
   }
@@ -143,17 +157,21 @@ task<void> run_merge(process& p, world& w, const merge_spec& s) {
     out.push_back({to.name(), use::put | use::close});
     return true;
   });
+  carrying hand(w);
   while (!open.empty()) {
     co_await p.yield_point();
     std::vector<alt_op<message>> ops;
     for (const auto& c : open) ops.push_back(alt_op<message>::take(c));
+    hand.before_alts(p);
     auto r = co_await p.alts(std::move(ops));  // random among the ready, as core.async's alts!
     if (!r.value) {
       open.erase(open.begin() + static_cast<std::ptrdiff_t>(r.index));
       continue;
     }
+    hand.hold(*r.value);
     co_await p.yield_point();
     const std::int64_t money = money_of(*r.value);
+    hand.put_on(p);
     if (!co_await p.put(to, std::move(*r.value))) book_lost(w, money);
   }
   p.close(to);
@@ -169,25 +187,33 @@ task<void> run_mix(process& p, world& w, const mix_spec& s, std::size_t self) {
     out.push_back({to.name(), use::put});
     return true;
   });
+  carrying hand(w);
   for (;;) {
     auto view = st->calc();
     std::vector<alt_op<message>> ops;
     for (const auto& c : view.reads) ops.push_back(alt_op<message>::take(c));
     ops.push_back(alt_op<message>::take(view.change));
     co_await p.yield_point();
+    hand.before_alts(p);
     auto r = co_await p.alts(std::move(ops));
-    if (r.index == view.reads.size()) continue;  // a tap step changed the inputs
+    if (r.index == view.reads.size()) {  // a tap step changed the inputs
+      hand.let_go();
+      continue;
+    }
     const message_channel& c = view.reads[r.index];
     if (!r.value) {
       st->closed(c);
       continue;
     }
+    hand.hold(*r.value);
     const std::int64_t money = money_of(*r.value);
     if (!view.heard(c)) {  // muted: taken and dropped
+      hand.let_go();
       book_lost(w, money);
       continue;
     }
     co_await p.yield_point();
+    hand.put_on(p);
     if (!co_await p.put(to, std::move(*r.value))) {  // mix never closes `to`
       book_lost(w, money);
       co_return;
@@ -198,17 +224,21 @@ task<void> run_mix(process& p, world& w, const mix_spec& s, std::size_t self) {
 task<void> run_split(process& p, world& w, const split_spec& s) {
   message_channel from = w.channels[s.from];
   message_channel yes = w.channels[s.if_true], no = w.channels[s.if_false];
+  carrying hand(w);
   for (;;) {
     co_await p.yield_point();
+    hand.before_take(p);
     auto v = co_await p.take(from);
     if (!v) {
       p.close(yes);
       p.close(no);
       co_return;
     }
+    hand.hold(*v);
     const bool which = js::truthy(evaluate(s.predicate, *v, "predicate"));
     co_await p.yield_point();
     const std::int64_t money = money_of(*v);
+    hand.put_on(p);
     if (!co_await p.put(which ? yes : no, std::move(*v))) {
       book_lost(w, money);
       co_return;

@@ -2,6 +2,7 @@
 
 #include "hotdog/timeout.hpp"
 
+#include "handed.hpp"
 #include "reach_guard.hpp"
 
 #include <stdexcept>
@@ -66,14 +67,6 @@ std::size_t choose_machine(process& p, world& w, const customer_spec& spec, std:
     }
   }
   return w.random(p).below(n);
-}
-
-// What an operation that waited got, as process::at_handoff hands it over; null when it
-// failed.
-template <class R>
-const R* handed(const void* result) {
-  const auto& r = *static_cast<const std::tuple<std::error_code, R>*>(result);
-  return std::get<0>(r) ? nullptr : &std::get<1>(r);
 }
 
 // What a machine does with its in: takes, and closes it when sold out only if it is the

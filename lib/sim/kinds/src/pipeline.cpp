@@ -9,6 +9,7 @@
 #include "hotdog/sim/kinds/kinds.hpp"
 #include "hotdog/sim/kinds/xforms.hpp"
 
+#include "carrying.hpp"
 #include "reach_guard.hpp"
 
 #include <deque>
@@ -123,6 +124,7 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
     run->add_carried(out);
     return true;
   });
+  carrying hand(run->the_world);
   std::size_t next = 0;
   // By job number: its worker's done was taken. A result is put out only then, so that the
   // trace shows each `done` taken before the value it announced goes out (the results are
@@ -147,8 +149,10 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
           run->writing_at = i;
           v = std::move(run->writing[i]);
         }
+        hand.hold(v);  // out of `writing`, not yet in `to`
         co_await p.yield_point();
         const std::int64_t money = money_of(v);
+        hand.put_on(p);
         if (!co_await p.put(run->to, std::move(v))) book_lost(run->the_world, money);
       }
       {
@@ -198,8 +202,12 @@ task<void> run_pipeline(process& p, world& w, const pipeline_spec& spec) {
     run->add_carried(out);
     return true;
   });
+  // A payment is the pipeline's once it changes hands, before the reader resumes to record
+  // it among the inputs.
+  carrying hand(w);
   for (std::int64_t n = 0;; ++n) {
     co_await p.yield_point();
+    hand.before_take(p);
     auto v = co_await p.take(run->from);
     if (!v) break;
     {
@@ -207,6 +215,8 @@ task<void> run_pipeline(process& p, world& w, const pipeline_spec& spec) {
       run->inputs.push_back(*v);
       run->results.emplace_back();
     }
+    hand.hold(*v);
+    hand.let_go();  // counted among the inputs now
     co_await p.yield_point();
     // Built outside the co_await: g++ 12 cannot hold a braced list in a coroutine's frame.
     std::vector<value> job;

@@ -80,10 +80,11 @@ std::vector<std::size_t> payment_lines(const scenario& sc) {
   return lines;
 }
 
-// The money in the payments that the scenario's channels and pipelines hold now, handed
-// over (a put completed, or a pipe, merge or mult carries it) and not yet taken by a
-// machine: those in buffers, and those in waiting puts but a customer's own (still its
-// money: its maker waits on a put to that very channel). Unknown in real time when a line is
+// The money in the payments that the scenario's channels, pipelines and combinators hold
+// now, handed over (a put completed, or a pipe, merge or mult carries it) and not yet taken
+// by a machine: those in buffers, those in waiting puts but a customer's own (still its
+// money: its maker waits on a put to that very channel), and those a combinator took and
+// has not put on yet (ledger::carried). Unknown in real time when a line is
 // buffered or a combinator may carry payments: the run's end is summarized under the
 // runtime's lock, and a thread still putting into a channel may hold the channel's lock
 // while it waits for the runtime's, so no channel is read there; with unbuffered lines and
@@ -112,6 +113,7 @@ std::optional<std::int64_t> money_in_channels(const runtime& rt, const world& w,
       if (pay && !(in_put && putting.count(std::pair(pay->from, c.name())))) sum += pay->amount;
     });
   for (const auto& held : w.held_by_pipelines) sum += held();
+  sum += w.books.carried;
   return sum;
 }
 

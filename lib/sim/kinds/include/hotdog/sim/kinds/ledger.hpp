@@ -47,6 +47,7 @@ struct ledger {
   // Machines.
   std::int64_t payments = 0;          // money machines took from their `in`
   std::int64_t lost_in_channels = 0;  // payments a full channel or a combinator dropped
+  std::int64_t carried = 0;           // payments a combinator took and has not put on yet
   std::int64_t revenue = 0, change = 0, refunds = 0, lettuce_takings = 0, held = 0;
   std::int64_t sold = 0;
   // Hot dogs.
