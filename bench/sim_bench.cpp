@@ -114,6 +114,39 @@ BENCHMARK(crowd_events_per_second)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
+// Customers who pay through a pipeline of two workers to a machine: microseconds per
+// customer, and the process's peak memory after the run, which should not grow with the
+// number of payments (a pipeline forgets the jobs it has put out; it kept every one, and the
+// reply channel each payment holds, until 2026-12).
+scenario pipeline_scenario(std::int64_t customers) {
+  const std::string text = R"({"hotdog": 1, "seed": 1, "channels": [{"name": "a"}],
+    "processes": [
+      {"name": "m", "kind": "machine", "price": 3, "stock": "unlimited", "serve_time": "10ms"},
+      {"name": "pl", "kind": "pipeline", "from": "a", "to": "m.in", "n": 2, "work_time": "5ms",
+       "xform": [{"filter": true}]},
+      {"name": "c", "kind": "customer", "line": "a", "count": )" +
+                           std::to_string(customers) + R"(, "interval": "20ms", "amount": 3}]})";
+  return std::move(*load_scenario(text, "bench.json"));
+}
+
+void pipeline_payments(benchmark::State& state) {
+  const scenario sc = pipeline_scenario(state.range(0));
+  for (auto _ : state) {
+    null_writer sink;
+    benchmark::DoNotOptimize(simulate(sc, {}, sink).events);
+  }
+  state.counters["us_per_customer"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["peak_rss_mb"] = peak_rss_mb();
+}
+BENCHMARK(pipeline_payments)
+    ->Arg(100000 / tiny)
+    ->Arg(1000000 / tiny)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 }  // namespace
 
 // Exploration on one thread: schedules run and classified per second, for a scenario of

@@ -39,8 +39,11 @@ struct pipeline_run {
   std::string where;  // "pipeline NAME", for errors
   message_channel from, to, jobs, done;
   std::mutex mutex;
-  std::vector<message> inputs;                               // by job number
-  std::vector<std::optional<std::vector<message>>> results;  // by job number, once worked
+  // By job number from `first` on: the jobs before it are all put out, and forgotten (a
+  // payment holds its reply channel, so a pipeline that kept them grew by a kilobyte a value).
+  std::deque<message> inputs;
+  std::deque<std::optional<std::vector<message>>> results;  // once worked
+  std::size_t first = 0;
   std::size_t written = 0;  // jobs whose results the writer has put out, all of them
   // The results the writer puts out now (of job `written`), and which of them it puts now:
   // the ones after it are still the pipeline's.
@@ -48,18 +51,29 @@ struct pipeline_run {
   std::size_t writing_at = 0;
   std::uint64_t workers_left = 0;
 
+  message& input(std::size_t n) { return inputs[n - first]; }
+  std::optional<std::vector<message>>& result(std::size_t n) { return results[n - first]; }
+  std::size_t taken() const { return first + inputs.size(); }
+  // Forgets the jobs the writer has put out (under the lock).
+  void forget_written() {
+    for (; first < written; ++first) {
+      inputs.pop_front();
+      results.pop_front();
+    }
+  }
+
   // The money in the payments the pipeline holds now: a job's input until it is worked, then
   // its results until the writer puts them out. The one the writer puts now is in `to`'s
   // waiting put, or already handed over: counted there.
   std::int64_t money_held() {
     std::lock_guard lock(mutex);
     std::int64_t sum = 0;
-    for (std::size_t k = written + (writing.empty() ? 0 : 1); k < inputs.size(); ++k) {
-      if (!results[k]) {
-        sum += money_of(inputs[k]);
+    for (std::size_t k = written + (writing.empty() ? 0 : 1); k < taken(); ++k) {
+      if (!result(k)) {
+        sum += money_of(input(k));
         continue;
       }
-      for (const message& m : *results[k]) sum += money_of(m);
+      for (const message& m : *result(k)) sum += money_of(m);
     }
     for (std::size_t i = writing_at + 1; i < writing.size(); ++i) sum += money_of(writing[i]);
     return sum;
@@ -69,8 +83,8 @@ struct pipeline_run {
   // all put out): any of its parts that can go on may carry them on to a machine.
   void add_carried(std::vector<channel_use>& out) {
     std::lock_guard lock(mutex);
-    for (std::size_t k = written; k < inputs.size(); ++k)
-      if (const auto* pay = std::get_if<payment>(&inputs[k]))
+    for (std::size_t k = written; k < taken(); ++k)
+      if (const auto* pay = std::get_if<payment>(&input(k)))
         out.push_back({pay->reply.name(), use::put});
   }
 };
@@ -99,7 +113,7 @@ task<void> run_worker(process& p, std::shared_ptr<pipeline_run> run) {
     message input;
     {
       std::lock_guard lock(run->mutex);
-      input = run->inputs[n];
+      input = run->input(n);
     }
     if (run->spec.work_time) co_await p.sleep(run->spec.work_time->draw(p.rt().random()));
     const std::int64_t paid = money_of(input);
@@ -110,7 +124,7 @@ task<void> run_worker(process& p, std::shared_ptr<pipeline_run> run) {
     if (kept < paid) book_lost(run->the_world, paid - kept);
     {
       std::lock_guard lock(run->mutex);
-      run->results[n] = std::move(out);
+      run->result(n) = std::move(out);
     }
     co_await p.yield_point();
     co_await p.put(run->done, message(value(static_cast<std::int64_t>(n))));
@@ -136,8 +150,8 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
       std::size_t count = 0;
       {
         std::lock_guard lock(run->mutex);
-        run->writing = std::move(*run->results[next]);
-        run->results[next].reset();
+        run->writing = std::move(*run->result(next));
+        run->result(next).reset();
         run->writing_at = 0;
         count = run->writing.size();
         ++next;
@@ -159,6 +173,7 @@ task<void> run_writer(process& p, std::shared_ptr<pipeline_run> run) {
         std::lock_guard lock(run->mutex);
         run->writing.clear();
         run->written = next;
+        run->forget_written();
       }
     }
     co_await p.yield_point();
