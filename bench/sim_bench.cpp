@@ -52,29 +52,27 @@ scenario crowd_scenario(std::int64_t customers) {
   return std::move(*load_scenario(text, "bench.json"));
 }
 
-void crowd_without_writing(benchmark::State& state) {
-  const scenario sc = crowd_scenario(state.range(0));
+// Runs sc into a new Sink each iteration; the counter: microseconds per customer (range(0)).
+template <class Sink>
+void per_customer(benchmark::State& state, const scenario& sc) {
   for (auto _ : state) {
-    ignore_events sink;
+    Sink sink;
     benchmark::DoNotOptimize(simulate(sc, {}, sink).events);
   }
   state.counters["us_per_customer"] =
       benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
+
+void crowd_without_writing(benchmark::State& state) {
+  per_customer<ignore_events>(state, crowd_scenario(state.range(0)));
+}
 BENCHMARK(crowd_without_writing)->Arg(100000 / tiny)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The crowd with no trace at all, only the summary: the runtime makes no event for an
 // observer that wants none (the case of statistics over many runs).
 void crowd_summary_only(benchmark::State& state) {
-  const scenario sc = crowd_scenario(state.range(0));
-  for (auto _ : state) {
-    null_writer sink;
-    benchmark::DoNotOptimize(simulate(sc, {}, sink).events);
-  }
-  state.counters["us_per_customer"] =
-      benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
-                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  per_customer<null_writer>(state, crowd_scenario(state.range(0)));
 }
 BENCHMARK(crowd_summary_only)
     ->Arg(10000 / tiny)
@@ -130,14 +128,7 @@ scenario pipeline_scenario(std::int64_t customers) {
 }
 
 void pipeline_payments(benchmark::State& state) {
-  const scenario sc = pipeline_scenario(state.range(0));
-  for (auto _ : state) {
-    null_writer sink;
-    benchmark::DoNotOptimize(simulate(sc, {}, sink).events);
-  }
-  state.counters["us_per_customer"] =
-      benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
-                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  per_customer<null_writer>(state, pipeline_scenario(state.range(0)));
   state.counters["peak_rss_mb"] = peak_rss_mb();
 }
 BENCHMARK(pipeline_payments)
