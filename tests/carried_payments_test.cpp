@@ -143,6 +143,12 @@ TEST_CASE("a run cut at any event while a combinator holds a payment still balan
                                            "topic": {"var": "amount"}, "subs": {"3": ["m.in"]}})")});
   models.push_back({"a mix", carried_by(line_a, R"({"name": "d", "kind": "mix", "to": "m.in",
                                                      "inputs": {"a": {}}})")});
+  // Its put to `shut` fails first: the payment is back in its hands until the next put.
+  models.push_back(
+      {"a mult whose first tap is closed",
+       carried_by(R"({"name": "a"}, {"name": "shut"})",
+                  R"({"name": "f", "kind": "mult", "from": "a", "taps": ["shut", "m.in"]},
+                     {"name": "closer", "kind": "script", "steps": [{"close": "shut"}]})")});
   for (const auto& m : models)
     for (std::uint64_t schedule_number = 0; schedule_number <= 2; ++schedule_number)
       for (std::uint64_t limit = 1; limit <= 90; ++limit) {

@@ -29,15 +29,17 @@ value evaluate(const logic_expression& e, const message& m, const char* what) {
 
 // Puts v to every target at once, as core.async's mult does with put!: each target gets it
 // as soon as it can take it, a slow one holds back none of the others. Returns the targets
-// found closed; `hand` lets the value go when the first put begins.
+// found closed. `hand` lets the value go when a put begins, and holds it again when that put
+// finds its channel closed before any put delivered it (the other copies are withdrawn).
 task<std::vector<message_channel>> deliver(process& p, const message& v,
                                            std::vector<message_channel> targets, carrying& hand) {
   std::vector<message_channel> closed;
+  bool delivered = false;
   while (!targets.empty()) {
     co_await p.yield_point();
     std::size_t done = 0;
     bool ok = false;
-    hand.put_on(p);  // the first put holds it (and any later one a copy)
+    hand.put_on(p);  // the put holds it now (and any later one a copy)
     if (targets.size() == 1) {
       ok = co_await p.put(targets[0], message(v));
     } else {
@@ -48,7 +50,9 @@ task<std::vector<message_channel>> deliver(process& p, const message& v,
       done = r.index;
       ok = r.put_ok;
     }
+    delivered = delivered || ok;
     if (!ok) closed.push_back(targets[done]);
+    if (!delivered) hand.hold(v);
     targets.erase(targets.begin() + static_cast<std::ptrdiff_t>(done));
   }
   co_return closed;
