@@ -230,8 +230,7 @@ task<void> run_pipeline(process& p, world& w, const pipeline_spec& spec) {
       run->inputs.push_back(*v);
       run->results.emplace_back();
     }
-    hand.hold(*v);
-    hand.let_go();  // counted among the inputs now
+    hand.let_go();  // counted among the inputs now (if its handoff booked it)
     co_await p.yield_point();
     // Built outside the co_await: g++ 12 cannot hold a braced list in a coroutine's frame.
     std::vector<value> job;
