@@ -131,9 +131,10 @@ void statistics::resume(waiter& w, std::int64_t t) {
 
 void statistics::resume(const event& e) {
   if (e.proc_tag != 0) {
-    if (auto it = waiting_tagged_.find(tagged_key(e)); it != waiting_tagged_.end()) {
-      resume(it->second, e.t);
-      waiting_tagged_.erase(it);
+    const std::uint64_t key = tagged_key(e);
+    if (waiter* w = waiting_tagged_.find(key)) {
+      resume(*w, e.t);
+      waiting_tagged_.erase(key);
     }
   } else if (auto it = waiting_.find(e.proc); it != waiting_.end()) {
     resume(it->second, e.t);
@@ -223,7 +224,7 @@ void statistics::on_event(const event& e) {
       end_t_ = e.t;
       end_reason_ = std::string(e.text);
       // Waits still open at the end count up to it.
-      for (auto& [key, w] : waiting_tagged_) resume(w, e.t);
+      waiting_tagged_.for_each([&](waiter& w) { resume(w, e.t); });
       waiting_tagged_.clear();
       for (auto& [proc, w] : waiting_) resume(w, e.t);
       waiting_.clear();
