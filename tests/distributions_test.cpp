@@ -229,6 +229,11 @@ TEST_CASE("bad distribution parameters are load errors", "[distributions][load]"
   CHECK_THAT(one(R"({"empirical": [[10, -1], [20, 2]]})"),
              Catch::Contains("WEIGHT must be a number >= 0"));
   CHECK_THAT(one(R"({"erlang": [0, 1000]})"), Catch::Contains("K must be a whole number"));
+  CHECK_THAT(one(R"({"erlang": [2.5, 1000]})"),
+             Catch::Contains("K must be a whole number from 1 to 10000, not a number 2.5"));
+  CHECK_THAT(one(R"({"erlang": [10001, 1000]})"), Catch::Contains("K must be a whole number"));
+  CHECK_THAT(one(R"({"erlang": [18446744073709551615, 1000]})"),
+             Catch::Contains("K must be a whole number"));
   CHECK_THAT(one(R"({"gamma": [0, 1000]})"),
              Catch::Contains("SHAPE must be a number greater than 0"));
   CHECK_THAT(one(R"({"weibull": [1.5]})"), Catch::Contains("\"weibull\" takes [SHAPE, SCALE]"));
@@ -241,6 +246,15 @@ TEST_CASE("bad distribution parameters are load errors", "[distributions][load]"
     CHECK_THAT(one(R"({"lognormal": [1, 2], "normal": [1, 2]})"),
                Catch::Contains("a random duration is an object with one key"));
   }
+}
+
+TEST_CASE("an erlang K written with a point is whole, as every count is", "[distributions][load]") {
+  // 2.0 is 2: the same distribution, so the same draws from the same stream.
+  const duration_spec with_point = loaded(R"({"erlang": [2.0, 1000]})");
+  const duration_spec plain = loaded(R"({"erlang": [2, 1000]})");
+  prng a(11), b(11);
+  for (int i = 0; i < 1000; ++i) REQUIRE(with_point.draw(a) == plain.draw(b));
+  CHECK(load_errors(R"({"erlang": [1e4, 1000]})").empty());
 }
 
 TEST_CASE("a scenario written back keeps its distributions", "[distributions][load]") {

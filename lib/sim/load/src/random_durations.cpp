@@ -96,12 +96,11 @@ void read_parameters(distribution_reader& r, const json& x, duration_spec& d) {
   } else if (name == "erlang") {
     if (!r.list_of(x, 2)) return;
     d.type = k::erlang;
-    if (!x[0].is_number_integer() || x[0].get<std::int64_t>() < 1 ||
-        x[0].get<std::int64_t>() > 10'000)
+    const auto stages = validator::whole_number(x[0], 1, 10'000);
+    if (!stages)
       r.v_.error(r.at(0),
                  "\"erlang\": K must be a whole number from 1 to 10000, not " + describe(x[0]));
-    const double stages = x[0].is_number_integer() ? x[0].get<double>() : 1;
-    d.params = {std::clamp(stages, 1.0, 10'000.0), r.ms(x[1], r.at(1), "MEAN")};
+    d.params = {static_cast<double>(stages.value_or(1)), r.ms(x[1], r.at(1), "MEAN")};
   } else if (name == "gamma" || name == "weibull") {
     if (!r.list_of(x, 2)) return;
     d.type = name == "gamma" ? k::gamma : k::weibull;

@@ -29,10 +29,8 @@ std::optional<bool> validator::optional_bool(const json& obj, const std::string&
   return obj[key].get<bool>();
 }
 
-std::int64_t validator::whole(const json& obj, const std::string& ptr, const char* key,
-                              std::int64_t min, std::int64_t dflt, std::int64_t max) {
-  if (!obj.contains(key)) return dflt;
-  const json& v = obj[key];
+std::optional<std::int64_t> validator::whole_number(const json& v, std::int64_t min,
+                                                    std::int64_t max) {
   if (v.is_number_integer() &&
       !(v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) &&
       v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max)
@@ -44,6 +42,14 @@ std::int64_t validator::whole(const json& obj, const std::string& ptr, const cha
         d < 0x1p63)
       return static_cast<std::int64_t>(d);
   }
+  return std::nullopt;
+}
+
+std::int64_t validator::whole(const json& obj, const std::string& ptr, const char* key,
+                              std::int64_t min, std::int64_t dflt, std::int64_t max) {
+  if (!obj.contains(key)) return dflt;
+  const json& v = obj[key];
+  if (auto n = whole_number(v, min, max)) return *n;
   error(pointer_append(ptr, key), q(key) + " must be a whole number from " + std::to_string(min) +
                                       " to " + std::to_string(max) + ", not " + describe(v));
   return dflt;

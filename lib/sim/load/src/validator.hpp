@@ -67,6 +67,9 @@ class validator {
   /// obj[key] as true or false; nothing when absent or (reported) not a boolean.
   std::optional<bool> optional_bool(const json& obj, const std::string& ptr,
                                     const std::string& key);
+  /// v as a whole number in [min, max] (2.0 is 2), or nothing when it is not one.
+  static std::optional<std::int64_t> whole_number(const json& v, std::int64_t min,
+                                                  std::int64_t max);
   /// obj[key] as a whole number in [min, max]; `dflt` when absent or (reported) not one.
   std::int64_t whole(const json& obj, const std::string& ptr, const char* key, std::int64_t min,
                      std::int64_t dflt, std::int64_t max = std::int64_t{1} << 40);
