@@ -74,6 +74,31 @@ if pandas is not None:
     check("aggregate csv: times named with _ms", "wait_mean_ms" in set(da["field"]) and "t_ms" in set(da["field"]))
     rows2 = list(csv.reader(io.StringIO(agg.read_text(), newline="")))
     check("aggregate csv: the csv module reads the same table", len(rows2) == len(da) + 1 and rows2[0] == list(da.columns))
+# One run at a point says nothing of the spread: sd and ci95 are left out (empty cells, which
+# pandas reads as NaN in a numeric column; "-" in text; a dot without a bar in html), never a
+# 0 that reads as an exact estimate.
+one = tmp / "one.csv"
+r = run("sweep", mm1, "--set", "arrivals.count=40,80", "--format", "csv", "--out", one)
+rows1 = list(csv.reader(io.StringIO(one.read_text(), newline="")))
+col1 = {name: i for i, name in enumerate(rows1[0])}
+check("one seed: csv leaves sd and ci95 empty, n is 1",
+      r.returncode == 0 and len(rows1) > 2 and all(row[col1["sd"]] == "" and row[col1["ci95"]] == ""
+                                                   and row[col1["n"]] == "1" and row[col1["mean"]] != "" for row in rows1[1:]),
+      one.read_text()[:300])
+if pandas is not None:
+    d1 = pandas.read_csv(one)
+    check("one seed: pandas reads sd and ci95 as numeric NaN",
+          pandas.api.types.is_numeric_dtype(d1["sd"]) and pandas.api.types.is_numeric_dtype(d1["ci95"])
+          and d1["sd"].isna().all() and d1["ci95"].isna().all() and d1["mean"].notna().all())
+r = run("sweep", mm1, "--set", "arrivals.count=40,80", "--format", "text")
+check("one seed: text says sd - and ±95% -", r.returncode == 0 and "wait_mean  mean " in r.stdout
+      and all("sd -  ±95% -  n 1" in l for l in r.stdout.splitlines() if "  mean " in l), r.stdout[:300])
+r = run("sweep", mm1, "--set", "arrivals.count=40,80", "--format", "html")
+check("one seed: html draws no interval bar, and says why",
+      r.returncode == 0 and 'class="bar"' not in r.stdout and "no interval from one run" in r.stdout, r.stderr)
+r = run("sweep", mm1, "--seeds", "1..2", "--set", "arrivals.count=40,80", "--format", "html")
+check("two seeds: html draws the interval bars", r.returncode == 0 and 'class="bar"' in r.stdout)
+
 # One meaning per wait_mean: ms as decimals, the top level's is each machine's (one machine).
 s = lines[0]["summary"]
 check("wait_mean: the top level's and the machine's are one definition, ms with a fraction",

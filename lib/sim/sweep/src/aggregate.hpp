@@ -17,8 +17,11 @@ struct running {
   std::uint64_t n = 0;
   double mean = 0, m2 = 0;
   void add(double x);
-  double sd() const;
-  double ci() const;
+  /// Whether the runs say anything of the spread: one run (or none) does not, and the
+  /// writers then leave sd and ci95 out rather than print a 0 that reads as "exact".
+  bool has_spread() const { return n > 1; }
+  double sd() const;  ///< 0 when !has_spread()
+  double ci() const;  ///< 0 when !has_spread()
 };
 
 /// One point's runs: every numeric summary field's statistics, in first-seen order.

@@ -98,11 +98,15 @@ void write_chart(const std::vector<point_result>& points, std::size_t m,
     if (m >= points[i].metrics.size()) continue;
     const running& r = points[i].metrics[m].second;
     const double x = px(xs[i]);
-    out << "<line class=\"bar\" x1=\"" << x << "\" y1=\"" << py(r.mean - r.ci()) << "\" x2=\"" << x
-        << "\" y2=\"" << py(r.mean + r.ci()) << "\"/><circle class=\"dot\" cx=\"" << x << "\" cy=\""
-        << py(r.mean) << "\" r=\"3\"><title>" << html_escape(point_words(points[i])) << ": mean "
-        << short_number(r.mean) << " ± " << short_number(r.ci()) << " (n " << r.n
-        << ")</title></circle>";
+    // One run gives a dot and no interval (not a bar of length 0, which would read as exact).
+    if (r.has_spread())
+      out << "<line class=\"bar\" x1=\"" << x << "\" y1=\"" << py(r.mean - r.ci()) << "\" x2=\""
+          << x << "\" y2=\"" << py(r.mean + r.ci()) << "\"/>";
+    out << "<circle class=\"dot\" cx=\"" << x << "\" cy=\"" << py(r.mean) << "\" r=\"3\"><title>"
+        << html_escape(point_words(points[i])) << ": mean " << short_number(r.mean);
+    if (r.has_spread()) out << " ± " << short_number(r.ci());
+    out << " (n " << r.n << (r.has_spread() ? ")" : ", no interval from one run)")
+        << "</title></circle>";
   }
   out << "</svg></div>\n";
 }

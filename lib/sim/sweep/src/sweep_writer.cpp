@@ -42,6 +42,11 @@ std::string number(double d) {
   return s;
 }
 
+// sd or ci95 of r, or `none` when one run cannot tell it.
+std::string spread(const running& r, double value, const char* none) {
+  return r.has_spread() ? number(value) : none;
+}
+
 class jsonl_writer final : public sweep_writer {
  public:
   explicit jsonl_writer(std::ostream& out) : out_(out) {}
@@ -159,8 +164,9 @@ class aggregate_writer final : public sweep_writer {
     if (format_ == "text") {
       out_ << p.point << "  runs " << p.runs << ", not as expected " << p.unexpected << '\n';
       for (const auto& [name, r] : p.metrics)
-        out_ << p.point << "  " << name << "  mean " << number(r.mean) << "  sd " << number(r.sd())
-             << "  ±95% " << number(r.ci()) << "  n " << r.n << '\n';
+        out_ << p.point << "  " << name << "  mean " << number(r.mean) << "  sd "
+             << spread(r, r.sd(), "-") << "  ±95% " << spread(r, r.ci(), "-") << "  n " << r.n
+             << '\n';
       return;
     }
     // csv: long form, a row per point and field, a column per swept key.
@@ -178,8 +184,9 @@ class aggregate_writer final : public sweep_writer {
       cells += (it == p.values.end() ? std::string() : csv_field(detail::cell_text(*it))) + ',';
     }
     for (const auto& [name, r] : p.metrics)
-      out_ << cells << csv_field(csv_column(name)) << ',' << number(r.mean) << ',' << number(r.sd())
-           << ',' << number(r.ci()) << ',' << r.n << ',' << p.unexpected << '\n';
+      out_ << cells << csv_field(csv_column(name)) << ',' << number(r.mean) << ','
+           << spread(r, r.sd(), "") << ',' << spread(r, r.ci(), "") << ',' << r.n << ','
+           << p.unexpected << '\n';
   }
 
   std::string format_, title_;
