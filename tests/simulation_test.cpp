@@ -493,8 +493,18 @@ TEST_CASE("junk on a machine's channel fails the run with a clear message", "[si
                         end_reason::error);
   CHECK(
       trace.find(
-          R"("proc":"m","ev":"error","msg":"the value \"pocket lint\" arrived on m.in, which carries payments for m")") !=
+          R"x("proc":"m","ev":"error","msg":"the value \"pocket lint\" arrived on m.in, which carries payments for m (a script's value is never one: only customers make payments)")x") !=
       std::string::npos);
+  SECTION("a script's \"hot dog\" in a hopper is a value, and the message says why") {
+    auto t = run_text(R"({"hotdog": 1, "processes": [
+      {"name": "m", "kind": "machine", "stock": 0},
+      {"name": "faker", "kind": "script", "steps": [{"put": "m.hopper", "value": "hot dog"}]},
+      {"name": "ann", "kind": "customer", "machine": "m", "patience": "1s"}]})",
+                      end_reason::error);
+    CHECK(t.find(R"x(the value \"hot dog\" arrived on m.hopper, which carries hot dogs for m )x"
+                 R"x((a script's value is never one: only a machine's stock and its chefs make )x"
+                 R"x(hot dogs))x") != std::string::npos);
+  }
   SECTION(
       "a script may take a payment from a machine's channel, as a plain object; the books "
       "then do not balance, and the run says so") {

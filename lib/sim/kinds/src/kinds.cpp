@@ -15,8 +15,17 @@ namespace {
 
 [[noreturn]] void unexpected(const process& p, const message& m, const message_channel& ch,
                              const char* wanted) {
-  throw std::runtime_error(describe(m) + " arrived on " + ch.name() + ", which carries " + wanted +
-                           " for " + p.name());
+  // A script's "hot dog" or payment-shaped object reads like one in the trace: say who makes
+  // the real ones.
+  const std::string_view w = wanted;
+  const char* maker = w == "hot dogs"   ? "a machine's stock and its chefs make hot dogs"
+                      : w == "payments" ? "customers make payments"
+                                        : "machines answer payments";
+  throw std::runtime_error(
+      describe(m) + " arrived on " + ch.name() + ", which carries " + wanted + " for " + p.name() +
+      (std::holds_alternative<value>(m)
+           ? std::string(" (a script's value is never one: only ") + maker + ")"
+           : std::string()));
 }
 
 // Counts a customer's payment as waiting on its channel from its making until done() (or
