@@ -102,15 +102,20 @@ class key_map {
   }
   std::size_t next(std::size_t i) const noexcept { return (i + 1) & (slots_.size() - 1); }
 
-  // Doubles the table (at least 16 slots) and puts every key back in it.
+  // Doubles the table (at least 16 slots) and puts every key back in it. Everything that may
+  // allocate happens before the map changes: if it throws, the map is as it was.
   void grow() {
-    std::vector<slot> old = std::move(slots_);
-    const std::size_t n = old.empty() ? 16 : old.size() * 2;
-    slots_.assign(n, slot{});
-    shift_ = 64;
-    for (std::size_t k = n; k > 1; k >>= 1) --shift_;
-    free_.reserve(n / 2);  // erase() then never allocates
-    for (const slot& s : old) {
+    const std::size_t n = slots_.empty() ? 16 : slots_.size() * 2;
+    std::vector<slot> table(n);
+    std::vector<std::uint32_t> free_places;
+    free_places.reserve(n / 2);  // erase() then never allocates
+    free_places.assign(free_.begin(), free_.end());
+    unsigned shift = 64;
+    for (std::size_t k = n; k > 1; k >>= 1) --shift;
+    std::swap(table, slots_);
+    shift_ = shift;
+    free_.swap(free_places);
+    for (const slot& s : table) {
       if (s.value == none) continue;
       std::size_t i = home(s.key);
       while (slots_[i].value != none) i = next(i);
