@@ -98,6 +98,18 @@ check("one seed: html draws no interval bar, and says why",
       r.returncode == 0 and 'class="bar"' not in r.stdout and "no interval from one run" in r.stdout, r.stderr)
 r = run("sweep", mm1, "--seeds", "1..2", "--set", "arrivals.count=40,80", "--format", "html")
 check("two seeds: html draws the interval bars", r.returncode == 0 and 'class="bar"' in r.stdout)
+# Points with different fields (stock_left is text where the stock is unlimited): each chart
+# reads each point's value by the field's name, never by its place in the list.
+import re
+r = run("sweep", mm1, "--seeds", "1..2", "--set", 'server.stock="unlimited",300', "--set", "arrivals.count=100",
+        "--format", "html")
+charts = {m.group(1): re.findall(r"<title>([^<]*: mean [^<]*)</title>", m.group(0))
+          for m in re.finditer(r"<h2>([^<]*)</h2><svg.*?</svg>", r.stdout, re.S)}
+check("html: a field only some points have gets its own chart, with those points' values",
+      r.returncode == 0 and charts.get("stock_left") == ['server.stock=300: mean 200 ± 0 (n 2)'], charts.get("stock_left"))
+check("html: no other chart shows the shifted values",
+      all("mean 200 ± 0" not in t for name, ts in charts.items() if name != "stock_left" for t in ts
+          if "server.stock=300" in t), charts.keys())
 
 # One meaning per wait_mean: ms as decimals, the top level's is each machine's (one machine).
 s = lines[0]["summary"]

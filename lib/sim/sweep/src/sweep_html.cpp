@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 namespace hotdog::sim::detail {
 
@@ -50,28 +51,48 @@ std::string point_words(const point_result& p) {
   return s;
 }
 
+// A point's statistics of a field, by name (points need not have the same fields, nor in the
+// same order: a field given as text at one point, as "stock_left": "unlimited", is no number
+// there); nullptr when the point has none.
+const running* field_at(const point_result& p, const std::string& name) {
+  for (const auto& [field, r] : p.metrics)
+    if (field == name) return &r;
+  return nullptr;
+}
+
+// Every field of any point, in the order first seen.
+std::vector<std::string> fields_of(const std::vector<point_result>& points) {
+  std::vector<std::string> names;
+  std::set<std::string, std::less<>> seen;
+  for (const auto& p : points)
+    for (const auto& [field, r] : p.metrics)
+      if (seen.insert(field).second) names.push_back(field);
+  return names;
+}
+
 // A field whose mean is the same at every point and varies with no seed: a table row, not a
 // chart.
-bool constant_field(const std::vector<point_result>& points, std::size_t m) {
-  for (const auto& p : points)
-    if (m >= p.metrics.size() || p.metrics[m].second.mean != points[0].metrics[m].second.mean ||
-        p.metrics[m].second.sd() != 0)
-      return false;
+bool constant_field(const std::vector<point_result>& points, const std::string& name) {
+  const running* first = field_at(points[0], name);
+  for (const auto& p : points) {
+    const running* r = field_at(p, name);
+    if (!r || !first || r->mean != first->mean || r->sd() != 0) return false;
+  }
   return true;
 }
 
 // One field's chart: its mean at each point with the 95% interval; x ticks as `ticks` says.
-void write_chart(const std::vector<point_result>& points, std::size_t m,
+void write_chart(const std::vector<point_result>& points, const std::string& name,
                  const std::vector<double>& xs, const std::vector<std::string>& ticks,
                  const std::string& x_name, std::ostream& out) {
-  const std::string& name = points[0].metrics[m].first;
   const double x0 = *std::min_element(xs.begin(), xs.end());
   const double x1 = *std::max_element(xs.begin(), xs.end());
   double lo = 0, hi = 0;
   bool any = false;
   for (const auto& p : points) {
-    if (m >= p.metrics.size()) continue;
-    const running& r = p.metrics[m].second;
+    const running* at = field_at(p, name);
+    if (!at) continue;
+    const running& r = *at;
     lo = any ? std::min(lo, r.mean - r.ci()) : r.mean - r.ci();
     hi = any ? std::max(hi, r.mean + r.ci()) : r.mean + r.ci();
     any = true;
@@ -95,8 +116,9 @@ void write_chart(const std::vector<point_result>& points, std::size_t m,
   for (std::size_t i = 0; i < points.size(); ++i) {
     out << "<text class=\"label\" text-anchor=\"middle\" x=\"" << px(xs[i]) << "\" y=\""
         << h - bottom + 12 << "\">" << html_escape(ticks[i]) << "</text>";
-    if (m >= points[i].metrics.size()) continue;
-    const running& r = points[i].metrics[m].second;
+    const running* at = field_at(points[i], name);
+    if (!at) continue;
+    const running& r = *at;
     const double x = px(xs[i]);
     // One run gives a dot and no interval (not a bar of length 0, which would read as exact).
     if (r.has_spread())
@@ -159,13 +181,12 @@ void write_html(const std::vector<point_result>& points, const std::string& titl
     out << "</table>\n";
   }
   std::string constants;
-  for (std::size_t m = 0; m < points[0].metrics.size(); ++m)
-    if (constant_field(points, m))
-      constants += "<tr><td>" +
-                   html_escape(points[0].metrics[m].first + unit_of(points[0].metrics[m].first)) +
-                   "</td><td>" + short_number(points[0].metrics[m].second.mean) + "</td></tr>";
+  for (const std::string& name : fields_of(points))
+    if (constant_field(points, name))
+      constants += "<tr><td>" + html_escape(name + unit_of(name)) + "</td><td>" +
+                   short_number(field_at(points[0], name)->mean) + "</td></tr>";
     else
-      write_chart(points, m, xs, ticks, x_name, out);
+      write_chart(points, name, xs, ticks, x_name, out);
   if (!constants.empty())
     out << "<h2>The same at every point and seed</h2><table class=\"constants\"><tr><th>field"
            "</th><th>value</th></tr>"
