@@ -485,6 +485,27 @@ TEST_CASE("payments in a line no machine reads are counted", "[sim][kinds]") {
   }
 }
 
+TEST_CASE("a run that fails and then breaks the books names its own error first", "[sim][kinds]") {
+  // A pipe carries a payment into a hopper: the machine fails the run, and the payment, lost
+  // to the books, fails the check after it. The first is the cause, so the result says it
+  // first (the CLI prints this message).
+  auto r = load_scenario(R"({"hotdog": 1, "channels": [{"name": "a"}], "processes": [
+    {"name": "m", "kind": "machine", "stock": 0},
+    {"name": "carry", "kind": "pipe", "from": "a", "to": "m.hopper"},
+    {"name": "c", "kind": "customer", "line": "a", "count": 1, "patience": "1s"}]})",
+                         "s.json");
+  for (auto& e : r.errors()) FAIL(e.to_string());
+  std::ostringstream out;
+  jsonl_writer w(out);
+  const run_result res = simulate(*r, {}, w);
+  CHECK(res.reason == end_reason::error);
+  CHECK_THAT(res.message, Catch::StartsWith("m: a payment arrived on m.hopper, which carries hot "
+                                            "dogs for m; then conservation check failed: "));
+  // The trace keeps both errors, in the order they happened.
+  const std::string t = out.str();
+  CHECK(t.find("a payment arrived on m.hopper") < t.find("conservation check failed"));
+}
+
 TEST_CASE("junk on a machine's channel fails the run with a clear message", "[sim][kinds]") {
   auto trace = run_text(R"({"hotdog": 1, "processes": [
     {"name": "m", "kind": "machine", "stock": 1},
@@ -493,7 +514,7 @@ TEST_CASE("junk on a machine's channel fails the run with a clear message", "[si
                         end_reason::error);
   CHECK(
       trace.find(
-          R"x("proc":"m","ev":"error","msg":"the value \"pocket lint\" arrived on m.in, which carries payments for m (a script's value is never one: only customers make payments)")x") !=
+          R"x("proc":"m","ev":"error","msg":"the value \"pocket lint\" arrived on m.in, which carries payments for m (a plain value is never one, whatever it looks like: only customers make payments)")x") !=
       std::string::npos);
   SECTION("a script's \"hot dog\" in a hopper is a value, and the message says why") {
     auto t = run_text(R"({"hotdog": 1, "processes": [
@@ -501,9 +522,11 @@ TEST_CASE("junk on a machine's channel fails the run with a clear message", "[si
       {"name": "faker", "kind": "script", "steps": [{"put": "m.hopper", "value": "hot dog"}]},
       {"name": "ann", "kind": "customer", "machine": "m", "patience": "1s"}]})",
                       end_reason::error);
-    CHECK(t.find(R"x(the value \"hot dog\" arrived on m.hopper, which carries hot dogs for m )x"
-                 R"x((a script's value is never one: only a machine's stock and its chefs make )x"
-                 R"x(hot dogs))x") != std::string::npos);
+    CHECK(
+        t.find(
+            R"x(the value \"hot dog\" arrived on m.hopper, which carries hot dogs for m )x"
+            R"x((a plain value is never one, whatever it looks like: only a machine's stock and its chefs make )x"
+            R"x(hot dogs))x") != std::string::npos);
   }
   SECTION(
       "a script may take a payment from a machine's channel, as a plain object; the books "

@@ -15,8 +15,8 @@ namespace {
 
 [[noreturn]] void unexpected(const process& p, const message& m, const message_channel& ch,
                              const char* wanted) {
-  // A script's "hot dog" or payment-shaped object reads like one in the trace: say who makes
-  // the real ones.
+  // A plain value (a script's, or what a transducer's map made of a payment) may read like a
+  // hot dog or a payment in the trace: say who makes the real ones.
   const std::string_view w = wanted;
   const char* maker = w == "hot dogs"   ? "a machine's stock and its chefs make hot dogs"
                       : w == "payments" ? "customers make payments"
@@ -24,7 +24,8 @@ namespace {
   throw std::runtime_error(
       describe(m) + " arrived on " + ch.name() + ", which carries " + wanted + " for " + p.name() +
       (std::holds_alternative<value>(m)
-           ? std::string(" (a script's value is never one: only ") + maker + ")"
+           ? std::string(" (a plain value is never one, whatever it looks like: only ") + maker +
+                 ")"
            : std::string()));
 }
 

@@ -24,7 +24,7 @@ std::string usage(const std::string& name) {
   if (name == "uniform") return "[MIN, MAX], two durations";
   if (name == "exponential") return "MEAN, a duration";
   if (name == "normal" || name == "lognormal") return "[MEAN, SD], two durations";
-  if (name == "erlang") return "[K, MEAN]: a whole number >= 1 and a duration";
+  if (name == "erlang") return "[K, MEAN]: a whole number from 1 to 10000 and a duration";
   if (name == "gamma") return "[SHAPE, MEAN]: a number > 0 and a duration";
   if (name == "triangular") return "[MIN, MODE, MAX], three durations";
   if (name == "weibull") return "[SHAPE, SCALE]: a number > 0 and a duration";

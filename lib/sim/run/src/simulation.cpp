@@ -250,8 +250,11 @@ void summarize(ledger& t, std::optional<std::int64_t> in_channels, bool unlimite
     e.kind = event_kind::error;
     e.text = msg;
     report(e);
+    // A run that already failed keeps its own error first: the books usually fail because of
+    // it (a payment that reached a hopper is lost to them), so it is the cause to read.
+    r.message =
+        r.reason == end_reason::error && !r.message.empty() ? r.message + "; then " + msg : msg;
     r.reason = end_reason::error;
-    r.message = msg;
   }
 }
 
