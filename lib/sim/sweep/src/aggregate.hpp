@@ -30,6 +30,16 @@ struct point_result {
   nlohmann::ordered_json values;  ///< the point object
   std::vector<std::pair<std::string, running>> metrics;
   std::uint64_t runs = 0, unexpected = 0;
+  /// The statistics of field `name`, or nullptr when this point has none (points need not
+  /// have the same fields: one given as text, as "stock_left": "unlimited", is no number).
+  const running* field(const std::string& name) const {
+    for (const auto& [f, r] : metrics)
+      if (f == name) return &r;
+    return nullptr;
+  }
+  running* field(const std::string& name) {
+    return const_cast<running*>(std::as_const(*this).field(name));
+  }
 };
 
 /// The offline page of SVG charts of every field against the swept values.

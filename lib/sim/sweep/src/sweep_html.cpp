@@ -51,15 +51,6 @@ std::string point_words(const point_result& p) {
   return s;
 }
 
-// A point's statistics of a field, by name (points need not have the same fields, nor in the
-// same order: a field given as text at one point, as "stock_left": "unlimited", is no number
-// there); nullptr when the point has none.
-const running* field_at(const point_result& p, const std::string& name) {
-  for (const auto& [field, r] : p.metrics)
-    if (field == name) return &r;
-  return nullptr;
-}
-
 // Every field of any point, in the order first seen.
 std::vector<std::string> fields_of(const std::vector<point_result>& points) {
   std::vector<std::string> names;
@@ -73,10 +64,11 @@ std::vector<std::string> fields_of(const std::vector<point_result>& points) {
 // A field whose mean is the same at every point and varies with no seed: a table row, not a
 // chart.
 bool constant_field(const std::vector<point_result>& points, const std::string& name) {
-  const running* first = field_at(points[0], name);
+  const running* first = points[0].field(name);
+  if (!first) return false;
   for (const auto& p : points) {
-    const running* r = field_at(p, name);
-    if (!r || !first || r->mean != first->mean || r->sd() != 0) return false;
+    const running* r = p.field(name);
+    if (!r || r->mean != first->mean || r->sd() != 0) return false;
   }
   return true;
 }
@@ -90,7 +82,7 @@ void write_chart(const std::vector<point_result>& points, const std::string& nam
   double lo = 0, hi = 0;
   bool any = false;
   for (const auto& p : points) {
-    const running* at = field_at(p, name);
+    const running* at = p.field(name);
     if (!at) continue;
     const running& r = *at;
     lo = any ? std::min(lo, r.mean - r.ci()) : r.mean - r.ci();
@@ -116,7 +108,7 @@ void write_chart(const std::vector<point_result>& points, const std::string& nam
   for (std::size_t i = 0; i < points.size(); ++i) {
     out << "<text class=\"label\" text-anchor=\"middle\" x=\"" << px(xs[i]) << "\" y=\""
         << h - bottom + 12 << "\">" << html_escape(ticks[i]) << "</text>";
-    const running* at = field_at(points[i], name);
+    const running* at = points[i].field(name);
     if (!at) continue;
     const running& r = *at;
     const double x = px(xs[i]);
@@ -184,7 +176,7 @@ void write_html(const std::vector<point_result>& points, const std::string& titl
   for (const std::string& name : fields_of(points))
     if (constant_field(points, name))
       constants += "<tr><td>" + html_escape(name + unit_of(name)) + "</td><td>" +
-                   short_number(field_at(points[0], name)->mean) + "</td></tr>";
+                   short_number(points[0].field(name)->mean) + "</td></tr>";
     else
       write_chart(points, name, xs, ticks, x_name, out);
   if (!constants.empty())

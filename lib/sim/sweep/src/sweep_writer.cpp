@@ -137,14 +137,9 @@ class aggregate_writer final : public sweep_writer {
     std::vector<std::pair<std::string, double>> fields;
     detail::flatten(line->summary, "", fields);
     for (const auto& field : fields) {
-      const std::string& name = field.first;  // (clang 14 cannot capture a structured binding)
-      auto it = std::find_if(cur_->metrics.begin(), cur_->metrics.end(),
-                             [&](const auto& m) { return m.first == name; });
-      if (it == cur_->metrics.end()) {
-        cur_->metrics.emplace_back(name, running{});
-        it = cur_->metrics.end() - 1;
-      }
-      it->second.add(field.second);
+      running* r = cur_->field(field.first);
+      if (!r) r = &cur_->metrics.emplace_back(field.first, running{}).second;
+      r->add(field.second);
     }
     return std::nullopt;
   }
