@@ -13,14 +13,11 @@
 namespace hotdog::sim {
 namespace {
 
+// `wanted` is what the channel carries, `maker` who makes it: a plain value (a script's, or
+// what a transducer's map made of a payment) may read like one in the trace, so its error
+// says who makes the real ones.
 [[noreturn]] void unexpected(const process& p, const message& m, const message_channel& ch,
-                             const char* wanted) {
-  // A plain value (a script's, or what a transducer's map made of a payment) may read like a
-  // hot dog or a payment in the trace: say who makes the real ones.
-  const std::string_view w = wanted;
-  const char* maker = w == "hot dogs"   ? "a machine's stock and its chefs make hot dogs"
-                      : w == "payments" ? "customers make payments"
-                                        : "machines answer payments";
+                             const char* wanted, const char* maker) {
   throw std::runtime_error(
       describe(m) + " arrived on " + ch.name() + ", which carries " + wanted + " for " + p.name() +
       (std::holds_alternative<value>(m)
@@ -180,7 +177,8 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
         dog = co_await p.take(hopper);
       }
       if (!dog) co_return;  // someone closed the hopper: no hot dog will ever come
-      if (!std::holds_alternative<hot_dog>(*dog)) unexpected(p, *dog, hopper, "hot dogs");
+      if (!std::holds_alternative<hot_dog>(*dog))
+        unexpected(p, *dog, hopper, "hot dogs", "a machine's stock and its chefs make hot dogs");
       holding = true;
       auto hold = books.hold();
       ++books.out_of_hoppers;
@@ -203,7 +201,7 @@ task<void> run_machine(process& p, world& w, const machine_spec& spec) {
     auto got = co_await p.take(in);
     if (!got) co_return;  // someone closed the machine
     auto* pay = std::get_if<payment>(&*got);
-    if (!pay) unexpected(p, *got, in, "payments");
+    if (!pay) unexpected(p, *got, in, "payments", "customers make payments");
     const std::int64_t amount = pay->amount;
     const std::string_view from = pay->from;
     answering = pay->reply.name();
@@ -334,7 +332,7 @@ task<void> run_customer(process& p, world& w, const customer_spec& spec, std::in
   const answer* a = got ? std::get_if<answer>(&*got) : nullptr;
   if (!a) {
     if (!got) throw std::runtime_error(reply.name() + " was closed before the machine answered");
-    unexpected(p, *got, reply, "the machine's answer");
+    unexpected(p, *got, reply, "the machine's answer", "machines answer payments");
   }
   std::visit([&answered_by](const auto& x) { answered_by = x.machine; }, *a);
   leave_reason reason = leave_reason::served;
