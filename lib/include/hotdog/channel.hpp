@@ -7,6 +7,7 @@
 #include "hotdog/detail/channel_state.hpp"
 #include "hotdog/wait_observer.hpp"
 #include "hotdog/detail/completion.hpp"
+#include "hotdog/detail/pool_allocator.hpp"
 #include "hotdog/value_traits.hpp"
 #include "hotdog/xform.hpp"
 
@@ -77,9 +78,10 @@ class channel {
       throw std::invalid_argument("a promise channel takes no buffer or transducer");
     asio::execution_context& ctx = asio::query(ex, asio::execution::context);
     auto& registry = asio::use_service<detail::channel_registry>(ctx);
-    state_ = std::make_shared<detail::channel_state<T>>(ex, std::move(opts.name), opts.capacity,
-                                                        opts.policy, std::move(opts.on_discard),
-                                                        registry.single_threaded());
+    // From the per-thread pool: a run makes and drops a reply channel per customer.
+    state_ = std::allocate_shared<detail::channel_state<T>>(
+        detail::pool_allocator<detail::channel_state<T>>(), ex, std::move(opts.name), opts.capacity,
+        opts.policy, std::move(opts.on_discard), registry.single_threaded());
     if (opts.closed_by_timer) state_->mark_closed_by_timer();
     if (opts.promise) state_->make_promise();
     if (!opts.xf.empty()) state_->set_xform(opts.xf.stages(), std::move(opts.ex_handler));

@@ -53,7 +53,10 @@ class deterministic_runtime final : public runtime {
   // The name of the process whose executor object is `owner` ("" for none).
   std::string_view owner_name(const void* owner) const;
 
-  asio::io_context ctx_{1};
+  // One thread runs everything here (loop() and whatever it calls), so the io_context needs
+  // no lock: the loop asks it for posted handlers each time its run queue empties, several
+  // times per simulated customer.
+  asio::io_context ctx_{ASIO_CONCURRENCY_HINT_UNSAFE};
   detail::run_queue ready_{ctx_};
   std::int64_t now_ = 0;
   detail::timer_heap<std::int64_t> timers_;

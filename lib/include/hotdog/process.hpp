@@ -6,6 +6,7 @@
 #include "hotdog/alts.hpp"
 #include "hotdog/channel.hpp"
 #include "hotdog/detail/blocking.hpp"
+#include "hotdog/detail/frame_pool.hpp"
 #include "hotdog/detail/handoff_scope.hpp"
 #include "hotdog/detail/small_list.hpp"
 #include "hotdog/reach.hpp"
@@ -46,6 +47,11 @@ struct run_stopped : std::runtime_error {
 class process final : private wait_observer {
  public:
   process(runtime& rt, process_options opts, process_body body);
+  // From the per-thread pool (see detail/frame_pool.hpp): a crowd makes one per customer.
+  static void* operator new(std::size_t n) { return detail::frame_pool::allocate(n); }
+  static void operator delete(void* p, std::size_t n) noexcept {
+    detail::frame_pool::deallocate(p, n);
+  }
 
   const std::string& name() const noexcept { return opts_.name; }
   process_mode mode() const noexcept { return opts_.mode; }

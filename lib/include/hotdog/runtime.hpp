@@ -64,8 +64,10 @@ struct process_options {
   std::uint32_t member = 0;
 };
 
-/// A process's body: a coroutine given its own process handle.
-using process_body = std::function<task<void>(process&)>;
+/// A process's body: a coroutine given its own process handle. Move-only (any callable,
+/// copyable or not), and a body too large to be held inline comes from the per-thread pool
+/// rather than the heap: a crowd makes one per customer.
+using process_body = detail::unique_function<task<void>(process&)>;
 
 /// How a run ended.
 struct run_result {

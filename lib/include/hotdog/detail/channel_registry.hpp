@@ -36,7 +36,9 @@ class channel_registry final : public asio::execution_context::service {
   bool single_threaded() const noexcept { return single_threaded_; }
 
   void add(std::weak_ptr<abandonable> node) {
-    std::lock_guard lock(mutex_);
+    // One thread makes every channel of a single-threaded context (and ends it): no lock.
+    std::unique_lock lock(mutex_, std::defer_lock);
+    if (!single_threaded_) lock.lock();
     if (nodes_.size() >= prune_at_) {
       std::erase_if(nodes_, [](const auto& w) { return w.expired(); });
       prune_at_ = nodes_.size() * 2 + 64;

@@ -1,7 +1,9 @@
 #pragma once
 // Where task frames come from: a free list per thread and per size, so that the frames a
 // run makes and drops by the million (a customer's take, put, alts and sleep, each a
-// coroutine) are reused instead of going through malloc each time. A frame freed on another
+// coroutine) are reused instead of going through malloc each time. The other small objects
+// a run makes per customer (a channel's state, a queue's array, a process, a large callable)
+// come from here too, through pool_allocator. A frame freed on another
 // thread (the real-time runtime's) joins that thread's lists. Each list keeps at most
 // `kept_per_size` frames, so what a long run keeps stays bounded; the rest go back to the
 // heap. Under AddressSanitizer the pool steps aside: reused memory would hide a frame used

@@ -3,6 +3,8 @@
 // queues of waiting puts and takes. Unlike std::deque, a queue that stays short allocates
 // nothing once it has grown, however many values pass through it.
 
+#include "hotdog/detail/pool_allocator.hpp"
+
 #include <cstddef>
 #include <memory>
 #include <new>
@@ -19,7 +21,10 @@ class ring {
     ring(std::move(o)).swap(*this);
     return *this;
   }
-  ~ring() { clear(); }
+  ~ring() {
+    clear();
+    release();
+  }
 
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
@@ -95,20 +100,26 @@ class ring {
   void grow(std::size_t limit) {
     std::size_t n = slots_ == 0 ? 4 : slots_ * 2;
     if (n > limit) n = limit > slots_ ? limit : slots_ + 1;
-    // for_overwrite: raw bytes that the moves below construct into; make_unique would zero
-    // them first (a memset of the whole new block, 15% of a spawn-heavy run's time).
-    auto bigger = std::make_unique_for_overwrite<storage[]>(n);
+    // Raw slots that the moves below construct into (zeroing them first cost a memset of the
+    // whole block, 15% of a spawn-heavy run's time), from the per-thread pool: a reply
+    // channel's first queue is made and dropped once per customer.
+    storage* bigger = pool_allocator<storage>().allocate(n);
     for (std::size_t i = 0; i < size_; ++i) {
       T* from = slot(i);
       new (bigger[i].bytes) T(std::move(*from));
       from->~T();
     }
-    data_ = std::move(bigger);
+    release();
+    data_ = bigger;
     slots_ = n;
     head_ = 0;
   }
+  void release() noexcept {
+    if (data_) pool_allocator<storage>().deallocate(data_, slots_);
+    data_ = nullptr;
+  }
 
-  std::unique_ptr<storage[]> data_;
+  storage* data_ = nullptr;
   std::size_t slots_ = 0;
   std::size_t head_ = 0;
   std::size_t size_ = 0;

@@ -5,6 +5,8 @@
 // copyable (a coroutine resumer, a lambda of pointers) is moved by copying its bytes and needs
 // no destruction: moving one through a queue costs no indirect call.
 
+#include "hotdog/detail/pool_allocator.hpp"
+
 #include <cstddef>
 #include <cstring>
 #include <new>
@@ -35,6 +37,33 @@ class unique_function<R(Args...)> {
   static constexpr bool trivial =
       fits_inline<F>&& std::is_trivially_copyable_v<F>&& std::is_trivially_destructible_v<F>;
 
+  // A callable too large to fit inline (a process's body, a timer's handler) lives in a block
+  // of the per-thread pool: a run makes and drops them per customer. An over-aligned one,
+  // which the pool cannot hold, comes from the heap.
+  template <class D, class F>
+  static D* make_out_of_line(F&& f) {
+    if constexpr (alignof(D) > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
+      return new D(std::forward<F>(f));
+    } else {
+      D* d = pool_allocator<D>().allocate(1);
+      try {
+        return ::new (static_cast<void*>(d)) D(std::forward<F>(f));
+      } catch (...) {
+        pool_allocator<D>().deallocate(d, 1);
+        throw;
+      }
+    }
+  }
+  template <class D>
+  static void drop_out_of_line(D* d) noexcept {
+    if constexpr (alignof(D) > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
+      delete d;
+    } else {
+      d->~D();
+      pool_allocator<D>().deallocate(d, 1);
+    }
+  }
+
   template <class F>
   static const vtable* vtable_for() {
     if constexpr (trivial<F>) {
@@ -59,7 +88,7 @@ class unique_function<R(Args...)> {
             return (**static_cast<F**>(p))(std::forward<Args>(args)...);
           },
           [](void* from, void* to) noexcept { ::new (to) F*(*static_cast<F**>(from)); },
-          [](void* p) noexcept { delete *static_cast<F**>(p); }};
+          [](void* p) noexcept { drop_out_of_line(*static_cast<F**>(p)); }};
       return &vt;
     }
   }
@@ -73,7 +102,7 @@ class unique_function<R(Args...)> {
     if constexpr (fits_inline<D>) {
       ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
     } else {
-      ::new (static_cast<void*>(storage_)) D*(new D(std::forward<F>(f)));
+      ::new (static_cast<void*>(storage_)) D*(make_out_of_line<D>(std::forward<F>(f)));
     }
     vt_ = vtable_for<D>();
   }
