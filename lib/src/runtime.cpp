@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <stdexcept>
 #include <utility>
 
 namespace hotdog {
@@ -31,6 +32,7 @@ runtime::runtime(std::unique_ptr<random_source> random, bool single_threaded)
 runtime::~runtime() = default;
 
 process& runtime::spawn(process_options opts, process_body body) {
+  if (!body) throw std::invalid_argument("spawn: process \"" + opts.name + "\" has no body");
   std::lock_guard lock(processes_mutex_);
   if (deterministic() && running_) {
     // A finished process's frame sits at its final suspend point: safe to free. (Only

@@ -129,14 +129,16 @@ class runtime {
   std::uint64_t events_made() const;
 
   /// Adds a process; it starts at its start time (at once if that has passed), whether
-  /// the run is going yet or not. Thread-safe. In the deterministic runtime, processes that
-  /// have finished are forgotten as new ones come, so a run's memory grows with the
-  /// processes alive at once, not with all it ever had.
+  /// the run is going yet or not. Thread-safe in the real-time runtime; the deterministic one
+  /// is used from its one thread only. In the deterministic runtime, processes that have
+  /// finished are forgotten as new ones come, so a run's memory grows with the processes
+  /// alive at once, not with all it ever had. Throws std::invalid_argument for an empty body.
   process& spawn(process_options opts, process_body body);
   /// Runs until every non-daemon process has exited, or the run is stopped (deadlock,
   /// error, limit) or reaches `until`; reports the `end` event last.
   run_result run(std::optional<std::int64_t> until = std::nullopt);
-  /// Ends the run early; the first reason given wins. Thread-safe.
+  /// Ends the run early; the first reason given wins. Thread-safe in the real-time runtime
+  /// (the deterministic one is used from its one thread only: its processes, observers).
   void stop(end_reason reason, std::string message = {});
   /// Stops every process and joins every thread the run uses, then destroys the processes'
   /// frames, leaving the runtime (its executors) alive: what the processes used (channels,

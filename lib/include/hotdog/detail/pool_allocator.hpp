@@ -2,7 +2,8 @@
 // A standard allocator over frame_pool: what a run makes and drops per customer besides its
 // frames (a reply channel's state, the first array of a channel's queue) is recycled by the
 // same per-thread free lists instead of going through malloc each time. Objects above the
-// pool's largest size, and every object under AddressSanitizer, come from the heap.
+// pool's largest size, and every object under AddressSanitizer, come from the heap; so do
+// over-aligned ones (a channel of a type aligned to 64 bytes), which the pool cannot hold.
 
 #include "hotdog/detail/frame_pool.hpp"
 
@@ -14,9 +15,8 @@ namespace hotdog::detail {
 template <class T>
 struct pool_allocator {
   using value_type = T;
-  // The pool hands out what operator new would: aligned for any ordinary type.
-  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__,
-                "pool_allocator serves ordinarily aligned types only");
+  // The pool hands out what operator new does: aligned for any ordinarily aligned type.
+  static constexpr bool over_aligned = alignof(T) > __STDCPP_DEFAULT_NEW_ALIGNMENT__;
 
   pool_allocator() noexcept = default;
   template <class U>
@@ -24,9 +24,17 @@ struct pool_allocator {
 
   T* allocate(std::size_t n) {
     if (n > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
-    return static_cast<T*>(frame_pool::allocate(n * sizeof(T)));
+    if constexpr (over_aligned)
+      return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{alignof(T)}));
+    else
+      return static_cast<T*>(frame_pool::allocate(n * sizeof(T)));
   }
-  void deallocate(T* p, std::size_t n) noexcept { frame_pool::deallocate(p, n * sizeof(T)); }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if constexpr (over_aligned)
+      ::operator delete (p, n * sizeof(T), std::align_val_t{alignof(T)});
+    else
+      frame_pool::deallocate(p, n * sizeof(T));
+  }
 
   template <class U>
   bool operator==(const pool_allocator<U>&) const noexcept {

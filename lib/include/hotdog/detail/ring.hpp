@@ -104,11 +104,18 @@ class ring {
     // whole block, 15% of a spawn-heavy run's time), from the per-thread pool: a reply
     // channel's first queue is made and dropped once per customer.
     storage* bigger = pool_allocator<storage>().allocate(n);
-    for (std::size_t i = 0; i < size_; ++i) {
-      T* from = slot(i);
-      new (bigger[i].bytes) T(std::move(*from));
-      from->~T();
+    // The old slots are destroyed only once every value is in the new ones: a move that
+    // throws (a type whose move may throw is copied instead) leaves the ring as it was.
+    std::size_t made = 0;
+    try {
+      for (; made < size_; ++made) new (bigger[made].bytes) T(std::move_if_noexcept(*slot(made)));
+    } catch (...) {
+      for (std::size_t i = 0; i < made; ++i)
+        std::launder(reinterpret_cast<T*>(bigger[i].bytes))->~T();
+      pool_allocator<storage>().deallocate(bigger, n);
+      throw;
     }
+    for (std::size_t i = 0; i < size_; ++i) slot(i)->~T();
     release();
     data_ = bigger;
     slots_ = n;

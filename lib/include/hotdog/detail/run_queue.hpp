@@ -5,7 +5,9 @@
 // bookkeeping), twice per round trip of a ping-pong. A coroutine woken on the thread that
 // runs the deterministic loop, for that loop's io_context, goes to this queue instead: a
 // ring of small callables, run first-in-first-out with everything else that loop runs.
-// Wake-ups from other threads (a `use_future` put, say) still go through Asio.
+// Nothing else touches that loop: the deterministic runtime is used from its one thread
+// only, so its io_context takes no lock (ASIO_CONCURRENCY_HINT_UNSAFE) and its channels
+// none either.
 
 #include "hotdog/detail/executor_cast.hpp"
 #include "hotdog/detail/ring.hpp"

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <functional>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -37,44 +38,44 @@ class unique_function<R(Args...)> {
   static constexpr bool trivial =
       fits_inline<F>&& std::is_trivially_copyable_v<F>&& std::is_trivially_destructible_v<F>;
 
+  // Calls f as std::function would: a result R (void: whatever f gives is dropped).
+  template <class F>
+  static R call(F& f, Args&&... args) {
+    if constexpr (std::is_void_v<R>)
+      std::invoke(f, std::forward<Args>(args)...);
+    else
+      return std::invoke(f, std::forward<Args>(args)...);
+  }
+
   // A callable too large to fit inline (a process's body, a timer's handler) lives in a block
-  // of the per-thread pool: a run makes and drops them per customer. An over-aligned one,
-  // which the pool cannot hold, comes from the heap.
+  // of the per-thread pool: a run makes and drops them per customer.
   template <class D, class F>
   static D* make_out_of_line(F&& f) {
-    if constexpr (alignof(D) > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
-      return new D(std::forward<F>(f));
-    } else {
-      D* d = pool_allocator<D>().allocate(1);
-      try {
-        return ::new (static_cast<void*>(d)) D(std::forward<F>(f));
-      } catch (...) {
-        pool_allocator<D>().deallocate(d, 1);
-        throw;
-      }
+    D* d = pool_allocator<D>().allocate(1);
+    try {
+      return ::new (static_cast<void*>(d)) D(std::forward<F>(f));
+    } catch (...) {
+      pool_allocator<D>().deallocate(d, 1);
+      throw;
     }
   }
   template <class D>
   static void drop_out_of_line(D* d) noexcept {
-    if constexpr (alignof(D) > __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
-      delete d;
-    } else {
-      d->~D();
-      pool_allocator<D>().deallocate(d, 1);
-    }
+    d->~D();
+    pool_allocator<D>().deallocate(d, 1);
   }
 
   template <class F>
   static const vtable* vtable_for() {
     if constexpr (trivial<F>) {
       static constexpr vtable vt{[](void* p, Args&&... args) -> R {
-                                   return (*static_cast<F*>(p))(std::forward<Args>(args)...);
+                                   return call(*static_cast<F*>(p), std::forward<Args>(args)...);
                                  },
                                  nullptr, nullptr};
       return &vt;
     } else if constexpr (fits_inline<F>) {
       static constexpr vtable vt{[](void* p, Args&&... args) -> R {
-                                   return (*static_cast<F*>(p))(std::forward<Args>(args)...);
+                                   return call(*static_cast<F*>(p), std::forward<Args>(args)...);
                                  },
                                  [](void* from, void* to) noexcept {
                                    ::new (to) F(std::move(*static_cast<F*>(from)));
@@ -85,7 +86,7 @@ class unique_function<R(Args...)> {
     } else {
       static constexpr vtable vt{
           [](void* p, Args&&... args) -> R {
-            return (**static_cast<F**>(p))(std::forward<Args>(args)...);
+            return call(**static_cast<F**>(p), std::forward<Args>(args)...);
           },
           [](void* from, void* to) noexcept { ::new (to) F*(*static_cast<F**>(from)); },
           [](void* p) noexcept { drop_out_of_line(*static_cast<F**>(p)); }};
@@ -95,10 +96,16 @@ class unique_function<R(Args...)> {
 
  public:
   unique_function() noexcept = default;
+  unique_function(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor): empty
 
-  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, unique_function>>>
+  // Any callable that can be called with Args and gives something convertible to R, as
+  // std::function takes; a null function or member pointer makes an empty one, as there.
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, unique_function> &&
+                                              std::is_invocable_r_v<R, std::decay_t<F>&, Args...>>>
   unique_function(F&& f) {  // NOLINT(google-explicit-constructor): a function wrapper
     using D = std::decay_t<F>;
+    if constexpr (std::is_pointer_v<D> || std::is_member_pointer_v<D>)
+      if (f == nullptr) return;
     if constexpr (fits_inline<D>) {
       ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
     } else {
