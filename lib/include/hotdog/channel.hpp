@@ -55,10 +55,11 @@ struct channel_options {
 };
 
 /// A core.async channel of T: many putters and takers, from coroutines, callbacks or
-/// threads. Copies are handles to the same channel. All operations are thread-safe: each
-/// runs at once on the calling thread under the channel's lock, completes inline when the
-/// handler allows it (use_task) and otherwise posts the completion to the handler's
-/// associated executor, or the channel's.
+/// threads. Copies are handles to the same channel. All operations are thread-safe (except
+/// on a deterministic runtime's channels, which are used from that runtime's one thread and
+/// take no lock): each runs at once on the calling thread under the channel's lock,
+/// completes inline when the handler allows it (use_task) and otherwise posts the completion
+/// to the handler's associated executor, or the channel's.
 ///
 /// Every asynchronous operation takes an Asio completion token: `use_awaitable` or
 /// hotdog's `use_task` park a coroutine (`>!`, `<!`), a callable is `put!`/`take!`, and

@@ -150,7 +150,7 @@ class runtime {
 
   /// Reports an event: fills in its seq and t and hands it to the observer if it wants its
   /// kind (every event is counted, so seq numbers are the same whoever watches).
-  /// Thread-safe.
+  /// Thread-safe in the real-time runtime (the deterministic one runs on one thread).
   void emit(event& e);
   void emit(event&& e) { emit(e); }
 

@@ -104,8 +104,9 @@ class ring {
     // whole block, 15% of a spawn-heavy run's time), from the per-thread pool: a reply
     // channel's first queue is made and dropped once per customer.
     storage* bigger = pool_allocator<storage>().allocate(n);
-    // The old slots are destroyed only once every value is in the new ones: a move that
-    // throws (a type whose move may throw is copied instead) leaves the ring as it was.
+    // The old slots are destroyed only once every value is in the new ones. A type whose move
+    // may throw is copied instead, so a throw leaves the ring as it was; one that can only be
+    // moved, and whose move throws, leaves the values moved so far moved-from.
     std::size_t made = 0;
     try {
       for (; made < size_; ++made) new (bigger[made].bytes) T(std::move_if_noexcept(*slot(made)));

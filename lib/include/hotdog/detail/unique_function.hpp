@@ -42,7 +42,7 @@ class unique_function<R(Args...)> {
   template <class F>
   static R call(F& f, Args&&... args) {
     if constexpr (std::is_void_v<R>)
-      std::invoke(f, std::forward<Args>(args)...);
+      static_cast<void>(std::invoke(f, std::forward<Args>(args)...));
     else
       return std::invoke(f, std::forward<Args>(args)...);
   }
@@ -104,7 +104,8 @@ class unique_function<R(Args...)> {
                                               std::is_invocable_r_v<R, std::decay_t<F>&, Args...>>>
   unique_function(F&& f) {  // NOLINT(google-explicit-constructor): a function wrapper
     using D = std::decay_t<F>;
-    if constexpr (std::is_pointer_v<D> || std::is_member_pointer_v<D>)
+    // (Only a pointer given as such: a function given by name is never null.)
+    if constexpr (std::is_pointer_v<std::remove_reference_t<F>> || std::is_member_pointer_v<D>)
       if (f == nullptr) return;
     if constexpr (fits_inline<D>) {
       ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
