@@ -30,8 +30,9 @@ struct pool_allocator {
       return static_cast<T*>(frame_pool::allocate(n * sizeof(T)));
   }
   void deallocate(T* p, std::size_t n) noexcept {
+    // Unsized: clang 14 declares no sized deallocation unless asked (-fsized-deallocation).
     if constexpr (over_aligned)
-      ::operator delete (p, n * sizeof(T), std::align_val_t{alignof(T)});
+      ::operator delete (p, std::align_val_t{alignof(T)});
     else
       frame_pool::deallocate(p, n * sizeof(T));
   }
