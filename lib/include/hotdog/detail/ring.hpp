@@ -6,7 +6,6 @@
 #include "hotdog/detail/pool_allocator.hpp"
 
 #include <cstddef>
-#include <memory>
 #include <new>
 #include <utility>
 
