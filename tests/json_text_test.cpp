@@ -119,37 +119,87 @@ TEST_CASE("json_quote replaces invalid UTF-8 with U+FFFD, as nlohmann's replace 
   CHECK(json_quote("\xC3\"") == "\"" + fffd + "\\\"\"");  // the breaking byte is escaped
 }
 
+namespace {
+
+// What json_quote makes of one byte alone in plain text.
+std::string escaped_byte(unsigned char b) {
+  switch (b) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: break;
+  }
+  if (b < 0x20) {
+    static constexpr char hex[] = "0123456789abcdef";
+    return std::string("\\u00") + hex[b >> 4] + hex[b & 0xF];
+  }
+  if (b >= 0x80) return fffd;  // a lone byte of 0x80 or more is never whole UTF-8
+  return std::string(1, static_cast<char>(b));
+}
+
+}  // namespace
+
 // The scan that decides whether a string needs escaping reads eight bytes at a time: every
 // byte value, at every place in a string of two whole blocks and a tail, is seen as it is.
 TEST_CASE("json_quote finds a byte to escape wherever it lies", "[json_text]") {
-  const auto escaped = [](unsigned char b) -> std::string {
-    switch (b) {
-      case '"': return "\\\"";
-      case '\\': return "\\\\";
-      case '\b': return "\\b";
-      case '\f': return "\\f";
-      case '\n': return "\\n";
-      case '\r': return "\\r";
-      case '\t': return "\\t";
-      default: break;
-    }
-    if (b < 0x20) {
-      static constexpr char hex[] = "0123456789abcdef";
-      return std::string("\\u00") + hex[b >> 4] + hex[b & 0xF];
-    }
-    if (b >= 0x80) return fffd;  // a lone byte of 0x80 or more is never whole UTF-8
-    return std::string(1, static_cast<char>(b));
-  };
   for (int b = 0; b < 256; ++b)
     for (std::size_t at = 0; at < 19; ++at) {
       std::string s(19, 'a');
       s[at] = static_cast<char>(b);
       INFO("byte " << b << " at " << at);
-      CHECK(json_quote(s) == "\"" + s.substr(0, at) + escaped(static_cast<unsigned char>(b)) +
+      CHECK(json_quote(s) == "\"" + s.substr(0, at) + escaped_byte(static_cast<unsigned char>(b)) +
                                  s.substr(at + 1) + "\"");
     }  // Whole UTF-8 over several blocks is not escaped either.
   CHECK(json_quote("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xE2\x82\xAC\xE2\x82\xAC") ==
         "\"\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xE2\x82\xAC\xE2\x82\xAC\"");
+}
+
+// Short strings are checked and copied in words that overlap (up to 64 bytes: one of 1-3
+// bytes, two of 4, whole words and a last one that overlaps), longer ones in a scan: every
+// byte value at every place of every length up to past that bound is seen as it is, and the
+// bytes around it are copied whole.
+TEST_CASE("json_quote finds every byte at every place of every length", "[json_text]") {
+  std::size_t checked = 0, wrong = 0;
+  std::string first_wrong;
+  for (std::size_t n = 0; n <= 70; ++n) {
+    std::string plain(n, 'a');
+    for (std::size_t i = 0; i < n; ++i) plain[i] = static_cast<char>('a' + i % 26);
+    ++checked;
+    if (json_quote(plain) != "\"" + plain + "\"") ++wrong;
+    for (std::size_t at = 0; at < n; ++at)
+      for (int b = 0; b < 256; ++b) {
+        std::string s = plain;
+        s[at] = static_cast<char>(b);
+        const std::string want = "\"" + s.substr(0, at) +
+                                 escaped_byte(static_cast<unsigned char>(b)) + s.substr(at + 1) +
+                                 "\"";
+        ++checked;
+        if (json_quote(s) != want && wrong++ == 0)
+          first_wrong = "length " + std::to_string(n) + ", byte " + std::to_string(b) + " at " +
+                        std::to_string(at);
+      }
+  }
+  INFO("first wrong: " << first_wrong);
+  CHECK(checked == 1 + 70 + 256 * (70 * 71 / 2));
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("append_json_member_key appends a member's key and colon", "[json_text]") {
+  std::string out = "{\"a\":1";
+  append_json_member_key(out, "chan");
+  out += "2";
+  append_json_member_key(out, "");
+  out += "3";
+  append_json_member_key(out, "t\"ab\n");
+  out += "4";
+  const std::string long_key(65, 'k');
+  append_json_member_key(out, long_key);
+  out += "5";
+  CHECK(out == "{\"a\":1,\"chan\":2,\"\":3,\"t\\\"ab\\n\":4,\"" + long_key + "\":5");
 }
 
 TEST_CASE("append_json_quoted appends to what is there", "[json_text]") {

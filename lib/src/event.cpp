@@ -92,7 +92,7 @@ void append_field_json(std::string& out, const event_field::value_type& v) {
         if constexpr (std::is_same_v<X, std::int64_t>)
           append_int(out, x);
         else if constexpr (std::is_same_v<X, bool>)
-          out += x ? "true" : "false";
+          out += x ? std::string_view("true") : std::string_view("false");
         else if constexpr (std::is_same_v<X, std::string_view>)
           append_json_quoted(out, x);
         else if constexpr (std::is_same_v<X, value_ref>)
@@ -110,10 +110,7 @@ void append_fields(std::string& out, const event& e, field_style style) {
       out += k;
       out += '=';
     } else {
-      // string_view literals: appended by their known length, with no strlen per key
-      out += std::string_view(",\"");
-      out += k;  // the core's keys need no escaping
-      out += std::string_view("\":");
+      append_json_member_key(out, k);
     }
   };
   const auto chan = [&] {

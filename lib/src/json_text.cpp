@@ -85,21 +85,29 @@ void append_escaped(std::string& out, std::string_view s) {
   }
 }
 
-// True when s needs no escaping in a JSON string: printable ASCII without '"' or '\\'.
-// Eight bytes at a time (a trace writes several names per event): a byte is flagged when it
-// is below 0x20, has its top bit set, or equals '"' or '\\' (the classic "has a zero byte"
-// test on s ^ that byte); each test is exact for the question "is any byte so".
-bool is_plain_json_text(std::string_view s) {
+// Whether any byte of w needs escaping in a JSON string (below 0x20, top bit set, '"' or
+// '\\'), eight at a time: the classic "has a zero byte" test, on w ^ that byte for the two
+// characters. Each test is exact for the question "is any byte so" (a borrow runs only past
+// a byte that is so), so a word may repeat bytes of the text but must hold no other.
+bool any_unplain(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+  return ((w & highs) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) !=
+         0;
+}
+
+std::uint64_t word_at(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// True when s needs no escaping in a JSON string: printable ASCII without '"' or '\\'.
+bool is_plain_json_text(std::string_view s) {
   std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
-    if ((w & highs) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')))
-      return false;
-  }
+  for (; i + 8 <= s.size(); i += 8)
+    if (any_unplain(word_at(s.data() + i))) return false;
   for (; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
@@ -107,17 +115,83 @@ bool is_plain_json_text(std::string_view s) {
   return true;
 }
 
+// A plain string up to this long is quoted on the stack and appended in one go: a trace
+// writes several short names per event, and each append to a std::string (a capacity check
+// and a call to copy) costs about as much as copying a few dozen bytes.
+constexpr std::size_t short_text = 64;
+
+// Copies n <= short_text bytes to `to` and says whether they need no escaping, a word at a
+// time: words that overlap rather than a byte loop or a call to memcpy, whose length is
+// known only at run time. Every word checked holds bytes of the text only (see any_unplain).
+bool copy_if_plain(char* to, const char* from, std::size_t n) {
+  if (n >= 8) {
+    std::uint64_t seen = 0;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      const std::uint64_t w = word_at(from + i);
+      seen |= static_cast<std::uint64_t>(any_unplain(w));
+      std::memcpy(to + i, &w, 8);
+    }
+    const std::uint64_t last = word_at(from + n - 8);
+    std::memcpy(to + n - 8, &last, 8);
+    return seen == 0 && !any_unplain(last);
+  }
+  std::uint64_t w = 0;
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, from, 4);
+    std::memcpy(&hi, from + n - 4, 4);
+    std::memcpy(to, &lo, 4);
+    std::memcpy(to + n - 4, &hi, 4);
+    w = std::uint64_t{hi} << 32 | lo;
+  } else if (n > 0) {
+    const auto a = static_cast<unsigned char>(from[0]), b = static_cast<unsigned char>(from[n / 2]),
+               c = static_cast<unsigned char>(from[n - 1]);
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
+    w = 0x0101010101010101ull * a;  // every byte the text's own
+    w = (w & ~0xFFFF00ull) | std::uint64_t{b} << 8 | std::uint64_t{c} << 16;
+  } else {
+    return true;
+  }
+  return !any_unplain(w);
+}
+
+// Appends `before`, s quoted, then `after` (each at most two bytes) as one append, when s is
+// plain text of at most short_text bytes; false, having appended nothing, when it is not.
+bool append_short_quoted(std::string& out, std::string_view before, std::string_view s,
+                         std::string_view after) {
+  char buf[short_text + 8];
+  char* p = buf;
+  for (char c : before) *p++ = c;
+  *p++ = '"';
+  if (!copy_if_plain(p, s.data(), s.size())) return false;
+  p += s.size();
+  *p++ = '"';
+  for (char c : after) *p++ = c;
+  out.append(buf, static_cast<std::size_t>(p - buf));
+  return true;
+}
+
 }  // namespace
 
 void append_json_quoted(std::string& out, std::string_view s) {
-  // Nearly every string in a trace (names, kinds, keys) is plain ASCII that needs no
-  // escaping: one scan, then one append.
+  // Nearly every string in a trace (names, kinds, keys) is short plain ASCII that needs no
+  // escaping: one scan and one append.
+  if (s.size() <= short_text && append_short_quoted(out, {}, s, {})) return;
   out += '"';
   if (is_plain_json_text(s))
     out.append(s);
   else
     append_escaped(out, s);
   out += '"';
+}
+
+void append_json_member_key(std::string& out, std::string_view key) {
+  if (key.size() <= short_text && append_short_quoted(out, ",", key, ":")) return;
+  out += ',';
+  append_json_quoted(out, key);
+  out += ':';
 }
 
 std::string json_quote(std::string_view s) {

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <string_view>
 
@@ -17,19 +18,24 @@ void jsonl_writer::on_event(const event& e) {
   // One buffer, reused: this is the hot path of a busy run.
   std::string& line = line_;
   line.clear();
-  const auto number = [&line](auto n) {
-    char buf[24];
-    line.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
-  };
-  // string_view literals: appended by their known length, with no strlen per event
-  line += std::string_view("{\"seq\":");
-  number(e.seq);
-  line += std::string_view(",\"t\":");
-  number(e.t);
-  if (!e.proc.empty()) {
-    line += std::string_view(",\"proc\":");
-    append_json_quoted(line, e.proc);
+  {
+    // The numbers and keys before the names, in one append: each append costs about as much
+    // as copying a few dozen bytes, and this line has many.
+    constexpr std::size_t digits = 20;  // of a 64-bit number, its sign included
+    char head[64];                      // 60 bytes at most
+    char* p = head;
+    const auto literal = [&p](std::string_view text) {
+      std::memcpy(p, text.data(), text.size());  // a known length: plain moves
+      p += text.size();
+    };
+    literal("{\"seq\":");
+    p = std::to_chars(p, p + digits, e.seq).ptr;
+    literal(",\"t\":");
+    p = std::to_chars(p, p + digits, e.t).ptr;
+    if (!e.proc.empty()) literal(",\"proc\":");
+    line.append(head, static_cast<std::size_t>(p - head));
   }
+  if (!e.proc.empty()) append_json_quoted(line, e.proc);
   line += std::string_view(",\"ev\":");
   append_json_quoted(line, e.name());
   append_jsonl_fields(line, e);
@@ -72,9 +78,7 @@ void append_text_fields(std::string& out, const event& e) {
 
 void append_jsonl_fields(std::string& out, const event& e) {
   const bool simulation = for_each_field(e, [&out](const trace_field& f) {
-    out += ',';
-    append_json_quoted(out, f.key);
-    out += ':';
+    append_json_member_key(out, f.key);
     append_field_json(out, f.value);
   });
   if (!simulation) append_fields(out, e, field_style::jsonl);
