@@ -6,7 +6,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <limits>
+#include <ostream>
+#include <streambuf>
 #include <sstream>
 #include <string>
 
@@ -73,6 +76,60 @@ TEST_CASE("jsonl_writer writes one compact object per event, keys in the spec's 
 {"seq":17,"t":5,"proc":"p","ev":"exit"}
 {"seq":18,"t":5,"ev":"end","reason":"deadlock"}
 )");
+}
+
+namespace {
+
+// A stream buffer that takes `room` bytes and then no more, as a full disk does.
+class filling_buf final : public std::streambuf {
+ public:
+  explicit filling_buf(std::size_t room) : room_(room) {}
+  std::string taken;
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    const auto k = std::min(static_cast<std::size_t>(n), room_ - taken.size());
+    taken.append(s, k);
+    return static_cast<std::streamsize>(k);
+  }
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof()) || taken.size() == room_)
+      return traits_type::eof();
+    taken += traits_type::to_char_type(c);
+    return c;
+  }
+
+ private:
+  std::size_t room_;
+};
+
+}  // namespace
+
+// The writer puts each line straight into the stream's buffer: a short write must still fail
+// the stream (the run's end reports it), and a failed stream is written no more.
+TEST_CASE("jsonl_writer fails its stream on a short write and then writes nothing",
+          "[trace_writer]") {
+  filling_buf buf(50);
+  std::ostream out(&buf);
+  jsonl_writer w(out);
+  every_kind().play(w);
+  CHECK(out.bad());
+  std::ostringstream whole;
+  jsonl_writer all(whole);
+  every_kind().play(all);
+  CHECK(buf.taken == whole.str().substr(0, 50));
+
+  filling_buf roomy(1 << 20);
+  std::ostream failed(&roomy);
+  failed.setstate(std::ios::failbit);
+  jsonl_writer v(failed);
+  every_kind().play(v);
+  CHECK(roomy.taken.empty());
+
+  std::ostream no_buffer(nullptr);
+  jsonl_writer u(no_buffer);
+  every_kind().play(u);
+  CHECK(no_buffer.bad());
 }
 
 TEST_CASE("jsonl_writer escapes names, texts and custom keys", "[trace_writer]") {

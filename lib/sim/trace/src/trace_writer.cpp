@@ -46,7 +46,13 @@ void jsonl_writer::on_event(const event& e) {
     }
   }
   line += std::string_view("}\n");
-  out_.write(line.data(), static_cast<std::streamsize>(line.size()));
+  // Straight into the stream's buffer: ostream::write would first make a sentry (is the
+  // stream good, is another tied to it) per line. A short write fails the stream as write
+  // would, so the end of the run still reports it; a failed stream is written no more.
+  const auto size = static_cast<std::streamsize>(line.size());
+  std::streambuf* buf = out_.rdbuf();
+  if (!buf || !out_.good() || buf->sputn(line.data(), size) != size)
+    out_.setstate(std::ios::badbit);
 }
 
 std::string format_time(std::int64_t ms) {
