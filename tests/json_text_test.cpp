@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -188,6 +189,23 @@ TEST_CASE("json_quote finds every byte at every place of every length", "[json_t
   CHECK(wrong == 0);
 }
 
+// The words are read from the text alone: quoted from a buffer of exactly its length (no
+// terminating NUL or spare capacity after it, as a std::string has), a read past the end is
+// an error AddressSanitizer reports, and the text's last byte is still seen.
+TEST_CASE("json_quote reads no byte past a short text", "[json_text]") {
+  std::size_t wrong = 0;
+  for (std::size_t n = 1; n <= 70; ++n)
+    for (const char last : {'z', '"', '\x01', '\x80'}) {
+      const auto text = std::make_unique<char[]>(n);
+      for (std::size_t i = 0; i < n; ++i) text[i] = 'a';
+      text[n - 1] = last;
+      const std::string want =
+          "\"" + std::string(n - 1, 'a') + escaped_byte(static_cast<unsigned char>(last)) + "\"";
+      if (json_quote(std::string_view(text.get(), n)) != want) ++wrong;
+    }
+  CHECK(wrong == 0);
+}
+
 TEST_CASE("append_json_member_key appends a member's key and colon", "[json_text]") {
   std::string out = "{\"a\":1";
   append_json_member_key(out, "chan");
@@ -196,10 +214,13 @@ TEST_CASE("append_json_member_key appends a member's key and colon", "[json_text
   out += "3";
   append_json_member_key(out, "t\"ab\n");
   out += "4";
-  const std::string long_key(65, 'k');
+  const std::string long_key(65, 'k'), longest_short(64, 'm');
   append_json_member_key(out, long_key);
   out += "5";
-  CHECK(out == "{\"a\":1,\"chan\":2,\"\":3,\"t\\\"ab\\n\":4,\"" + long_key + "\":5");
+  append_json_member_key(out, longest_short);
+  out += "6";
+  CHECK(out == "{\"a\":1,\"chan\":2,\"\":3,\"t\\\"ab\\n\":4,\"" + long_key + "\":5,\"" +
+                   longest_short + "\":6");
 }
 
 TEST_CASE("append_json_quoted appends to what is there", "[json_text]") {

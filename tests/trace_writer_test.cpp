@@ -132,6 +132,22 @@ TEST_CASE("jsonl_writer fails its stream on a short write and then writes nothin
   CHECK(no_buffer.bad());
 }
 
+// The line's start is laid out in a buffer of its own: the longest numbers fit.
+TEST_CASE("jsonl_writer writes the largest sequence number and the most negative time",
+          "[trace_writer]") {
+  event e;
+  e.kind = event_kind::start;
+  e.seq = std::numeric_limits<std::uint64_t>::max();
+  e.t = std::numeric_limits<std::int64_t>::min();
+  e.proc = "p";
+  std::ostringstream out;
+  jsonl_writer w(out);
+  w.on_event(e);
+  CHECK(out.str() ==
+        R"({"seq":18446744073709551615,"t":-9223372036854775808,"proc":"p","ev":"start"})"
+        "\n");
+}
+
 TEST_CASE("jsonl_writer escapes names, texts and custom keys", "[trace_writer]") {
   event_script s;
   s.log("tab\there", "\x01");

@@ -2,7 +2,8 @@
 """Old build against new build, interleaved, for a change that must not be slower: the crowd
 of bench/sim_bench (crowd_summary_only: no trace, nothing observed) and the whole
 `hotdog run --format summary` process on the morning rush grown to N customers (the summary
-observer reads every event), and the same run writing its JSONL trace to a file. Prints the median CPU time of each side and the ratio new/old.
+observer reads every event), and the same run writing its JSONL trace to a file. Prints the
+median CPU time of each side and the ratio new/old.
 
 Usage: bench/compare/ab.py OLD_BUILD_DIR NEW_BUILD_DIR [ROUNDS] [CUSTOMERS]
 (build dirs of the release preset, e.g. a worktree of the old commit's build/release)."""
@@ -43,7 +44,8 @@ with tempfile.TemporaryDirectory(prefix="hotdog-ab-") as tmp:
     trace = os.path.join(tmp, "trace.jsonl")
     measures = (("sim_bench crowd_summary_only", bench),
                 ("hotdog run --format summary", lambda b: cli(b, "--format", "summary")),
-                ("hotdog run --format jsonl --out FILE", lambda b: cli(b, "--format", "jsonl", "--out", trace)))
+                ("hotdog run --format jsonl --out FILE",
+                 lambda b: cli(b, "--format", "jsonl", "--out", trace)))
     for _ in range(rounds):
         for side, build in (("old", old), ("new", new)):
             for name, f in measures:

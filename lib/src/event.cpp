@@ -128,13 +128,15 @@ void append_fields(std::string& out, const event& e, field_style style) {
       chan();
       value();
       key("ok");
-      out += e.ok.value_or(false) ? "true" : "false";
+      out += e.ok.value_or(false) ? std::string_view("true") : std::string_view("false");
       return;
     case event_kind::offer:
       chan();
       value();
       key("ok");
-      out += !e.ok ? "null" : *e.ok ? "true" : "false";
+      out += !e.ok   ? std::string_view("null")
+             : *e.ok ? std::string_view("true")
+                     : std::string_view("false");
       return;
     case event_kind::take:
     case event_kind::poll:
@@ -184,13 +186,7 @@ void append_fields(std::string& out, const event& e, field_style style) {
       return;
     case event_kind::custom:
       for (const auto& f : e.fields) {
-        if (style == field_style::text) {
-          key(f.key);
-        } else {
-          out += ',';
-          append_json_quoted(out, f.key);
-          out += ':';
-        }
+        key(f.key);  // JSONL: quoted and escaped, as a layer above's keys may need
         append_field_json(out, f.value);
       }
       return;

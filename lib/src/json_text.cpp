@@ -2,6 +2,7 @@
 
 #include "hotdog/utf8.hpp"
 
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -161,6 +162,7 @@ bool copy_if_plain(char* to, const char* from, std::size_t n) {
 // plain text of at most short_text bytes; false, having appended nothing, when it is not.
 bool append_short_quoted(std::string& out, std::string_view before, std::string_view s,
                          std::string_view after) {
+  assert(before.size() <= 2 && after.size() <= 2);
   char buf[short_text + 8];
   char* p = buf;
   for (char c : before) *p++ = c;

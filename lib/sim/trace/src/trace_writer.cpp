@@ -41,7 +41,7 @@ void jsonl_writer::on_event(const event& e) {
   append_jsonl_fields(line, e);
   if (explain_) {
     if (auto why = explainer_.explain(e)) {
-      line += ",\"explain\":";
+      line += std::string_view(",\"explain\":");
       append_json_quoted(line, *why);
     }
   }
